@@ -1,0 +1,63 @@
+"""Argument parsing only: each subcommand lives in its own module.
+
+A command module provides ``add_arguments(parser)`` and ``run(args) -> int``; this file
+only maps names to modules, so commands can grow without touching each other.
+Exit codes everywhere: 0 ok, 1 a check found something, 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Sequence
+
+from . import __version__
+from .errors import SpectabError
+
+COMMANDS = {
+    "scrape": ("generator.scrape.command", "read a documentation page into a spec"),
+    "refresh": ("generator.refresh", "re-scrape providers listed in specs/providers.yaml"),
+    "generate": ("generator.generate", "render specs into out/ (python, typescript, openapi, markdown)"),
+    "diff": ("generator.diff_command", "show what changed between two specs and how much it breaks"),
+    "validate": ("generator.validate", "check spec files and report every problem"),
+    "schema": ("generator.validate", "print the JSON Schema of the spec format"),
+    "vendor": ("generator.vendor", "copy generated files into another repo, with a manifest"),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="spectab", description="Error tables from API docs, as specs and code.")
+    parser.add_argument("--version", action="version", version=f"spectab {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for name, (module_name, help_text) in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        adder = getattr(module, f"add_{name}_arguments", None) or module.add_arguments
+        adder(command_parser)
+        runner = getattr(module, f"run_{name}", None) or module.run
+        command_parser.set_defaults(run=runner)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.run(args)
+        return code
+    except SpectabError as exc:
+        print(f"spectab: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,129 @@
+"""Identifiers for generated code: UPPER_SNAKE, legal everywhere, unique per namespace.
+
+Names must be legal in Python and TypeScript at once and must not collide with what the
+generated enum already uses (``name``, ``value``, ``mro``, dunder/sunder members), the
+classic failures of other generators (duplicate identifiers, keywords as members).
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+import unicodedata
+
+from .model import Code
+
+MAX_WORDS = 6
+MAX_LENGTH = 48
+
+# Lower-case only in practice, but checked so an override can never sneak one in.
+RESERVED = frozenset(
+    {"MRO", "NAME", "VALUE"}
+    | {word.upper() for word in keyword.kwlist}
+    | {"NULL", "UNDEFINED", "NAN", "INFINITY", "PROTOTYPE", "CONSTRUCTOR", "__PROTO__"}
+)
+# Words that add no meaning at the start of a name derived from a sentence.
+_LEADING_FILLER = frozenset({"THE", "A", "AN", "PLEASE", "SORRY"})
+_IDENTIFIER = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+
+def why_illegal(name: str) -> str | None:
+    """The reason ``name`` cannot be a generated identifier, or None when it can."""
+    if not _IDENTIFIER.match(name):
+        return f"name {name!r} is not UPPER_SNAKE (a capital letter, then capitals, digits, _)"
+    if name.upper() in RESERVED or name.lower() in {"mro", "name", "value"}:
+        return f"name {name!r} is reserved in generated code; choose another"
+    if name.endswith("_") and name.startswith("_"):
+        return f"name {name!r} looks like a dunder/sunder name"
+    return None
+
+
+def _words(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = text.replace("'", "").replace("\u2019", "")
+    # split camelCase / PascalCase boundaries so "ResponseStatus" -> RESPONSE_STATUS
+    text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", text)
+    return [word.upper() for word in re.findall(r"[A-Za-z0-9]+", text)]
+
+
+def _first_clause(text: str) -> str:
+    """The part of a sentence before its first clause break: a name, not a paragraph."""
+    clause = re.split(r"[.,;:!?()\[\]\n]|\s[-\u2013\u2014]\s", text.strip(), maxsplit=1)[0]
+    return clause or text
+
+
+def from_text(text: str) -> str:
+    """A short UPPER_SNAKE name from prose ("Authentication error" -> AUTHENTICATION_ERROR)."""
+    words = _words(_first_clause(text)) or _words(text)
+    while len(words) > 1 and words[0] in _LEADING_FILLER:
+        words = words[1:]
+    words = words[:MAX_WORDS]
+    name = "_".join(words)
+    while len(name) > MAX_LENGTH and len(words) > 1:
+        words = words[:-1]
+        name = "_".join(words)
+    return name[:MAX_LENGTH]
+
+
+def _looks_like_name(code: str) -> bool:
+    """Codes such as ``invalid_did`` or ``Blacklisted IP`` name themselves; sentences do not."""
+    words = _words(code)
+    return bool(words) and code.strip()[:1].isalpha() and len(words) <= MAX_WORDS
+
+
+def derive(code: Code, message: str) -> str:
+    """The automatic name of an entry, before uniqueness is enforced."""
+    if isinstance(code, str) and _looks_like_name(code):
+        words = _words(code)
+        while len(words) > 1 and words[0] in _LEADING_FILLER:
+            words = words[1:]
+        name = "_".join(words)
+    else:
+        name = from_text(message) if message.strip() else ""
+    if not name:
+        name = _code_name(code)
+    if name[0].isdigit():
+        name = f"E_{name}"
+    if why_illegal(name):
+        name = f"{name}_ERROR"
+    return name
+
+
+def _code_name(code: Code) -> str:
+    if isinstance(code, int):
+        return f"CODE_MINUS_{-code}" if code < 0 else f"CODE_{code}"
+    words = _words(code)
+    return "CODE_" + "_".join(words) if words else "CODE"
+
+
+def make_unique(names: list[str]) -> tuple[list[str], list[tuple[int, str, str]]]:
+    """Suffix repeated names deterministically (``_2``, ``_3``...).
+
+    Returns the new names and, for each rename, ``(index, original, new)`` so the caller
+    can warn: a silent rename is how two enum members end up swapped after a re-scrape.
+    """
+    taken = set(names)
+    seen: set[str] = set()
+    result: list[str] = []
+    renamed: list[tuple[int, str, str]] = []
+    for index, name in enumerate(names):
+        if name not in seen:
+            seen.add(name)
+            result.append(name)
+            continue
+        suffix = 2
+        while f"{name}_{suffix}" in taken or f"{name}_{suffix}" in seen:
+            suffix += 1
+        new = f"{name}_{suffix}"
+        seen.add(new)
+        result.append(new)
+        renamed.append((index, name, new))
+    return result, renamed
+
+
+def slug(text: str) -> str:
+    """lower_snake id for namespaces and providers ("HTTP Status Codes" -> http_status_codes)."""
+    words = [word.lower() for word in _words(text)]
+    value = "_".join(words) or "errors"
+    return value if value[0].isalpha() else f"n_{value}"

@@ -1,0 +1,1 @@
+"""Readers (formats) and the interpreter (what an error table looks like)."""

@@ -1,0 +1,183 @@
+"""YAML reading with positions, and one canonical way of writing.
+
+Specs and overrides are edited by hand and reviewed in diffs, so loading must say
+where a problem is (line and column) and writing must be byte-stable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError
+
+try:  # libyaml is several times faster; both emit the same bytes for our data
+    _BaseLoader: Any = yaml.CSafeLoader
+    _BaseDumper: Any = yaml.CSafeDumper
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _BaseLoader = yaml.SafeLoader
+    _BaseDumper = yaml.SafeDumper
+
+
+class StrictLoader(_BaseLoader):  # type: ignore[misc]
+    """A loader whose plain scalars are never silently retyped.
+
+    YAML 1.1 reads ``007`` as octal 7, ``0x1F`` as 31 and ``yes`` as True; for error
+    codes all of those are strings. Only plain decimal integers without leading zeros,
+    ``true``/``false`` and ``null``/``~`` get a type; everything else stays a string.
+    """
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}
+
+
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^-?(?:0|[1-9][0-9]*)$"), list("-0123456789")
+)
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf")
+)
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|)$"), ["~", "n", ""]
+)
+
+
+Path_ = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class Document:
+    """Parsed YAML plus where each value (and each mapping key) sits in the file."""
+
+    file: str
+    data: Any
+    positions: dict[Path_, Position]
+    key_positions: dict[Path_, Position]
+
+    def position(self, path: Path_) -> Position:
+        """The closest known position for ``path`` (walking up to the parent)."""
+        probe = tuple(path)
+        while probe:
+            if probe in self.positions:
+                return self.positions[probe]
+            probe = probe[:-1]
+        return self.positions.get((), Position(1, 1))
+
+    def key_position(self, path: Path_) -> Position:
+        return self.key_positions.get(tuple(path)) or self.position(path)
+
+
+def _mark(node: yaml.Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def read_yaml(path: Path | str, text: str | None = None) -> Document:
+    """Parse one YAML document, refusing duplicate keys; positions for every node."""
+    file = str(path)
+    if text is None:
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as exc:
+            raise InputError(f"{file}: cannot read: {exc.strerror or exc}") from exc
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{file}: not UTF-8 (byte {exc.start}: {raw[exc.start:exc.start + 1]!r})"
+            ) from exc
+    loader = StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise InputError(f"{file}:1:1: empty document, expected a mapping")
+        positions: dict[Path_, Position] = {}
+        key_positions: dict[Path_, Position] = {}
+        problems: list[str] = []
+        _index(node, (), positions, key_positions, problems, file)
+        if problems:
+            raise InputError("\n".join(problems))
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark else file
+        raise InputError(f"{where}: invalid YAML: {exc.problem or exc.context}") from exc
+    except yaml.YAMLError as exc:
+        raise InputError(f"{file}: invalid YAML: {exc}") from exc
+    finally:
+        loader.dispose()
+    return Document(file, data, positions, key_positions)
+
+
+def _index(
+    node: yaml.Node,
+    path: Path_,
+    positions: dict[Path_, Position],
+    key_positions: dict[Path_, Position],
+    problems: list[str],
+    file: str,
+) -> None:
+    positions[path] = _mark(node)
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, Position] = {}
+        for key_node, value_node in node.value:
+            key = _scalar_key(key_node)
+            where = _mark(key_node)
+            if key in seen:
+                first = seen[key]
+                problems.append(
+                    f"{file}:{where.line}:{where.column}: {format_path(path + (key,))}: "
+                    f"duplicate key {key!r} (first at line {first.line})"
+                )
+                continue
+            seen[key] = where
+            key_positions[path + (key,)] = where
+            _index(value_node, path + (key,), positions, key_positions, problems, file)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _index(item, path + (index,), positions, key_positions, problems, file)
+
+
+def _scalar_key(node: yaml.Node) -> Any:
+    if not isinstance(node, yaml.ScalarNode):
+        return repr(node.value)
+    if node.tag == "tag:yaml.org,2002:int":
+        return int(node.value)
+    return node.value
+
+
+def format_path(path: Path_) -> str:
+    """``('namespaces', 0, 'errors', 3, 'code')`` -> ``namespaces[0].errors[3].code``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int) and not isinstance(part, bool):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(document)"
+
+
+class _CanonicalDumper(_BaseDumper):  # type: ignore[misc]
+    """Block style everywhere; strings a YAML 1.1 reader would retype get quoted."""
+
+
+def dump_yaml(data: Any) -> str:
+    """The canonical text of ``data``: stable key order (as given), no folding."""
+    text: str = yaml.dump(
+        data,
+        Dumper=_CanonicalDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=2**30,
+        indent=2,
+    )
+    return text
