@@ -37,7 +37,7 @@ refresh: $(RUNTIME_STAMP)
 	$(BIN)/spectab refresh
 
 test: $(TEST_STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -q -n 2
 
 golden: $(TEST_STAMP) $(NODE_STAMP)
 	SPECTAB_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -n 2 -q

@@ -31,7 +31,9 @@ class Rule:
         if http_status is None:
             return False
         status = str(http_status)
-        return any(want == status or (want.endswith("xx") and status[0] == want[0]) for want in self.http)
+        return any(
+            want == status or (want.endswith("xx") and status[0] == want[0]) for want in self.http
+        )
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,14 @@ from .errors import SpectabError
 COMMANDS = {
     "scrape": ("generator.scrape.command", "read a documentation page into a spec"),
     "refresh": ("generator.refresh", "re-scrape providers listed in specs/providers.yaml"),
-    "generate": ("generator.generate", "render specs into out/ (python, typescript, openapi, markdown)"),
-    "diff": ("generator.diff_command", "show what changed between two specs and how much it breaks"),
+    "generate": (
+        "generator.generate",
+        "render specs into out/ (python, typescript, openapi, markdown)",
+    ),
+    "diff": (
+        "generator.diff_command",
+        "show what changed between two specs and how much it breaks",
+    ),
     "validate": ("generator.validate", "check spec files and report every problem"),
     "schema": ("generator.validate", "print the JSON Schema of the spec format"),
     "vendor": ("generator.vendor", "copy generated files into another repo, with a manifest"),

@@ -124,14 +124,18 @@ def load_overrides(path: Path | str) -> Overrides:
     for error in validator.iter_errors(document.data):
         where = tuple(error.absolute_path)
         pos = document.position(where)
-        problems.append(f"{document.file}:{pos.line}:{pos.column}: {format_path(where)}: {error.message}")
+        problems.append(
+            f"{document.file}:{pos.line}:{pos.column}: {format_path(where)}: {error.message}"
+        )
     if not problems:
         for ns_key, ns in (document.data.get("namespaces") or {}).items():
             for code, fields in (ns.get("set") or {}).items():
                 if "name" in fields and naming.why_illegal(fields["name"]):
                     where = ("namespaces", ns_key, "set", code, "name")
                     pos = document.position(where)
-                    problems.append(f"{document.file}:{pos.line}:{pos.column}: {format_path(where)}: {naming.why_illegal(fields['name'])}")
+                    problems.append(
+                        f"{document.file}:{pos.line}:{pos.column}: {format_path(where)}: {naming.why_illegal(fields['name'])}"
+                    )
     if problems:
         raise SpecError(sorted(problems))
     return Overrides(str(path), document.data, document)
@@ -155,8 +159,10 @@ def curate(raw: RawSpec, overrides: Overrides | None = None, warn: Warn = lambda
             continue
         namespaces.append(_curate_namespace(raw_ns, ns_data, overrides, warn))
     for stale in ns_overrides:
-        warn(f"{overrides.where(('namespaces', stale))}: stale override: the page has no namespace {stale!r} "
-             f"(scraped: {', '.join(ns.id for ns in raw.namespaces) or 'none'})")
+        warn(
+            f"{overrides.where(('namespaces', stale))}: stale override: the page has no namespace {stale!r} "
+            f"(scraped: {', '.join(ns.id for ns in raw.namespaces) or 'none'})"
+        )
     return Spec(provider=provider, namespaces=namespaces, source=raw.source, envelope=envelope)
 
 
@@ -170,7 +176,9 @@ def _envelope(data: dict[str, Any]) -> Envelope:
     )
 
 
-def _curate_namespace(raw_ns: RawNamespace, ns_data: dict[str, Any], overrides: Overrides, warn: Warn) -> Namespace:
+def _curate_namespace(
+    raw_ns: RawNamespace, ns_data: dict[str, Any], overrides: Overrides, warn: Warn
+) -> Namespace:
     ns_key = raw_ns.id
     ns_id = ns_data.get("id", raw_ns.id)
     title = ns_data.get("title", raw_ns.title)
@@ -180,14 +188,18 @@ def _curate_namespace(raw_ns: RawNamespace, ns_data: dict[str, Any], overrides: 
     drops: dict[Code, str] = dict(ns_data.get("drop") or {})
     for code in list(drops):
         if code not in by_code:
-            warn(f"{overrides.where(('namespaces', ns_key, 'drop', code))}: stale override: drop of {code!r}, "
-                 f"which namespace {ns_key!r} no longer has")
+            warn(
+                f"{overrides.where(('namespaces', ns_key, 'drop', code))}: stale override: drop of {code!r}, "
+                f"which namespace {ns_key!r} no longer has"
+            )
     entries = [entry for entry in entries if entry.code not in drops]
 
     for index, item in enumerate(ns_data.get("add") or []):
         where = overrides.where(("namespaces", ns_key, "add", index))
         if item["code"] in by_code and item["code"] not in drops:
-            warn(f"{where}: stale override: adds {item['code']!r}, which the page now has; remove the add")
+            warn(
+                f"{where}: stale override: adds {item['code']!r}, which the page now has; remove the add"
+            )
             continue
         entry = RawEntry(code=item["code"], message=item["message"])
         position = len(entries)
@@ -196,17 +208,23 @@ def _curate_namespace(raw_ns: RawNamespace, ns_data: dict[str, Any], overrides: 
             if item["after"] in codes:
                 position = codes.index(item["after"]) + 1
             else:
-                warn(f"{where}: stale override: 'after' names {item['after']!r}, which is not in {ns_key!r}; added at the end")
+                warn(
+                    f"{where}: stale override: 'after' names {item['after']!r}, which is not in {ns_key!r}; added at the end"
+                )
         entries.insert(position, entry)
         by_code[entry.code] = entry
 
     settings: dict[Code, dict[str, Any]] = {}
     for item in ns_data.get("add") or []:
-        settings[item["code"]] = {k: v for k, v in item.items() if k not in ("code", "message", "after", "reason")}
+        settings[item["code"]] = {
+            k: v for k, v in item.items() if k not in ("code", "message", "after", "reason")
+        }
     for code, fields in (ns_data.get("set") or {}).items():
         if code not in by_code or code in drops:
-            warn(f"{overrides.where(('namespaces', ns_key, 'set', code))}: stale override: set for {code!r}, "
-                 f"which namespace {ns_key!r} does not have")
+            warn(
+                f"{overrides.where(('namespaces', ns_key, 'set', code))}: stale override: set for {code!r}, "
+                f"which namespace {ns_key!r} does not have"
+            )
             continue
         settings.setdefault(code, {}).update(fields)
 
@@ -255,8 +273,10 @@ def _dedupe_names(ns_id: str, entries: list[ErrorEntry], pinned: set[Code], warn
         entry = entries[order[position]]
         if entry.code in pinned:
             raise SpecError([f"namespace {ns_id!r}: overrides give name {original!r} to two codes"])
-        warn(f"namespace {ns_id!r}: code {entry.code!r} would be named {original!r} like another entry; "
-             f"named {new!r} (set a name in the overrides file to choose)")
+        warn(
+            f"namespace {ns_id!r}: code {entry.code!r} would be named {original!r} like another entry; "
+            f"named {new!r} (set a name in the overrides file to choose)"
+        )
     for position, name in enumerate(unique):
         entries[order[position]].name = name
 

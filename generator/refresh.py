@@ -65,7 +65,9 @@ class ProviderEntry:
 def load_providers(specs_dir: Path) -> list[ProviderEntry]:
     path = specs_dir / "providers.yaml"
     if not path.exists():
-        raise InputError(f"{path}: not found (it lists every provider: id, name, docs_url, snapshot)")
+        raise InputError(
+            f"{path}: not found (it lists every provider: id, name, docs_url, snapshot)"
+        )
     document = read_yaml(path)
     problems = []
     for error in jsonschema.Draft202012Validator(PROVIDERS_SCHEMA).iter_errors(document.data):
@@ -79,7 +81,7 @@ def load_providers(specs_dir: Path) -> list[ProviderEntry]:
 
 def build_spec(entry: ProviderEntry, specs_dir: Path, live: bool = False) -> Spec:
     """Scrape one provider's page (snapshot, or its URL with ``live``) and curate it."""
-    from .scrape.pipeline import scrape_page  # heavy imports only when scraping
+    from .scrape.pipeline import scrape_page  # type: ignore[import-not-found,unused-ignore]
 
     location = entry.docs_url if live else str(specs_dir / entry.snapshot)
     recorded = entry.docs_url if live else f"{specs_dir.name}/{entry.snapshot}"
@@ -98,8 +100,12 @@ def build_spec(entry: ProviderEntry, specs_dir: Path, live: bool = False) -> Spe
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("ids", nargs="*", metavar="ID", help="providers to refresh (default: all)")
     parser.add_argument("--specs", default="specs", type=Path, help="specs folder (default: specs)")
-    parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if a spec would change")
-    parser.add_argument("--live", action="store_true", help="fetch each docs_url instead of the snapshot")
+    parser.add_argument(
+        "--check", action="store_true", help="change nothing; exit 1 if a spec would change"
+    )
+    parser.add_argument(
+        "--live", action="store_true", help="fetch each docs_url instead of the snapshot"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -108,7 +114,9 @@ def run(args: argparse.Namespace) -> int:
     known = {entry.id for entry in entries}
     unknown = [provider_id for provider_id in args.ids if provider_id not in known]
     if unknown:
-        raise InputError(f"unknown provider id(s): {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+        raise InputError(
+            f"unknown provider id(s): {', '.join(unknown)} (known: {', '.join(sorted(known))})"
+        )
     chosen = [entry for entry in entries if not args.ids or entry.id in args.ids]
     changed = 0
     for entry in chosen:
@@ -122,7 +130,10 @@ def run(args: argparse.Namespace) -> int:
         if args.check:
             sys.stdout.writelines(
                 difflib.unified_diff(
-                    before.splitlines(keepends=True), text.splitlines(keepends=True), str(target), f"{target} (re-scraped)"
+                    before.splitlines(keepends=True),
+                    text.splitlines(keepends=True),
+                    str(target),
+                    f"{target} (re-scraped)",
                 )
             )
         else:

@@ -63,7 +63,13 @@ def validate_document(document: Document) -> list[str]:
 
     def report(path: tuple[Any, ...], message: str, at_key: bool = False) -> None:
         pos = document.key_position(path) if at_key else document.position(path)
-        found.append((pos.line, pos.column, f"{document.file}:{pos.line}:{pos.column}: {format_path(path)}: {message}"))
+        found.append(
+            (
+                pos.line,
+                pos.column,
+                f"{document.file}:{pos.line}:{pos.column}: {format_path(path)}: {message}",
+            )
+        )
 
     data = document.data
     validator = jsonschema.Draft202012Validator(json_schema())
@@ -83,28 +89,34 @@ def _explain(error: jsonschema.ValidationError) -> list[tuple[tuple[Any, ...], s
     """Turn a jsonschema error into messages a person can act on."""
     path = tuple(error.absolute_path)
     kind = error.validator
+    schema: Any = error.schema
+    value: Any = error.validator_value
     if kind == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = sorted(error.schema.get("properties", {}))
+        allowed = sorted(schema.get("properties", {}))
         extra = [key for key in error.instance if key not in allowed]
         return [
             (path + (key,), f"unknown key {key!r} (expected one of: {', '.join(allowed)})", True)
             for key in extra
         ]
     if kind == "required":
-        return [(path, error.message.replace("is a required property", "is required but missing"), False)]
+        return [
+            (
+                path,
+                error.message.replace("is a required property", "is required but missing"),
+                False,
+            )
+        ]
     if kind == "type":
-        expected = error.validator_value
+        expected = value
         expected_text = " or ".join(expected) if isinstance(expected, list) else expected
         return [(path, f"expected {expected_text}, got {_describe(error.instance)}", False)]
     if kind == "enum":
-        options = ", ".join(str(option) for option in error.validator_value)
+        options = ", ".join(str(option) for option in value)
         return [(path, f"{error.instance!r} is not one of: {options}", False)]
     if kind == "pattern":
         return [(path, f"{error.instance!r} does not match {error.validator_value}", False)]
     if kind == "const":
         return [(path, f"expected {error.validator_value!r}, got {error.instance!r}", False)]
-    if kind == "anyOf" or kind == "oneOf":
-        return [(path, error.message, False)]
     return [(path, error.message, False)]
 
 
@@ -124,7 +136,9 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
-def _strings_with_surrogates(value: Any, path: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], str]]:
+def _strings_with_surrogates(
+    value: Any, path: tuple[Any, ...]
+) -> list[tuple[tuple[Any, ...], str]]:
     found: list[tuple[tuple[Any, ...], str]] = []
     if isinstance(value, str):
         for char in value:
@@ -140,7 +154,9 @@ def _strings_with_surrogates(value: Any, path: tuple[Any, ...]) -> list[tuple[tu
     return found
 
 
-def _consistency_problems(data: dict[str, Any], line_of: Callable[[tuple[Any, ...]], int]) -> list[tuple[tuple[Any, ...], str]]:
+def _consistency_problems(
+    data: dict[str, Any], line_of: Callable[[tuple[Any, ...]], int]
+) -> list[tuple[tuple[Any, ...], str]]:
     """Rules JSON Schema cannot say: uniqueness and code types, per namespace."""
     problems: list[tuple[tuple[Any, ...], str]] = []
     seen_ids: dict[str, int] = {}
@@ -148,7 +164,10 @@ def _consistency_problems(data: dict[str, Any], line_of: Callable[[tuple[Any, ..
         ns_path = ("namespaces", ns_index)
         if namespace["id"] in seen_ids:
             problems.append(
-                (ns_path + ("id",), f"duplicate namespace id {namespace['id']!r} (first at line {line_of(('namespaces', seen_ids[namespace['id']], 'id'))})")
+                (
+                    ns_path + ("id",),
+                    f"duplicate namespace id {namespace['id']!r} (first at line {line_of(('namespaces', seen_ids[namespace['id']], 'id'))})",
+                )
             )
         seen_ids.setdefault(namespace["id"], ns_index)
         want_int = namespace["code_type"] == "integer"
@@ -157,14 +176,22 @@ def _consistency_problems(data: dict[str, Any], line_of: Callable[[tuple[Any, ..
         for index, entry in enumerate(namespace["errors"]):
             entry_path = ns_path + ("errors", index)
             wire_values = [(entry_path + ("code",), entry["code"])] + [
-                (entry_path + ("aliases", i), alias) for i, alias in enumerate(entry.get("aliases", []))
+                (entry_path + ("aliases", i), alias)
+                for i, alias in enumerate(entry.get("aliases", []))
             ]
             for value_path, value in wire_values:
                 if isinstance(value, int) != want_int:
-                    problems.append((value_path, f"{_describe(value)} in a namespace whose code_type is {namespace['code_type']}"))
+                    problems.append(
+                        (
+                            value_path,
+                            f"{_describe(value)} in a namespace whose code_type is {namespace['code_type']}",
+                        )
+                    )
                 if value in codes:
                     first = line_of(ns_path + ("errors", codes[value], "code"))
-                    problems.append((value_path, f"duplicate code {value!r} (first at line {first})"))
+                    problems.append(
+                        (value_path, f"duplicate code {value!r} (first at line {first})")
+                    )
                 else:
                     codes[value] = index
             name = entry["name"]
@@ -173,7 +200,9 @@ def _consistency_problems(data: dict[str, Any], line_of: Callable[[tuple[Any, ..
                 problems.append((entry_path + ("name",), reason))
             if name in names:
                 first = line_of(ns_path + ("errors", names[name], "name"))
-                problems.append((entry_path + ("name",), f"duplicate name {name!r} (first at line {first})"))
+                problems.append(
+                    (entry_path + ("name",), f"duplicate name {name!r} (first at line {first})")
+                )
             else:
                 names[name] = index
     envelope = data.get("envelope")
@@ -203,7 +232,13 @@ def spec_from_data(data: dict[str, Any]) -> Spec:
             item["aliases"] = list(item.get("aliases", []))
             errors.append(ErrorEntry(**item))
         namespaces.append(Namespace(ns["id"], ns["title"], ns["code_type"], errors))
-    return Spec(provider=provider, namespaces=namespaces, source=source, envelope=envelope, spectab=data["spectab"])
+    return Spec(
+        provider=provider,
+        namespaces=namespaces,
+        source=source,
+        envelope=envelope,
+        spectab=data["spectab"],
+    )
 
 
 # ---------------------------------------------------------------- dumping
@@ -212,9 +247,15 @@ def spec_from_data(data: dict[str, Any]) -> Spec:
 def spec_to_data(spec: Spec) -> dict[str, Any]:
     """The spec as plain data in canonical key order, optional keys omitted when empty."""
     out: dict[str, Any] = {"spectab": spec.spectab}
-    out["provider"] = _compact({"id": spec.provider.id, "name": spec.provider.name, "docs_url": spec.provider.docs_url})
+    out["provider"] = _compact(
+        {"id": spec.provider.id, "name": spec.provider.name, "docs_url": spec.provider.docs_url}
+    )
     if spec.source:
-        out["source"] = {"location": spec.source.location, "format": spec.source.format, "sha256": spec.source.sha256}
+        out["source"] = {
+            "location": spec.source.location,
+            "format": spec.source.format,
+            "sha256": spec.source.sha256,
+        }
     if spec.envelope:
         env = spec.envelope
         out["envelope"] = _compact(
@@ -222,7 +263,10 @@ def spec_to_data(spec: Spec) -> dict[str, Any]:
                 "code_field": env.code_field,
                 "message_field": env.message_field,
                 "success": env.success,
-                "fields": [_compact({"path": f.path, "type": f.type, "description": f.description}) for f in env.fields],
+                "fields": [
+                    _compact({"path": f.path, "type": f.type, "description": f.description})
+                    for f in env.fields
+                ],
             }
         )
     out["namespaces"] = [
@@ -263,6 +307,14 @@ def _compact(mapping: dict[str, Any]) -> dict[str, Any]:
 def dump_spec(spec: Spec) -> str:
     """Canonical YAML text of a spec; validated first so nothing invalid is ever written."""
     data = spec_to_data(spec)
+    surrogates = _strings_with_surrogates(data, ())
+    if surrogates:
+        raise SpecError(
+            [
+                f"spec {spec.provider.id!r}: {format_path(path)}: lone surrogate U+{ord(char):04X} cannot be written as UTF-8"
+                for path, char in surrogates
+            ]
+        )
     text = dump_yaml(data)
     document = read_yaml(f"<spec {spec.provider.id}>", text)
     problems = validate_document(document)

@@ -14,7 +14,9 @@ from .spec_io import json_schema, load_spec
 def add_validate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("specs", nargs="+", metavar="SPEC", help="spec files to check")
     parser.add_argument(
-        "--stats", action="store_true", help="show how many entries each classification rule decided"
+        "--stats",
+        action="store_true",
+        help="show how many entries each classification rule decided",
     )
 
 

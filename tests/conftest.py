@@ -1,0 +1,34 @@
+"""Shared test helpers: the repo root, and running the real `spectab` command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_spectab(
+    *args: str, cwd: Path | None = None, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed console script in a subprocess, as a user would."""
+    exe = Path(sys.executable).with_name("spectab")
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    return subprocess.run(
+        [str(exe), *args],
+        cwd=cwd or ROOT,
+        input=input,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+
+
+@pytest.fixture
+def spectab():
+    return run_spectab

@@ -1,0 +1,76 @@
+"""Automatic names: readable, legal in Python and TypeScript, unique, deterministic."""
+
+from __future__ import annotations
+
+import keyword
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator import naming
+
+
+@pytest.mark.parametrize(
+    ("code", "message", "expected"),
+    [
+        ("invalid_did", "This is not a valid DID", "INVALID_DID"),
+        ("Unable_to_purchase", "Unable to purchase DIDs", "UNABLE_TO_PURCHASE"),
+        ("Blacklisted IP", "Blacklisted IP", "BLACKLISTED_IP"),
+        ("The destination number is not allowed", "", "DESTINATION_NUMBER_IS_NOT_ALLOWED"),
+        (-1, "Authentication error", "AUTHENTICATION_ERROR"),
+        (0, "Success", "SUCCESS"),
+        (
+            -12,
+            "Due to platform issue, bulk submission has been failed, please contact Admin",
+            "DUE_TO_PLATFORM_ISSUE",
+        ),
+        (-10, "The customer's balance is insufficient", "CUSTOMERS_BALANCE_IS_INSUFFICIENT"),
+        ("E101", "Bad thing", "E101"),
+        ("TMS.0009", "x", "TMS_0009"),
+        ("0100C", "Card declined", "CARD_DECLINED"),
+        ("007", "", "CODE_007"),
+        (404, "404", "E_404"),
+        (-3, "", "CODE_MINUS_3"),
+        ("ResponseStatus", "", "RESPONSE_STATUS"),
+        ("Café fermé", "", "CAFE_FERME"),
+    ],
+)
+def test_derive(code, message, expected):
+    assert naming.derive(code, message) == expected
+
+
+def test_long_messages_are_shortened_at_word_boundaries():
+    name = naming.derive(
+        -46, "The maximum number of long text-to-speech conversions per day is 5 and more words"
+    )
+    assert name == "MAXIMUM_NUMBER_OF_LONG_TEXT_TO"
+    assert len(naming.derive(1, "x" * 200)) <= naming.MAX_LENGTH
+
+
+@pytest.mark.parametrize("name", ["name", "VALUE", "MRO", "NAME", "_X", "X-Y", "1ABC", "", "Été"])
+def test_illegal_names(name):
+    assert naming.why_illegal(name)
+
+
+def test_make_unique_suffixes_deterministically():
+    names, renamed = naming.make_unique(["A", "B", "A", "A_2", "A"])
+    assert names == ["A", "B", "A_3", "A_2", "A_4"]
+    assert renamed == [(2, "A", "A_3"), (4, "A", "A_4")]
+
+
+def test_slug():
+    assert naming.slug("HTTP Status Codes") == "http_status_codes"
+    assert (
+        naming.slug("Voice response status code description:")
+        == "voice_response_status_code_description"
+    )
+    assert naming.slug("2xx") == "n_2xx"
+    assert naming.slug("???") == "errors"
+
+
+@given(st.one_of(st.integers(), st.text()), st.text())
+def test_every_derived_name_is_legal_everywhere(code, message):
+    name = naming.derive(code, message)
+    assert naming.why_illegal(name) is None, name
+    assert name.isidentifier() and not keyword.iskeyword(name)
