@@ -1,0 +1,165 @@
+"""Helpers every reader shares for turning cell and line text into clean, comparable text.
+
+Readers differ in how they find tables; they should not differ in what a cell's text
+looks like afterwards, so whitespace rules, pipe-row splitting, header guessing and row
+squaring live here once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .document import Table
+
+# characters that render as nothing or as a plain space on a web page
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
+_NUMBER = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?$")
+_CODE = re.compile(r"^[+-]?[A-Za-z0-9]*[0-9_.\-][A-Za-z0-9_.\-]*$|^[A-Z][A-Z0-9_]+$")
+
+
+def clean_text(text: str) -> str:
+    """Collapse runs of spaces inside each line, strip each line, drop blank edge lines.
+
+    Newlines are kept (they are ``<br>`` or a continued cell); blank lines in the middle
+    are collapsed to one newline so that a cell never has empty lines.
+    """
+    text = text.translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def one_line(text: str) -> str:
+    """``clean_text`` on a single line: every newline becomes a space."""
+    return " ".join(clean_text(text).split("\n"))
+
+
+def split_pipe_row(line: str) -> list[str]:
+    """Cells of a ``| a | b |`` / ``a | b`` row: outer pipes optional, ``\\|`` is a pipe.
+
+    The text may span several lines (a cell continued on the next line); the newlines
+    stay inside the cells and are tidied by :func:`clean_text`.
+    """
+    text = line.strip()
+    if text.startswith("|"):
+        text = text[1:]
+    if text.endswith("|") and not text.endswith("\\|"):
+        text = text[:-1]
+    cells: list[str] = []
+    current: list[str] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\" and index + 1 < len(text) and text[index + 1] == "|":
+            current.append("|")
+            index += 2
+            continue
+        if char == "|":
+            cells.append(clean_text("".join(current)))
+            current = []
+        else:
+            current.append(char)
+        index += 1
+    cells.append(clean_text("".join(current)))
+    return cells
+
+
+def count_pipes(line: str) -> int:
+    """Unescaped ``|`` characters in ``line``."""
+    return len(re.findall(r"(?<!\\)\|", line))
+
+
+def is_separator_row(line: str) -> bool:
+    """``|---|:--:|``, ``---|---|`` or ``--- | ---``: the line under a pipe-table header."""
+    text = line.strip()
+    if "|" not in text or "-" not in text:
+        return False
+    parts = text.strip("|").split("|")
+    return all(_SEPARATOR_CELL.match(part) for part in parts)
+
+
+def cell_shape(text: str) -> str:
+    """A coarse kind of cell text: empty, number, code (one token), word or text."""
+    text = text.strip()
+    if not text:
+        return "empty"
+    if _NUMBER.match(text):
+        return "number"
+    if " " in text or "\n" in text:
+        return "text"
+    if _CODE.match(text):
+        return "code"
+    return "word"
+
+
+def looks_like_header(rows: list[list[str]]) -> bool:
+    """Guess whether ``rows[0]`` is a header row when the markup does not say so.
+
+    A header row has no numbers, no long sentences, and differs in kind from the body in
+    at least one column (``Error Codes`` above ``invalid_did``, ``Status`` above ``400``,
+    or a blank cell above a column of text).
+    """
+    if len(rows) < 2 or not rows[0]:
+        return False
+    first, body = rows[0], rows[1:]
+    if any(cell_shape(cell) == "number" or len(cell) > 40 for cell in first):
+        return False
+    if all(cell_shape(cell) == "empty" for cell in first):
+        return False
+    if any(cell.rstrip().endswith((".", "!", "?")) for cell in first):
+        return False
+    differing = 0
+    for column, head in enumerate(first):
+        shapes = [cell_shape(row[column]) for row in body if column < len(row)]
+        shapes = [shape for shape in shapes if shape != "empty"] or shapes
+        if not shapes:
+            continue
+        dominant = max(sorted(set(shapes)), key=shapes.count)
+        if shapes.count(dominant) / len(shapes) >= 0.6 and cell_shape(head) != dominant:
+            differing += 1
+    return differing > 0
+
+
+def make_table(
+    header: list[str] | None,
+    rows: list[list[str]],
+    row_lines: list[int | None],
+    line: int | None,
+    notes: list[str] | None = None,
+    caption: str | None = None,
+) -> Table:
+    """Square the rows to the header's width and drop empty rows, noting what was done.
+
+    A short row is padded with empty cells (the interpreter decides what a missing
+    message means); cells beyond the header's width are joined onto the last cell with
+    `` | `` because they are usually an unescaped pipe inside a message.
+    """
+    notes = list(notes or [])
+    kept: list[list[str]] = []
+    kept_lines: list[int | None] = []
+    for row, row_line in zip(rows, row_lines):
+        if any(cell.strip() for cell in row):
+            kept.append(row)
+            kept_lines.append(row_line)
+    width = len(header) if header else max((len(row) for row in kept), default=0)
+    squared: list[list[str]] = []
+    for row, row_line in zip(kept, kept_lines):
+        where = f"line {row_line}" if row_line is not None else f"row {len(squared) + 1}"
+        if len(row) > width > 0:
+            extra = [cell for cell in row[width:] if cell]
+            row = row[:width]
+            if extra:
+                row[-1] = " | ".join([row[-1], *extra]) if row[-1] else " | ".join(extra)
+                notes.append(f"{where}: more cells than the header; joined onto the last cell")
+        elif len(row) < width:
+            row = row + [""] * (width - len(row))
+        squared.append(row)
+    return Table(
+        header=header,
+        rows=squared,
+        row_lines=kept_lines,
+        line=line,
+        caption=caption,
+        notes=notes,
+    )
