@@ -16,6 +16,9 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
 _NUMBER = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?$")
+QUOTE = '"\u201c\u201d\u201e\u00ab\u00bb'
+QUOTED = f"[{QUOTE}][^{QUOTE}\\n]+[{QUOTE}]"
+_QUOTED_TITLE = re.compile(rf"^{QUOTED}(?:\s*(?:,|/|\bor\b|\band\b)\s*{QUOTED})*\s*:?$", re.I)
 _CODE = re.compile(r"^[+-]?[A-Za-z0-9]*[0-9_.\-][A-Za-z0-9_.\-]*$|^[A-Z][A-Z0-9_]+$")
 
 
@@ -33,6 +36,12 @@ def clean_text(text: str) -> str:
 def one_line(text: str) -> str:
     """``clean_text`` on a single line: every newline becomes a space."""
     return " ".join(clean_text(text).split("\n"))
+
+
+def is_quoted_title(text: str) -> bool:
+    """``"Blocked IP"`` or ``"X" or "Y"``: a line that only quotes names, as help-centre
+    pages title each error."""
+    return bool(_QUOTED_TITLE.match(text.strip()))
 
 
 def split_pipe_row(line: str) -> list[str]:

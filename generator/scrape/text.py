@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 from .cells import (
     cell_shape,
     clean_text,
+    QUOTE as _QUOTE,
+    QUOTED as _QUOTED,
     count_pipes,
+    is_quoted_title,
     is_separator_row,
     looks_like_header,
     make_table,
@@ -26,9 +29,6 @@ from .document import Block, Definition, DefinitionList, Heading, Page, Paragrap
 # how far to look for the line that closes a pipe row continued over several lines
 _CONTINUATION_LOOKAHEAD = 6
 
-_QUOTE = '"\u201c\u201d\u201e\u00ab\u00bb'
-_QUOTED = f"[{_QUOTE}][^{_QUOTE}]+[{_QUOTE}]"
-_QUOTED_TITLE = re.compile(rf"^{_QUOTED}(?:\s*(?:,|/|\bor\b|\band\b)\s*{_QUOTED})*\s*:?$", re.I)
 _BULLET = re.compile(r"^(?:[-*\u2022\u25aa\u25cf\u2013]|\d{1,2}[.)])\s+")
 _DEFINITION = re.compile(
     rf"^(?P<term>{_QUOTED}|[^\s{_QUOTE}]{{1,64}}?)"
@@ -81,7 +81,7 @@ class _Scanner:
         number = index + 1
         if not text:
             return
-        if _QUOTED_TITLE.match(text):
+        if is_quoted_title(text):
             self.blocks.append(Paragraph(text, line=number, title=True))
         elif _looks_like_heading(text) and not _BULLET.match(raw.strip()):
             self.blocks.append(Heading(text, level=2, line=number))

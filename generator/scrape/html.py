@@ -1,0 +1,537 @@
+"""Read an HTML page (or fragment) into blocks: headings, paragraphs, tables, definition lists.
+
+Parsing uses lxml's HTML parser directly: it repairs unclosed tags the way browsers do
+and, unlike BeautifulSoup's lxml builder, keeps each element's source line. Page chrome
+(navigation, sidebars, footers, comments, vote widgets, scripts) is dropped before reading.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator, TypeAlias
+
+from .cells import QUOTE, clean_text, is_quoted_title, looks_like_header, make_table, one_line
+from .document import Block, Definition, DefinitionList, Heading, Page, Paragraph, Table
+
+# elements that never hold page content
+_DROP_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "aside",
+    "form",
+    "template",
+    "svg",
+    "math",
+    "iframe",
+    "button",
+    "select",
+    "input",
+    "textarea",
+    "object",
+    "embed",
+    "canvas",
+    "video",
+    "audio",
+    "head",
+}
+# class/id words that mark chrome (matched as substrings of each class/id token)
+_CHROME_WORDS = (
+    "navigation",
+    "navbar",
+    "breadcrumb",
+    "sidebar",
+    "footer",
+    "cookie",
+    "comment",
+    "feedback",
+    "vote",
+    "editsection",
+    "headerlink",
+    "permalink",
+    "skip-link",
+    "pagination",
+    "toolbar",
+    "banner",
+)
+# ...and words that must be a whole part of a token (``nav`` but not ``canvas``)
+_CHROME_PARTS = {"nav", "toc", "menu", "share", "social", "related", "subnav", "sub-nav"}
+_CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "menu"}
+_BLOCK_TAGS = {
+    "address",
+    "article",
+    "blockquote",
+    "body",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "ul",
+    "caption",
+    "legend",
+    "menu",
+    "tr",
+    "td",
+    "th",
+    "thead",
+    "tbody",
+    "tfoot",
+}
+_EMPHASIS_TAGS = {"strong", "b", "em", "i"}
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_TOKEN_SPLIT = re.compile(r"[\s_]+")
+_MAX_SPAN = 1000  # colspan/rowspan beyond this are page errors, not layouts
+_MAX_COLUMNS = 1000
+
+# lxml ships no type hints; elements are used through the small helpers below
+_Element: TypeAlias = Any
+
+
+def read(text: str, line_offset: int = 0) -> Page:
+    """Blocks of an HTML document or fragment; ``line_offset`` shifts every line number
+    (for HTML embedded in a Markdown file)."""
+    root = _parse(text)
+    if root is None:
+        return Page(blocks=[], warnings=["HTML: nothing to read (empty or unparsable)"])
+    reader = _Reader(line_offset)
+    fallback_title = _first_text(root, "title")
+    _prune(root)
+    body = root.find("body")
+    reader.walk(body if body is not None else root)
+    title = _first_text(root, "h1") or fallback_title
+    return Page(blocks=reader.blocks, title=title, warnings=reader.warnings)
+
+
+def _first_text(root: _Element, tag: str) -> str | None:
+    for element in root.iter(tag):
+        text = one_line(text_of(element))
+        if text:
+            return text
+    return None
+
+
+def _parse(text: str) -> _Element | None:
+    import lxml.etree  # type: ignore[import-untyped]
+    import lxml.html  # type: ignore[import-untyped]
+
+    data = text.lstrip("\ufeff").encode("utf-8", errors="replace")
+    if not data.strip():
+        return None
+    parser = lxml.html.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True
+    )
+    try:
+        root: _Element = lxml.html.document_fromstring(data, parser=parser)
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):
+        return None
+    return root
+
+
+def _tag(element: _Element) -> str:
+    tag = element.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def _line(element: _Element, offset: int) -> int | None:
+    line = element.sourceline
+    return line + offset if isinstance(line, int) else None
+
+
+def _children(element: _Element) -> list[_Element]:
+    return list(element)
+
+
+def _text(element: _Element) -> str:
+    value = element.text
+    return value if isinstance(value, str) else ""
+
+
+def _tail(element: _Element) -> str:
+    value = element.tail
+    return value if isinstance(value, str) else ""
+
+
+def _attr(element: _Element, name: str) -> str:
+    value = element.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def _is_chrome(element: _Element) -> bool:
+    """Navigation, sidebars, footers, comments, votes: by tag, role, class or id."""
+    tag = _tag(element)
+    if tag in _DROP_TAGS or not tag:
+        return True
+    if tag == "header" and not _inside(element, {"article", "main"}):
+        return True  # the site header; an article's own header holds its title
+    if tag == "footer":
+        return True
+    if _attr(element, "hidden") or _attr(element, "aria-hidden") == "true" and tag == "div":
+        return True
+    if _HIDDEN_STYLE.search(_attr(element, "style")):
+        return True
+    if _attr(element, "role").lower() in _CHROME_ROLES:
+        return True
+    for token in (_attr(element, "class") + " " + _attr(element, "id")).lower().split():
+        if any(word in token for word in _CHROME_WORDS):
+            return True
+        if _CHROME_PARTS.intersection(re.split(r"[-_]", token)) and tag not in _HEADINGS:
+            return True
+    return False
+
+
+def _inside(element: _Element, tags: set[str]) -> bool:
+    parent = element.getparent()
+    while parent is not None:
+        if _tag(parent) in tags:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _prune(root: _Element) -> None:
+    """Remove chrome elements, keeping the text that follows each one (its tail)."""
+    doomed = [element for element in root.iter() if _is_chrome(element)]
+    for element in doomed:
+        parent = element.getparent()
+        if parent is None:
+            continue
+        tail = _tail(element)
+        if tail:
+            previous = element.getprevious()
+            if previous is not None:
+                previous.tail = _tail(previous) + tail
+            else:
+                parent.text = _text(parent) + tail
+        parent.remove(element)
+
+
+def text_of(element: _Element) -> str:
+    """The visible text of an element: ``<br>`` and block children become newlines."""
+    parts: list[str] = []
+    _collect(element, parts)
+    return clean_text("".join(parts))
+
+
+def _collect(element: _Element, parts: list[str]) -> None:
+    tag = _tag(element)
+    if tag == "br":
+        parts.append("\n")
+        return
+    if not tag:
+        return
+    block = tag in _BLOCK_TAGS
+    if block:
+        parts.append("\n")
+    parts.append(_text(element))
+    for child in _children(element):
+        _collect(child, parts)
+        parts.append(_tail(child))
+    if block:
+        parts.append("\n")
+    elif tag in ("td", "th"):
+        parts.append(" ")
+
+
+class _Reader:
+    """Walks the pruned tree in document order, emitting blocks."""
+
+    def __init__(self, line_offset: int) -> None:
+        self.offset = line_offset
+        self.blocks: list[Block] = []
+        self.warnings: list[str] = []
+
+    def walk(self, element: _Element) -> None:
+        """Block children are read by kind; runs of inline content become paragraphs."""
+        run = _Run(self.offset, _line(element, self.offset))
+        run.add_text(_text(element), emphasis=False)
+        for child in _children(element):
+            tag = _tag(child)
+            if tag in _BLOCK_TAGS or tag == "br":
+                self._flush(run)
+                if tag != "br":
+                    self._block(child)
+                run = _Run(self.offset, _line(child, self.offset))
+            else:
+                run.add_inline(child)
+            run.add_text(_tail(child), emphasis=False)
+        self._flush(run)
+
+    def _flush(self, run: _Run) -> None:
+        paragraph = run.paragraph()
+        if paragraph is not None:
+            self.blocks.append(paragraph)
+
+    def _block(self, element: _Element) -> None:
+        tag = _tag(element)
+        line = _line(element, self.offset)
+        if tag in _HEADINGS:
+            text = one_line(text_of(element))
+            if text:
+                self.blocks.append(Heading(text, _HEADINGS[tag], line))
+        elif tag == "table":
+            if any(True for _ in _own_descendants(element, "table")):
+                self.walk(element)  # a layout table: read what is inside it
+            else:
+                self.blocks.extend(_table_blocks(element, self.offset))
+        elif tag == "dl":
+            self._definitions(element)
+        elif tag == "pre":
+            self._preformatted(element)
+        elif tag == "hr":
+            return
+        else:
+            self.walk(element)
+
+    def _definitions(self, element: _Element) -> None:
+        items: list[Definition] = []
+        for child in _children(element):
+            tag = _tag(child)
+            if tag == "div":  # HTML allows <div> groups of dt/dd
+                for grandchild in _children(child):
+                    self._definition_part(grandchild, items)
+            else:
+                self._definition_part(child, items)
+        if items:
+            self.blocks.append(DefinitionList(items, _line(element, self.offset)))
+
+    def _definition_part(self, element: _Element, items: list[Definition]) -> None:
+        tag = _tag(element)
+        text = text_of(element)
+        if tag == "dt":
+            items.append(Definition(one_line(text), "", _line(element, self.offset)))
+        elif tag == "dd" and items:
+            previous = items[-1].text
+            items[-1].text = f"{previous}\n{text}" if previous else text
+
+    def _preformatted(self, element: _Element) -> None:
+        """Column-aligned or pipe tables inside ``<pre>`` are tables; code is not read."""
+        from . import text as text_reader
+
+        raw = "".join(element.itertext())
+        start = _line(element, self.offset) or 1
+        for block in text_reader.read(raw).blocks:
+            if isinstance(block, Table) and block.header is not None:
+                block.line = _shift(block.line, start - 1)
+                block.row_lines = [_shift(line, start - 1) for line in block.row_lines]
+                self.blocks.append(block)
+
+
+def _shift(line: int | None, by: int) -> int | None:
+    return None if line is None else line + by
+
+
+class _Run:
+    """Inline content between two block elements: a paragraph, maybe a title."""
+
+    def __init__(self, offset: int, line: int | None) -> None:
+        self.offset = offset
+        self.line = line
+        self.parts: list[str] = []
+        self.plain = False  # any visible text outside emphasis?
+        self.emphasised = False
+
+    def add_text(self, text: str, emphasis: bool) -> None:
+        if not text:
+            return
+        self.parts.append(text)
+        if text.strip(" \t\r\n\u00a0:" + QUOTE):
+            if emphasis:
+                self.emphasised = True
+            else:
+                self.plain = True
+
+    def add_inline(self, element: _Element) -> None:
+        if self.line is None:
+            self.line = _line(element, self.offset)
+        text = "".join(element.itertext())
+        self.add_text(text, emphasis=_only_emphasis(element))
+
+    def paragraph(self) -> Paragraph | None:
+        text = one_line("".join(self.parts))
+        if not text:
+            return None
+        title = (self.emphasised and not self.plain and len(text) <= 200) or is_quoted_title(text)
+        return Paragraph(text, line=self.line, title=title)
+
+
+def _only_emphasis(element: _Element) -> bool:
+    """``<strong>``, ``<b>``, ``<em>``, ``<i>`` (or a span/a wrapping only those)."""
+    tag = _tag(element)
+    if tag in _EMPHASIS_TAGS:
+        return True
+    children = _children(element)
+    if tag in ("span", "a", "u") and len(children) == 1 and not _text(element).strip():
+        return _only_emphasis(children[0]) and not _tail(children[0]).strip()
+    return False
+
+
+def _own_descendants(table: _Element, tag: str) -> Iterator[_Element]:
+    """Descendants named ``tag`` that belong to ``table``, not to a table nested in it."""
+    for element in table.iterdescendants(tag):
+        parent = element.getparent()
+        while parent is not None and _tag(parent) != "table":
+            parent = parent.getparent()
+        if parent is table or tag == "table":
+            yield element
+
+
+def _table_blocks(table: _Element, offset: int) -> list[Block]:
+    """A table, split at full-width rows (a single cell spanning every column), which
+    label the rows below them as a section of their own."""
+    grid, header_rows, lines = _grid(table, offset)
+    if not grid:
+        return []
+    caption_element = next(_own_descendants(table, "caption"), None)
+    caption = one_line(text_of(caption_element)) if caption_element is not None else None
+    width = max(len(row) for row, _ in grid)
+    header: list[str] | None = None
+    body = list(zip(grid, lines))
+    if header_rows:
+        header = _merge_header([row for row, _ in grid[:header_rows]], width)
+        body = body[header_rows:]
+    elif looks_like_header([_cells(row) for row, _ in grid]):
+        header = _cells(grid[0][0])
+        body = body[1:]
+    blocks: list[Block] = []
+    rows: list[list[str]] = []
+    row_lines: list[int | None] = []
+    table_line = _line(table, offset)
+    for (row, spans), line in body:
+        if width > 1 and len(spans) == 1 and spans[0] >= width:
+            if rows:
+                blocks.append(make_table(header, rows, row_lines, table_line, caption=caption))
+                rows, row_lines = [], []
+            label = one_line(row[0][0])
+            if label:
+                blocks.append(Heading(label, 4, line))
+            table_line = line
+            continue
+        rows.append(_cells(row))
+        row_lines.append(line)
+    if rows or not blocks:
+        blocks.append(make_table(header, rows, row_lines, table_line, caption=caption))
+    return blocks
+
+
+_Cell = tuple[str, bool]  # text, is a <th>
+_Row = tuple[list[_Cell], list[int]]  # expanded cells, and the colspans as written
+
+
+def _cells(row: list[_Cell]) -> list[str]:
+    return [text for text, _ in row]
+
+
+def _grid(table: _Element, offset: int) -> tuple[list[_Row], int, list[int | None]]:
+    """Rows with colspan/rowspan expanded, how many leading rows are headers, row lines."""
+    rows: list[_Row] = []
+    lines: list[int | None] = []
+    in_thead: list[bool] = []
+    carry: dict[int, tuple[str, bool, int]] = {}  # column -> (text, is_th, rows left)
+    for tr in _own_descendants(table, "tr"):
+        cells: list[_Cell] = []
+        spans: list[int] = []
+        column = 0
+        for cell in _children(tr):
+            if _tag(cell) not in ("td", "th"):
+                continue
+            column = _fill_carried(carry, cells, column)
+            text = text_of(cell)
+            is_th = _tag(cell) == "th"
+            colspan = _span(_attr(cell, "colspan"))
+            rowspan = _span(_attr(cell, "rowspan"))
+            spans.append(colspan)
+            for copy in range(colspan):
+                if column >= _MAX_COLUMNS:
+                    break
+                # a header label spans its columns; a body cell's text is said once
+                shown = text if copy == 0 or is_th else ""
+                cells.append((shown, is_th))
+                if rowspan > 1:
+                    carry[column] = (shown, is_th, rowspan - 1)
+                column += 1
+        _fill_carried(carry, cells, column, to_end=True)
+        if not cells:
+            continue
+        rows.append((cells, spans))
+        lines.append(_line(tr, offset))
+        in_thead.append(_inside_section(tr, table) == "thead")
+    header_rows = 0
+    if any(in_thead):
+        while header_rows < len(rows) and in_thead[header_rows]:
+            header_rows += 1
+    elif rows and all(is_th for _, is_th in rows[0][0]):
+        header_rows = 1
+    return rows, header_rows, lines
+
+
+def _fill_carried(
+    carry: dict[int, tuple[str, bool, int]], cells: list[_Cell], column: int, to_end: bool = False
+) -> int:
+    """Place cells carried down by rowspans at ``column`` (and after, while they continue)."""
+    while column in carry or (to_end and any(key >= column for key in carry)):
+        if column not in carry:
+            cells.append(("", False))
+            column += 1
+            continue
+        text, is_th, left = carry[column]
+        cells.append((text, is_th))
+        if left > 1:
+            carry[column] = (text, is_th, left - 1)
+        else:
+            del carry[column]
+        column += 1
+    return column
+
+
+def _span(value: str) -> int:
+    digits = re.match(r"\s*(\d+)", value)
+    if digits is None:
+        return 1
+    return max(1, min(int(digits.group(1)), _MAX_SPAN))
+
+
+def _inside_section(tr: _Element, table: _Element) -> str:
+    parent = tr.getparent()
+    if parent is not None and parent is not table:
+        return _tag(parent)
+    return ""
+
+
+def _merge_header(rows: list[list[_Cell]], width: int) -> list[str]:
+    """Several header rows become one: each column's distinct labels, top to bottom."""
+    header: list[str] = []
+    for column in range(width):
+        labels: list[str] = []
+        for row in rows:
+            text = row[column][0] if column < len(row) else ""
+            if text and text not in labels:
+                labels.append(text)
+        header.append(" ".join(labels))
+    return header
