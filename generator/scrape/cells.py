@@ -137,12 +137,14 @@ def make_table(
     line: int | None,
     notes: list[str] | None = None,
     caption: str | None = None,
+    join_extra: bool = True,
 ) -> Table:
     """Square the rows to the header's width and drop empty rows, noting what was done.
 
     A short row is padded with empty cells (the interpreter decides what a missing
     message means); cells beyond the header's width are joined onto the last cell with
-    `` | `` because they are usually an unescaped pipe inside a message.
+    `` | `` because they are usually an unescaped pipe inside a message (with
+    ``join_extra=False`` they are dropped, as GitHub-flavoured Markdown renders them).
     """
     notes = list(notes or [])
     kept: list[list[str]] = []
@@ -158,9 +160,11 @@ def make_table(
         if len(row) > width > 0:
             extra = [cell for cell in row[width:] if cell]
             row = row[:width]
-            if extra:
+            if extra and join_extra:
                 row[-1] = " | ".join([row[-1], *extra]) if row[-1] else " | ".join(extra)
                 notes.append(f"{where}: more cells than the header; joined onto the last cell")
+            elif extra:
+                notes.append(f"{where}: more cells than the header; the extra cells are dropped")
         elif len(row) < width:
             row = row + [""] * (width - len(row))
         squared.append(row)
