@@ -249,7 +249,7 @@ def _finish(
         result.append(
             ErrorEntry(
                 code=entry.code,
-                name=fields.get("name") or naming.derive(entry.code, message),
+                name=fields.get("name") or naming.derive(entry.name or entry.code, message),
                 message=message,
                 description=fields.get("description", entry.description),
                 http_status=http_status,

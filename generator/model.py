@@ -149,6 +149,7 @@ class RawEntry:
     http_status: int | None = None
     aliases: list[Code] = field(default_factory=list)
     source: SourceRef | None = None
+    name: str | None = None  # a name the page itself gives (``NAME (n)``, a Name column)
 
 
 @dataclass
