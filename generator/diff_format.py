@@ -95,7 +95,7 @@ def quote(text: str) -> str:
             out.append("\\n")
         elif char == "\t":
             out.append("\\t")
-        elif char.isprintable() and unicodedata.category(char) not in ("Cf", "Zl", "Zp"):
+        elif char.isprintable():  # False for control, format and separator characters
             out.append(char)
         elif ord(char) <= 0xFF:
             out.append(f"\\x{ord(char):02x}")

@@ -70,9 +70,13 @@ def read_files(
         return {str(ref): _git(["cat-file", "blob", ref.object_name], ref, cwd)}
     if kind != "tree":
         raise InputError(f"{ref}: is a git {kind}, expected a file or a folder")
-    listing = _git(["ls-tree", "-z", ref.object_name], ref, cwd).decode("utf-8", "replace")
+    # --full-tree: from a subfolder, ls-tree would otherwise filter by the working directory
+    listing = _git(["ls-tree", "-z", "--full-tree", ref.object_name], ref, cwd).decode(
+        "utf-8", "replace"
+    )
     files: dict[str, bytes] = {}
     prefix = ref.path.rstrip("/")
+    prefix = "" if prefix in ("", ".") else prefix
     for row in filter(None, listing.split("\0")):
         meta, name = row.split("\t", 1)
         _mode, object_type, object_id = meta.split()
