@@ -1,0 +1,324 @@
+"""Which column of a table holds what: header words by meaning, kept as data.
+
+A header cell is matched first against the exact phrases of ``ROLE_HEADERS``, then
+against the word patterns of ``ROLE_WORDS`` (in order, so ``Error Message`` is a message
+and ``HTTP Status Code`` an HTTP status, not a code). Columns whose header is empty or
+unknown get a role from their cells: a column of codes, a column of prose.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .codes import looks_like_prose, parse_code, parse_token
+
+# Roles an error table can have, and roles that mark a table as something else.
+ERROR_ROLES = ("code", "name", "message", "description", "http_status", "solution")
+TEXT_ROLES = ("message", "name", "description")
+
+# role -> header phrases (lower case, punctuation as spaces). Add a row, not an if.
+ROLE_HEADERS: dict[str, tuple[str, ...]] = {
+    "http_status": (
+        "http",
+        "http status",
+        "http status code",
+        "http status codes",
+        "http code",
+        "http response",
+        "http response code",
+        "http error code",
+        "status http",
+        "http response status",
+    ),
+    "code": (
+        "code",
+        "codes",
+        "error code",
+        "error codes",
+        "errorcode",
+        "error_code",
+        "err code",
+        "errcode",
+        "errno",
+        "error number",
+        "error id",
+        "error key",
+        "error type",
+        "error",
+        "errors",
+        "status",
+        "status code",
+        "status codes",
+        "response code",
+        "response status",
+        "return code",
+        "return value",
+        "result code",
+        "result",
+        "reason code",
+        "fault code",
+        "exception",
+        "id",
+        "value",
+        "key",
+        "state",
+    ),
+    "name": (
+        "name",
+        "title",
+        "constant",
+        "enum",
+        "error name",
+        "status name",
+        "code name",
+        "symbol",
+        "identifier",
+        "label",
+        "short name",
+        "error title",
+    ),
+    "message": (
+        "message",
+        "messages",
+        "error message",
+        "msg",
+        "reason",
+        "reason phrase",
+        "text",
+        "error text",
+        "status message",
+        "status text",
+        "response message",
+        "return message",
+        "result message",
+    ),
+    "description": (
+        "description",
+        "descriptions",
+        "meaning",
+        "explanation",
+        "details",
+        "detail",
+        "error description",
+        "status description",
+        "code description",
+        "definition",
+        "notes",
+        "note",
+        "comment",
+        "comments",
+        "cause",
+        "info",
+        "information",
+        "remark",
+        "remarks",
+        "summary",
+    ),
+    "solution": (
+        "solution",
+        "solutions",
+        "resolution",
+        "how to fix",
+        "how to resolve",
+        "fix",
+        "action",
+        "actions",
+        "remedy",
+        "what to do",
+        "suggestion",
+        "suggested action",
+        "recommended action",
+        "troubleshooting",
+        "handling",
+        "next steps",
+    ),
+    # not error-table roles: their presence says "parameter/header/usage table"
+    "parameter": (
+        "parameter",
+        "parameters",
+        "param",
+        "params",
+        "parameter name",
+        "header parameter",
+        "header",
+        "headers",
+        "field",
+        "fields",
+        "field name",
+        "property",
+        "properties",
+        "attribute",
+        "argument",
+        "arguments",
+        "key name",
+    ),
+    "type": ("type", "data type", "datatype", "format"),
+    "usage": (
+        "case",
+        "use case",
+        "scenario",
+        "when",
+        "usage",
+        "situation",
+        "example",
+        "examples",
+        "request",
+        "method",
+        "sign",
+        "signature",
+        "required",
+        "mandatory",
+        "default",
+        "default value",
+    ),
+}
+
+# Fallback word patterns, tried in this order on headers that are not an exact phrase.
+ROLE_WORDS: tuple[tuple[str, str], ...] = (
+    ("solution", r"\b(solution|resolution|remed|suggest|troubleshoot|how to)"),
+    ("http_status", r"\bhttp\b"),
+    ("message", r"\b(message|msg|reason)\b"),
+    ("description", r"\b(description|meaning|explanation|details?|definition|cause)\b"),
+    ("usage", r"\b(example|scenario|case|required|default)\b"),
+    ("parameter", r"\b(parameter|param|field|property|attribute|argument)\b"),
+    ("name", r"\b(name|title|constant|enum|symbol)\b"),
+    ("code", r"\b(codes?|status|errors?|errcode|errno|exception|fault)\b"),
+    ("type", r"\btype\b"),
+)
+
+# Code headers this vague need the section to talk about errors or status first.
+WEAK_CODE_HEADERS = frozenset({"id", "value", "key", "state", "result"})
+CONTEXT_WORDS = re.compile(
+    r"\b(errors?|status(es)?|codes?|faults?|exceptions?|responses?|results?|returns?|failures?)\b",
+    re.IGNORECASE,
+)
+
+
+def normalise_header(text: str) -> str:
+    text = text.lower().replace("(s)", "s")
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def header_role(text: str, extra: dict[str, str] | None = None) -> str | None:
+    """The role a header cell names, or None for an empty or unknown header."""
+    key = normalise_header(text)
+    if not key:
+        return None
+    for phrase, role in (extra or {}).items():
+        if normalise_header(phrase) == key:
+            return role
+    for role, phrases in ROLE_HEADERS.items():
+        if key in phrases:
+            return role
+    for role, pattern in ROLE_WORDS:
+        if re.search(pattern, key):
+            return role
+    return None
+
+
+@dataclass
+class Columns:
+    """Column index per role; ``weak_code`` when the code header alone proves little."""
+
+    roles: dict[str, int] = field(default_factory=dict)
+    others: dict[str, int] = field(default_factory=dict)  # parameter / type / usage columns
+    weak_code: bool = False
+    inferred: bool = False  # some role came from the cells, not the header
+    code_from_header: bool = False
+
+    def get(self, role: str) -> int | None:
+        return self.roles.get(role)
+
+    @property
+    def has_text(self) -> bool:
+        return any(role in self.roles for role in TEXT_ROLES)
+
+
+def _column(rows: list[list[str]], index: int) -> list[str]:
+    return [row[index].strip() for row in rows if index < len(row) and row[index].strip()]
+
+
+def code_share(cells: list[str], *, phrases: bool) -> float:
+    """How many of a column's non-empty cells read as codes (0..1)."""
+    if not cells:
+        return 0.0
+    good = sum(1 for cell in cells if parse_code(cell, phrases=phrases) is not None)
+    return good / len(cells)
+
+
+def prose_share(cells: list[str]) -> float:
+    if not cells:
+        return 0.0
+    return sum(1 for cell in cells if looks_like_prose(cell)) / len(cells)
+
+
+def token_share(cells: list[str]) -> float:
+    if not cells:
+        return 0.0
+    return sum(1 for cell in cells if parse_token(cell) is not None) / len(cells)
+
+
+def assign(
+    header: list[str] | None, rows: list[list[str]], extra: dict[str, str] | None = None
+) -> Columns:
+    """Roles of every column: from the header where it says, from the cells where it does not."""
+    width = max([len(header or [])] + [len(row) for row in rows])
+    columns = Columns()
+    unknown: list[int] = []
+    claims: dict[str, list[int]] = {}
+    for index in range(width):
+        text = header[index] if header and index < len(header) else ""
+        role = header_role(text, extra)
+        if role is None:
+            unknown.append(index)
+        elif role in ERROR_ROLES:
+            claims.setdefault(role, []).append(index)
+        else:
+            columns.others.setdefault(role, index)
+    for role, indexes in claims.items():
+        if role == "code" and len(indexes) > 1:
+            # the same header twice (a colspan copied into both cells): the codes are in
+            # the column whose cells read as codes; the other is free for inference
+            best = max(indexes, key=lambda i: (token_share(_column(rows, i)), -i))
+        else:
+            best = indexes[0]
+        columns.roles[role] = best
+        unknown.extend(i for i in indexes if i != best)
+    if "code" in columns.roles and header:
+        columns.code_from_header = True
+        columns.weak_code = normalise_header(header[columns.roles["code"]]) in WEAK_CODE_HEADERS
+    if "code" not in columns.roles and "http_status" in columns.roles:
+        columns.roles["code"] = columns.roles["http_status"]
+        columns.code_from_header = True
+    unknown.sort()
+    if "code" not in columns.roles:
+        for index in unknown:
+            cells = _column(rows, index)
+            if len(cells) >= 2 and token_share(cells) >= 0.8:
+                columns.roles["code"] = index
+                columns.inferred = True
+                unknown.remove(index)
+                break
+    if not columns.has_text:
+        best_index, best_share = None, 0.0
+        for index in unknown:
+            share = prose_share(_column(rows, index))
+            if share > best_share:
+                best_index, best_share = index, share
+        if best_index is not None and best_share >= 0.5:
+            columns.roles["message"] = best_index
+            columns.inferred = True
+    return columns
+
+
+__all__ = [
+    "ROLE_HEADERS",
+    "ROLE_WORDS",
+    "Columns",
+    "assign",
+    "header_role",
+    "normalise_header",
+    "code_share",
+    "CONTEXT_WORDS",
+]

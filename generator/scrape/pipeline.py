@@ -1,0 +1,109 @@
+"""One page to a RawSpec: load, detect the format, read, interpret.
+
+The steps are small modules of their own; this file only chains them and records
+provenance (where the page came from, its format and the sha256 of its bytes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+from pathlib import PurePosixPath
+from typing import Any, Callable
+from urllib.parse import urlparse
+
+from ..errors import InputError
+from ..model import Provider, RawSpec, Source
+from ..naming import slug
+from ..report import warn as report_warn
+from .document import Heading, Page
+
+Warn = Callable[[str], None]
+
+# format -> reader module (imported only when a page of that format is read)
+READERS: dict[str, str] = {
+    "html": "generator.scrape.html",
+    "markdown": "generator.scrape.markdown",
+    "rst": "generator.scrape.rst",
+    "text": "generator.scrape.text",
+    "json": "generator.scrape.catalogue",
+    "yaml": "generator.scrape.catalogue",
+}
+
+
+def read_page(text: str, fmt: str) -> Page:
+    """The page as blocks, by the reader for ``fmt``."""
+    if fmt not in READERS:
+        raise InputError(f"unknown format {fmt!r} (known: {', '.join(sorted(READERS))})")
+    try:
+        module = importlib.import_module(READERS[fmt])
+    except ModuleNotFoundError as exc:
+        raise InputError(f"no reader for format {fmt!r} in this build ({exc.name})") from exc
+    page: Page = module.read(text)
+    return page
+
+
+def is_url(location: str) -> bool:
+    return location.startswith(("http://", "https://"))
+
+
+def default_id(location: str) -> str:
+    """A provider id from the page's file name (``specs/sources/voipms.txt`` -> voipms)."""
+    if is_url(location):
+        parsed = urlparse(location)
+        stem = PurePosixPath(parsed.path).stem or parsed.hostname or ""
+    else:
+        stem = PurePosixPath(location.replace("\\", "/")).stem
+    return slug(stem)
+
+
+def page_name(page: Page) -> str | None:
+    """What the page calls itself: its title, or its first level-1 heading."""
+    if page.title and page.title.strip():
+        return " ".join(page.title.split())
+    for block in page.blocks:
+        if isinstance(block, Heading) and block.level == 1 and block.text.strip():
+            return " ".join(block.text.split())
+    return None
+
+
+def scrape_page(
+    location: str,
+    *,
+    provider: Provider | None = None,
+    fmt: str = "auto",
+    hints: dict[str, Any] | None = None,
+    warn: Warn = report_warn,
+    recorded_location: str | None = None,
+    provider_id: str | None = None,
+) -> RawSpec:
+    """Read ``location`` (a file or URL) into a RawSpec; warnings go to ``warn``."""
+    from .detect import detect_format
+    from .fetch import load_source
+    from .interpret import interpret
+
+    fetched = load_source(location)
+    where = recorded_location or location
+    if fmt in (None, "", "auto"):
+        fmt = detect_format(fetched.text, fetched.media_type, location)
+    page = read_page(fetched.text, fmt)
+    for message in page.warnings:
+        warn(f"{where}: {message}")
+    result = interpret(page, where, warn, hints)
+    if provider is None:
+        new_id = provider_id or default_id(location)
+        provider = Provider(
+            id=new_id,
+            name=page_name(page) or new_id,
+            docs_url=location if is_url(location) else None,
+        )
+    source = Source(location=where, format=fmt, sha256=hashlib.sha256(fetched.data).hexdigest())
+    return RawSpec(
+        provider=provider,
+        namespaces=result.namespaces,
+        source=source,
+        envelope=result.envelope,
+    )
+
+
+__all__ = ["scrape_page", "read_page", "default_id", "READERS"]
