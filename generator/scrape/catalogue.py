@@ -186,7 +186,7 @@ class _Walker:
             return
         if name and line is not None:
             self._heading(name, level, line)
-            name = None
+            name, level = None, level + 1
         if node.kind == "seq":
             self._sequence(node, name, level)
         elif node.kind == "map":
