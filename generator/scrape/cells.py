@@ -44,6 +44,12 @@ def is_quoted_title(text: str) -> bool:
     return bool(_QUOTED_TITLE.match(text.strip()))
 
 
+def heading_text(text: str) -> str:
+    """A heading's text on one line, without a trailing colon (``Error codes:``)."""
+    text = one_line(text)
+    return text[:-1].rstrip() if text.endswith(":") else text
+
+
 def split_pipe_row(line: str) -> list[str]:
     """Cells of a ``| a | b |`` / ``a | b`` row: outer pipes optional, ``\\|`` is a pipe.
 

@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, TypeAlias
 
-from .cells import QUOTE, clean_text, is_quoted_title, looks_like_header, make_table, one_line
+from .cells import (
+    QUOTE,
+    clean_text,
+    heading_text,
+    is_quoted_title,
+    looks_like_header,
+    make_table,
+    one_line,
+)
 from .document import Block, Definition, DefinitionList, Heading, Page, Paragraph, Table
 
 # elements that never hold page content
@@ -123,10 +131,60 @@ def read(text: str, line_offset: int = 0) -> Page:
     reader = _Reader(line_offset)
     fallback_title = _first_text(root, "title")
     _prune(root)
-    body = root.find("body")
-    reader.walk(body if body is not None else root)
     title = _first_text(root, "h1") or fallback_title
+    body = root.find("body")
+    reader.walk(_main_content(root) or (body if body is not None else root))
     return Page(blocks=reader.blocks, title=title, warnings=reader.warnings)
+
+
+def _main_content(root: _Element) -> _Element | None:
+    """The smallest article/main container that holds every table and section heading.
+
+    Reading only it drops what chrome is left around an article ("Return to top",
+    "Have more questions?"); when no container holds all the tables, the whole body is read.
+    """
+    wanted = ("table", "h2", "h3", "h4", "h5", "h6", "dl")
+    total = sum(1 for _ in root.iter(*wanted))
+    best: _Element | None = None
+    best_size = -1
+    for element in root.iter():
+        if not _is_content_container(element):
+            continue
+        if sum(1 for _ in element.iter(*wanted)) != total:
+            continue
+        size = sum(1 for _ in element.iter())
+        if best is None or size < best_size:
+            best, best_size = element, size
+    return best
+
+
+def _is_content_container(element: _Element) -> bool:
+    tag = _tag(element)
+    if tag in ("article", "main") or _attr(element, "role").lower() == "main":
+        return True
+    if _attr(element, "itemprop").lower() == "articlebody":
+        return True
+    tokens = (_attr(element, "class") + " " + _attr(element, "id")).lower().split()
+    return any(token in _CONTENT_NAMES for token in tokens)
+
+
+_CONTENT_NAMES = {
+    "article-body",
+    "article__body",
+    "article-content",
+    "markdown-body",
+    "mw-parser-output",
+    "mw-content-text",
+    "entry-content",
+    "post-content",
+    "theme-doc-markdown",
+    "rst-content",
+    "md-content",
+    "doc-content",
+    "docs-content",
+    "main-content",
+    "page-content",
+}
 
 
 def _first_text(root: _Element, tag: str) -> str | None:
@@ -292,7 +350,7 @@ class _Reader:
         tag = _tag(element)
         line = _line(element, self.offset)
         if tag in _HEADINGS:
-            text = one_line(text_of(element))
+            text = heading_text(text_of(element))
             if text:
                 self.blocks.append(Heading(text, _HEADINGS[tag], line))
         elif tag == "table":
@@ -428,7 +486,7 @@ def _table_blocks(table: _Element, offset: int) -> list[Block]:
             if rows:
                 blocks.append(make_table(header, rows, row_lines, table_line, caption=caption))
                 rows, row_lines = [], []
-            label = one_line(row[0][0])
+            label = heading_text(row[0][0])
             if label:
                 blocks.append(Heading(label, 4, line))
             table_line = line

@@ -18,6 +18,7 @@ from . import html as html_reader
 from .cells import (
     clean_text,
     count_pipes,
+    heading_text,
     is_quoted_title,
     is_separator_row,
     looks_like_header,
@@ -174,7 +175,7 @@ class _Scanner:
             return None
         text = inline_text(match.group(2) or "")
         if text:
-            self.blocks.append(Heading(one_line(text), len(match.group(1)), index + 1))
+            self.blocks.append(Heading(heading_text(text), len(match.group(1)), index + 1))
         return index + 1
 
     def _rule(self, index: int) -> int | None:
@@ -305,7 +306,7 @@ class _Scanner:
         while end < len(self.lines) and self.lines[end].strip():
             if _SETEXT.match(self.lines[end]):
                 level = 1 if self.lines[end].strip().startswith("=") else 2
-                text = one_line(inline_text(" ".join(parts)))
+                text = heading_text(inline_text(" ".join(parts)))
                 if text:
                     self.blocks.append(Heading(text, level, index + 1))
                 return end + 1

@@ -14,7 +14,14 @@ import re
 from dataclasses import dataclass, field
 
 from . import html as html_reader
-from .cells import clean_text, is_quoted_title, looks_like_header, make_table, one_line
+from .cells import (
+    clean_text,
+    heading_text,
+    is_quoted_title,
+    looks_like_header,
+    make_table,
+    one_line,
+)
 from .document import Block, Definition, DefinitionList, Heading, Page, Paragraph, Table
 
 _Line = tuple[int, str]  # (1-based source line, text)
@@ -176,7 +183,7 @@ class _Reader:
         if style not in self.styles:
             self.styles.append(style)
         self.section = min(self.styles.index(style) + 1, 6)
-        title = one_line(inline_text(text))
+        title = heading_text(inline_text(text))
         if title:
             self.blocks.append(Heading(title, self.section, line))
 
@@ -247,7 +254,7 @@ class _Reader:
         else:
             if argument:
                 level = min(self.section + 1, 6)
-                self.blocks.append(Heading(one_line(inline_text(argument)), level, line))
+                self.blocks.append(Heading(heading_text(inline_text(argument)), level, line))
             self.read(content, depth + 1)
         return max(end, index + 1)
 
