@@ -295,11 +295,12 @@ def _plain(value: Any) -> Any:
 # ------------------------------------------------------------------------ the rest
 
 
-def other_differences(old: Spec, new: Spec) -> list[str]:
+def other_differences(old: Spec, new: Spec, provenance: bool = True) -> list[str]:
     """Differences the change kinds do not cover, as short labels, so none go unmentioned.
 
     ``refresh --check`` fails on any byte difference; this says what it was when the list of
-    changes is empty (a new snapshot hash, a re-titled namespace, moved rows).
+    changes is empty (a re-titled namespace, moved rows, and with ``provenance`` also a new
+    snapshot hash or row numbers, which say where data came from rather than what it is).
     """
     found: list[str] = []
     for attribute in ("name", "docs_url"):
@@ -324,8 +325,9 @@ def other_differences(old: Spec, new: Spec) -> list[str]:
         kept = [code for code in old_entries if code in new_entries]
         if kept != [code for code in new_entries if code in old_entries]:
             found.append(f"namespaces.{ns_id}: entry order")
-        if any(old_entries[code].source != new_entries[code].source for code in kept):
+        moved = any(old_entries[code].source != new_entries[code].source for code in kept)
+        if provenance and moved:
             found.append(f"namespaces.{ns_id}: source positions")
-    if old.source != new.source:
+    if provenance and old.source != new.source:
         found.append("source (the snapshot's location, format or hash)")
     return found

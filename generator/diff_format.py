@@ -12,7 +12,7 @@ import os
 import re
 import unicodedata
 from itertools import groupby
-from typing import Any, Callable, Mapping, TextIO
+from typing import Any, Callable, Mapping, Sequence, TextIO
 
 from .diff import Change, Severity, summary
 
@@ -50,9 +50,9 @@ def summary_line(changes: list[Change]) -> str:
     return ", ".join(f"{count} {severity}" for severity, count in counts.items())
 
 
-def render_text(changes: list[Change], colour: bool = False) -> str:
-    """One block per provider, one aligned line per change, then a summary line."""
-    if not changes:
+def render_text(changes: list[Change], colour: bool = False, notes: Sequence[str] = ()) -> str:
+    """One block per provider, one aligned line per change, ``notes``, then a summary line."""
+    if not changes and not notes:
         return "no changes\n"
     lines: list[str] = []
     for provider, group in groupby(changes, key=lambda change: change.provider):
@@ -67,6 +67,9 @@ def render_text(changes: list[Change], colour: bool = False) -> str:
             if colour:
                 label = f"{_COLOURS[severity]}{label}{_RESET}"
             lines.append(f"  {label}  {kind:<{kind_width}}  {where:<{where_width}}  {detail}")
+        lines.append("")
+    if notes:
+        lines.extend(notes)
         lines.append("")
     lines.append(summary_line(changes))
     return "\n".join(lines) + "\n"
@@ -184,25 +187,29 @@ def _md_value(value: Any) -> str:
     return md_cell(str(value))
 
 
+def markdown_table(changes: list[Change]) -> str:
+    """One table of changes (all providers in it), one row per change."""
+    rows = ["| " + " | ".join(_COLUMNS) + " |", "|" + "---|" * len(_COLUMNS)]
+    for change in changes:
+        cells = (
+            change.severity.value,
+            change.kind,
+            md_cell(change.namespace),
+            "" if change.code is None else md_cell(str(change.code)),
+            _md_value(change.before),
+            _md_value(change.after),
+        )
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join(rows) + "\n"
+
+
 def markdown_tables(changes: list[Change], heading: str = "###") -> str:
     """A heading and a table per provider (without the summary line)."""
-    parts: list[str] = []
-    for provider, group in groupby(changes, key=lambda change: change.provider):
-        rows = [f"{heading} {md_cell(provider)}", ""]
-        rows.append("| " + " | ".join(_COLUMNS) + " |")
-        rows.append("|" + "---|" * len(_COLUMNS))
-        for change in group:
-            cells = (
-                change.severity.value,
-                change.kind,
-                md_cell(change.namespace),
-                "" if change.code is None else md_cell(str(change.code)),
-                _md_value(change.before),
-                _md_value(change.after),
-            )
-            rows.append("| " + " | ".join(cells) + " |")
-        parts.append("\n".join(rows))
-    return "\n\n".join(parts) + ("\n" if parts else "")
+    parts = [
+        f"{heading} {md_cell(provider)}\n\n" + markdown_table(list(group))
+        for provider, group in groupby(changes, key=lambda change: change.provider)
+    ]
+    return "\n".join(parts)
 
 
 def render_markdown(changes: list[Change]) -> str:
