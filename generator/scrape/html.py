@@ -132,8 +132,10 @@ def read(text: str, line_offset: int = 0) -> Page:
     fallback_title = _first_text(root, "title")
     _prune(root)
     title = _first_text(root, "h1") or fallback_title
-    body = root.find("body")
-    reader.walk(_main_content(root) or (body if body is not None else root))
+    start = _main_content(root)
+    if start is None:
+        start = root.find("body")
+    reader.walk(start if start is not None else root)
     return Page(blocks=reader.blocks, title=title, warnings=reader.warnings)
 
 
