@@ -7,6 +7,7 @@ comparison. Everything is seeded, so the same N always gives the same bytes.
 
 Usage:
     python bench/make_inputs.py spec N OUT_DIR [--id ID]      spec + schema + openapi
+    python bench/make_inputs.py many K N OUT_DIR               K specs of N codes (many000...)
     python bench/make_inputs.py html ROWS FILE                 an HTML error page
 """
 
@@ -340,6 +341,10 @@ def main(argv: list[str] | None = None) -> int:
     spec_parser.add_argument("count", type=int)
     spec_parser.add_argument("out_dir", type=Path)
     spec_parser.add_argument("--id", dest="provider_id")
+    many_parser = sub.add_parser("many", help="K specs of N codes each, ids many000, many001, ...")
+    many_parser.add_argument("copies", type=int)
+    many_parser.add_argument("count", type=int)
+    many_parser.add_argument("out_dir", type=Path)
     html_parser = sub.add_parser("html", help="an HTML page with a ROWS-row error table")
     html_parser.add_argument("rows", type=int)
     html_parser.add_argument("file", type=Path)
@@ -347,6 +352,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.what == "spec":
         inputs = write_inputs(args.count, args.out_dir, args.provider_id)
         print(f"{inputs.spec}\n{inputs.schema}\n{inputs.openapi}")
+    elif args.what == "many":
+        for index in range(args.copies):
+            print(write_inputs(args.count, args.out_dir, provider_id=f"many{index:03d}").spec)
     else:
         print(write_html(args.rows, args.file))
     return 0

@@ -5,11 +5,16 @@ CI). Peak memory comes from ``wait4``'s rusage for that child alone (``ru_maxrss
 largest single process in its tree), and optionally from sampling ``/proc`` every few
 milliseconds for the summed RSS of the child and all its descendants, which is what
 matters when a tool fans out to worker processes.
+
+Caveat: Linux charges a child's ``ru_maxrss`` with the address space it had between fork
+and exec, i.e. this driver's own size. So the driver never loads big data itself (inputs
+are made and counted in child processes) and reports its own peak as the floor.
 """
 
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import subprocess
 import tempfile
@@ -102,6 +107,11 @@ class _TreeSampler(threading.Thread):
         while not self.done.is_set():
             self.peak_kb = max(self.peak_kb, _tree_rss_kb(self.pid))
             self.done.wait(self.interval)
+
+
+def driver_peak_mb() -> float:
+    """This process's own peak RSS: the floor under every child's ``max_rss_mb``."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run_once(

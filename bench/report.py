@@ -18,7 +18,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from measure import Series
+from measure import Series, driver_peak_mb
 
 NOTES_START = "<!-- notes:start (kept by bench/run.py; edit freely) -->"
 NOTES_END = "<!-- notes:end -->"
@@ -173,6 +173,11 @@ class Report:
         for size in self.plan.sizes:
             row = [self.get(f"{k}:{size}") for k in ("gen_cold", "gen_warm", "dmcg", "ots")]
             lines.append(f"| {size} | " + " | ".join(_mb(s.rss if s and s.samples else None) for s in row) + " |")
+        floor_py, floor_cli, dmcg_small = self.get("python_startup"), self.get("spectab_version"), self.get(f"dmcg:{self.plan.sizes[0]}")
+        budget = f"{0.05 * dmcg_small.wall:.3f} s" if dmcg_small and dmcg_small.samples else "n/a"
+        lines += ["", f"Start-up floor under every run: `python -c pass` {_s(floor_py)} s; `spectab --version` "
+                  f"(builds the full CLI parser) {_s(floor_cli)} s. For comparison, the warm goal at "
+                  f"{self.plan.sizes[0]} codes allows {budget}."]
         outputs = self.results.outputs
         produced = [f"{size} codes: spectab {outputs.get(f'gen:{size}', 'n/a')}; peers {outputs.get(f'peers:{size}', 'n/a')}" for size in self.plan.sizes]
         return lines + ["", "Output written per run: " + "; ".join(produced) + "."]
@@ -255,7 +260,9 @@ class Report:
             f"Wall time of each command as a fresh subprocess (interpreter start-up included), median of "
             f"{plan.runs} runs (min-max in brackets), tools interleaved run by run; ratios are spectab / peer "
             "from this same run. Peak memory: `wait4` rusage of each child (largest single process), and "
-            "for the scaling and scrape rows also the summed RSS of the whole process tree sampled every 20 ms.",
+            "for the scaling and scrape rows also the summed RSS of the whole process tree sampled every 20 ms. "
+            f"Per-child peaks cannot read below this driver's own peak ({driver_peak_mb():.0f} MB), "
+            "which Linux charges to each child until it execs.",
             "",
             "## Machine",
             "",
