@@ -62,6 +62,10 @@ _CHROME_WORDS = (
     "pagination",
     "toolbar",
     "banner",
+    "copyright",
+    "noprint",
+    "print-",
+    "-print",
 )
 # ...and words that must be a whole part of a token (``nav`` but not ``canvas``)
 _CHROME_PARTS = {"nav", "toc", "menu", "share", "social", "related", "subnav", "sub-nav"}
