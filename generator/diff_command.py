@@ -48,6 +48,8 @@ def load_side(argument: str, cwd: Path | None = None) -> Side:
     if ref is not None:
         files = gitref.read_files(ref, cwd, wanted=is_spec_name)
         single = list(files) == [str(ref)]
+        if not files:
+            warn(f"{argument}: no spec files in this folder")
     else:
         path = Path(argument)
         if path.is_dir():

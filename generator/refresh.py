@@ -109,7 +109,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("ids", nargs="*", metavar="ID", help="providers to refresh (default: all)")
     parser.add_argument("--specs", default="specs", type=Path, help="specs folder (default: specs)")
     parser.add_argument(
-        "--check", action="store_true", help="change nothing; exit 1 if a spec would change"
+        "--check",
+        action="store_true",
+        help="write nothing; print the diff against the committed specs, exit 1 if any would change",
     )
     parser.add_argument(
         "--live", action="store_true", help="fetch each docs_url instead of the snapshot"

@@ -166,3 +166,35 @@ def test_bad_revision_or_path_is_one_line_exit_2(repo, spectab, ref):
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1, result.stderr
     assert f"{ref}: not readable from git" in result.stderr
+
+
+def test_output_is_byte_identical_across_hash_seeds_locales_and_time_zones():
+    import os
+    import sys
+
+    exe = Path(sys.executable).with_name("spectab")
+    outputs = set()
+    for seed, locale, zone in [("1", "C", "UTC"), ("2", "C.UTF-8", "Asia/Kolkata"), ("3", "", "")]:
+        for fmt in ("json", "markdown", "text"):
+            env = dict(os.environ, PYTHONHASHSEED=seed, LC_ALL=locale, TZ=zone)
+            result = subprocess.run(
+                [str(exe), "diff", str(MIXED / "before"), str(MIXED / "after"), "--format", fmt],
+                capture_output=True,
+                env=env,
+                check=True,
+            )
+            outputs.add((fmt, result.stdout))
+    assert len(outputs) == 3
+    expected = {"json": "expected.json", "markdown": "expected.md", "text": "expected.txt"}
+    for fmt, stdout in outputs:
+        assert stdout == (MIXED / expected[fmt]).read_bytes()
+
+
+def test_empty_git_folder_warns(repo, spectab):
+    (repo / "empty").mkdir()
+    (repo / "empty" / "notes.txt").write_text("x\n")
+    _git(repo, "add", "empty")
+    _git(repo, "commit", "-q", "-m", "empty")
+    result = spectab("diff", "HEAD:empty", "specs", cwd=repo)
+    assert result.returncode == 0
+    assert "HEAD:empty: no spec files in this folder" in result.stderr
