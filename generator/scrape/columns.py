@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .codes import looks_like_prose, parse_code, parse_token
+from .codes import is_identifier_like, looks_like_prose, parse_code, parse_token, unquote
 
 # Roles an error table can have, and roles that mark a table as something else.
 ERROR_ROLES = ("code", "name", "message", "description", "http_status", "solution")
@@ -247,6 +247,12 @@ def code_share(cells: list[str], *, phrases: bool) -> float:
     return good / len(cells)
 
 
+def identifier_share(cells: list[str]) -> float:
+    if not cells:
+        return 0.0
+    return sum(1 for cell in cells if is_identifier_like(unquote(cell))) / len(cells)
+
+
 def prose_share(cells: list[str]) -> float:
     if not cells:
         return 0.0
@@ -284,13 +290,29 @@ def assign(
         else:
             best = indexes[0]
         columns.roles[role] = best
-        unknown.extend(i for i in indexes if i != best)
+        spare = [i for i in indexes if i != best]
+        if role == "code" and "name" not in columns.roles:
+            # "Code | Status | Description" with PROCESSING_ERROR under Status: a name
+            named = [i for i in spare if identifier_share(_column(rows, i)) >= 0.8]
+            if named:
+                columns.roles["name"] = named[0]
+                spare.remove(named[0])
+        unknown.extend(spare)
     if "code" in columns.roles and header:
         columns.code_from_header = True
         columns.weak_code = normalise_header(header[columns.roles["code"]]) in WEAK_CODE_HEADERS
     if "code" not in columns.roles and "http_status" in columns.roles:
         columns.roles["code"] = columns.roles["http_status"]
         columns.code_from_header = True
+    if (
+        "code" not in columns.roles
+        and "type" in columns.others
+        and "parameter" not in columns.others
+        and "name" not in columns.roles
+    ):
+        # "Type | Meaning" under an errors heading lists error types; needs that context
+        columns.roles["code"] = columns.others.pop("type")
+        columns.code_from_header = columns.weak_code = True
     unknown.sort()
     if "code" not in columns.roles:
         for index in unknown:

@@ -17,7 +17,15 @@ from ..errors import InputError
 from ..model import Code, Envelope, RawEntry, RawNamespace, SourceRef
 from ..naming import slug
 from .codes import clean_message, code_type, is_identifier_like, parse_code
-from .columns import CONTEXT_WORDS, ERROR_ROLES, Columns, assign, code_share, header_role
+from .columns import (
+    CONTEXT_WORDS,
+    ERROR_ROLES,
+    Columns,
+    assign,
+    code_share,
+    header_role,
+    token_share,
+)
 from .document import DefinitionList, Heading, Page, Paragraph, Table
 from .envelope import EnvelopeBuilder
 from .prose import ProseEntry, definition_entries, is_chrome, parse_title, starts_untitled
@@ -310,11 +318,16 @@ class _Walker:
             table.header[code_col] if table.header and code_col < len(table.header) else ""
         )
         said_http = "http" in f"{section.title} {table.caption or ''} {code_header}".lower()
+        code_cells = [row[code_col] for row in table.rows if code_col < len(row)]
+        # a short phrase is a code only in a column of phrases, not among tokens
+        phrases = (
+            columns.code_from_header and token_share([c for c in code_cells if c.strip()]) < 0.5
+        )
         for number, (row, line) in enumerate(zip(table.rows, lines), start=1):
             at = self.where(line) if line else f"{self.where(table.line)}: row {number}"
             raw_code = row[code_col] if code_col < len(row) else ""
-            texts = [clean_message(c) for c in row if c.strip()]
-            if len(texts) > 1 and len(set(texts)) == 1 and parse_code(texts[0]) is None:
+            texts = [clean_message(c) for c in row]
+            if len(texts) > 1 and len(set(texts)) == 1 and _label_like(texts[0]):
                 continue  # a group label spanning the row ("Authentication errors")
             name = cell(row, "name")
             message = cell(row, "message")
@@ -327,7 +340,7 @@ class _Walker:
                     previous.message = f"{previous.message} {text}"
                     self.warn(f"{at}: row has no code; its text was joined onto the row above")
                 continue
-            parsed = parse_code(raw_code, phrases=columns.code_from_header)
+            parsed = parse_code(raw_code, phrases=phrases)
             if parsed is None:
                 self.warn(f"{at}: {clean_message(raw_code)!r} is not a code; row left out")
                 continue
@@ -416,6 +429,15 @@ class _Walker:
             "('\"message\"', 'NAME (n)', 'E101 - text', '404 Not Found') and definition "
             f"lists of codes; table headers seen: {tables}"
         )
+
+
+def _label_like(text: str) -> bool:
+    """A row label such as ``Authentication errors``, not a code such as ``OK`` or ``E1``."""
+    if not text:
+        return False
+    if " " in text:
+        return True
+    return not (text.isupper() or any(c.isdigit() or c in "_.-" for c in text))
 
 
 def _line(entry: RawEntry) -> int | None:

@@ -115,7 +115,8 @@ def parse_title(text: str, *, heading: bool) -> Title | None:
         # "2 Authentication" is a numbered section, "404 Not Found" an error
         if number < 0 or number >= 100:
             return Title(number, message=match.group("text").strip())
-    if " " not in text:
+    if " " not in text and re.search(r"[0-9_]", text):
+        # a bare token needs a digit or "_" (E101, invalid_request); HTTP or FAQ is a heading
         code = _strong_code(text)
         if code is not None and (not isinstance(code, int) or len(text) >= 3):
             return Title(code, name=text if is_identifier_like(text) else None)
