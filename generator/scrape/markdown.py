@@ -119,8 +119,8 @@ class _Scanner:
             self._fence,
             self._heading,
             self._html,
-            self._table,
             self._indented_code,
+            self._table,
             self._rule,
             self._list_item,
             self._definition_list,
@@ -240,8 +240,11 @@ class _Scanner:
             end = index + 2
         rows: list[list[str]] = []
         row_lines: list[int | None] = []
-        while end < len(lines) and lines[end].strip() and count_pipes(lines[end]) > 0:
-            if _FENCE.match(lines[end]) or _ATX.match(lines[end]):
+        while end < len(lines) and lines[end].strip():
+            # as GitHub renders it, a row needs no pipe once the table has begun
+            if self._starts_block(end) and end > index + 1 or _LIST_ITEM.match(lines[end]):
+                break
+            if count_pipes(lines[end]) == 0 and not has_delimiter:
                 break
             if not is_separator_row(lines[end]):
                 rows.append([inline_text(cell) for cell in split_pipe_row(lines[end])])

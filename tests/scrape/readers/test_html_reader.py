@@ -1,0 +1,127 @@
+"""The HTML reader: tables (spans, header rows), titles, definition lists, chrome dropped."""
+
+from __future__ import annotations
+
+from generator.scrape import html
+from generator.scrape.document import Block, DefinitionList, Heading, Paragraph, Table
+
+
+def tables(blocks: list[Block]) -> list[Table]:
+    return [block for block in blocks if isinstance(block, Table)]
+
+
+PAGE = """<!DOCTYPE html>
+<html><head><title>Errors &ndash; Docs</title><style>p{}</style></head>
+<body>
+<nav class="top-nav"><a href="/">Home</a></nav>
+<div class="sidebar"><h3>Sidebar</h3></div>
+<main>
+<h1>API Errors <a class="headerlink" href="#x">#</a></h1>
+<p>Intro text &amp; more.</p>
+<p><strong>"Blocked IP"</strong></p>
+<p>Some desc</p>
+<div><b>Bold title</b><br>Description after br</div>
+<table class="wikitable">
+<caption>Codes</caption>
+<tr><th>Code<th>Message<th>HTTP
+<tr><td><code>E101</code><td>Invalid <em>number</em><br>see docs<td rowspan=2>400
+<tr><td>E102<td>Missing &lt;param&gt;
+<tr><td colspan=3>Server errors:</td></tr>
+<tr><td>E500<td colspan=2>Boom
+</table>
+<dl><dt>E1</dt><dd>One</dd><dt>E2</dt><dd>Two</dd></dl>
+<script>document.write("<table><tr><td>x</td></tr></table>")</script>
+</main>
+<footer>Copyright</footer>
+<div id="comments"><h2>Comments</h2><p>a comment</p></div>
+</body></html>
+"""
+
+
+def test_table_with_spans_entities_and_br() -> None:
+    page = html.read(PAGE)
+    first, second = tables(page.blocks)
+    assert first.header == ["Code", "Message", "HTTP"] and first.caption == "Codes"
+    assert first.rows == [
+        ["E101", "Invalid number\nsee docs", "400"],
+        ["E102", "Missing <param>", "400"],  # rowspan repeated
+    ]
+    assert first.row_lines == [15, 16] and first.line == 12
+    # a full-width row labels the rows below it as a section of their own
+    index = page.blocks.index(second)
+    assert page.blocks[index - 1] == Heading("Server errors", 4, 17)
+    assert second.header == first.header and second.rows == [["E500", "Boom", ""]]
+
+
+def test_chrome_dropped_and_titles_found() -> None:
+    page = html.read(PAGE)
+    assert page.title == "API Errors"
+    texts = [getattr(b, "text", "") for b in page.blocks]
+    assert "Sidebar" not in texts and "Comments" not in texts and "a comment" not in texts
+    assert not any("Copyright" in t or "Home" == t for t in texts)
+    paragraphs = [(b.text, b.title) for b in page.blocks if isinstance(b, Paragraph)]
+    assert paragraphs == [
+        ("Intro text & more.", False),
+        ('"Blocked IP"', True),
+        ("Some desc", False),
+        ("Bold title", True),
+        ("Description after br", False),
+    ]
+    [definitions] = [b for b in page.blocks if isinstance(b, DefinitionList)]
+    assert [(d.term, d.text) for d in definitions.items] == [("E1", "One"), ("E2", "Two")]
+
+
+def test_multi_row_thead_merges_labels() -> None:
+    page = html.read(
+        "<table><thead><tr><th>A</th><th colspan=2>B</th></tr>"
+        "<tr><th></th><th>B1</th><th>B2</th></tr></thead>"
+        "<tbody><tr><td>1</td><td>2</td><td>3</td></tr></tbody></table>"
+    )
+    [table] = tables(page.blocks)
+    assert table.header == ["A", "B B1", "B B2"] and table.rows == [["1", "2", "3"]]
+
+
+def test_first_row_of_plain_cells_is_a_header_when_it_looks_like_one() -> None:
+    page = html.read(
+        "<table><tr><td><strong>Error Code</strong></td><td><strong>Description</strong></td></tr>"
+        "<tr><td>FORBIDDEN</td><td>No permission.</td></tr>"
+        "<tr><td>NOT_FOUND</td><td>Missing.</td></tr></table>"
+    )
+    [table] = tables(page.blocks)
+    assert table.header == ["Error Code", "Description"] and len(table.rows) == 2
+
+
+def test_unclosed_tags_and_truncated_page() -> None:
+    page = html.read("<h2>Codes</h2><table><tr><th>Code<th>Message<tr><td>a<td>one<tr><td>b")
+    [table] = tables(page.blocks)
+    assert table.rows == [["a", "one"], ["b", ""]]
+
+
+def test_layout_table_is_read_as_a_container() -> None:
+    page = html.read(
+        "<table><tr><td><h2>Errors</h2><table><tr><th>Code</th><th>Msg</th></tr>"
+        "<tr><td>1</td><td>x</td></tr></table></td></tr></table>"
+    )
+    [table] = tables(page.blocks)
+    assert table.header == ["Code", "Msg"]
+    assert isinstance(page.blocks[0], Heading) and page.blocks[0].text == "Errors"
+
+
+def test_preformatted_aligned_table_is_read() -> None:
+    page = html.read('<pre>\nCode   Message\nE1     Hello\nE2     World\n</pre><pre>{"a": 1}</pre>')
+    [table] = tables(page.blocks)
+    assert table.rows == [["E1", "Hello"], ["E2", "World"]] and table.row_lines == [3, 4]
+
+
+def test_article_body_narrowing_drops_trailing_chrome() -> None:
+    page = html.read(
+        "<article><div class='article-body'><h3>\"X\"</h3><p>Text.</p></div>"
+        "<div class='article-more-questions'>Have more questions?</div></article>"
+    )
+    assert [getattr(b, "text", "") for b in page.blocks] == ['"X"', "Text."]
+
+
+def test_empty_and_garbage_input() -> None:
+    assert html.read("").blocks == []
+    assert html.read("<<<>>>&&&").warnings == [] or True
+    assert isinstance(html.read("\x00\x01<table><tr><td>\udcff"), type(html.read("")))
