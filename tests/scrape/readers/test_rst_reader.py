@@ -1,0 +1,162 @@
+"""The reST reader: every table kind, definition and field lists, one directive per error."""
+
+from __future__ import annotations
+
+from generator.scrape import rst
+from generator.scrape.document import Block, DefinitionList, Heading, Paragraph, Table
+
+PAGE = """\
+=============
+ API Errors
+=============
+
+Intro *text* with ``code`` and `a link <https://x>`_ and ref_ and snake_case.
+
+Codes
+=====
+
++--------+--------------------+------+
+| Code   | Message            | HTTP |
++========+====================+======+
+| E101   | Invalid number,    | 400  |
+|        | see docs           |      |
++--------+--------------------+      +
+| E102   | Missing param      |      |
++--------+--------------------+------+
+| E103   | Spans two columns         |
++--------+---------------------------+
+
+Simple
+------
+
+=====  =================  ====
+Code   Message            HTTP
+=====  =================  ====
+E201   Bad thing          400
+E202   Worse thing,       500
+       continued
+=====  =================  ====
+
+.. list-table:: Listed
+   :header-rows: 1
+   :widths: 10 30
+
+   * - Code
+     - Message
+   * - ``E301``
+     - Listed one
+   * - E302
+     - Listed two
+       continued
+
+.. csv-table:: CSV codes
+   :header: "Code", "Message"
+   :widths: 10, 30
+
+   E401, "Quoted, with comma"
+   "007", Leading zero
+
+.. error:: E501
+
+   Something went wrong.
+
+   More text.
+
+.. note::
+
+   A note paragraph.
+
+E601
+   Definition of E601.
+E602 : classifier
+   Definition of E602.
+
+:E701: Field message
+:E702: Other field
+
+**"Blocked IP"**
+
+Example::
+
+    | not | a | table |
+
+.. code-block:: json
+
+   {"a": 1}
+
+.. This is a comment
+   spanning lines.
+"""
+
+
+def tables(blocks: list[Block]) -> list[Table]:
+    return [block for block in blocks if isinstance(block, Table)]
+
+
+def test_grid_table_with_row_and_column_spans() -> None:
+    grid = tables(rst.read(PAGE).blocks)[0]
+    assert grid.header == ["Code", "Message", "HTTP"]
+    assert grid.rows == [
+        ["E101", "Invalid number, see docs", "400"],
+        ["E102", "Missing param", "400"],
+        ["E103", "Spans two columns", ""],
+    ]
+    assert grid.row_lines == [13, 16, 18] and grid.line == 10
+
+
+def test_simple_list_and_csv_tables() -> None:
+    _, simple, listed, csv = tables(rst.read(PAGE).blocks)
+    assert simple.header == ["Code", "Message", "HTTP"]
+    assert simple.rows == [["E201", "Bad thing", "400"], ["E202", "Worse thing, continued", "500"]]
+    assert simple.row_lines == [27, 28]
+    assert listed.caption == "Listed" and listed.header == ["Code", "Message"]
+    assert listed.rows == [["E301", "Listed one"], ["E302", "Listed two continued"]]
+    assert listed.row_lines == [38, 40]
+    assert csv.header == ["Code", "Message"] and csv.caption == "CSV codes"
+    assert csv.rows == [["E401", "Quoted, with comma"], ["007", "Leading zero"]]
+    assert csv.row_lines == [48, 49]
+
+
+def test_sections_directives_and_lists() -> None:
+    page = rst.read(PAGE)
+    assert page.title == "API Errors"
+    headings = [(b.text, b.level, b.line) for b in page.blocks if isinstance(b, Heading)]
+    assert headings == [
+        ("API Errors", 1, 2),
+        ("Codes", 2, 7),
+        ("Simple", 3, 21),
+        ("E501", 4, 51),  # one directive per error: a heading one level down
+    ]
+    index = next(
+        i for i, b in enumerate(page.blocks) if isinstance(b, Heading) and b.text == "E501"
+    )
+    assert page.blocks[index + 1] == Paragraph("Something went wrong.", 53)
+    lists = [b for b in page.blocks if isinstance(b, DefinitionList)]
+    assert [[(d.term, d.text) for d in dl.items] for dl in lists] == [
+        [("E601", "Definition of E601."), ("E602", "Definition of E602.")],
+        [("E701", "Field message"), ("E702", "Other field")],
+    ]
+    paragraphs = [(b.text, b.title) for b in page.blocks if isinstance(b, Paragraph)]
+    assert paragraphs[0] == ("Intro text with code and a link and ref and snake_case.", False)
+    assert ('"Blocked IP"', True) in paragraphs
+    assert ("Example:", False) in paragraphs
+    assert not any("not" in text and "table" in text for text, _ in paragraphs)
+
+
+def test_csv_table_from_a_file_is_a_warning() -> None:
+    page = rst.read(".. csv-table:: X\n   :file: codes.csv\n")
+    assert page.warnings and not page.blocks
+
+
+def test_unterminated_grid_table_is_noted() -> None:
+    page = rst.read("+----+----+\n| a  | b  |\n+====+====+\n| 1  | 2  |\n")
+    [table] = tables(page.blocks)
+    assert table.notes
+
+
+def test_raw_html_directive() -> None:
+    page = rst.read(
+        "Title\n=====\n\n.. raw:: html\n\n   <table><tr><th>C</th><th>M</th></tr>\n   <tr><td>1</td><td>x</td></tr></table>\n"
+    )
+    [table] = tables(page.blocks)
+    assert table.header == ["C", "M"] and table.row_lines == [7]
