@@ -1,0 +1,271 @@
+"""Render every spec through every selected target, in memory, reusing unchanged work.
+
+The result is the complete set of files ``out/`` should hold; nothing is written here, so a
+bad spec or a failing template anywhere leaves ``out/`` exactly as it was.
+
+Skipping unchanged work: after a successful run a small manifest (in the cache directory,
+keyed by the output directory) records, per spec and target, a key made of the spec's
+sha256, a fingerprint of every template, the generator's own source and versions, and the
+options, plus the sha256 of each file written. A later run whose key matches and whose files
+on disk still have those hashes reuses them without loading or rendering the spec. Any
+mismatch (an edited output, a new template, a different black) renders again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from .errors import InputError
+from .outputs import read_text
+from .render import code_fingerprint, templates_fingerprint
+from .targets import Target
+from .viewmodel import IndexRow, Options
+
+if TYPE_CHECKING:
+    import jinja2
+
+MANIFEST_VERSION = 1
+SKIPPED_SPECS = ("providers.yaml",)
+
+
+@dataclass
+class SpecFile:
+    path: Path
+    label: str  # as named in generated headers: "<specs dir name>/<file name>"
+    raw: bytes
+    sha256: str
+
+
+@dataclass
+class Plan:
+    desired: dict[str, str] = field(default_factory=dict)
+    records: dict[str, Any] = field(default_factory=dict)
+    rendered: int = 0
+    reused: int = 0
+
+
+def _sha(data: str | bytes) -> str:
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
+def discover(specs_dir: Path) -> list[SpecFile]:
+    """Every ``*.yaml`` in the folder except overrides and ``providers.yaml``, by name."""
+    if not specs_dir.is_dir():
+        raise InputError(f"{specs_dir}: specs directory not found")
+    folder = specs_dir.resolve().name or "specs"
+    found = []
+    for path in sorted(specs_dir.glob("*.yaml")):
+        if path.name.endswith(".overrides.yaml") or path.name in SKIPPED_SPECS:
+            continue
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        found.append(SpecFile(path, f"{folder}/{path.name}", raw, _sha(raw)))
+    return found
+
+
+def manifest_path(cache_dir: Path, out_dir: Path) -> Path:
+    key = _sha(str(out_dir.resolve()))[:32]
+    return cache_dir / "manifests" / f"{key}.json"
+
+
+def load_manifest(cache_dir: Path | None, out_dir: Path) -> dict[str, Any]:
+    if cache_dir is None:
+        return {}
+    try:
+        data = json.loads(manifest_path(cache_dir, out_dir).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+        return {}
+    records = data.get("records")
+    return records if isinstance(records, dict) else {}
+
+
+def save_manifest(cache_dir: Path | None, out_dir: Path, records: dict[str, Any]) -> None:
+    if cache_dir is None:
+        return
+    from .spec_io import write_atomic
+
+    text = json.dumps({"version": MANIFEST_VERSION, "records": records}, sort_keys=True)
+    try:
+        write_atomic(manifest_path(cache_dir, out_dir), text)
+    except OSError:  # the manifest only saves time
+        pass
+
+
+def _reuse(record: Any, key: str, out_dir: Path) -> dict[str, str] | None:
+    """The recorded outputs, if the key matches and every file on disk is unchanged."""
+    if not isinstance(record, dict) or record.get("key") != key:
+        return None
+    outputs = record.get("outputs")
+    if not isinstance(outputs, dict) or not outputs:
+        return None
+    found = {}
+    for rel, digest in outputs.items():
+        text = read_text(out_dir / rel)
+        if text is None or _sha(text) != digest:
+            return None
+        found[rel] = text
+    return found
+
+
+class Builder:
+    """One run: holds the (lazily created) Jinja environment and the keys' fingerprints."""
+
+    def __init__(
+        self,
+        out_dir: Path,
+        targets: list[Target],
+        options: Options,
+        templates: Path | None,
+        cache_dir: Path | None,
+        use_manifest: bool = True,
+    ) -> None:
+        self.out_dir = out_dir
+        self.targets = targets
+        self.options = options
+        self.templates = templates
+        self.cache_dir = cache_dir
+        self.old = load_manifest(cache_dir, out_dir) if use_manifest else {}
+        self.base_key = "|".join(
+            [code_fingerprint(), templates_fingerprint(templates), options.key()]
+        )
+        self._env: jinja2.Environment | None = None
+
+    @property
+    def env(self) -> jinja2.Environment:
+        if self._env is None:
+            from .render import make_environment
+
+            self._env = make_environment(self.templates, self.cache_dir)
+        return self._env
+
+    def build(self, specs: list[SpecFile], specs_label: str) -> Plan:
+        plan = Plan()
+        problems: list[str] = []
+        rows: list[IndexRow] = []
+        for spec_file in specs:
+            try:
+                row = self._spec(spec_file, plan)
+            except InputError as exc:
+                problems.append(str(exc))
+                continue
+            rows.append(row)
+        if problems:
+            raise InputError("\n".join(problems))
+        for target in self.targets:
+            if target.index is not None:
+                self._index(target, sorted(rows, key=lambda row: row.id), specs_label, plan)
+        return plan
+
+    def _keep(self, plan: Plan, name: str, key: str) -> bool:
+        reused = _reuse(self.old.get(name), key, self.out_dir)
+        if reused is None:
+            return False
+        plan.desired.update(reused)
+        plan.records[name] = self.old[name]
+        plan.reused += len(reused)
+        return True
+
+    def _record(self, plan: Plan, name: str, key: str, outputs: dict[str, str]) -> None:
+        plan.desired.update(outputs)
+        plan.records[name] = {"key": key, "outputs": {rel: _sha(t) for rel, t in outputs.items()}}
+        plan.rendered += len(outputs)
+
+    def _spec(self, spec_file: SpecFile, plan: Plan) -> IndexRow:
+        keys = {
+            target.name: _sha(f"{self.base_key}|{target.name}|{spec_file.sha256}")
+            for target in self.targets
+        }
+        summary_name = f"summary:{spec_file.label}"
+        summary_key = _sha(f"{self.base_key}|summary|{spec_file.sha256}")
+        summary = self.old.get(summary_name)
+        todo = [
+            target
+            for target in self.targets
+            if not self._keep(plan, f"{target.name}:{spec_file.label}", keys[target.name])
+        ]
+        if (
+            not todo
+            and isinstance(summary, dict)
+            and summary.get("key") == summary_key
+            and isinstance(summary.get("row"), dict)
+        ):
+            plan.records[summary_name] = summary
+            return IndexRow(**summary["row"])
+        from .spec_io import load_spec
+        from .viewmodel import build_view
+
+        spec = load_spec(spec_file.path, spec_file.raw.decode("utf-8"))
+        if spec.provider.id != spec_file.path.stem:
+            raise InputError(
+                f"{spec_file.path}: provider.id {spec.provider.id!r} must match the file name "
+                f"({spec_file.path.stem!r}): it names the generated files"
+            )
+        view = build_view(spec, spec_file.label, spec_file.sha256, self.options)
+        for target in todo:
+            text = self._render(target.template, {"p": view}, spec_file.label)
+            if target.python:
+                from .formatting import format_python
+
+                text = format_python(
+                    text, self.cache_dir, f"{target.template} for {spec_file.label}"
+                )
+            name = f"{target.name}:{spec_file.label}"
+            self._record(plan, name, keys[target.name], {target.provider_file(view.id): text})
+        row = IndexRow(
+            id=view.id,
+            name=view.name,
+            doc_file=view.doc_file,
+            namespaces=len(view.namespaces),
+            entries=view.entry_count,
+            spec_label=spec_file.label,
+            spec_sha256=spec_file.sha256,
+        )
+        plan.records[summary_name] = {"key": summary_key, "row": asdict(row)}
+        return row
+
+    def _index(self, target: Target, rows: list[IndexRow], specs_label: str, plan: Plan) -> None:
+        assert target.index is not None
+        template, _ = target.index
+        rel = target.index_file()
+        assert rel is not None
+        name = f"{target.name}:index"
+        key = _sha(f"{self.base_key}|{name}|{specs_label}|" + json.dumps([asdict(r) for r in rows]))
+        if self._keep(plan, name, key):
+            return
+        from .viewmodel import index_header
+
+        context = {"rows": rows, "header": index_header(rows, specs_label)}
+        text = self._render(template, context, f"the index of {specs_label}")
+        self._record(plan, name, key, {rel: text})
+
+    def _render(self, template: str, context: dict[str, Any], subject: str) -> str:
+        from .render import render
+
+        return render(self.env, template, context, subject)
+
+
+def build(
+    specs_dir: Path,
+    out_dir: Path,
+    targets: list[Target],
+    options: Options,
+    templates: Path | None = None,
+    cache_dir: Path | None = None,
+    use_manifest: bool = True,
+    warn: Callable[[str], None] | None = None,
+) -> Plan:
+    """Every file ``out/`` should hold for these targets (see the module docstring)."""
+    specs = discover(specs_dir)
+    if not specs and warn is not None:
+        warn(f"{specs_dir}: no specs found (*.yaml other than overrides and providers.yaml)")
+    builder = Builder(out_dir, targets, options, templates, cache_dir, use_manifest)
+    label = (specs_dir.resolve().name or "specs") + "/"
+    return builder.build(specs, label)
