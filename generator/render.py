@@ -25,16 +25,13 @@ class RenderError(InputError):
 
 
 def builtin_templates_dir() -> Path:
-    """Where the built-in templates live: shipped as ``generator.templates``, else the checkout."""
-    try:
-        from importlib import resources
-
-        found = Path(str(resources.files("generator.templates")))
-        if (found / "python" / "module.py.j2").is_file():
-            return found
-    except (ImportError, TypeError, ValueError):  # not installed as a package
-        pass
-    return Path(__file__).resolve().parent.parent / "templates"
+    """The built-in templates: shipped inside the package (``generator/templates``, see
+    pyproject.toml), or the repository's ``templates/`` in a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates", here.parent / "templates"):
+        if (candidate / "python" / "module.py.j2").is_file():
+            return candidate
+    raise InputError(f"built-in templates not found next to {here}; reinstall spectab")
 
 
 def template_dirs(override: Path | None) -> list[Path]:
