@@ -119,6 +119,7 @@ _EMPHASIS_TAGS = {"strong", "b", "em", "i"}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _TOKEN_SPLIT = re.compile(r"[\s_]+")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _MAX_SPAN = 1000  # colspan/rowspan beyond this are page errors, not layouts
 _MAX_COLUMNS = 1000
 
@@ -205,7 +206,9 @@ def _parse(text: str) -> _Element | None:
     import lxml.etree  # type: ignore[import-untyped]
     import lxml.html  # type: ignore[import-untyped]
 
-    data = text.lstrip("\ufeff").encode("utf-8", errors="replace")
+    # control characters are invisible in a browser and refused by lxml's tree API
+    text = _CONTROL.sub("", text.lstrip("\ufeff"))
+    data = text.encode("utf-8", errors="replace")
     if not data.strip():
         return None
     parser = lxml.html.HTMLParser(

@@ -260,7 +260,7 @@ class _Scanner:
             if width is not None and len(row) < width and any(row):
                 notes.append(f"line {number}: {len(row)} cells, the header has {width}")
         self.blocks.append(make_table(header, rows, row_lines, index + 1, notes, join_extra=False))
-        return end
+        return max(end, index + 1)
 
     # -- lists, definitions, paragraphs ---------------------------------------------
 

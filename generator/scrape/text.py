@@ -325,6 +325,8 @@ def _split_aligned(block: list[str], first_line: int) -> Table | None:
     """
     rule_rows = [i for i, line in enumerate(block) if _RULE.match(line) and line.strip()]
     content = [line for i, line in enumerate(block) if i not in rule_rows]
+    if len(content) < 2:
+        return None
     width = max(len(line) for line in content)
     blank = [all(col >= len(line) or line[col] == " " for line in content) for col in range(width)]
     starts = [col for col in range(width) if not blank[col] and (col == 0 or blank[col - 1])]
