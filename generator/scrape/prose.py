@@ -68,10 +68,16 @@ class Title:
     name: str | None = None
 
 
+# tokens with digits that are not codes: dates, ranges, versions
+NOT_CODES = re.compile(
+    r"^(\d{4}-\d{2}(-\d{2})?|\d+\s*[-\u2013]\s*\d+|v?\d+(\.\d+)+)$", re.IGNORECASE
+)
+
+
 def _strong_code(text: str) -> Code | None:
     """A code that can open a title: a number, or a token with a digit, ``_`` or ``.``."""
     parsed = parse_token(text)
-    if parsed is None or text.endswith("."):
+    if parsed is None or text.endswith(".") or NOT_CODES.match(text):
         return None
     if isinstance(parsed.code, int) or re.search(r"[0-9_]", parsed.text):
         return parsed.code
@@ -105,6 +111,8 @@ def parse_title(text: str, *, heading: bool) -> Title | None:
     if match:
         parsed = parse_token(match.group("code"))
         label = match.group("text").strip()
+        if NOT_CODES.match(match.group("code")):
+            parsed = None
         if parsed is not None and (isinstance(parsed.code, int) or re.search(r"\d", parsed.text)):
             if is_identifier_like(label):
                 return Title(parsed.code, name=label)

@@ -58,6 +58,9 @@ def test_titles_that_name_an_error(text, heading, code, aliases, message, name):
         ("404 Not Found", False),  # a plain paragraph needs a separator or quotes
         ("HTTP", True),
         ("Comments", True),
+        ("General (90001-90099)", True),  # a range of codes names a section
+        ("2024-01-10: documented 429.", False),  # a changelog date
+        ("v2.1 - Breaking changes", True),
     ],
 )
 def test_ordinary_headings_and_paragraphs(text, heading):
