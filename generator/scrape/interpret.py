@@ -10,6 +10,7 @@ envelope. Nothing here knows a provider: what a page gets wrong goes in its over
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -162,6 +163,11 @@ class _Walker:
 
     def _heading(self, index: int, block: Heading) -> None:
         if index == self.page_heading:
+            return
+        if _lead_in(block.text) and any(not is_error for _, _, is_error in self.stack):
+            # "This endpoint can fail with the following codes:" guessed as a heading by a
+            # plain-text reader introduces a table; the section keeps its real heading
+            self.context.append(block.text)
             return
         self.stack = [item for item in self.stack if item[0] < block.level]
         title = parse_title(block.text, heading=True)
@@ -429,6 +435,17 @@ class _Walker:
             "('\"message\"', 'NAME (n)', 'E101 - text', '404 Not Found') and definition "
             f"lists of codes; table headers seen: {tables}"
         )
+
+
+LEAD_IN = re.compile(
+    r"^(this|these|the following|following|below|here|you can|all|each|every)\b|\bthe following\b",
+    re.IGNORECASE,
+)
+
+
+def _lead_in(text: str) -> bool:
+    """A sentence that introduces what follows, not a section title."""
+    return bool(LEAD_IN.search(text)) or len(text.split()) >= 9
 
 
 def _label_like(text: str) -> bool:

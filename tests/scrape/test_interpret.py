@@ -485,3 +485,17 @@ def test_nothing_found_names_what_was_looked_for_and_what_was_seen():
     assert "\n" not in message
     assert "message/reason/description column" in message
     assert "[Parameter | Type | Description]" in message
+
+
+def test_a_lead_in_sentence_guessed_as_a_heading_does_not_name_the_section():
+    result, _ = run(
+        Heading("Errors", 2),
+        Heading("This endpoint can fail with the following codes", 2),
+        table(["Error code", "Message"], [["21211", "Invalid 'To' number"], ["30007", "Filtered"]]),
+    )
+    assert only(result).id == "errors"
+    alone, _ = run(
+        Heading("The following codes can be returned", 2),
+        table(["Error code", "Message"], [["21211", "Invalid 'To' number"], ["30007", "Filtered"]]),
+    )
+    assert only(alone).id == "the_following_codes_can_be_returned"
