@@ -163,18 +163,25 @@ def _with_description(schema: dict[str, Any], text: str | None, v31: bool) -> di
 
 
 def _insert(root: _Node, path: str, leaf: dict[str, Any], label: str) -> None:
+    """Add ``path`` to the tree; a field typed object/array may later get fields under it."""
     node = root
     segments = _segments(path)
     for index, (name, is_array) in enumerate(segments):
         last = index == len(segments) - 1
         child = node.props.get(name)
-        if is_array:
+        if is_array or not last:
+            child = _container(node, name, child, "array" if is_array else "object", path, label)
+        if last and not is_array:
             if child is None:
-                child = node.props[name] = _Node("array", path)
-            elif child.kind != "array":
+                node.props[name] = _Node("leaf", path, leaf=leaf)
+            elif child.kind != "leaf" and leaf.get("type") != child.kind:
                 raise InputError(
-                    f"{label}: {path!r} treats {name!r} as an array, {child.path!r} does not"
+                    f"{label}: {path!r} is a {leaf.get('type', 'code')}, "
+                    f"but {child.path!r} makes it an {child.kind}"
                 )
+            return
+        assert child is not None
+        if child.kind == "array":
             if last:
                 if child.items is None:
                     child.items = _Node("leaf", path, leaf=leaf)
@@ -182,22 +189,22 @@ def _insert(root: _Node, path: str, leaf: dict[str, Any], label: str) -> None:
             if child.items is None or child.items.kind == "leaf":
                 child.items = _Node("object", path)
             node = child.items
-        elif last:
-            if child is None:
-                node.props[name] = _Node("leaf", path, leaf=leaf)
-            elif child.kind != "leaf" and leaf.get("type") not in ("object", None):
-                raise InputError(
-                    f"{label}: {path!r} is a {leaf.get('type')}, but {child.path!r} puts fields under it"
-                )
-            return
         else:
-            if child is None or (child.kind == "leaf" and child.leaf == {"type": "object"}):
-                child = node.props[name] = _Node("object", path)
-            elif child.kind != "object":
-                raise InputError(
-                    f"{label}: {path!r} puts fields under {name!r}, which {child.path!r} makes a {child.kind}"
-                )
             node = child
+
+
+def _container(
+    parent: _Node, name: str, child: _Node | None, kind: str, path: str, label: str
+) -> _Node:
+    """The object/array node at ``name``, replacing a leaf that declared that type."""
+    if child is None or (child.kind == "leaf" and (child.leaf or {}).get("type") == kind):
+        child = parent.props[name] = _Node(kind, path)
+    elif child.kind != kind:
+        raise InputError(
+            f"{label}: {path!r} makes {name!r} an {kind}, but {child.path!r} makes it "
+            f"{'a field' if child.kind == 'leaf' else 'an ' + child.kind}"
+        )
+    return child
 
 
 def _find(root: _Node, path: str) -> _Node | None:

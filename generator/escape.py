@@ -225,10 +225,17 @@ def _inline(value: Any) -> str:
 
 # ----------------------------------------------------------------- Markdown
 
-_MD_PUNCT = "\\`*_[]|~$"
-_MD_TABLE: dict[int, str] = {code: f"&#x{code:X};" for code in INVISIBLE}
+_MD_PUNCT = "\\`*_[]|~$#"
+# Controls CommonMark will not accept as character references (it would show U+FFFD):
+# shown as visible ``\\uXXXX`` text instead, which is also safe to ``cat`` in a terminal.
+NO_MD_REFERENCE: frozenset[int] = frozenset(
+    [*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF]
+)
+_MD_TABLE: dict[int, str] = {
+    code: f"\\\\u{code:04x}" if code in NO_MD_REFERENCE else f"&#x{code:X};" for code in INVISIBLE
+}
 _MD_TABLE.update({ord(char): "\\" + char for char in _MD_PUNCT})
-_MD_TABLE.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", 0: "\ufffd"})
+_MD_TABLE.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"})
 
 
 def md_cell(value: str) -> str:
@@ -236,7 +243,8 @@ def md_cell(value: str) -> str:
 
     Markdown punctuation is backslash-escaped, HTML is entity-escaped, line breaks become
     ``<br>``, and leading/trailing blanks (which table parsing trims) become character
-    references. NUL is the one lossy character: CommonMark replaces it with U+FFFD.
+    references. Controls that CommonMark cannot carry (NUL, ESC, DEL, C1...) render as
+    visible ``\\uXXXX`` text; every other character renders as itself.
     """
     parts = [part.translate(_MD_TABLE) for part in _LINE_BREAK_MD.split(value)]
     text = "<br>".join(parts)

@@ -2,8 +2,9 @@
 
 Templates stay free of logic (and so easy to override) because naming decisions live here:
 
-* enum class: ``Pascal(provider id) + Pascal(namespace id) + "Status"``, with one trailing
-  ``_status``/``_statuses``/``_code``/``_codes`` dropped from the namespace id; when the spec
+* enum class: ``Pascal(provider id) + Pascal(namespace id) + "Status"``, with trailing
+  ``_status``/``_statuses``/``_code``/``_codes`` words dropped from the namespace id
+  (``http_status_codes`` -> ``HttpStatus``); when the spec
   has a single namespace its id is left out (``voipms`` -> ``VoipmsStatus``; ``itniotech``
   namespace ``sms`` -> ``ItniotechSmsStatus``). Namespaces whose short names collide use
   their full id; a collision that remains is an error naming both namespaces.
@@ -132,10 +133,15 @@ def header_line(spec_label: str, sha256: str) -> str:
 
 
 def _short_id(namespace_id: str) -> str:
-    for suffix in _SHORTEN:
-        if namespace_id.endswith(suffix) and len(namespace_id) > len(suffix):
-            return namespace_id[: -len(suffix)]
-    return namespace_id
+    """``http_status_codes`` -> ``http``: the enum's own suffix says the rest."""
+    short = namespace_id
+    while True:
+        for suffix in _SHORTEN:
+            if short.endswith(suffix) and len(short) > len(suffix):
+                short = short[: -len(suffix)]
+                break
+        else:
+            return short
 
 
 def class_names(spec: Spec, spec_label: str) -> list[str]:
