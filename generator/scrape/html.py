@@ -120,6 +120,7 @@ _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _TOKEN_SPLIT = re.compile(r"[\s_]+")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_MAX_DEPTH = 120  # nesting read block by block; deeper markup is read flat
 _MAX_SPAN = 1000  # colspan/rowspan beyond this are page errors, not layouts
 _MAX_COLUMNS = 1000
 
@@ -300,30 +301,33 @@ def _prune(root: _Element) -> None:
 
 
 def text_of(element: _Element) -> str:
-    """The visible text of an element: ``<br>`` and block children become newlines."""
+    """The visible text of an element: ``<br>`` and block children become newlines.
+
+    Iterative, so that absurdly deep markup cannot exhaust Python's stack.
+    """
     parts: list[str] = []
-    _collect(element, parts)
+    stack: list[tuple[_Element, bool]] = [(element, False)]
+    while stack:
+        node, closing = stack.pop()
+        tag = _tag(node)
+        tail = _tail(node) if node is not element else ""
+        if closing:
+            if tag in _BLOCK_TAGS:
+                parts.append("\n")
+            elif tag in ("td", "th"):
+                parts.append(" ")
+            parts.append(tail)
+        elif tag == "br":
+            parts.extend(["\n", tail])
+        elif not tag:
+            parts.append(tail)
+        else:
+            if tag in _BLOCK_TAGS:
+                parts.append("\n")
+            parts.append(_text(node))
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(_children(node)))
     return clean_text("".join(parts))
-
-
-def _collect(element: _Element, parts: list[str]) -> None:
-    tag = _tag(element)
-    if tag == "br":
-        parts.append("\n")
-        return
-    if not tag:
-        return
-    block = tag in _BLOCK_TAGS
-    if block:
-        parts.append("\n")
-    parts.append(_text(element))
-    for child in _children(element):
-        _collect(child, parts)
-        parts.append(_tail(child))
-    if block:
-        parts.append("\n")
-    elif tag in ("td", "th"):
-        parts.append(" ")
 
 
 class _Reader:
@@ -334,8 +338,11 @@ class _Reader:
         self.blocks: list[Block] = []
         self.warnings: list[str] = []
 
-    def walk(self, element: _Element) -> None:
+    def walk(self, element: _Element, depth: int = 0) -> None:
         """Block children are read by kind; runs of inline content become paragraphs."""
+        if depth > _MAX_DEPTH:
+            self._flat(element)
+            return
         run = _Run(self.offset, _line(element, self.offset))
         run.add_text(_text(element), emphasis=False)
         for child in _children(element):
@@ -343,7 +350,7 @@ class _Reader:
             if tag in _BLOCK_TAGS or tag == "br":
                 self._flush(run)
                 if tag != "br":
-                    self._block(child)
+                    self._block(child, depth + 1)
                 run = _Run(self.offset, _line(child, self.offset))
             else:
                 run.add_inline(child)
@@ -355,7 +362,23 @@ class _Reader:
         if paragraph is not None:
             self.blocks.append(paragraph)
 
-    def _block(self, element: _Element) -> None:
+    def _flat(self, element: _Element) -> None:
+        """Below an absurd nesting depth, only headings and tables are read."""
+        self.warnings.append(
+            f"line {_line(element, self.offset)}: markup nested more than {_MAX_DEPTH} deep; "
+            "only headings and tables are read inside it"
+        )
+        for node in element.iter(*_HEADINGS, "table"):
+            tag = _tag(node)
+            if tag == "table":
+                if not _inside(node, {"table"}) and not any(_own_descendants(node, "table")):
+                    self.blocks.extend(_table_blocks(node, self.offset))
+            elif not _inside(node, {"table"}):
+                text = heading_text(text_of(node))
+                if text:
+                    self.blocks.append(Heading(text, _HEADINGS[tag], _line(node, self.offset)))
+
+    def _block(self, element: _Element, depth: int = 0) -> None:
         tag = _tag(element)
         line = _line(element, self.offset)
         if tag in _HEADINGS:
@@ -364,7 +387,7 @@ class _Reader:
                 self.blocks.append(Heading(text, _HEADINGS[tag], line))
         elif tag == "table":
             if any(True for _ in _own_descendants(element, "table")):
-                self.walk(element)  # a layout table: read what is inside it
+                self.walk(element, depth)  # a layout table: read what is inside it
             else:
                 self.blocks.extend(_table_blocks(element, self.offset))
         elif tag == "dl":
@@ -374,7 +397,7 @@ class _Reader:
         elif tag == "hr":
             return
         else:
-            self.walk(element)
+            self.walk(element, depth)
 
     def _definitions(self, element: _Element) -> None:
         items: list[Definition] = []
@@ -450,12 +473,16 @@ class _Run:
 
 def _only_emphasis(element: _Element) -> bool:
     """``<strong>``, ``<b>``, ``<em>``, ``<i>`` (or a span/a wrapping only those)."""
-    tag = _tag(element)
-    if tag in _EMPHASIS_TAGS:
-        return True
-    children = _children(element)
-    if tag in ("span", "a", "u") and len(children) == 1 and not _text(element).strip():
-        return _only_emphasis(children[0]) and not _tail(children[0]).strip()
+    for _ in range(_MAX_DEPTH):
+        tag = _tag(element)
+        if tag in _EMPHASIS_TAGS:
+            return True
+        children = _children(element)
+        if tag not in ("span", "a", "u") or len(children) != 1 or _text(element).strip():
+            return False
+        if _tail(children[0]).strip():
+            return False
+        element = children[0]
     return False
 
 

@@ -28,6 +28,8 @@ from .document import Block, Definition, DefinitionList, Heading, Page, Paragrap
 
 # how far to look for the line that closes a pipe row continued over several lines
 _CONTINUATION_LOOKAHEAD = 6
+# how many lines into a run of column-aligned lines a table may still start
+_ALIGNED_RETRIES = 3
 
 _BULLET = re.compile(r"^(?:[-*\u2022\u25aa\u25cf\u2013]|\d{1,2}[.)])\s+")
 _DEFINITION = re.compile(
@@ -52,6 +54,7 @@ class _Scanner:
     lines: list[str]
     blocks: list[Block] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    run_start: dict[int, int] = field(default_factory=dict)  # line -> first line of its run
 
     def scan(self) -> list[Block]:
         index = 0
@@ -198,11 +201,16 @@ class _Scanner:
         return _headed_table(rows, list(range(index + 1, end + 1)), index + 1), end
 
     def _aligned_table(self, index: int) -> tuple[Block, int] | None:
+        # a run of gapped lines is tried from its first few lines only, not from every
+        # line (prose with two spaces after each period would make that quadratic)
+        if index - self.run_start.get(index, index) > _ALIGNED_RETRIES:
+            return None
         end = index
         while end < len(self.lines) and self.lines[end].strip():
             line = self.lines[end]
             if not (_GAP.search(line) or _RULE.match(line) or line[:1].isspace()):
                 break
+            self.run_start.setdefault(end, index)
             end += 1
         while end > index and not _GAP.search(self.lines[end - 1]):
             end -= 1  # a run ends on a row, not on a rule or an indented line

@@ -125,3 +125,20 @@ def test_empty_and_garbage_input() -> None:
     assert html.read("").blocks == []
     assert html.read("<<<>>>&&&").warnings == [] or True
     assert isinstance(html.read("\x00\x01<table><tr><td>\udcff"), type(html.read("")))
+
+
+def test_absurdly_deep_markup_is_read_flat_with_a_warning() -> None:
+    depth = 400
+    page = html.read(
+        "<div>" * depth
+        + "<h2>Codes</h2><table><tr><th>Code</th><th>Message</th></tr>"
+        + "<tr><td>E1</td><td>"
+        + "<span>" * depth
+        + "deep"
+        + "</span>" * depth
+        + "</td></tr>"
+        + "</table>"
+        + "</div>" * depth
+    )
+    assert [type(block).__name__ for block in page.blocks] == ["Heading", "Table"]
+    assert page.warnings and "nested" in page.warnings[0]
