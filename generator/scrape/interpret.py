@@ -396,13 +396,13 @@ class _Walker:
             while ns_id in used:
                 ns_id, suffix = f"{base}_{suffix}", suffix + 1
             used.add(ns_id)
-            kept = self._dedupe(ns_id, entries)
-            kind = code_type([entry.code for entry in kept])
+            wire = [entry.code for entry in entries] + [a for e in entries for a in e.aliases]
+            kind = code_type(wire)
             if kind == "string":
-                for entry in kept:
+                for entry in entries:
                     entry.code = str(entry.code)
                     entry.aliases = [str(alias) for alias in entry.aliases]
-            result.append(RawNamespace(ns_id, section.title, kind, kept))
+            result.append(RawNamespace(ns_id, section.title, kind, self._dedupe(ns_id, entries)))
         return result
 
     @staticmethod
@@ -411,18 +411,31 @@ class _Walker:
         return any(entry.code in codes for entry in second)
 
     def _dedupe(self, ns_id: str, entries: list[RawEntry]) -> list[RawEntry]:
+        """One entry per wire value: a repeated code drops its entry, a repeated alias itself."""
         seen: dict[Code, RawEntry] = {}
         kept: list[RawEntry] = []
         for entry in entries:
-            values = [entry.code, *entry.aliases]
-            clash = next((seen[value] for value in values if value in seen), None)
+            clash = seen.get(entry.code)
             if clash is not None:
                 self.warn(
                     f"{self.where(_line(entry))}: duplicate code {entry.code!r} in namespace "
                     f"{ns_id!r} (first at line {_line(clash) or '?'}); kept the first"
                 )
                 continue
-            for value in values:
+            aliases: list[Code] = []
+            for alias in entry.aliases:
+                if alias == entry.code or alias in aliases:
+                    continue
+                if alias in seen:
+                    self.warn(
+                        f"{self.where(_line(entry))}: alias {alias!r} of {entry.code!r} is already "
+                        f"a code of namespace {ns_id!r} (line {_line(seen[alias]) or '?'}); "
+                        "alias left out"
+                    )
+                    continue
+                aliases.append(alias)
+            entry.aliases = aliases
+            for value in (entry.code, *aliases):
                 seen[value] = entry
             kept.append(entry)
         return kept
