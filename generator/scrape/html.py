@@ -251,8 +251,12 @@ def _attr(element: _Element, name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _is_chrome(element: _Element) -> bool:
-    """Navigation, sidebars, footers, comments, votes: by tag, role, class or id."""
+def _is_chrome(element: _Element, protected: set[_Element]) -> bool:
+    """Navigation, sidebars, footers, comments, votes: by tag, role, class or id.
+
+    Class, id and role only count for elements that hold no table, ``<h1>``, article or
+    main content: themes name whole page wrappers after their nav (``wy-nav-content``).
+    """
     tag = _tag(element)
     if tag in _DROP_TAGS or not tag:
         return True
@@ -264,6 +268,8 @@ def _is_chrome(element: _Element) -> bool:
         return True
     if _HIDDEN_STYLE.search(_attr(element, "style")):
         return True
+    if element in protected:
+        return False  # it holds the page's content, whatever its class says
     if _attr(element, "role").lower() in _CHROME_ROLES:
         return True
     for token in (_attr(element, "class") + " " + _attr(element, "id")).lower().split():
@@ -285,7 +291,19 @@ def _inside(element: _Element, tags: set[str]) -> bool:
 
 def _prune(root: _Element) -> None:
     """Remove chrome elements, keeping the text that follows each one (its tail)."""
-    doomed = [element for element in root.iter() if _is_chrome(element)]
+    protected: set[_Element] = set()
+    for content in root.iter("table", "h1", "article", "main"):
+        node = content
+        while node is not None and node not in protected:
+            protected.add(node)
+            node = node.getparent()
+    for element in root.iter():
+        if _attr(element, "role").lower() == "main" or _attr(element, "itemprop") == "articleBody":
+            node = element
+            while node is not None and node not in protected:
+                protected.add(node)
+                node = node.getparent()
+    doomed = [element for element in root.iter() if _is_chrome(element, protected)]
     for element in doomed:
         parent = element.getparent()
         if parent is None:

@@ -142,3 +142,38 @@ def test_absurdly_deep_markup_is_read_flat_with_a_warning() -> None:
     )
     assert [type(block).__name__ for block in page.blocks] == ["Heading", "Table"]
     assert page.warnings and "nested" in page.warnings[0]
+
+
+SPHINX = """<!DOCTYPE html><html><head><title>Errors — API 1.0 documentation</title></head><body class="wy-body-for-nav">
+<div class="wy-grid-for-nav"><nav data-toggle="wy-nav-shift" class="wy-nav-side"><div class="wy-side-scroll"><div class="wy-menu wy-menu-vertical" role="navigation" aria-label="Navigation menu"><p class="caption"><span class="caption-text">Contents</span></p><ul><li class="toctree-l1"><a class="reference internal" href="intro.html">Intro</a></li></ul></div></div></nav>
+<section data-toggle="wy-nav-shift" class="wy-nav-content-wrap"><div class="wy-nav-content"><div class="rst-content">
+<div role="navigation" aria-label="Page navigation"><ul class="wy-breadcrumbs"><li><a href="index.html">Docs</a> &raquo;</li></ul><hr/></div>
+<div role="main" class="document" itemscope="itemscope" itemtype="http://schema.org/Article"><div itemprop="articleBody">
+<section id="errors"><h1>Errors<a class="headerlink" href="#errors" title="Permalink to this heading">¶</a></h1>
+<p>All errors have a code.</p>
+<table class="docutils align-default"><colgroup><col style="width: 20%" /><col style="width: 80%" /></colgroup>
+<thead><tr class="row-odd"><th class="head"><p>Code</p></th><th class="head"><p>Meaning</p></th></tr></thead>
+<tbody><tr class="row-even"><td><p><code class="docutils literal notranslate"><span class="pre">E101</span></code></p></td><td><p>Invalid number.</p><p>Check the format.</p></td></tr>
+<tr class="row-odd"><td><p>E102</p></td><td><p>Missing parameter.</p></td></tr></tbody></table>
+<dl class="py exception"><dt class="sig sig-object py" id="api.RateLimited"><em class="property"><span class="pre">exception</span> </em><span class="sig-name descname"><span class="pre">RateLimited</span></span><a class="headerlink" href="#api.RateLimited">¶</a></dt><dd><p>Too many requests.</p></dd></dl>
+</section></div></div>
+<footer><div role="navigation" aria-label="Footer"><a href="intro.html" class="btn btn-neutral float-left">Previous</a></div><hr/><div role="contentinfo"><p>&#169; Copyright 2024.</p></div></footer>
+</div></div></section></div></body></html>
+"""
+
+
+def test_sphinx_theme_whose_wrappers_are_named_after_the_nav() -> None:
+    page = html.read(SPHINX)
+    assert page.title == "Errors"
+    [table] = tables(page.blocks)
+    assert table.header == ["Code", "Meaning"]
+    assert table.rows == [
+        ["E101", "Invalid number.\nCheck the format."],
+        ["E102", "Missing parameter."],
+    ]
+    [definitions] = [b for b in page.blocks if isinstance(b, DefinitionList)]
+    assert [(d.term, d.text) for d in definitions.items] == [
+        ("exception RateLimited", "Too many requests.")
+    ]
+    texts = [getattr(b, "text", "") for b in page.blocks]
+    assert not any(word in t for t in texts for word in ("Intro", "Docs", "Previous", "Copyright"))
