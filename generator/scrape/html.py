@@ -45,9 +45,14 @@ _DROP_TAGS = {
     "head",
 }
 # class/id words that mark chrome (matched as substrings of each class/id token)
-_CHROME_WORDS = (
+# class/id words that mark chrome; each must be a whole part of a token split at - and _
+# (``article-votes``, ``sidebar_njMd``; not ``canvas`` for nav), a trailing "s" allowed
+_CHROME_WORDS = {
     "navigation",
+    "nav",
     "navbar",
+    "sidenav",
+    "subnav",
     "breadcrumb",
     "sidebar",
     "footer",
@@ -58,17 +63,19 @@ _CHROME_WORDS = (
     "editsection",
     "headerlink",
     "permalink",
-    "skip-link",
+    "skip",
     "pagination",
     "toolbar",
     "banner",
     "copyright",
     "noprint",
-    "print-",
-    "-print",
-)
-# ...and words that must be a whole part of a token (``nav`` but not ``canvas``)
-_CHROME_PARTS = {"nav", "toc", "menu", "share", "social", "related", "subnav", "sub-nav"}
+    "print",
+    "toc",
+    "menu",
+    "share",
+    "social",
+    "related",
+}
 _CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "menu"}
 _BLOCK_TAGS = {
     "address",
@@ -272,11 +279,12 @@ def _is_chrome(element: _Element, protected: set[_Element]) -> bool:
         return False  # it holds the page's content, whatever its class says
     if _attr(element, "role").lower() in _CHROME_ROLES:
         return True
+    if tag in _HEADINGS:
+        return False  # a heading's class is about its anchor link, not its content
     for token in (_attr(element, "class") + " " + _attr(element, "id")).lower().split():
-        if any(word in token for word in _CHROME_WORDS):
-            return True
-        if _CHROME_PARTS.intersection(re.split(r"[-_]", token)) and tag not in _HEADINGS:
-            return True
+        for part in re.split(r"[-_]+", token):
+            if part in _CHROME_WORDS or part.endswith("s") and part[:-1] in _CHROME_WORDS:
+                return True
     return False
 
 

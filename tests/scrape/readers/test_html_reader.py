@@ -177,3 +177,27 @@ def test_sphinx_theme_whose_wrappers_are_named_after_the_nav() -> None:
     ]
     texts = [getattr(b, "text", "") for b in page.blocks]
     assert not any(word in t for t in texts for word in ("Intro", "Docs", "Previous", "Copyright"))
+
+
+DOCUSAURUS = """<html><body class="navigation-with-keyboard"><div id="__docusaurus"><nav aria-label="Main" class="navbar navbar--fixed-top"><div class="navbar__inner"><a class="navbar__brand" href="/">Acme</a></div></nav>
+<div class="main-wrapper mainWrapper_z2l0"><div class="docsWrapper_hBAB"><div class="docRoot_UBD9"><aside class="theme-doc-sidebar-container"><ul class="menu__list"><li>Getting started</li></ul></aside>
+<main class="docMainContainer_TBSr"><div class="container padding-top--md"><div class="row"><div class="col docItemCol_VOVn"><div class="docItemContainer_Djhp"><article><nav class="theme-doc-breadcrumbs" aria-label="Breadcrumbs"><ul><li>Docs</li></ul></nav>
+<div class="theme-doc-markdown markdown"><header><h1>Error codes</h1></header><p>Errors come back as JSON.</p>
+<h2 class="anchor anchorWithStickyNavbar_LWe7" id="http">HTTP errors<a href="#http" class="hash-link" aria-label="Direct link to HTTP errors" title="Direct link to HTTP errors">​</a></h2>
+<table><thead><tr><th>Status</th><th>Code</th><th>Description</th></tr></thead><tbody><tr><td>400</td><td><code>invalid_request</code></td><td>The request was malformed.</td></tr><tr><td>401</td><td><code>unauthorized</code></td><td>Missing or bad API key.</td></tr></tbody></table>
+<div class="theme-admonition theme-admonition-note alert alert--secondary"><div class="admonitionHeading_Gvgb">note</div><div class="admonitionContent_BuS1"><p>Codes are stable.</p></div></div>
+</div><footer class="theme-doc-footer docusaurus-mt-lg"><div class="row margin-top--sm theme-doc-footer-edit-meta-row"><a href="https://github.com/x/edit">Edit this page</a></div></footer></article>
+<nav class="pagination-nav docusaurus-mt-lg" aria-label="Docs pages"><a class="pagination-nav__link" href="/docs/x"><div class="pagination-nav__sublabel">Previous</div></a></nav></div></div>
+<div class="col col--3"><div class="tableOfContents_bqdL thin-scrollbar theme-doc-toc-desktop"><ul class="table-of-contents"><li><a href="#http">HTTP errors</a></li></ul></div></div></div></div></main></div></div></div>
+<footer class="footer footer--dark"><div class="footer__copyright">Copyright © 2024 Acme</div></footer></div></body></html>
+"""
+
+
+def test_docusaurus_layout_keeps_headings_with_navbar_like_classes() -> None:
+    page = html.read(DOCUSAURUS)
+    headings = [b.text for b in page.blocks if isinstance(b, Heading)]
+    assert headings == ["Error codes", "HTTP errors"]
+    [table] = tables(page.blocks)
+    assert table.rows[0] == ["400", "invalid_request", "The request was malformed."]
+    texts = [getattr(b, "text", "") for b in page.blocks]
+    assert not any(w in t for t in texts for w in ("Getting started", "Docs", "Previous", "Edit"))
