@@ -385,6 +385,8 @@ def _looks_like_heading(text: str) -> bool:
         return False
     if text.endswith((*_SENTENCE_END, ":")) or not (text[0].isupper() or text[0].isdigit()):
         return False
+    if re.search(r"[.!?] ", text):
+        return False  # two sentences ("Sorry! We couldn't be helpful") are prose
     return not text[0].isdigit() or len(words) > 1 and words[1][:1].isupper()
 
 
