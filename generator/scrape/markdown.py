@@ -41,6 +41,7 @@ _HTML_BLOCK = re.compile(
     re.I,
 )
 _HTML_COMMENT = re.compile(r"^ {0,3}<!--")
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+")
 _TITLE_EMPHASIS = re.compile(r"^(\*\*|__)(?P<a>.+?)\1\s*:?$|^([*_])(?P<b>[^*_].*?)\3\s*:?$")
 
 # inline markup, reduced to text in this order
@@ -179,7 +180,9 @@ class _Scanner:
         return index + 1
 
     def _rule(self, index: int) -> int | None:
-        return index + 1 if _RULE.match(self.lines[index]) else None
+        """A thematic break, or a link reference definition: neither is content."""
+        line = self.lines[index]
+        return index + 1 if _RULE.match(line) or _LINK_DEFINITION.match(line) else None
 
     def _indented_code(self, index: int) -> int | None:
         line = self.lines[index]

@@ -97,3 +97,8 @@ def test_rows_without_delimiter_guess_the_header() -> None:
 def test_bad_front_matter_is_a_warning() -> None:
     page = markdown.read("---\ntitle: [unclosed\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
     assert page.warnings and len(tables(page.blocks)) == 1
+
+
+def test_link_reference_definitions_are_not_paragraphs() -> None:
+    page = markdown.read("See [the docs][docs].\n\n[docs]: https://example.com/docs\n")
+    assert [b.text for b in page.blocks if isinstance(b, Paragraph)] == ["See the docs."]
