@@ -114,6 +114,10 @@ ROLE_HEADERS: dict[str, tuple[str, ...]] = {
         "remark",
         "remarks",
         "summary",
+        "when",
+        "when it occurs",
+        "when it happens",
+        "occurs when",
     ),
     "solution": (
         "solution",
@@ -158,7 +162,6 @@ ROLE_HEADERS: dict[str, tuple[str, ...]] = {
         "case",
         "use case",
         "scenario",
-        "when",
         "usage",
         "situation",
         "example",
@@ -282,6 +285,9 @@ def assign(
             claims.setdefault(role, []).append(index)
         else:
             columns.others.setdefault(role, index)
+    if len(claims.get("description", [])) > 1 and "message" not in claims:
+        # "Meaning | When?": the first text column says what, the second adds detail
+        claims["message"] = [claims["description"].pop(0)]
     for role, indexes in claims.items():
         if role == "code" and len(indexes) > 1:
             # the same header twice (a colspan copied into both cells): the codes are in

@@ -50,6 +50,23 @@ class Interpretation:
 class _Section:
     key: str  # "page", "h<block index>" or "caption<line>": parts with one key may merge
     title: str
+    parent: str = ""  # key of the enclosing section: sibling sections may merge into it
+    parent_title: str = ""
+    level: int = 0
+
+
+@dataclass
+class _Open:
+    """A heading (or a label line standing for one) that is still in force."""
+
+    level: int
+    key: str
+    title: str
+    is_error: bool
+
+
+# a label line ("Error codes:") acts as a heading below every real heading level
+LABEL_LEVEL = 7
 
 
 @dataclass
@@ -103,7 +120,7 @@ class _Walker:
         self.roles = roles
         self.envelope = EnvelopeBuilder()
         self.parts: list[_Part] = []
-        self.stack: list[tuple[int, int, bool]] = []  # (level, block index, is an error title)
+        self.stack: list[_Open] = []
         self.context: list[str] = []  # paragraphs since the last heading or table
         self.open: ProseEntry | None = None
         self.open_section: _Section | None = None
@@ -136,16 +153,22 @@ class _Walker:
 
     def section(self) -> _Section:
         """The heading the next block belongs to (error-title headings are not sections)."""
-        chosen: int | None = None
-        for _level, index, is_error in self.stack:
-            if is_error:
+        chain: list[_Open] = []
+        for item in self.stack:
+            if item.is_error:
                 break
-            chosen = index
-        if chosen is None:
+            chain.append(item)
+        if not chain:
             return _Section("page", self.page_title())
-        block = self.page.blocks[chosen]
-        assert isinstance(block, Heading)
-        return _Section(f"h{chosen}", block.text.strip().rstrip(":").strip() or self.page_title())
+        chosen = chain[-1]
+        parent = chain[-2] if len(chain) > 1 else None
+        return _Section(
+            chosen.key,
+            chosen.title or self.page_title(),
+            parent.key if parent else "page",
+            (parent.title if parent else "") or self.page_title(),
+            chosen.level,
+        )
 
     # ------------------------------------------------------------ the walk
 
@@ -154,7 +177,7 @@ class _Walker:
             if isinstance(block, Heading):
                 self._heading(index, block)
             elif isinstance(block, Paragraph):
-                self._paragraph(block)
+                self._paragraph(index, block)
             elif isinstance(block, Table):
                 self._table(block)
             elif isinstance(block, DefinitionList):
@@ -164,22 +187,28 @@ class _Walker:
     def _heading(self, index: int, block: Heading) -> None:
         if index == self.page_heading:
             return
-        if _lead_in(block.text) and any(not is_error for _, _, is_error in self.stack):
+        if _lead_in(block.text) and any(not item.is_error for item in self.stack):
             # "This endpoint can fail with the following codes:" guessed as a heading by a
             # plain-text reader introduces a table; the section keeps its real heading
             self.context.append(block.text)
             return
-        self.stack = [item for item in self.stack if item[0] < block.level]
-        title = parse_title(block.text, heading=True)
+        self._open_heading(block.level, f"h{index}", block.text, block.line)
+
+    def _open_heading(self, level: int, key: str, text: str, line: int | None) -> None:
+        self.stack = [item for item in self.stack if item.level < level]
+        title = parse_title(text, heading=True)
         self._close()
         self.context = []
+        name = text.strip().rstrip(":").strip()
+        self.stack.append(_Open(level, key, name, title is not None))
         if title is not None:
-            self.stack.append((block.level, index, True))
-            self._start(ProseEntry(title, block.line))
-        else:
-            self.stack.append((block.level, index, False))
+            self._start(ProseEntry(title, line))
 
-    def _paragraph(self, block: Paragraph) -> None:
+    def _paragraph(self, index: int, block: Paragraph) -> None:
+        if _label(block.text):
+            # "Error codes:" on a line of its own names what follows, like a heading
+            self._open_heading(LABEL_LEVEL, f"p{index}", block.text, block.line)
+            return
         title = parse_title(block.text, heading=block.title)
         if title is not None:
             self._close()
@@ -270,7 +299,7 @@ class _Walker:
         return " ".join([self.section().title, table.caption or "", *self.context])
 
     def _kind(self, table: Table, columns: Columns) -> str:
-        if "code" in columns.roles and columns.has_text and "usage" not in columns.others:
+        if "code" in columns.roles and columns.has_text:
             if "parameter" in columns.others:
                 return "parameter"
             return "error" if self._codes_fit(table, columns) else "other"
@@ -297,12 +326,35 @@ class _Walker:
         codes = [parse_code(cell, phrases=phrases) for cell in cells]
         values = [parsed.code for parsed in codes if parsed is not None]
         repeats = len(values) - len(set(values))
-        return not (len(values) >= 4 and repeats / len(values) > MAX_REPEAT_SHARE)
+        if len(values) >= 4 and repeats / len(values) > MAX_REPEAT_SHARE:
+            return False
+        return not self._shifted(table, columns)
+
+    def _shifted(self, table: Table, columns: Columns) -> bool:
+        """Integers where the messages should be: the reader's rows are out of step."""
+        text_col = next(
+            (columns.roles[r] for r in ("message", "name", "description") if r in columns.roles),
+            None,
+        )
+        if text_col is None:
+            return False
+        cells = [row[text_col].strip() for row in table.rows if text_col < len(row)]
+        cells = [cell for cell in cells if cell]
+        numbers = [cell for cell in cells if re.fullmatch(r"-?\d+", cell)]
+        if len(cells) >= 3 and len(numbers) > 0.3 * len(cells):
+            self.warn(
+                f"{self.where(table.line)}: the message column holds codes "
+                f"({', '.join(numbers[:3])}): the table's rows look out of step; table left out"
+            )
+            return True
+        return False
 
     def _table_section(self, table: Table) -> _Section:
         section = self.section()
         if table.caption and table.caption.strip():
-            return _Section(f"caption{table.line}", table.caption.strip())
+            return _Section(
+                f"caption{table.line}", table.caption.strip(), section.key, section.title, 99
+            )
         return section
 
     def _table_entries(self, table: Table, columns: Columns, section: _Section) -> list[RawEntry]:
@@ -388,6 +440,7 @@ class _Walker:
                     entries.extend(part.entries)
                     continue
             groups.append((part.section, list(part.entries)))
+        groups = self._merge_siblings(groups)
         used: set[str] = set()
         result: list[RawNamespace] = []
         for section, entries in groups:
@@ -403,6 +456,29 @@ class _Walker:
                     entry.code = str(entry.code)
                     entry.aliases = [str(alias) for alias in entry.aliases]
             result.append(RawNamespace(ns_id, section.title, kind, self._dedupe(ns_id, entries)))
+        return result
+
+    def _merge_siblings(
+        self, groups: list[tuple[_Section, list[RawEntry]]]
+    ) -> list[tuple[_Section, list[RawEntry]]]:
+        """Sibling sections (``General``, ``Validation`` under ``Error codes``) whose codes do
+        not overlap are one code space: one namespace, named after their parent."""
+        result: list[tuple[_Section, list[RawEntry]]] = []
+        index = 0
+        while index < len(groups):
+            section, entries = groups[index]
+            entries = list(entries)
+            end = index + 1
+            while end < len(groups):
+                other, more = groups[end]
+                if not (_siblings(section, other) and _compatible(entries, more)):
+                    break
+                entries.extend(more)
+                end += 1
+            if end > index + 1:
+                section = _Section(section.parent, section.parent_title)
+            result.append((section, entries))
+            index = end
         return result
 
     @staticmethod
@@ -454,6 +530,37 @@ LEAD_IN = re.compile(
     r"^(this|these|the following|following|below|here|you can|all|each|every)\b|\bthe following\b",
     re.IGNORECASE,
 )
+
+
+def _siblings(first: _Section, second: _Section) -> bool:
+    return (
+        first.key != second.key
+        and first.key != "page"
+        and first.parent == second.parent
+        and first.level == second.level
+    )
+
+
+def _compatible(first: list[RawEntry], second: list[RawEntry]) -> bool:
+    """Same kind of code (integers or not) and no wire value in common."""
+
+    def wire(entries: list[RawEntry]) -> set[Code]:
+        return {value for entry in entries for value in (entry.code, *entry.aliases)}
+
+    kinds = {code_type(sorted(wire(first), key=str)), code_type(sorted(wire(second), key=str))}
+    return len(kinds) == 1 and not wire(first) & wire(second)
+
+
+def _label(text: str) -> bool:
+    """A short line ending in ':' that names a list (``Error codes:``), not a sentence."""
+    text = " ".join(text.split())
+    body = text[:-1]
+    return (
+        text.endswith(":")
+        and 0 < len(body.split()) <= 5
+        and not re.search(r"[.:;!?\"\u201c]", body)
+        and not _lead_in(body)
+    )
 
 
 def _lead_in(text: str) -> bool:

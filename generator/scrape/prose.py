@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..model import Code, RawEntry, SourceRef
-from .codes import first_sentence, is_identifier_like, parse_token
+from .codes import first_sentence, is_identifier_like, looks_like_prose, parse_token
 from .columns import CONTEXT_WORDS
 from .document import DefinitionList, Paragraph
 
@@ -30,6 +30,8 @@ QUOTED = re.compile(rf"[{_Q}]([^{_Q}\n]+)[{_Q}]")
 ONLY_QUOTED = re.compile(
     rf"^\s*[{_Q}][^{_Q}\n]+[{_Q}](\s*(,|or|/)\s*[{_Q}][^{_Q}\n]+[{_Q}])*\s*[.:]?\s*$"
 )
+# NOT ALLOWED, INVALID_TOKEN: a name written in capitals
+CONSTANT = re.compile(r"^[A-Z][A-Z0-9]*(?:[ _][A-Z0-9]+)*$")
 # NAME (n), Bad Request (400)
 PARENTHESISED = re.compile(r"^(?P<text>[^()]+?)\s*\((?P<code>[^()\s]+)\)\s*:?$")
 # E101 - text, E101: text, E101 \u2013 text
@@ -103,8 +105,12 @@ def parse_title(text: str, *, heading: bool) -> Title | None:
     match = SEPARATED.match(text)
     if match:
         code = _strong_code(match.group("code"))
+        label = match.group("text").strip()
+        if code is not None and CONSTANT.match(label):
+            # "1 - NOT ALLOWED": a constant's name; the message is the text below
+            return Title(code, name=label)
         if code is not None:
-            return Title(code, message=match.group("text").strip())
+            return Title(code, message=label)
     if not heading:
         return None
     match = PARENTHESISED.match(text)
@@ -191,6 +197,9 @@ def definition_entries(
     found = [title for title in titles if title is not None]
     if len(items.items) < 2 or len(found) < 0.8 * len(items.items):
         return None
+    prose = [item for item in items.items if looks_like_prose(item.text)]
+    if len(prose) < 0.5 * len(items.items):
+        return None  # "detail": "{string}" pairs of an example, not explanations
     strong = any(
         isinstance(t.code, int) or re.search(r"[0-9_]", str(t.code)) or t.message for t in found
     )

@@ -118,7 +118,13 @@ def test_catalogues_keep_types_and_groups():
     assert "Listed twice" not in " ".join(e.message for e in listed.errors)
 
 
-def test_spans_split_groups_and_carry_rowspans():
-    spec = _spec("spans")
-    assert [ns.id for ns in spec.namespaces] == ["request_errors", "server_errors"]
-    assert [e.http_status for e in spec.namespaces[0].errors] == [400, 400, 404]
+def test_spans_carry_rowspans_and_group_rows_stay_one_code_space():
+    (ns,) = _spec("spans").namespaces
+    assert ns.id == "error_codes"
+    assert [e.http_status for e in ns.errors] == [400, 400, 404, 503, 503]
+
+
+def test_sibling_sections_with_disjoint_codes_are_one_namespace():
+    (ns,) = _spec("code_status_description").namespaces
+    assert (ns.id, ns.code_type) == ("error_codes", "integer")
+    assert [e.name for e in ns.errors][:2] == ["PROCESSING_ERROR", "FAILED_GENERATE_ID"]

@@ -499,3 +499,83 @@ def test_a_lead_in_sentence_guessed_as_a_heading_does_not_name_the_section():
         table(["Error code", "Message"], [["21211", "Invalid 'To' number"], ["30007", "Filtered"]]),
     )
     assert only(alone).id == "the_following_codes_can_be_returned"
+
+
+def test_sibling_sections_merge_into_their_parent_unless_codes_overlap():
+    general = table(["Code", "Status", "Description"], [["90001", "PROCESSING_ERROR", "Failed."]])
+    validation = table(["Code", "Status", "Description"], [["90101", "BAD_ID", "Bad id."]], 30)
+    result, _ = run(
+        Heading("Error codes", 2),
+        Heading("General", 3),
+        general,
+        Heading("Validation", 3),
+        validation,
+    )
+    assert (only(result).id, only(result).title) == ("error_codes", "Error codes")
+    assert [e.code for e in only(result).entries] == [90001, 90101]
+    clash = table(["Code", "Status", "Description"], [["90001", "OTHER", "Other."]], 50)
+    result, _ = run(
+        Heading("Error codes", 2),
+        Heading("General", 3),
+        general,
+        Heading("Other", 3),
+        clash,
+    )
+    assert [ns.id for ns in result.namespaces] == ["general", "other"]
+
+
+def test_a_label_line_names_the_list_below_it():
+    result, _ = run(
+        Heading("Response body", 2),
+        Paragraph("Sample error response:", 3),
+        Paragraph("Error codes:", 4),
+        Paragraph("0 \u2013 UNKNOWN", 5),
+        Paragraph("Unknown server error.", 6),
+        Paragraph("1 - NOT ALLOWED", 7),
+        Paragraph("An unallowed method is called.", 8),
+    )
+    ns = only(result)
+    assert (ns.id, ns.title) == ("error_codes", "Error codes")
+    assert [(e.code, e.name, e.message) for e in ns.entries] == [
+        (0, "UNKNOWN", "Unknown server error."),
+        (1, "NOT ALLOWED", "An unallowed method is called."),
+    ]
+
+
+def test_rows_out_of_step_are_reported_not_turned_into_entries():
+    rows = [
+        ["-101", "No username", "-102"],
+        ["No password", "-104", "Invalid recipient"],
+        ["SMS text was empty", "-200", "Invalid username/password"],
+        ["Last event", "-999", "Internal error"],
+    ]
+    with pytest.raises(InputError):
+        run(Heading("Status codes", 2), table(["Status code", "Meaning", "When?"], rows))
+    warnings: list[str] = []
+    with pytest.raises(InputError):
+        interpret(
+            Page([Heading("Status codes", 2), table(["Status code", "Meaning", "When?"], rows)]),
+            LOC,
+            warnings.append,
+        )
+    assert warnings == [
+        f"{LOC}:9: the message column holds codes (-104, -200, -999): the table's rows look "
+        "out of step; table left out"
+    ]
+
+
+def test_meaning_and_when_columns_are_message_and_description():
+    result, _ = run(
+        Heading("Status codes", 2),
+        table(
+            ["Status code", "Meaning", "When?"],
+            [
+                ["-104", "Invalid recipient", "Recipient number invalid"],
+                ["-999", "Internal error", ""],
+            ],
+        ),
+    )
+    assert [(e.code, e.message, e.description) for e in only(result).entries] == [
+        (-104, "Invalid recipient", "Recipient number invalid"),
+        (-999, "Internal error", None),
+    ]
