@@ -375,7 +375,9 @@ class _Walker:
         code_header = (
             table.header[code_col] if table.header and code_col < len(table.header) else ""
         )
-        said_http = "http" in f"{section.title} {table.caption or ''} {code_header}".lower()
+        said_http = "http" in (
+            f"{section.title} {section.parent_title} {table.caption or ''} {code_header}".lower()
+        )
         code_cells = [row[code_col] for row in table.rows if code_col < len(row)]
         # a short phrase is a code only in a column of phrases, not among tokens
         phrases = (

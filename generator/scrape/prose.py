@@ -97,6 +97,8 @@ def parse_title(text: str, *, heading: bool) -> Title | None:
     text = " ".join(text.split())
     if not text or len(text) > 200:
         return None
+    if not ONLY_QUOTED.match(text):
+        text = text.rstrip(":").rstrip()  # "400 Bad Request:" titles what follows
     if ONLY_QUOTED.match(text):
         values = [value.strip() for value in QUOTED.findall(text)]
         values = [value for value in values if value]

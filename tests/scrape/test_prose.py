@@ -37,6 +37,7 @@ def run(*blocks):
         ("E101: Invalid API key", True, "E101", [], "Invalid API key", None),
         ("TMS.0009 \u2013 Template missing", True, "TMS.0009", [], "Template missing", None),
         ("404 Not Found", True, 404, [], "Not Found", None),
+        ("429 Too Many Requests:", True, 429, [], "Too Many Requests", None),
         ("-1001 Session expired", True, -1001, [], "Session expired", None),
         ("invalid_request_error", True, "invalid_request_error", [], None, "invalid_request_error"),
     ],
