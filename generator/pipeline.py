@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -115,6 +116,85 @@ def _reuse(record: Any, key: str, out_dir: Path) -> dict[str, str] | None:
     return found
 
 
+@dataclass
+class Job:
+    """Loading and rendering one spec: picklable, so specs can be rendered in parallel."""
+
+    spec_file: SpecFile
+    targets: list[Target]
+    keys: dict[str, str]
+    summary_key: str
+    options: Options
+    templates: Path | None
+    cache_dir: Path | None
+
+
+_ENVIRONMENTS: dict[tuple[Path | None, Path | None], jinja2.Environment] = {}
+
+
+def _environment(templates: Path | None, cache_dir: Path | None) -> jinja2.Environment:
+    """One compiled environment per process, reused for every file it renders."""
+    key = (templates, cache_dir)
+    if key not in _ENVIRONMENTS:
+        from .render import make_environment
+
+        _ENVIRONMENTS[key] = make_environment(templates, cache_dir)
+    return _ENVIRONMENTS[key]
+
+
+def _work(job: Job) -> tuple[dict[str, tuple[str, str]], IndexRow] | str:
+    """Load, validate and render one spec; an input problem comes back as its message."""
+    try:
+        return _render_job(job)
+    except InputError as exc:
+        return str(exc)
+
+
+def _render_job(job: Job) -> tuple[dict[str, tuple[str, str]], IndexRow]:
+    from .render import render
+    from .spec_io import load_spec
+    from .viewmodel import build_view
+
+    spec_file = job.spec_file
+    spec = load_spec(spec_file.path, spec_file.raw.decode("utf-8"))
+    if spec.provider.id != spec_file.path.stem:
+        raise InputError(
+            f"{spec_file.path}: provider.id {spec.provider.id!r} must match the file name "
+            f"({spec_file.path.stem!r}): it names the generated files"
+        )
+    view = build_view(spec, spec_file.label, spec_file.sha256, job.options)
+    env = _environment(job.templates, job.cache_dir)
+    rendered: dict[str, tuple[str, str]] = {}
+    for target in job.targets:
+        text = render(env, target.template, {"p": view}, spec_file.label)
+        if target.python:
+            from .formatting import format_python
+
+            text = format_python(text, job.cache_dir, f"{target.template} for {spec_file.label}")
+        rendered[target.name] = (target.provider_file(view.id), text)
+    row = IndexRow(
+        id=view.id,
+        name=view.name,
+        doc_file=view.doc_file,
+        namespaces=len(view.namespaces),
+        entries=view.entry_count,
+        spec_label=spec_file.label,
+        spec_sha256=spec_file.sha256,
+    )
+    return rendered, row
+
+
+def _run_jobs(jobs: list[Job]) -> list[tuple[dict[str, tuple[str, str]], IndexRow] | str]:
+    """Run jobs in order; across processes when there are several and more than one CPU."""
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers <= 1:
+        return [_work(job) for job in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_work, jobs))
+
+
 class Builder:
     """One run: holds the (lazily created) Jinja environment and the keys' fingerprints."""
 
@@ -136,32 +216,41 @@ class Builder:
         self.base_key = "|".join(
             [code_fingerprint(), templates_fingerprint(templates), options.key()]
         )
-        self._env: jinja2.Environment | None = None
 
     @property
     def env(self) -> jinja2.Environment:
-        if self._env is None:
-            from .render import make_environment
-
-            self._env = make_environment(self.templates, self.cache_dir)
-        return self._env
+        return _environment(self.templates, self.cache_dir)
 
     def build(self, specs: list[SpecFile], specs_label: str) -> Plan:
         plan = Plan()
         problems: list[str] = []
-        rows: list[IndexRow] = []
-        for spec_file in specs:
-            try:
-                row = self._spec(spec_file, plan)
-            except InputError as exc:
-                problems.append(str(exc))
+        rows: dict[int, IndexRow] = {}
+        jobs: list[tuple[int, Job]] = []
+        for index, spec_file in enumerate(specs):
+            planned = self._plan_spec(spec_file, plan)
+            if isinstance(planned, IndexRow):
+                rows[index] = planned
+            else:
+                jobs.append((index, planned))
+        for (index, job), result in zip(jobs, _run_jobs([job for _, job in jobs])):
+            if isinstance(result, str):
+                problems.append(result)
                 continue
-            rows.append(row)
+            rendered, row = result
+            for target_name, (rel, text) in rendered.items():
+                name = f"{target_name}:{job.spec_file.label}"
+                self._record(plan, name, job.keys[target_name], {rel: text})
+            plan.records[f"summary:{job.spec_file.label}"] = {
+                "key": job.summary_key,
+                "row": asdict(row),
+            }
+            rows[index] = row
         if problems:
             raise InputError("\n".join(problems))
+        ordered = sorted(rows.values(), key=lambda row: row.id)
         for target in self.targets:
             if target.index is not None:
-                self._index(target, sorted(rows, key=lambda row: row.id), specs_label, plan)
+                self._index(target, ordered, specs_label, plan)
         return plan
 
     def _keep(self, plan: Plan, name: str, key: str) -> bool:
@@ -178,14 +267,14 @@ class Builder:
         plan.records[name] = {"key": key, "outputs": {rel: _sha(t) for rel, t in outputs.items()}}
         plan.rendered += len(outputs)
 
-    def _spec(self, spec_file: SpecFile, plan: Plan) -> IndexRow:
+    def _plan_spec(self, spec_file: SpecFile, plan: Plan) -> IndexRow | Job:
+        """The recorded row when every output can be reused, else the work still to do."""
         keys = {
             target.name: _sha(f"{self.base_key}|{target.name}|{spec_file.sha256}")
             for target in self.targets
         }
-        summary_name = f"summary:{spec_file.label}"
         summary_key = _sha(f"{self.base_key}|summary|{spec_file.sha256}")
-        summary = self.old.get(summary_name)
+        summary = self.old.get(f"summary:{spec_file.label}")
         todo = [
             target
             for target in self.targets
@@ -197,39 +286,9 @@ class Builder:
             and summary.get("key") == summary_key
             and isinstance(summary.get("row"), dict)
         ):
-            plan.records[summary_name] = summary
+            plan.records[f"summary:{spec_file.label}"] = summary
             return IndexRow(**summary["row"])
-        from .spec_io import load_spec
-        from .viewmodel import build_view
-
-        spec = load_spec(spec_file.path, spec_file.raw.decode("utf-8"))
-        if spec.provider.id != spec_file.path.stem:
-            raise InputError(
-                f"{spec_file.path}: provider.id {spec.provider.id!r} must match the file name "
-                f"({spec_file.path.stem!r}): it names the generated files"
-            )
-        view = build_view(spec, spec_file.label, spec_file.sha256, self.options)
-        for target in todo:
-            text = self._render(target.template, {"p": view}, spec_file.label)
-            if target.python:
-                from .formatting import format_python
-
-                text = format_python(
-                    text, self.cache_dir, f"{target.template} for {spec_file.label}"
-                )
-            name = f"{target.name}:{spec_file.label}"
-            self._record(plan, name, keys[target.name], {target.provider_file(view.id): text})
-        row = IndexRow(
-            id=view.id,
-            name=view.name,
-            doc_file=view.doc_file,
-            namespaces=len(view.namespaces),
-            entries=view.entry_count,
-            spec_label=spec_file.label,
-            spec_sha256=spec_file.sha256,
-        )
-        plan.records[summary_name] = {"key": summary_key, "row": asdict(row)}
-        return row
+        return Job(spec_file, todo, keys, summary_key, self.options, self.templates, self.cache_dir)
 
     def _index(self, target: Target, rows: list[IndexRow], specs_label: str, plan: Plan) -> None:
         assert target.index is not None
