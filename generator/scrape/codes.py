@@ -147,8 +147,12 @@ def first_sentence(text: str) -> str:
 
 
 def looks_like_prose(text: str) -> bool:
-    """Text meant for people: two or more words, or one long word-run with spaces."""
-    return len(text.split()) >= 2
+    """Text meant for people: two or more words, or a run of letters of a script that does
+    not separate words with spaces (``余额不足``)."""
+    if len(text.split()) >= 2:
+        return True
+    wide = sum(1 for char in text if "\u3040" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af")
+    return wide >= 2
 
 
 __all__ = [

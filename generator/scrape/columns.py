@@ -63,6 +63,19 @@ ROLE_HEADERS: dict[str, tuple[str, ...]] = {
         "value",
         "key",
         "state",
+        # other languages, as pages write them
+        "código",
+        "codigo",
+        "código de error",
+        "code d erreur",
+        "fehlercode",
+        "statuscode",
+        "错误码",
+        "错误代码",
+        "状态码",
+        "返回码",
+        "代码",
+        "エラーコード",
     ),
     "name": (
         "name",
@@ -92,6 +105,14 @@ ROLE_HEADERS: dict[str, tuple[str, ...]] = {
         "response message",
         "return message",
         "result message",
+        "mensaje",
+        "mensagem",
+        "meldung",
+        "fehlermeldung",
+        "错误信息",
+        "消息",
+        "原因",
+        "エラーメッセージ",
     ),
     "description": (
         "description",
@@ -118,6 +139,18 @@ ROLE_HEADERS: dict[str, tuple[str, ...]] = {
         "when it occurs",
         "when it happens",
         "occurs when",
+        "descripción",
+        "descripcion",
+        "descrição",
+        "beschreibung",
+        "bedeutung",
+        "signification",
+        "说明",
+        "描述",
+        "含义",
+        "错误描述",
+        "说明描述",
+        "説明",
     ),
     "solution": (
         "solution",
@@ -136,6 +169,11 @@ ROLE_HEADERS: dict[str, tuple[str, ...]] = {
         "troubleshooting",
         "handling",
         "next steps",
+        "solución",
+        "lösung",
+        "解决方案",
+        "解决方法",
+        "处理建议",
     ),
     # not error-table roles: their presence says "parameter/header/usage table"
     "parameter": (
@@ -199,8 +237,9 @@ CONTEXT_WORDS = re.compile(
 
 
 def normalise_header(text: str) -> str:
+    """Lower case, punctuation as spaces; letters of any script are kept (``código``, ``错误码``)."""
     text = text.lower().replace("(s)", "s")
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    return " ".join(re.sub(r"[\W_]+", " ", text).split())
 
 
 def header_role(text: str, extra: dict[str, str] | None = None) -> str | None:

@@ -579,3 +579,24 @@ def test_meaning_and_when_columns_are_message_and_description():
         (-104, "Invalid recipient", "Recipient number invalid"),
         (-999, "Internal error", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("header", "rows"),
+    [
+        (["错误码", "说明"], [["-1", "鉴权失败"], ["-10", "余额不足"]]),
+        (
+            ["Código", "Descripción"],
+            [["-1", "Error de autenticación"], ["-10", "Saldo insuficiente"]],
+        ),
+        (
+            ["Fehlercode", "Bedeutung"],
+            [["-1", "Anmeldung fehlgeschlagen"], ["-10", "Kein Guthaben"]],
+        ),
+        (None, [["-1", "鉴权失败"], ["-10", "余额不足"], ["-11", "时间格式错误"]]),
+    ],
+)
+def test_headers_and_messages_in_other_languages(header, rows):
+    result, _ = run(Heading("Codes", 2), table(header, rows))
+    assert [e.code for e in only(result).entries][:2] == [-1, -10]
+    assert only(result).entries[0].message == rows[0][1]
