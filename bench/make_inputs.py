@@ -44,22 +44,120 @@ from generator.yamlio import dump_yaml  # noqa: E402
 
 # Nouns a telecom/messaging API talks about; codes and messages are built from them.
 THINGS = (
-    "account", "sub_account", "did", "callerid", "callerid_prefix", "cnam", "codec", "country",
-    "date", "date_range", "destination", "dialing_mode", "email", "extension", "fax_number",
-    "forward", "ivr", "language", "lata", "member", "message", "music_on_hold", "note",
-    "number", "package", "password", "phonebook", "pin", "port_request", "protocol", "queue",
-    "rate_center", "recording", "region", "ring_group", "route", "routing", "sip_uri", "sms",
-    "mms", "state", "time_condition", "timezone", "transcription", "trunk", "username",
-    "voicemail", "webhook", "callback", "campaign", "sender_id", "template", "attachment",
-    "billing_type", "balance", "invoice", "address", "property", "client", "contact", "device",
-    "endpoint", "filter", "greeting", "header", "api_key", "ip_address", "locale", "media_url",
-    "priority", "recipient", "reseller", "schedule", "signature", "status_callback", "tag",
-    "tariff", "token", "url", "user_agent", "voice", "whitelist", "zip_code", "lrn", "e911",
+    "account",
+    "sub_account",
+    "did",
+    "callerid",
+    "callerid_prefix",
+    "cnam",
+    "codec",
+    "country",
+    "date",
+    "date_range",
+    "destination",
+    "dialing_mode",
+    "email",
+    "extension",
+    "fax_number",
+    "forward",
+    "ivr",
+    "language",
+    "lata",
+    "member",
+    "message",
+    "music_on_hold",
+    "note",
+    "number",
+    "package",
+    "password",
+    "phonebook",
+    "pin",
+    "port_request",
+    "protocol",
+    "queue",
+    "rate_center",
+    "recording",
+    "region",
+    "ring_group",
+    "route",
+    "routing",
+    "sip_uri",
+    "sms",
+    "mms",
+    "state",
+    "time_condition",
+    "timezone",
+    "transcription",
+    "trunk",
+    "username",
+    "voicemail",
+    "webhook",
+    "callback",
+    "campaign",
+    "sender_id",
+    "template",
+    "attachment",
+    "billing_type",
+    "balance",
+    "invoice",
+    "address",
+    "property",
+    "client",
+    "contact",
+    "device",
+    "endpoint",
+    "filter",
+    "greeting",
+    "header",
+    "api_key",
+    "ip_address",
+    "locale",
+    "media_url",
+    "priority",
+    "recipient",
+    "reseller",
+    "schedule",
+    "signature",
+    "status_callback",
+    "tag",
+    "tariff",
+    "token",
+    "url",
+    "user_agent",
+    "voice",
+    "whitelist",
+    "zip_code",
+    "lrn",
+    "e911",
 )
 QUALIFIERS = (
-    "", "", "", "sms", "voice", "fax", "mms", "inbound", "outbound", "international",
-    "domestic", "primary", "backup", "daily", "monthly", "toll_free", "local", "bulk",
-    "test", "live", "legacy", "v2", "portal", "reseller", "trial", "custom", "default",
+    "",
+    "",
+    "",
+    "sms",
+    "voice",
+    "fax",
+    "mms",
+    "inbound",
+    "outbound",
+    "international",
+    "domestic",
+    "primary",
+    "backup",
+    "daily",
+    "monthly",
+    "toll_free",
+    "local",
+    "bulk",
+    "test",
+    "live",
+    "legacy",
+    "v2",
+    "portal",
+    "reseller",
+    "trial",
+    "custom",
+    "default",
 )
 FORMATS = ("yyyy-mm-dd", "E.164", "+1NXXNXXXXXX", "HH:MM", "ulaw;g729;gsm;all", "1/0", "yes/no")
 REGIONS = ("the US", "Canada", "the EU", "Australia", "your region", "São Paulo", "Zürich")
@@ -78,60 +176,144 @@ class Kind:
 
 
 KINDS = (
-    Kind("invalid", Category.VALIDATION, Retry.NEVER, 400, (
-        "This is not a valid {Thing}",
-        "This is not a valid {Thing} Format and Values: {fmt}",
-        "Invalid {thing} format. Expected: {fmt}",
-        "The {thing} \"{example}\" isn't allowed; use one of: a|b|c",
-        "{Thing} must be between {a} and {b} characters",
-        "this is nota a valid {Thing} Should be: {fmt}",
-    ), 40),
-    Kind("missing", Category.VALIDATION, Retry.NEVER, 400, (
-        "{Thing} was not provided",
-        "The parameter '{thing}' is required",
-        "You must provide a {thing} — see the docs",
-    ), 10),
-    Kind("no", Category.NOT_FOUND, Retry.NEVER, 404, (
-        "{Thing} not found",
-        "No {thing} matches the given ID",
-        "The requested {thing} does not exist (or was deleted)",
-    ), 12),
-    Kind("duplicate", Category.CONFLICT, Retry.NEVER, 409, (
-        "{Thing} is already in use",
-        "A {thing} with this name already exists",
-    ), 6),
-    Kind("unauthorized", Category.AUTH, Retry.NEVER, 401, (
-        "Username or Password is incorrect for {thing}",
-        "API key for {thing} has expired",
-    ), 4),
-    Kind("forbidden", Category.PERMISSION, Retry.AFTER_ACTION, 403, (
-        "You don't have permission to modify this {thing}",
-        "{Thing} is not enabled on your account; contact support",
-    ), 6),
-    Kind("limit", Category.QUOTA_BILLING, Retry.AFTER_ACTION, 402, (
-        "Your account is limited to {n} {thing} entries",
-        "Insufficient balance to create a {thing} (minimum ${n}.00)",
-    ), 6),
-    Kind("throttled", Category.RATE_LIMITED, Retry.BACKOFF, 429, (
-        "Too many {thing} requests; retry after {n} seconds",
-        "Rate limit of {n} {thing} requests/minute exceeded",
-    ), 4),
-    Kind("unavailable", Category.UNAVAILABLE, Retry.BACKOFF, 503, (
-        "{Thing} service is temporarily unavailable…",
-        "The {thing} gateway did not respond in time",
-    ), 4),
-    Kind("failed", Category.INTERNAL, Retry.IF_IDEMPOTENT, 500, (
-        "An unexpected error occurred while processing the {thing}",
-        "{Thing} could not be saved <internal error>",
-    ), 4),
-    Kind("rejected", Category.RECIPIENT, Retry.NEVER, 400, (
-        "The recipient's carrier rejected the {thing}",
-        "Recipient opted out of {thing} messages & calls",
-    ), 2),
-    Kind("unsupported", Category.UNSUPPORTED, Retry.NEVER, 501, (
-        "{Thing} is not supported in {region}",
-        "{Thing} is not available for this product",
-    ), 2),
+    Kind(
+        "invalid",
+        Category.VALIDATION,
+        Retry.NEVER,
+        400,
+        (
+            "This is not a valid {Thing}",
+            "This is not a valid {Thing} Format and Values: {fmt}",
+            "Invalid {thing} format. Expected: {fmt}",
+            'The {thing} "{example}" isn\'t allowed; use one of: a|b|c',
+            "{Thing} must be between {a} and {b} characters",
+            "this is nota a valid {Thing} Should be: {fmt}",
+        ),
+        40,
+    ),
+    Kind(
+        "missing",
+        Category.VALIDATION,
+        Retry.NEVER,
+        400,
+        (
+            "{Thing} was not provided",
+            "The parameter '{thing}' is required",
+            "You must provide a {thing} — see the docs",
+        ),
+        10,
+    ),
+    Kind(
+        "no",
+        Category.NOT_FOUND,
+        Retry.NEVER,
+        404,
+        (
+            "{Thing} not found",
+            "No {thing} matches the given ID",
+            "The requested {thing} does not exist (or was deleted)",
+        ),
+        12,
+    ),
+    Kind(
+        "duplicate",
+        Category.CONFLICT,
+        Retry.NEVER,
+        409,
+        (
+            "{Thing} is already in use",
+            "A {thing} with this name already exists",
+        ),
+        6,
+    ),
+    Kind(
+        "unauthorized",
+        Category.AUTH,
+        Retry.NEVER,
+        401,
+        (
+            "Username or Password is incorrect for {thing}",
+            "API key for {thing} has expired",
+        ),
+        4,
+    ),
+    Kind(
+        "forbidden",
+        Category.PERMISSION,
+        Retry.AFTER_ACTION,
+        403,
+        (
+            "You don't have permission to modify this {thing}",
+            "{Thing} is not enabled on your account; contact support",
+        ),
+        6,
+    ),
+    Kind(
+        "limit",
+        Category.QUOTA_BILLING,
+        Retry.AFTER_ACTION,
+        402,
+        (
+            "Your account is limited to {n} {thing} entries",
+            "Insufficient balance to create a {thing} (minimum ${n}.00)",
+        ),
+        6,
+    ),
+    Kind(
+        "throttled",
+        Category.RATE_LIMITED,
+        Retry.BACKOFF,
+        429,
+        (
+            "Too many {thing} requests; retry after {n} seconds",
+            "Rate limit of {n} {thing} requests/minute exceeded",
+        ),
+        4,
+    ),
+    Kind(
+        "unavailable",
+        Category.UNAVAILABLE,
+        Retry.BACKOFF,
+        503,
+        (
+            "{Thing} service is temporarily unavailable…",
+            "The {thing} gateway did not respond in time",
+        ),
+        4,
+    ),
+    Kind(
+        "failed",
+        Category.INTERNAL,
+        Retry.IF_IDEMPOTENT,
+        500,
+        (
+            "An unexpected error occurred while processing the {thing}",
+            "{Thing} could not be saved <internal error>",
+        ),
+        4,
+    ),
+    Kind(
+        "rejected",
+        Category.RECIPIENT,
+        Retry.NEVER,
+        400,
+        (
+            "The recipient's carrier rejected the {thing}",
+            "Recipient opted out of {thing} messages & calls",
+        ),
+        2,
+    ),
+    Kind(
+        "unsupported",
+        Category.UNSUPPORTED,
+        Retry.NEVER,
+        501,
+        (
+            "{Thing} is not supported in {region}",
+            "{Thing} is not available for this product",
+        ),
+        2,
+    ),
 )
 
 DESCRIPTIONS = (
@@ -199,7 +381,10 @@ def build_spec(count: int, provider_id: str, seed: int = 6) -> Spec:
     """A spec of ``count`` codes: a string-coded and an integer-coded namespace."""
     rng = random.Random(f"{seed}:{count}:{provider_id}")
     n_string = max(1, round(count * STRING_SHARE)) if count > 1 else count
-    layout = (("api", "API status codes", "string", n_string), ("sms", "SMS delivery codes", "integer", count - n_string))
+    layout = (
+        ("api", "API status codes", "string", n_string),
+        ("sms", "SMS delivery codes", "integer", count - n_string),
+    )
     namespaces = []
     for ns_id, title, code_type, size in layout:
         if size <= 0:
@@ -212,13 +397,23 @@ def build_spec(count: int, provider_id: str, seed: int = 6) -> Spec:
         namespaces.append(Namespace(ns_id, title, code_type, entries))
     fake_page = f"benchmark page {provider_id} {count}".encode()
     return Spec(
-        provider=Provider(id=provider_id, name=f"Bench Telecom {count}", docs_url="https://docs.example.com/errors"),
-        source=Source(location=f"specs/sources/{provider_id}.html", format="html", sha256=hashlib.sha256(fake_page).hexdigest()),
+        provider=Provider(
+            id=provider_id,
+            name=f"Bench Telecom {count}",
+            docs_url="https://docs.example.com/errors",
+        ),
+        source=Source(
+            location=f"specs/sources/{provider_id}.html",
+            format="html",
+            sha256=hashlib.sha256(fake_page).hexdigest(),
+        ),
         envelope=Envelope(
             code_field="status",
             message_field="message",
             success="success",
-            fields=[EnvelopeField(path="status", type="string", description="error code or \"success\"")],
+            fields=[
+                EnvelopeField(path="status", type="string", description='error code or "success"')
+            ],
         ),
         namespaces=namespaces,
     )
@@ -265,7 +460,10 @@ def openapi_document(spec: Spec) -> dict[str, object]:
         "type": "object",
         "required": ["status"],
         "properties": {
-            **{ns.id: {"$ref": f"#/components/schemas/{_schema_name(ns)}"} for ns in spec.namespaces},
+            **{
+                ns.id: {"$ref": f"#/components/schemas/{_schema_name(ns)}"}
+                for ns in spec.namespaces
+            },
             "message": {"type": "string"},
         },
     }
@@ -294,7 +492,9 @@ def write_inputs(count: int, out_dir: Path, provider_id: str | None = None) -> I
     _write(spec_path, dump_yaml(spec_to_data(spec)))
     _write(schema_path, json.dumps(json_schema(spec), indent=2, ensure_ascii=False) + "\n")
     _write(openapi_path, json.dumps(openapi_document(spec), indent=2, ensure_ascii=False) + "\n")
-    codes: dict[str, list[str | int]] = {ns.id: [e.code for e in ns.errors] for ns in spec.namespaces}
+    codes: dict[str, list[str | int]] = {
+        ns.id: [e.code for e in ns.errors] for ns in spec.namespaces
+    }
     return Inputs(spec_path, schema_path, openapi_path, codes)
 
 
@@ -323,7 +523,7 @@ def html_page(rows: int, seed: int = 6) -> str:
         )
     out += [
         "</tbody></table>",
-        "<h2>Need help?</h2><p>Contact <a href=\"mailto:support@example.com\">support</a>.</p>",
+        '<h2>Need help?</h2><p>Contact <a href="mailto:support@example.com">support</a>.</p>',
         "</main><footer><p>&copy; Bench Telecom</p></footer></body></html>",
     ]
     return "\n".join(out) + "\n"
@@ -335,7 +535,9 @@ def write_html(rows: int, path: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="what", required=True)
     spec_parser = sub.add_parser("spec", help="spec + JSON Schema + OpenAPI with N codes")
     spec_parser.add_argument("count", type=int)

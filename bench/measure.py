@@ -126,7 +126,12 @@ def run_once(
     with tempfile.TemporaryFile() as stderr:
         started = time.perf_counter()
         process = subprocess.Popen(
-            command, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr
+            command,
+            env=env,
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
         )
         sampler = _TreeSampler(process.pid, interval) if sample_tree else None
         if sampler:
@@ -140,6 +145,8 @@ def run_once(
         if process.returncode != 0:
             stderr.seek(0)
             tail = stderr.read().decode("utf-8", "replace").strip().splitlines()[-5:]
-            raise CommandFailed(f"{' '.join(command[:3])} ... exited {process.returncode}: " + " | ".join(tail))
+            raise CommandFailed(
+                f"{' '.join(command[:3])} ... exited {process.returncode}: " + " | ".join(tail)
+            )
     tree_peak = sampler.peak_kb / 1024 if sampler else None
     return Sample(wall=wall, max_rss_mb=usage.ru_maxrss / 1024, tree_peak_mb=tree_peak)

@@ -20,18 +20,18 @@ if str(ROOT) not in sys.path:
 
 
 def _self_times(frame: Any, totals: dict[tuple[str, str, int], float]) -> None:
-    """Sum each function's self time over the whole tree (iteratively: trees are deep)."""
+    """Sum each function's self time over the whole tree (iteratively: trees are deep).
+
+    ``total_self_time`` already includes the synthetic ``[self]``/``[await]`` children, so
+    those are skipped rather than counted twice. mypyc-compiled code (black) and C
+    extensions are invisible to the sampler: their time is the caller's self time.
+    """
     stack = [frame]
     while stack:
         node = stack.pop()
         if not node.is_synthetic:
             key = (node.function or "?", node.file_path_short or "?", node.line_no or 0)
             totals[key] += node.total_self_time
-        else:  # [self], [await] and similar leaves: charge them to the parent's function
-            parent = node.parent
-            if parent is not None and not parent.is_synthetic:
-                key = (parent.function or "?", parent.file_path_short or "?", parent.line_no or 0)
-                totals[key] += node.time
         stack.extend(node.children)
 
 
@@ -48,7 +48,7 @@ def main(argv: list[str]) -> int:
     profiler = Profiler(interval=0.001)
     profiler.start()
     try:
-        code = spectab_main(command)
+        code: int = spectab_main(command)
     finally:
         profiler.stop()
     session = profiler.last_session
@@ -65,7 +65,8 @@ def main(argv: list[str]) -> int:
         "duration": session.duration,
         "exit_code": code,
         "top_self": [
-            {"function": f, "file": p, "line": line, "seconds": round(t, 4)} for (f, p, line), t in top
+            {"function": f, "file": p, "line": line, "seconds": round(t, 4)}
+            for (f, p, line), t in top
         ],
     }
     prefix.with_suffix(".top.json").write_text(json.dumps(payload, indent=2), encoding="utf-8")

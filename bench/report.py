@@ -36,7 +36,11 @@ def _version(command: list[str]) -> str:
         done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
     except OSError:
         return "not found"
-    return (done.stdout.strip() or done.stderr.strip()).splitlines()[-1] if (done.stdout or done.stderr) else "?"
+    return (
+        (done.stdout.strip() or done.stderr.strip()).splitlines()[-1]
+        if (done.stdout or done.stderr)
+        else "?"
+    )
 
 
 def _pkg(name: str) -> str:
@@ -48,7 +52,9 @@ def _pkg(name: str) -> str:
 
 def _npm_pkg(root: Path, name: str) -> str:
     manifest = root / "node_modules" / name / "package.json"
-    return json.loads(manifest.read_text("utf-8"))["version"] if manifest.exists() else "not installed"
+    return (
+        json.loads(manifest.read_text("utf-8"))["version"] if manifest.exists() else "not installed"
+    )
 
 
 def machine(root: Path) -> list[str]:
@@ -58,7 +64,9 @@ def machine(root: Path) -> list[str]:
     import yaml
 
     commit = _version(["git", "-C", str(root), "rev-parse", "--short", "HEAD"])
-    dirty = _version(["git", "-C", str(root), "status", "--porcelain", "--", "generator", "templates"])
+    dirty = _version(
+        ["git", "-C", str(root), "status", "--porcelain", "--", "generator", "templates"]
+    )
     return [
         f"- CPU: {cpu.group(1).strip() if cpu else platform.processor() or '?'}, {os.cpu_count()} cores "
         f"(affinity: {len(os.sched_getaffinity(0))})",
@@ -67,7 +75,11 @@ def machine(root: Path) -> list[str]:
         f"- Python {platform.python_version()} ({sys.executable}); Node {_version(['node', '--version'])}; "
         f"npm {_version(['npm', '--version'])}",
         f"- spectab {_pkg('spectab')} at commit {commit}"
-        + (" with uncommitted changes in generator/ or templates/" if dirty and dirty != "?" else ""),
+        + (
+            " with uncommitted changes in generator/ or templates/"
+            if dirty and dirty != "?"
+            else ""
+        ),
         f"- black {_pkg('black')}, Jinja2 {_pkg('Jinja2')}, PyYAML {_pkg('PyYAML')} "
         f"(libyaml {'yes' if yaml.__with_libyaml__ else 'no'}), lxml {_pkg('lxml')}, "
         f"beautifulsoup4 {_pkg('beautifulsoup4')}, jsonschema {_pkg('jsonschema')}",
@@ -139,20 +151,64 @@ class Report:
             value = _ratio(self.get(key), self.get(peer))
             return Goal(text, f"<= {limit}x", _r(value), None if value is None else value <= limit)
 
-        goals.append(ratio_goal(f"{small} codes, 4 targets, cold vs datamodel-codegen", f"gen_cold:{small}", f"dmcg:{small}", 0.5))
-        goals.append(ratio_goal(f"{large} codes, 4 targets, cold vs datamodel-codegen", f"gen_cold:{large}", f"dmcg:{large}", 0.75))
+        goals.append(
+            ratio_goal(
+                f"{small} codes, 4 targets, cold vs datamodel-codegen",
+                f"gen_cold:{small}",
+                f"dmcg:{small}",
+                0.5,
+            )
+        )
+        goals.append(
+            ratio_goal(
+                f"{large} codes, 4 targets, cold vs datamodel-codegen",
+                f"gen_cold:{large}",
+                f"dmcg:{large}",
+                0.75,
+            )
+        )
         for size in sizes:
-            goals.append(ratio_goal(f"{size} codes, warm (nothing changed) vs datamodel-codegen", f"gen_warm:{size}", f"dmcg:{size}", 0.05))
+            goals.append(
+                ratio_goal(
+                    f"{size} codes, warm (nothing changed) vs datamodel-codegen",
+                    f"gen_warm:{size}",
+                    f"dmcg:{size}",
+                    0.05,
+                )
+            )
         limit = 1.2 * large / prev
         value = _ratio(self.get(f"gen_cold:{large}"), self.get(f"gen_cold:{prev}"))
-        goals.append(Goal(f"linear: cold time({large}) / time({prev})", f"<= {limit:g}", _r(value), None if value is None else value <= limit))
+        goals.append(
+            Goal(
+                f"linear: cold time({large}) / time({prev})",
+                f"<= {limit:g}",
+                _r(value),
+                None if value is None else value <= limit,
+            )
+        )
         huge = self.get("huge_cold")
         if huge and huge.samples:
             peak = max(huge.rss, huge.tree_peak or 0.0)
-            goals.append(Goal(f"{self.plan.huge} codes in one spec: peak memory", "< 500 MB", f"{peak:.0f} MB", peak < 500))
+            goals.append(
+                Goal(
+                    f"{self.plan.huge} codes in one spec: peak memory",
+                    "< 500 MB",
+                    f"{peak:.0f} MB",
+                    peak < 500,
+                )
+            )
         else:
-            goals.append(Goal(f"{self.plan.huge} codes in one spec: peak memory", "< 500 MB", "n/a", None))
-        goals.append(ratio_goal(f"scrape of the {self.plan.html_rows}-row table vs pandas.read_html", "scrape", "pandas", 1.5))
+            goals.append(
+                Goal(f"{self.plan.huge} codes in one spec: peak memory", "< 500 MB", "n/a", None)
+            )
+        goals.append(
+            ratio_goal(
+                f"scrape of the {self.plan.html_rows}-row table vs pandas.read_html",
+                "scrape",
+                "pandas",
+                1.5,
+            )
+        )
         return goals
 
     # -------------------------------------------------------------- sections
@@ -163,23 +219,44 @@ class Report:
             "|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for size in self.plan.sizes:
-            cold, warm, dmcg, ots = (self.get(f"{k}:{size}") for k in ("gen_cold", "gen_warm", "dmcg", "ots"))
+            cold, warm, dmcg, ots = (
+                self.get(f"{k}:{size}") for k in ("gen_cold", "gen_warm", "dmcg", "ots")
+            )
             lines.append(
                 f"| {size} | {_s(cold)} | {_s(warm)} | {_s(dmcg)} | {_s(ots)} | {_r(_ratio(cold, dmcg))} "
                 f"| {_r(_ratio(warm, dmcg))} | {_r(_ratio(cold, ots))} |"
             )
-        lines += ["", "Peak RSS of the largest process (MB):", "",
-                  "| codes | spectab cold | spectab warm | datamodel-codegen | openapi-typescript |", "|---:|---:|---:|---:|---:|"]
+        lines += [
+            "",
+            "Peak RSS of the largest process (MB):",
+            "",
+            "| codes | spectab cold | spectab warm | datamodel-codegen | openapi-typescript |",
+            "|---:|---:|---:|---:|---:|",
+        ]
         for size in self.plan.sizes:
             row = [self.get(f"{k}:{size}") for k in ("gen_cold", "gen_warm", "dmcg", "ots")]
-            lines.append(f"| {size} | " + " | ".join(_mb(s.rss if s and s.samples else None) for s in row) + " |")
-        floor_py, floor_cli, dmcg_small = self.get("python_startup"), self.get("spectab_version"), self.get(f"dmcg:{self.plan.sizes[0]}")
+            lines.append(
+                f"| {size} | "
+                + " | ".join(_mb(s.rss if s and s.samples else None) for s in row)
+                + " |"
+            )
+        floor_py, floor_cli, dmcg_small = (
+            self.get("python_startup"),
+            self.get("spectab_version"),
+            self.get(f"dmcg:{self.plan.sizes[0]}"),
+        )
         budget = f"{0.05 * dmcg_small.wall:.3f} s" if dmcg_small and dmcg_small.samples else "n/a"
-        lines += ["", f"Start-up floor under every run: `python -c pass` {_s(floor_py)} s; `spectab --version` "
-                  f"(builds the full CLI parser) {_s(floor_cli)} s. For comparison, the warm goal at "
-                  f"{self.plan.sizes[0]} codes allows {budget}."]
+        lines += [
+            "",
+            f"Start-up floor under every run: `python -c pass` {_s(floor_py)} s; `spectab --version` "
+            f"(builds the full CLI parser) {_s(floor_cli)} s. For comparison, the warm goal at "
+            f"{self.plan.sizes[0]} codes allows {budget}.",
+        ]
         outputs = self.results.outputs
-        produced = [f"{size} codes: spectab {outputs.get(f'gen:{size}', 'n/a')}; peers {outputs.get(f'peers:{size}', 'n/a')}" for size in self.plan.sizes]
+        produced = [
+            f"{size} codes: spectab {outputs.get(f'gen:{size}', 'n/a')}; peers {outputs.get(f'peers:{size}', 'n/a')}"
+            for size in self.plan.sizes
+        ]
         return lines + ["", "Output written per run: " + "; ".join(produced) + "."]
 
     def scaling_table(self) -> list[str]:
@@ -189,8 +266,18 @@ class Report:
             "|---|---:|---:|---:|---:|---:|",
         ]
         for key, label, per, unit in (
-            ("many_cold", f"{plan.many_specs} specs x {plan.many_size} codes, cold", plan.many_specs, "spec"),
-            ("many_warm", f"{plan.many_specs} specs x {plan.many_size} codes, warm", plan.many_specs, "spec"),
+            (
+                "many_cold",
+                f"{plan.many_specs} specs x {plan.many_size} codes, cold",
+                plan.many_specs,
+                "spec",
+            ),
+            (
+                "many_warm",
+                f"{plan.many_specs} specs x {plan.many_size} codes, warm",
+                plan.many_specs,
+                "spec",
+            ),
             ("huge_cold", f"1 spec x {plan.huge} codes, cold", plan.huge / 1000, "1k codes"),
             ("huge_warm", f"1 spec x {plan.huge} codes, warm", plan.huge / 1000, "1k codes"),
         ):
@@ -207,12 +294,18 @@ class Report:
     def scrape_table(self) -> list[str]:
         out = self.results.outputs
         lines = ["| tool | median wall s | rows found | peak RSS (MB) |", "|---|---:|---:|---:|"]
-        for key, label, rows in (("scrape", "spectab scrape (page -> canonical spec)", out.get("scrape_rows", "n/a")),
-                                 ("pandas", "pandas.read_html (page -> DataFrame)", out.get("pandas_rows", "n/a"))):
+        for key, label, rows in (
+            ("scrape", "spectab scrape (page -> canonical spec)", out.get("scrape_rows", "n/a")),
+            ("pandas", "pandas.read_html (page -> DataFrame)", out.get("pandas_rows", "n/a")),
+        ):
             series = self.get(key)
-            lines.append(f"| {label} | {_s(series)} | {rows} | {_mb(series.rss if series and series.samples else None)} |")
+            lines.append(
+                f"| {label} | {_s(series)} | {rows} | {_mb(series.rss if series and series.samples else None)} |"
+            )
         lines.append("")
-        lines.append(f"Ratio spectab / pandas: {_r(_ratio(self.get('scrape'), self.get('pandas')))}")
+        lines.append(
+            f"Ratio spectab / pandas: {_r(_ratio(self.get('scrape'), self.get('pandas')))}"
+        )
         return lines
 
     def profile_sections(self) -> list[str]:
@@ -220,14 +313,29 @@ class Report:
         for label, prefix in self.results.profiles.items():
             top = json.loads(prefix.with_suffix(".top.json").read_text("utf-8"))
             tree = prefix.with_suffix(".tree.txt").read_text("utf-8").splitlines()
-            lines += [f"### {label} ({top['duration']:.2f} s under the profiler)", "",
-                      "Top functions by self time (summed over call sites):", "",
-                      "| self s | share | function | where |", "|---:|---:|---|---|"]
+            lines += [
+                f"### {label} ({top['duration']:.2f} s under the profiler)",
+                "",
+                "Top functions by self time (summed over call sites):",
+                "",
+                "| self s | share | function | where |",
+                "|---:|---:|---|---|",
+            ]
             for row in top["top_self"][:15]:
                 share = row["seconds"] / top["duration"] if top["duration"] else 0.0
-                lines.append(f"| {row['seconds']:.3f} | {share:.0%} | `{row['function']}` | {row['file']}:{row['line']} |")
+                lines.append(
+                    f"| {row['seconds']:.3f} | {share:.0%} | `{row['function']}` | {row['file']}:{row['line']} |"
+                )
             body = [line for line in tree if line.strip()][:70]
-            lines += ["", "Call tree (pyinstrument, wall clock, trimmed):", "", "```text", *body, "```", ""]
+            lines += [
+                "",
+                "Call tree (pyinstrument, wall clock, trimmed):",
+                "",
+                "```text",
+                *body,
+                "```",
+                "",
+            ]
         return lines
 
     def commands(self) -> list[str]:
@@ -235,15 +343,27 @@ class Report:
         wd = Path("bench/work")
         example = {
             "spectab generate": tools.generate(wd / "inputs/…/specs", wd / "runs/out"),
-            "datamodel-codegen": tools.datamodel_codegen(wd / "inputs/…/benchN.schema.json", wd / "runs/peer"),
+            "datamodel-codegen": tools.datamodel_codegen(
+                wd / "inputs/…/benchN.schema.json", wd / "runs/peer"
+            ),
             "spectab scrape": tools.scrape(wd / "inputs/…/errorsN.html", wd / "runs/scrape"),
             "pandas": ["python", "-c", "pandas.read_html(page)"],
         }
         if tools.openapi_typescript:
-            example["openapi-typescript"] = tools.ots(wd / "inputs/…/benchN.openapi.json", wd / "runs/peer")
+            example["openapi-typescript"] = tools.ots(
+                wd / "inputs/…/benchN.openapi.json", wd / "runs/peer"
+            )
         lines = []
         for name, command in example.items():
-            shown = " ".join(Path(part).name if part.startswith("/") and part.endswith(("spectab", "datamodel-codegen", "openapi-typescript")) else part for part in command)
+            shown = " ".join(
+                (
+                    Path(part).name
+                    if part.startswith("/")
+                    and part.endswith(("spectab", "datamodel-codegen", "openapi-typescript"))
+                    else part
+                )
+                for part in command
+            )
             lines.append(f"- {name}: `{shown}`")
         return lines
 
@@ -251,7 +371,9 @@ class Report:
 
     def render(self, notes: str) -> str:
         plan, results = self.plan, self.results
-        title = "Benchmark results" + (" (QUICK smoke run: sizes too small for the goals)" if plan.quick else "")
+        title = "Benchmark results" + (
+            " (QUICK smoke run: sizes too small for the goals)" if plan.quick else ""
+        )
         goals = self.goals()
         lines = [
             f"# {title}",
@@ -267,6 +389,11 @@ class Report:
             "## Machine",
             "",
             *machine(self.root),
+            "- Load average (1, 5, 15 min) at start: "
+            + " / ".join(f"{value:.2f}" for value in results.load[0])
+            + "; at end: "
+            + " / ".join(f"{value:.2f}" for value in results.load[-1])
+            + f" (above {os.cpu_count()} means other work shared the CPUs and inflated times)",
             "",
             "## Goals (issue 6)",
             "",
@@ -299,17 +426,26 @@ class Report:
             lines += ["## What could not be measured", ""]
             lines += [f"- `{key}`: {message}" for key, message in sorted(results.errors.items())]
             lines.append("")
-        lines += ["## Commands", "", *self.commands(), "",
-                  "Inputs: `bench/make_inputs.py` (seeded): 75% of the codes in a string-coded namespace, 25% in an "
-                  "integer-coded one; realistic telecom messages with quotes, pipes, `&`, `<`, non-ASCII; 40% with a "
-                  "description. The JSON Schema and OpenAPI document hold the same codes with `x-enum-varnames`.", ""]
+        lines += [
+            "## Commands",
+            "",
+            *self.commands(),
+            "",
+            "Inputs: `bench/make_inputs.py` (seeded): 75% of the codes in a string-coded namespace, 25% in an "
+            "integer-coded one; realistic telecom messages with quotes, pipes, `&`, `<`, non-ASCII; 40% with a "
+            "description. The JSON Schema and OpenAPI document hold the same codes with `x-enum-varnames`.",
+            "",
+        ]
         if results.profiles:
             lines += ["## Profiles", "", *self.profile_sections()]
         lines += ["## Analysis and suggestions", "", NOTES_START, notes.strip("\n"), NOTES_END, ""]
         return "\n".join(lines)
 
     def summary(self) -> str:
-        rows = [f"{g.status.strip('*'):>12}  {g.text}: {g.measured} (target {g.target})" for g in self.goals()]
+        rows = [
+            f"{g.status.strip('*'):>12}  {g.text}: {g.measured} (target {g.target})"
+            for g in self.goals()
+        ]
         return "\n".join(rows)
 
 

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import os
-import platform
 import shutil
 import subprocess
 import sys
@@ -54,8 +52,17 @@ class Plan:
 
 FULL = Plan()
 QUICK = Plan(
-    sizes=(30, 300), runs=2, many_specs=5, many_size=30, many_runs=1, huge=3000, huge_runs=1,
-    html_rows=300, scrape_runs=2, profile_size=300, quick=True,
+    sizes=(30, 300),
+    runs=2,
+    many_specs=5,
+    many_size=30,
+    many_runs=1,
+    huge=3000,
+    huge_runs=1,
+    html_rows=300,
+    scrape_runs=2,
+    profile_size=300,
+    quick=True,
 )
 
 PANDAS_READ = (
@@ -88,8 +95,17 @@ class Tools:
     def datamodel_codegen(self, schema: Path, out: Path) -> list[str]:
         # black + isort are its formatters today (named to silence the default-change warning)
         return [
-            str(BIN / "datamodel-codegen"), "--input", str(schema), "--input-file-type", "jsonschema",
-            "--output", str(out / "codes.py"), "--disable-timestamp", "--formatters", "black", "isort",
+            str(BIN / "datamodel-codegen"),
+            "--input",
+            str(schema),
+            "--input-file-type",
+            "jsonschema",
+            "--output",
+            str(out / "codes.py"),
+            "--disable-timestamp",
+            "--formatters",
+            "black",
+            "isort",
         ]
 
     def ots(self, openapi: Path, out: Path) -> list[str]:
@@ -98,8 +114,15 @@ class Tools:
 
     def scrape(self, page: Path, out: Path) -> list[str]:
         return [
-            str(BIN / "spectab"), "scrape", str(page), "--format", "html", "--id", "htmlbench",
-            "-o", str(out / "htmlbench.yaml"),
+            str(BIN / "spectab"),
+            "scrape",
+            str(page),
+            "--format",
+            "html",
+            "--id",
+            "htmlbench",
+            "-o",
+            str(out / "htmlbench.yaml"),
         ]
 
     def pandas(self, page: Path) -> list[str]:
@@ -154,14 +177,23 @@ class Inputs:
 def _inputs_stamp() -> str:
     """Inputs depend on the generator script and on how spectab names and writes specs."""
     digest = hashlib.sha256()
-    for path in (BENCH / "make_inputs.py", ROOT / "generator" / "naming.py", ROOT / "generator" / "yamlio.py", ROOT / "generator" / "spec_io.py"):
+    for path in (
+        BENCH / "make_inputs.py",
+        ROOT / "generator" / "naming.py",
+        ROOT / "generator" / "yamlio.py",
+        ROOT / "generator" / "spec_io.py",
+    ):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
 def make_inputs(*args: object) -> None:
     """bench/make_inputs.py in a child process: this driver stays small (see measure.py)."""
-    subprocess.run([sys.executable, str(BENCH / "make_inputs.py"), *map(str, args)], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, str(BENCH / "make_inputs.py"), *map(str, args)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def make_all_inputs(plan: Plan) -> tuple[dict[int, Inputs], Path, Path]:
@@ -191,7 +223,9 @@ def make_all_inputs(plan: Plan) -> tuple[dict[int, Inputs], Path, Path]:
 # ------------------------------------------------------------------ availability
 
 
-def probe(label: str, command: Callable[[Path], list[str]], env: dict[str, str] | None = None) -> str | None:
+def probe(
+    label: str, command: Callable[[Path], list[str]], env: dict[str, str] | None = None
+) -> str | None:
     """None when the command works on a tiny input, else why not (first lines of its error)."""
     scratch = fresh(WORK / "probe" / label)
     try:
@@ -212,6 +246,7 @@ class Results:
     notes: list[str] = field(default_factory=list)
     outputs: dict[str, str] = field(default_factory=dict)  # scenario -> what was produced
     profiles: dict[str, Path] = field(default_factory=dict)
+    load: list[tuple[float, float, float]] = field(default_factory=list)  # at start and end
 
     def add(self, key: str, sample: Sample) -> None:
         self.series.setdefault(key, Series(key)).samples.append(sample)
@@ -230,7 +265,9 @@ class Results:
         return sample
 
 
-def bench_generate(plan: Plan, tools: Tools, sized: dict[int, Inputs], results: Results, spectab_ok: bool) -> None:
+def bench_generate(
+    plan: Plan, tools: Tools, sized: dict[int, Inputs], results: Results, spectab_ok: bool
+) -> None:
     """Per size: spectab cold + warm, datamodel-codegen, openapi-typescript, interleaved."""
     for count in plan.sizes:
         inputs = sized[count]
@@ -240,24 +277,38 @@ def bench_generate(plan: Plan, tools: Tools, sized: dict[int, Inputs], results: 
             log(f"generate {count} codes: run {run + 1}/{plan.runs}")
             if spectab_ok:
                 out, cache = fresh(WORK / "runs" / "out"), fresh(WORK / "runs" / "cache")
-                cold = results.attempt(f"gen_cold:{count}", lambda: run_once(tools.generate(specs, out), env=cache_env(cache)))
+                cold = results.attempt(
+                    f"gen_cold:{count}",
+                    lambda: run_once(tools.generate(specs, out), env=cache_env(cache)),
+                )
                 if cold:
                     hashes.add(tree_hash(out))
-                    warm = results.attempt(f"gen_warm:{count}", lambda: run_once(tools.generate(specs, out), env=cache_env(cache)))
+                    warm = results.attempt(
+                        f"gen_warm:{count}",
+                        lambda: run_once(tools.generate(specs, out), env=cache_env(cache)),
+                    )
                     if warm:
                         hashes.add(tree_hash(out))
                     if run == 0:
                         results.outputs[f"gen:{count}"] = _describe_out(out)
             peer_out = fresh(WORK / "runs" / "peer")
-            results.attempt(f"dmcg:{count}", lambda: run_once(tools.datamodel_codegen(inputs.schema, peer_out)))
+            results.attempt(
+                f"dmcg:{count}", lambda: run_once(tools.datamodel_codegen(inputs.schema, peer_out))
+            )
             if tools.openapi_typescript:
-                results.attempt(f"ots:{count}", lambda: run_once(tools.ots(inputs.openapi, peer_out)))
+                results.attempt(
+                    f"ots:{count}", lambda: run_once(tools.ots(inputs.openapi, peer_out))
+                )
             if run == 0:
                 results.outputs[f"peers:{count}"] = _describe_out(peer_out)
         if len(hashes) > 1:
-            results.notes.append(f"generate at {count} codes: output differed between runs ({len(hashes)} distinct trees): NOT deterministic")
+            results.notes.append(
+                f"generate at {count} codes: output differed between runs ({len(hashes)} distinct trees): NOT deterministic"
+            )
         elif hashes:
-            results.notes.append(f"generate at {count} codes: every cold and warm run produced the same bytes (tree {hashes.pop()})")
+            results.notes.append(
+                f"generate at {count} codes: every cold and warm run produced the same bytes (tree {hashes.pop()})"
+            )
 
 
 def _describe_out(folder: Path) -> str:
@@ -273,35 +324,64 @@ def bench_startup(plan: Plan, results: Results) -> None:
         results.attempt("spectab_version", lambda: run_once([str(BIN / "spectab"), "--version"]))
 
 
-def bench_scaling(plan: Plan, tools: Tools, sized: dict[int, Inputs], many_specs: Path, results: Results) -> None:
+def bench_scaling(
+    plan: Plan, tools: Tools, sized: dict[int, Inputs], many_specs: Path, results: Results
+) -> None:
     """Many small specs (cold and warm), and one huge spec (time and peak memory)."""
     for run in range(plan.many_runs):
-        log(f"scaling: {plan.many_specs} specs x {plan.many_size} codes, run {run + 1}/{plan.many_runs}")
+        log(
+            f"scaling: {plan.many_specs} specs x {plan.many_size} codes, run {run + 1}/{plan.many_runs}"
+        )
         out, cache = fresh(WORK / "runs" / "out"), fresh(WORK / "runs" / "cache")
-        cold = results.attempt("many_cold", lambda: run_once(tools.generate(many_specs, out), env=cache_env(cache), sample_tree=True))
+        cold = results.attempt(
+            "many_cold",
+            lambda: run_once(
+                tools.generate(many_specs, out), env=cache_env(cache), sample_tree=True
+            ),
+        )
         if cold:
-            results.attempt("many_warm", lambda: run_once(tools.generate(many_specs, out), env=cache_env(cache), sample_tree=True))
+            results.attempt(
+                "many_warm",
+                lambda: run_once(
+                    tools.generate(many_specs, out), env=cache_env(cache), sample_tree=True
+                ),
+            )
             results.outputs["many"] = _describe_out(out)
     huge = sized[plan.huge]
     for run in range(plan.huge_runs):
         log(f"scaling: one spec of {plan.huge} codes, run {run + 1}/{plan.huge_runs}")
         out, cache = fresh(WORK / "runs" / "out"), fresh(WORK / "runs" / "cache")
         specs = huge.spec.parent
-        cold = results.attempt("huge_cold", lambda: run_once(tools.generate(specs, out), env=cache_env(cache), sample_tree=True))
+        cold = results.attempt(
+            "huge_cold",
+            lambda: run_once(tools.generate(specs, out), env=cache_env(cache), sample_tree=True),
+        )
         if cold:
             results.outputs["huge"] = _describe_out(out)
-            results.attempt("huge_warm", lambda: run_once(tools.generate(specs, out), env=cache_env(cache), sample_tree=True))
+            results.attempt(
+                "huge_warm",
+                lambda: run_once(
+                    tools.generate(specs, out), env=cache_env(cache), sample_tree=True
+                ),
+            )
 
 
 def bench_scrape(plan: Plan, tools: Tools, page: Path, results: Results, spectab_ok: bool) -> None:
     """spectab scrape vs pandas.read_html on the same page; also checks both found every row."""
     pandas_rows = subprocess.run(tools.pandas(page), capture_output=True, text=True, check=False)
-    results.outputs["pandas_rows"] = pandas_rows.stdout.strip() or f"failed: {pandas_rows.stderr.strip()[-200:]}"
+    results.outputs["pandas_rows"] = (
+        pandas_rows.stdout.strip() or f"failed: {pandas_rows.stderr.strip()[-200:]}"
+    )
     for run in range(plan.scrape_runs):
         log(f"scrape {plan.html_rows} rows: run {run + 1}/{plan.scrape_runs}")
         if spectab_ok:
             out = fresh(WORK / "runs" / "scrape")
-            if results.attempt("scrape", lambda: run_once(tools.scrape(page, out), sample_tree=True)) and run == 0:
+            if (
+                results.attempt(
+                    "scrape", lambda: run_once(tools.scrape(page, out), sample_tree=True)
+                )
+                and run == 0
+            ):
                 results.outputs["scrape_rows"] = _count_entries(out / "htmlbench.yaml")
         results.attempt("pandas", lambda: run_once(tools.pandas(page), sample_tree=True))
 
@@ -315,7 +395,9 @@ def _count_entries(spec: Path) -> str:
         return f"unreadable ({exc.strerror})"
 
 
-def profile(label: str, spectab_args: list[str], env: dict[str, str] | None, results: Results) -> None:
+def profile(
+    label: str, spectab_args: list[str], env: dict[str, str] | None, results: Results
+) -> None:
     prefix = WORK / "profiles" / label
     log(f"profile: {label}")
     command = [sys.executable, str(BENCH / "profile_cmd.py"), str(prefix), "--", *spectab_args]
@@ -330,10 +412,18 @@ def profile(label: str, spectab_args: list[str], env: dict[str, str] | None, res
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="tiny sizes and 1-2 runs: checks the driver works")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="tiny sizes and 1-2 runs: checks the driver works"
+    )
     parser.add_argument("--runs", type=int, help="runs per measurement (default 5, quick 2)")
-    parser.add_argument("--output", type=Path, help="report path (default bench/RESULTS.md; quick: bench/work/RESULTS.quick.md)")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        help="report path (default bench/RESULTS.md; quick: bench/work/RESULTS.quick.md)",
+    )
     parser.add_argument("--no-profile", action="store_true", help="skip the pyinstrument profiles")
     args = parser.parse_args(argv)
     plan = QUICK if args.quick else FULL
@@ -346,12 +436,17 @@ def main(argv: list[str] | None = None) -> int:
     sized, many_specs, page = make_all_inputs(plan)
     tools = Tools(openapi_typescript=node_bin("openapi-typescript"))
     results = Results(plan)
+    results.load.append(os.getloadavg())
     if tools.openapi_typescript is None:
-        results.errors["ots"] = "node_modules/.bin/openapi-typescript missing: run `npm ci` (make bench does)"
+        results.errors["ots"] = (
+            "node_modules/.bin/openapi-typescript missing: run `npm ci` (make bench does)"
+        )
 
     smallest = sized[min(sized)].specs
     probe_cache = WORK / "probe" / "cache"
-    why_not_generate = probe("generate", lambda out: tools.generate(smallest, out), cache_env(fresh(probe_cache)))
+    why_not_generate = probe(
+        "generate", lambda out: tools.generate(smallest, out), cache_env(fresh(probe_cache))
+    )
     if why_not_generate:
         results.errors["generate"] = why_not_generate
         log(f"spectab generate unavailable: {why_not_generate}")
@@ -364,7 +459,10 @@ def main(argv: list[str] | None = None) -> int:
 
     # One untimed pass of each peer on the smallest input warms disk caches and .pyc files.
     warm_out = fresh(WORK / "runs" / "warmup")
-    for command in (tools.datamodel_codegen(sized[min(sized)].schema, warm_out), tools.pandas(page)):
+    for command in (
+        tools.datamodel_codegen(sized[min(sized)].schema, warm_out),
+        tools.pandas(page),
+    ):
         subprocess.run(command, capture_output=True, check=False)
 
     bench_startup(plan, results)
@@ -376,16 +474,45 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_profile:
         if not why_not_generate:
             size_specs = sized[plan.profile_size].spec.parent
-            out, cache = fresh(WORK / "runs" / "profile-out"), fresh(WORK / "runs" / "profile-cache")
-            profile(f"generate-{plan.profile_size}-cold", ["generate", "--specs", str(size_specs), "--out", str(out)], cache_env(cache), results)
+            out, cache = fresh(WORK / "runs" / "profile-out"), fresh(
+                WORK / "runs" / "profile-cache"
+            )
+            profile(
+                f"generate-{plan.profile_size}-cold",
+                ["generate", "--specs", str(size_specs), "--out", str(out)],
+                cache_env(cache),
+                results,
+            )
         else:  # until generate exists, profile the spec loading it will start with
-            profile(f"validate-{plan.profile_size}", ["validate", str(sized[plan.profile_size].spec)], None, results)
+            profile(
+                f"validate-{plan.profile_size}",
+                ["validate", str(sized[plan.profile_size].spec)],
+                None,
+                results,
+            )
         if not why_not_scrape:
             out = fresh(WORK / "runs" / "profile-scrape")
-            profile(f"scrape-{plan.html_rows}", ["scrape", str(page), "--format", "html", "--id", "htmlbench", "-o", str(out / "htmlbench.yaml")], None, results)
+            profile(
+                f"scrape-{plan.html_rows}",
+                [
+                    "scrape",
+                    str(page),
+                    "--format",
+                    "html",
+                    "--id",
+                    "htmlbench",
+                    "-o",
+                    str(out / "htmlbench.yaml"),
+                ],
+                None,
+                results,
+            )
 
+    results.load.append(os.getloadavg())
     elapsed = time.perf_counter() - started
-    report = Report(plan=plan, results=results, tools=tools, elapsed=elapsed, root=ROOT, sized=sized)
+    report = Report(
+        plan=plan, results=results, tools=tools, elapsed=elapsed, root=ROOT, sized=sized
+    )
     write_report(report, output)
     log(f"done in {elapsed / 60:.1f} min; wrote {output}")
     print(report.summary())

@@ -29,7 +29,9 @@ def _enum_members(schemas: dict) -> dict[str, list[tuple[object, str]]]:
 def test_make_inputs_writes_a_valid_spec_and_peer_documents_with_the_same_codes(tmp_path, spectab):
     made = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "make_inputs.py"), "spec", "40", str(tmp_path)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert made.returncode == 0, made.stderr
     spec_path = tmp_path / "specs" / "bench40.yaml"
