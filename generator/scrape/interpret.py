@@ -1,42 +1,30 @@
 """From a read page to namespaces of raw entries: what an error table looks like.
 
 The interpreter walks the page's blocks in order, keeping track of the section heading
-each block sits under. Error tables (a code column and a message-like column, see
-:mod:`columns`), error titles with paragraphs and definition lists of codes become parts;
-parts become namespaces by section, and a section whose tables repeat each other's codes
-becomes several namespaces. Parameter tables that describe the error body become the
-envelope. Nothing here knows a provider: what a page gets wrong goes in its overrides.
+each block sits under. Error tables (:mod:`tables`, with column roles from :mod:`columns`),
+error titles with their paragraphs and definition lists of codes (:mod:`prose`) become
+parts; parts become namespaces by section (:mod:`sections`). Parameter tables that describe
+the error body become the envelope (:mod:`envelope`). Nothing here knows a provider: what a
+page gets wrong goes in its overrides file.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..errors import InputError
-from ..model import Code, Envelope, RawEntry, RawNamespace, SourceRef
-from ..naming import slug
-from .codes import clean_message, code_type, is_identifier_like, parse_code
-from .columns import (
-    CONTEXT_WORDS,
-    ERROR_ROLES,
-    Columns,
-    assign,
-    code_share,
-    header_role,
-    token_share,
-)
+from ..model import Envelope, RawNamespace
+from .columns import ERROR_ROLES, assign
 from .document import DefinitionList, Heading, Page, Paragraph, Table
 from .envelope import EnvelopeBuilder
 from .prose import ProseEntry, definition_entries, is_chrome, parse_title, starts_untitled
+from .sections import Part, Section, build_namespaces
+from .tables import header_like, table_entries, table_kind
 
 Warn = Callable[[str], None]
 
-# A table needs this share of code-like cells in its code column to be an error table.
-MIN_CODE_SHARE = 0.6
-# More repeated codes than this share: a "case -> code" usage table, not a list of codes.
-MAX_REPEAT_SHARE = 0.34
 HINT_KEYS = frozenset({"roles"})
 
 
@@ -44,15 +32,6 @@ HINT_KEYS = frozenset({"roles"})
 class Interpretation:
     namespaces: list[RawNamespace]
     envelope: Envelope | None
-
-
-@dataclass
-class _Section:
-    key: str  # "page", "h<block index>" or "caption<line>": parts with one key may merge
-    title: str
-    parent: str = ""  # key of the enclosing section: sibling sections may merge into it
-    parent_title: str = ""
-    level: int = 0
 
 
 @dataclass
@@ -67,15 +46,6 @@ class _Open:
 
 # a label line ("Error codes:") acts as a heading below every real heading level
 LABEL_LEVEL = 7
-
-
-@dataclass
-class _Part:
-    """Entries from one table, definition list or run of titled paragraphs."""
-
-    section: _Section
-    entries: list[RawEntry] = field(default_factory=list)
-    prose: bool = False
 
 
 def interpret(
@@ -119,11 +89,11 @@ class _Walker:
         self.warn = warn
         self.roles = roles
         self.envelope = EnvelopeBuilder()
-        self.parts: list[_Part] = []
+        self.parts: list[Part] = []
         self.stack: list[_Open] = []
         self.context: list[str] = []  # paragraphs since the last heading or table
         self.open: ProseEntry | None = None
-        self.open_section: _Section | None = None
+        self.open_section: Section | None = None
         self.headers_seen: list[str] = []
         self.page_heading = self._page_heading()
 
@@ -151,7 +121,7 @@ class _Walker:
             return block.text.strip().rstrip(":").strip() or "Errors"
         return (self.page.title or "").strip() or "Errors"
 
-    def section(self) -> _Section:
+    def section(self) -> Section:
         """The heading the next block belongs to (error-title headings are not sections)."""
         chain: list[_Open] = []
         for item in self.stack:
@@ -159,10 +129,10 @@ class _Walker:
                 break
             chain.append(item)
         if not chain:
-            return _Section("page", self.page_title())
+            return Section("page", self.page_title())
         chosen = chain[-1]
         parent = chain[-2] if len(chain) > 1 else None
-        return _Section(
+        return Section(
             chosen.key,
             chosen.title or self.page_title(),
             parent.key if parent else "page",
@@ -226,21 +196,26 @@ class _Walker:
         self.context.append(block.text)
 
     def _table(self, table: Table) -> None:
-        header = table.header
-        rows = table.rows
-        if header is None and rows and self._header_like(rows[0]):
-            header, rows = rows[0], rows[1:]
-            table = Table(header, rows, table.row_lines[1:], table.line, table.caption, table.notes)
-        if header:
-            self.headers_seen.append(" | ".join(header))
-        columns = assign(header, rows, self.roles)
-        kind = self._kind(table, columns)
+        if table.header is None and table.rows and header_like(table.rows[0], self.roles):
+            table = Table(
+                table.rows[0],
+                table.rows[1:],
+                table.row_lines[1:],
+                table.line,
+                table.caption,
+                table.notes,
+            )
+        if table.header:
+            self.headers_seen.append(" | ".join(table.header))
+        columns = assign(table.header, table.rows, self.roles)
+        kind = table_kind(table, columns, self._context_text(table), self.warn, self.where)
         if kind == "error":
             self._close()
             section = self._table_section(table)
-            part = _Part(section, self._table_entries(table, columns, section))
-            if part.entries:
-                self.parts.append(part)
+            headings = f"{section.title} {section.parent_title}"
+            entries = table_entries(table, columns, headings, self.warn, self.where)
+            if entries:
+                self.parts.append(Part(section, entries))
             for note in table.notes:
                 self.warn(f"{self.where(table.line)}: {note}")
         elif kind == "parameter":
@@ -255,7 +230,7 @@ class _Walker:
             return
         self._close()
         if entries:
-            self.parts.append(_Part(self.section(), entries))
+            self.parts.append(Part(self.section(), entries))
         self.context = []
 
     def _start(self, entry: ProseEntry) -> None:
@@ -282,241 +257,23 @@ class _Walker:
         if last is not None and last.prose and last.section.key == section.key:
             last.entries.append(raw)  # one part per run, so a repeated title is a duplicate
         else:
-            self.parts.append(_Part(section, [raw], prose=True))
+            self.parts.append(Part(section, [raw], prose=True))
 
     # ------------------------------------------------------------ tables
-
-    def _header_like(self, row: list[str]) -> bool:
-        """A first row that names columns (``Error Codes | ``) when the reader saw no header."""
-        roles = [header_role(cell, self.roles) for cell in row if cell.strip()]
-        if not roles or not any(role in ("code", "http_status") for role in roles):
-            return False
-        if any(role is None for role in roles):
-            return False
-        return all(parse_code(cell) is None or " " in cell.strip() for cell in row if cell.strip())
 
     def _context_text(self, table: Table) -> str:
         return " ".join([self.section().title, table.caption or "", *self.context])
 
-    def _kind(self, table: Table, columns: Columns) -> str:
-        if "code" in columns.roles and columns.has_text:
-            if "parameter" in columns.others:
-                return "parameter"
-            return "error" if self._codes_fit(table, columns) else "other"
-        if ("parameter" in columns.others or "name" in columns.roles) and (
-            "description" in columns.roles or "message" in columns.roles
-        ):
-            return "parameter"
-        return "other"
-
-    def _codes_fit(self, table: Table, columns: Columns) -> bool:
-        index = columns.roles["code"]
-        cells = [
-            row[index].strip() for row in table.rows if index < len(row) and row[index].strip()
-        ]
-        if not cells:
-            return False
-        if not columns.code_from_header and len(table.rows) < 2:
-            return False
-        phrases = columns.code_from_header
-        if code_share(cells, phrases=phrases) < MIN_CODE_SHARE:
-            return False
-        if columns.weak_code and not CONTEXT_WORDS.search(self._context_text(table)):
-            return False
-        codes = [parse_code(cell, phrases=phrases) for cell in cells]
-        values = [parsed.code for parsed in codes if parsed is not None]
-        repeats = len(values) - len(set(values))
-        if len(values) >= 4 and repeats / len(values) > MAX_REPEAT_SHARE:
-            return False
-        return not self._shifted(table, columns)
-
-    def _shifted(self, table: Table, columns: Columns) -> bool:
-        """Integers where the messages should be: the reader's rows are out of step."""
-        text_col = next(
-            (columns.roles[r] for r in ("message", "name", "description") if r in columns.roles),
-            None,
-        )
-        if text_col is None:
-            return False
-        cells = [row[text_col].strip() for row in table.rows if text_col < len(row)]
-        cells = [cell for cell in cells if cell]
-        numbers = [cell for cell in cells if re.fullmatch(r"-?\d+", cell)]
-        if len(cells) >= 3 and len(numbers) > 0.3 * len(cells):
-            self.warn(
-                f"{self.where(table.line)}: the message column holds codes "
-                f"({', '.join(numbers[:3])}): the table's rows look out of step; table left out"
-            )
-            return True
-        return False
-
-    def _table_section(self, table: Table) -> _Section:
+    def _table_section(self, table: Table) -> Section:
         section = self.section()
         if table.caption and table.caption.strip():
-            return _Section(
+            return Section(
                 f"caption{table.line}", table.caption.strip(), section.key, section.title, 99
             )
         return section
 
-    def _table_entries(self, table: Table, columns: Columns, section: _Section) -> list[RawEntry]:
-        roles = columns.roles
-        code_col = roles["code"]
-        http_col = roles.get("http_status")
-        http_table = http_col is not None and http_col == code_col
-        entries: list[RawEntry] = []
-        lines = list(table.row_lines) + [None] * (len(table.rows) - len(table.row_lines))
-
-        def cell(row: list[str], role: str) -> str:
-            index = roles.get(role)
-            if index is None or index >= len(row) or (role != "code" and index == code_col):
-                return ""
-            return clean_message(row[index])
-
-        last_row = len(table.rows)
-        code_header = (
-            table.header[code_col] if table.header and code_col < len(table.header) else ""
-        )
-        said_http = "http" in (
-            f"{section.title} {section.parent_title} {table.caption or ''} {code_header}".lower()
-        )
-        code_cells = [row[code_col] for row in table.rows if code_col < len(row)]
-        # a short phrase is a code only in a column of phrases, not among tokens
-        phrases = (
-            columns.code_from_header and token_share([c for c in code_cells if c.strip()]) < 0.5
-        )
-        for number, (row, line) in enumerate(zip(table.rows, lines), start=1):
-            at = self.where(line) if line else f"{self.where(table.line)}: row {number}"
-            raw_code = row[code_col] if code_col < len(row) else ""
-            texts = [clean_message(c) for c in row]
-            if len(texts) > 1 and len(set(texts)) == 1 and _label_like(texts[0]):
-                continue  # a group label spanning the row ("Authentication errors")
-            name = cell(row, "name")
-            message = cell(row, "message")
-            description = cell(row, "description")
-            solution = cell(row, "solution")
-            if not clean_message(raw_code):
-                text = message or name or description
-                if text and entries:
-                    previous = entries[-1]
-                    previous.message = f"{previous.message} {text}"
-                    self.warn(f"{at}: row has no code; its text was joined onto the row above")
-                continue
-            parsed = parse_code(raw_code, phrases=phrases)
-            if parsed is None:
-                self.warn(f"{at}: {clean_message(raw_code)!r} is not a code; row left out")
-                continue
-            name_hint: str | None = None
-            if parsed.rest and not name:
-                name = parsed.rest
-            if name and is_identifier_like(name) and (message or description):
-                name_hint, name = name, ""
-            text = message or name or description
-            if not text:
-                ending = "; the page looks cut off here" if number == last_row else ""
-                self.warn(f"{at}: code {parsed.code!r} has no message{ending}; left out")
-                continue
-            details = description if description and description != text else None
-            if solution:
-                details = f"{details} Solution: {solution}" if details else f"Solution: {solution}"
-            http_status = _http_status(row, http_col, parsed.code, http_table or said_http)
-            entries.append(
-                RawEntry(
-                    code=parsed.code,
-                    message=text,
-                    description=details,
-                    http_status=http_status,
-                    aliases=list(parsed.aliases),
-                    source=SourceRef(line=line, row=number),
-                    name=name_hint,
-                )
-            )
-        return entries
-
-    # ------------------------------------------------------------ namespaces
-
     def namespaces(self) -> list[RawNamespace]:
-        groups: list[tuple[_Section, list[RawEntry]]] = []
-        for part in self.parts:
-            if groups and groups[-1][0].key == part.section.key:
-                entries = groups[-1][1]
-                if not self._overlap(entries, part.entries):
-                    entries.extend(part.entries)
-                    continue
-            groups.append((part.section, list(part.entries)))
-        groups = self._merge_siblings(groups)
-        used: set[str] = set()
-        result: list[RawNamespace] = []
-        for section, entries in groups:
-            base = "errors" if section.key == "page" else slug(section.title)
-            ns_id, suffix = base, 2
-            while ns_id in used:
-                ns_id, suffix = f"{base}_{suffix}", suffix + 1
-            used.add(ns_id)
-            wire = [entry.code for entry in entries] + [a for e in entries for a in e.aliases]
-            kind = code_type(wire)
-            if kind == "string":
-                for entry in entries:
-                    entry.code = str(entry.code)
-                    entry.aliases = [str(alias) for alias in entry.aliases]
-            result.append(RawNamespace(ns_id, section.title, kind, self._dedupe(ns_id, entries)))
-        return result
-
-    def _merge_siblings(
-        self, groups: list[tuple[_Section, list[RawEntry]]]
-    ) -> list[tuple[_Section, list[RawEntry]]]:
-        """Sibling sections (``General``, ``Validation`` under ``Error codes``) whose codes do
-        not overlap are one code space: one namespace, named after their parent."""
-        result: list[tuple[_Section, list[RawEntry]]] = []
-        index = 0
-        while index < len(groups):
-            section, entries = groups[index]
-            entries = list(entries)
-            end = index + 1
-            while end < len(groups):
-                other, more = groups[end]
-                if not (_siblings(section, other) and _compatible(entries, more)):
-                    break
-                entries.extend(more)
-                end += 1
-            if end > index + 1:
-                section = _Section(section.parent, section.parent_title)
-            result.append((section, entries))
-            index = end
-        return result
-
-    @staticmethod
-    def _overlap(first: list[RawEntry], second: list[RawEntry]) -> bool:
-        codes = {entry.code for entry in first}
-        return any(entry.code in codes for entry in second)
-
-    def _dedupe(self, ns_id: str, entries: list[RawEntry]) -> list[RawEntry]:
-        """One entry per wire value: a repeated code drops its entry, a repeated alias itself."""
-        seen: dict[Code, RawEntry] = {}
-        kept: list[RawEntry] = []
-        for entry in entries:
-            clash = seen.get(entry.code)
-            if clash is not None:
-                self.warn(
-                    f"{self.where(_line(entry))}: duplicate code {entry.code!r} in namespace "
-                    f"{ns_id!r} (first at line {_line(clash) or '?'}); kept the first"
-                )
-                continue
-            aliases: list[Code] = []
-            for alias in entry.aliases:
-                if alias == entry.code or alias in aliases:
-                    continue
-                if alias in seen:
-                    self.warn(
-                        f"{self.where(_line(entry))}: alias {alias!r} of {entry.code!r} is already "
-                        f"a code of namespace {ns_id!r} (line {_line(seen[alias]) or '?'}); "
-                        "alias left out"
-                    )
-                    continue
-                aliases.append(alias)
-            entry.aliases = aliases
-            for value in (entry.code, *aliases):
-                seen[value] = entry
-            kept.append(entry)
-        return kept
+        return build_namespaces(self.parts, self.warn, self.where)
 
     def nothing_found(self) -> str:
         tables = ", ".join(f"[{header}]" for header in self.headers_seen[:5]) or "none"
@@ -534,25 +291,6 @@ LEAD_IN = re.compile(
 )
 
 
-def _siblings(first: _Section, second: _Section) -> bool:
-    return (
-        first.key != second.key
-        and first.key != "page"
-        and first.parent == second.parent
-        and first.level == second.level
-    )
-
-
-def _compatible(first: list[RawEntry], second: list[RawEntry]) -> bool:
-    """Same kind of code (integers or not) and no wire value in common."""
-
-    def wire(entries: list[RawEntry]) -> set[Code]:
-        return {value for entry in entries for value in (entry.code, *entry.aliases)}
-
-    kinds = {code_type(sorted(wire(first), key=str)), code_type(sorted(wire(second), key=str))}
-    return len(kinds) == 1 and not wire(first) & wire(second)
-
-
 def _label(text: str) -> bool:
     """A short line ending in ':' that names a list (``Error codes:``), not a sentence."""
     text = " ".join(text.split())
@@ -568,34 +306,6 @@ def _label(text: str) -> bool:
 def _lead_in(text: str) -> bool:
     """A sentence that introduces what follows, not a section title."""
     return bool(LEAD_IN.search(text)) or len(text.split()) >= 9
-
-
-def _label_like(text: str) -> bool:
-    """A row label such as ``Authentication errors``, not a code such as ``OK`` or ``E1``."""
-    if not text:
-        return False
-    if " " in text:
-        return True
-    return not (text.isupper() or any(c.isdigit() or c in "_.-" for c in text))
-
-
-def _line(entry: RawEntry) -> int | None:
-    return entry.source.line if entry.source else None
-
-
-def _http_status(
-    row: list[str], http_col: int | None, code: Code, code_is_http: bool
-) -> int | None:
-    """The row's HTTP status: its own column, or the code itself in an HTTP status table."""
-    if http_col is not None and http_col < len(row):
-        words = row[http_col].split()
-        parsed = parse_code(words[0]) if words else None
-        value = parsed.code if parsed is not None else None
-        if isinstance(value, int) and 100 <= value <= 599:
-            return value
-    if code_is_http and isinstance(code, int) and 100 <= code <= 599:
-        return code
-    return None
 
 
 __all__ = ["interpret", "Interpretation"]
