@@ -23,26 +23,55 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _BaseDumper = yaml.SafeDumper
 
 
+def uses_libyaml() -> bool:
+    return _BaseLoader is not yaml.SafeLoader
+
+
+_INT_TAG = "tag:yaml.org,2002:int"
+_STR_TAG = "tag:yaml.org,2002:str"
+_PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
+_OTHER_PLAIN = {
+    "true": "tag:yaml.org,2002:bool",
+    "false": "tag:yaml.org,2002:bool",
+    "": "tag:yaml.org,2002:null",
+    "~": "tag:yaml.org,2002:null",
+    "null": "tag:yaml.org,2002:null",
+}
+
+
+class DuplicateKeyError(yaml.YAMLError):
+    """Raised by the fast loader so the caller can re-read with positions for the message."""
+
+
 class StrictLoader(_BaseLoader):  # type: ignore[misc]
     """A loader whose plain scalars are never silently retyped.
 
     YAML 1.1 reads ``007`` as octal 7, ``0x1F`` as 31 and ``yes`` as True; for error
     codes all of those are strings. Only plain decimal integers without leading zeros,
     ``true``/``false`` and ``null``/``~`` get a type; everything else stays a string.
+    ``resolve`` is a direct lookup, since PyYAML's generic one dominates load time on
+    large specs.
     """
 
-    yaml_implicit_resolvers: dict[Any, Any] = {}
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                if _PLAIN_INT.match(value):
+                    return _INT_TAG
+                return _OTHER_PLAIN.get(value, _STR_TAG)
+            return _STR_TAG
+        if kind is yaml.SequenceNode:
+            return "tag:yaml.org,2002:seq"
+        return "tag:yaml.org,2002:map"
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        mapping = super().construct_mapping(node, deep=deep)
+        if len(mapping) != len(node.value):
+            raise DuplicateKeyError("duplicate key")
+        return mapping
 
 
-StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^-?(?:0|[1-9][0-9]*)$"), list("-0123456789")
-)
-StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf")
-)
-StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|)$"), ["~", "n", ""]
-)
+StrictLoader.add_constructor("tag:yaml.org,2002:map", StrictLoader.construct_yaml_map)
 
 
 Path_ = tuple[Any, ...]
@@ -80,20 +109,33 @@ def _mark(node: yaml.Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+def read_text(path: Path | str) -> str:
+    """A file's text as UTF-8, or an InputError naming the file and the bad byte."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = raw[exc.start : exc.start + 1]
+        raise InputError(f"{path}: not UTF-8 (byte {exc.start}: {bad!r})") from exc
+
+
+def load_fast(text: str) -> Any:
+    """Data only, no positions: the fast path for files that turn out to be valid.
+
+    Raises yaml.YAMLError (DuplicateKeyError included) on anything ``read_yaml`` would
+    report, so the caller can re-read with positions to say where.
+    """
+    return yaml.load(text, Loader=StrictLoader)
+
+
 def read_yaml(path: Path | str, text: str | None = None) -> Document:
     """Parse one YAML document, refusing duplicate keys; positions for every node."""
     file = str(path)
     if text is None:
-        try:
-            raw = Path(path).read_bytes()
-        except OSError as exc:
-            raise InputError(f"{file}: cannot read: {exc.strerror or exc}") from exc
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                f"{file}: not UTF-8 (byte {exc.start}: {raw[exc.start:exc.start + 1]!r})"
-            ) from exc
+        text = read_text(path)
     loader = StrictLoader(text)
     try:
         node = loader.get_single_node()
