@@ -153,6 +153,8 @@ def make_table(
     ``join_extra=False`` they are dropped, as GitHub-flavoured Markdown renders them).
     """
     notes = list(notes or [])
+    if header is not None and not header:
+        header = None  # a header row with no cells (e.g. an empty list-table bullet) is none
     kept: list[list[str]] = []
     kept_lines: list[int | None] = []
     for row, row_line in zip(rows, row_lines):
