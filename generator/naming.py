@@ -24,6 +24,43 @@ RESERVED = frozenset(
 )
 # Words that add no meaning at the start of a name derived from a sentence.
 _LEADING_FILLER = frozenset({"THE", "A", "AN", "PLEASE", "SORRY"})
+# Articles and auxiliaries dropped anywhere in a sentence ("Users has been locked" ->
+# USERS_LOCKED); and words a shortened name must not end on (..._BOUND_TO_THE).
+_INNER_FILLER = frozenset({"THE", "A", "AN", "IS", "ARE", "WAS", "WERE", "BEEN"})
+_DANGLING = frozenset(
+    {
+        "TO",
+        "OF",
+        "FOR",
+        "WITH",
+        "IN",
+        "ON",
+        "AT",
+        "BY",
+        "FROM",
+        "WHEN",
+        "WHICH",
+        "THAT",
+        "AND",
+        "OR",
+        "BUT",
+        "CAN",
+        "MUST",
+        "SHOULD",
+        "WILL",
+        "YOU",
+        "YOUR",
+        "THIS",
+        "NOT",
+        "NO",
+        "THAN",
+        "HAS",
+        "HAVE",
+        "DOES",
+        "DO",
+        "DID",
+    }
+)
 _IDENTIFIER = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 
@@ -55,15 +92,22 @@ def _first_clause(text: str) -> str:
 
 def from_text(text: str) -> str:
     """A short UPPER_SNAKE name from prose ("Authentication error" -> AUTHENTICATION_ERROR)."""
-    words = _words(_first_clause(text)) or _words(text)
+    return _sentence_name(_words(_first_clause(text)) or _words(text))
+
+
+def _sentence_name(words: list[str]) -> str:
     while len(words) > 1 and words[0] in _LEADING_FILLER:
         words = words[1:]
-    words = words[:MAX_WORDS]
-    name = "_".join(words)
-    while len(name) > MAX_LENGTH and len(words) > 1:
+    meaningful = [
+        word
+        for index, word in enumerate(words)
+        if word not in _INNER_FILLER
+        and not (word in ("HAS", "HAVE") and words[index + 1 : index + 2] == ["BEEN"])
+    ]
+    words = (meaningful or words)[:MAX_WORDS]
+    while len(words) > 1 and (words[-1] in _DANGLING or len("_".join(words)) > MAX_LENGTH):
         words = words[:-1]
-        name = "_".join(words)
-    return name[:MAX_LENGTH]
+    return "_".join(words)[:MAX_LENGTH]
 
 
 def _looks_like_name(code: str) -> bool:
@@ -75,10 +119,9 @@ def _looks_like_name(code: str) -> bool:
 def derive(code: Code, message: str) -> str:
     """The automatic name of an entry, before uniqueness is enforced."""
     if isinstance(code, str) and _looks_like_name(code):
-        words = _words(code)
-        while len(words) > 1 and words[0] in _LEADING_FILLER:
-            words = words[1:]
-        name = "_".join(words)
+        # a code with spaces is a sentence ("DNCS number cap has been hit"); an identifier
+        # (invalid_ip_in_use) keeps every word
+        name = _sentence_name(_words(code)) if " " in code.strip() else "_".join(_words(code))
     else:
         name = from_text(message) if message.strip() else ""
     if not name:

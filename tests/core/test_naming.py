@@ -17,7 +17,7 @@ from generator import naming
         ("invalid_did", "This is not a valid DID", "INVALID_DID"),
         ("Unable_to_purchase", "Unable to purchase DIDs", "UNABLE_TO_PURCHASE"),
         ("Blacklisted IP", "Blacklisted IP", "BLACKLISTED_IP"),
-        ("The destination number is not allowed", "", "DESTINATION_NUMBER_IS_NOT_ALLOWED"),
+        ("The destination number is not allowed", "", "DESTINATION_NUMBER_NOT_ALLOWED"),
         (-1, "Authentication error", "AUTHENTICATION_ERROR"),
         (0, "Success", "SUCCESS"),
         (
@@ -25,7 +25,11 @@ from generator import naming
             "Due to platform issue, bulk submission has been failed, please contact Admin",
             "DUE_TO_PLATFORM_ISSUE",
         ),
-        (-10, "The customer's balance is insufficient", "CUSTOMERS_BALANCE_IS_INSUFFICIENT"),
+        (-10, "The customer's balance is insufficient", "CUSTOMERS_BALANCE_INSUFFICIENT"),
+        (-13, "Users has been locked", "USERS_LOCKED"),
+        (-57, "The number must be bound to the agent group", "NUMBER_MUST_BE_BOUND_TO_AGENT"),
+        ("recording_in_use_did", "x", "RECORDING_IN_USE_DID"),
+        ("DNCS number cap has been hit", "", "DNCS_NUMBER_CAP_HIT"),
         ("E101", "Bad thing", "E101"),
         ("TMS.0009", "x", "TMS_0009"),
         ("0100C", "Card declined", "CARD_DECLINED"),
@@ -44,7 +48,7 @@ def test_long_messages_are_shortened_at_word_boundaries():
     name = naming.derive(
         -46, "The maximum number of long text-to-speech conversions per day is 5 and more words"
     )
-    assert name == "MAXIMUM_NUMBER_OF_LONG_TEXT_TO"
+    assert name == "MAXIMUM_NUMBER_OF_LONG_TEXT"
     assert len(naming.derive(1, "x" * 200)) <= naming.MAX_LENGTH
 
 
