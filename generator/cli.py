@@ -39,14 +39,18 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The full parser, or with ``only`` just that command's options (the others are listed
+    but their modules are not imported: a CI run of one command should not pay for all)."""
     parser = _Parser(prog="spectab", description="Error tables from API docs, as specs and code.")
     parser.add_argument("--version", action="version", version=f"spectab {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for name, (module_name, help_text) in COMMANDS.items():
-        module = importlib.import_module(module_name)
         command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        if only is not None and name != only:
+            continue
+        module = importlib.import_module(module_name)
         adder = getattr(module, f"add_{name}_arguments", None) or module.add_arguments
         adder(command_parser)
         runner = getattr(module, f"run_{name}", None) or module.run
@@ -55,7 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    first = argv[0] if argv else None
+    parser = build_parser(only=first if first in COMMANDS else None)
     args = parser.parse_args(argv)
     try:
         code: int = args.run(args)
