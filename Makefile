@@ -40,6 +40,7 @@ test: $(TEST_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -q -n 2
 
 golden: $(TEST_STAMP) $(NODE_STAMP)
+	$(BIN)/spectab generate
 	SPECTAB_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -n 2 -q
 
 lint: $(TEST_STAMP)
