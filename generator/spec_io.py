@@ -371,6 +371,13 @@ def spec_hash(text: str | bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
+@lru_cache(maxsize=1)
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path | str, text: str | bytes) -> None:
     """Write via a temp file in the same folder and rename, so readers never see half a file."""
     target = Path(path)
@@ -380,6 +387,7 @@ def write_atomic(path: Path | str, text: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give what open() would
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -194,3 +194,13 @@ def test_write_atomic_leaves_no_temp_files(tmp_path):
     write_atomic(target, "two")
     assert target.read_text() == "two"
     assert [p.name for p in target.parent.iterdir()] == ["x.txt"]
+
+
+def test_write_atomic_gives_ordinary_permissions(tmp_path):
+    import os
+
+    target = tmp_path / "y.txt"
+    write_atomic(target, "x")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask
