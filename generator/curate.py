@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-import jsonschema
 
 from . import classify, naming
 from .errors import SpecError
@@ -120,6 +119,8 @@ def load_overrides(path: Path | str) -> Overrides:
         return Overrides()
     document = read_yaml(path)
     problems = []
+    import jsonschema
+
     validator = jsonschema.Draft202012Validator(OVERRIDES_SCHEMA)
     for error in validator.iter_errors(document.data):
         where = tuple(error.absolute_path)

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 
 from . import changelog
 from .curate import curate, load_overrides
@@ -78,6 +77,8 @@ def load_providers(specs_dir: Path) -> list[ProviderEntry]:
         )
     document = read_yaml(path)
     problems = []
+    import jsonschema
+
     for error in jsonschema.Draft202012Validator(PROVIDERS_SCHEMA).iter_errors(document.data):
         where = tuple(error.absolute_path)
         pos = document.position(where)

@@ -15,10 +15,9 @@ import tempfile
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import fastjsonschema
-import jsonschema
 import yaml
 
 from . import naming
@@ -36,6 +35,10 @@ from .model import (
     SourceRef,
     Spec,
 )
+
+if TYPE_CHECKING:
+    import jsonschema
+
 from .yamlio import Document, dump_yaml, format_path, load_fast, read_text, read_yaml, uses_libyaml
 
 _PURE_PYTHON_YAML = not uses_libyaml()
@@ -114,6 +117,8 @@ def validate_document(document: Document) -> list[str]:
         )
 
     data = document.data
+    import jsonschema  # only for files with problems: its import is a third of start-up
+
     validator = jsonschema.Draft202012Validator(json_schema())
     for error in validator.iter_errors(data):
         for path, message, at_key in _explain(error):
