@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 from functools import lru_cache
@@ -63,14 +64,88 @@ def format_python(text: str, cache_dir: Path | None, subject: str) -> str:
     return formatted
 
 
+# A run of one-line assignments (the members of an enum) is formatted apart, in slices,
+# then put back: such a line's formatting depends only on itself and its indentation, and
+# black on one 100k-member class body takes 30 s and 1 GB. A slice whose every line is
+# already in black's style (short, a plain name, an integer or a plain double-quoted
+# string) is kept as it is; any other slice goes through black. Tests check both shortcuts
+# against whole-file black.
+_SIMPLE_ASSIGNMENT = re.compile(r"^( {4})[A-Za-z_][A-Za-z0-9_]* = [^\n]*$")
+_BLACK_STABLE = re.compile(r'^    [A-Z][A-Z0-9_]* = (?:-?[1-9][0-9]*|0|"[^"\\]*")$')
+RUN_MIN_LINES = 50
+SLICE_LINES = 500
+
+
 def _black(text: str, subject: str) -> str:
+    lines = text.split("\n")
+    runs = _assignment_runs(lines)
+    if not runs:
+        return _black_text(text, LINE_LENGTH, subject)
+    skeleton: list[str] = []
+    position = 0
+    for index, (start, end) in enumerate(runs):
+        skeleton.extend(lines[position:start])
+        skeleton.append(f"    {_placeholder(index)} = 0")
+        position = end
+    skeleton.extend(lines[position:])
+    formatted = _black_text("\n".join(skeleton), LINE_LENGTH, subject)
+    for index, (start, end) in enumerate(runs):
+        body = _format_run(lines[start:end], subject)
+        formatted = formatted.replace(f"    {_placeholder(index)} = 0\n", body, 1)
+    return formatted
+
+
+def _placeholder(index: int) -> str:
+    return f"SPECTAB_FORMAT_RUN_{index}_"
+
+
+def _assignment_runs(lines: list[str]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    start = None
+    for index, line in enumerate([*lines, ""]):
+        simple = _SIMPLE_ASSIGNMENT.match(line) is not None and not line.rstrip().endswith(
+            ("\\", "(", "[", "{", ",")
+        )
+        if simple and start is None:
+            start = index
+        elif not simple and start is not None:
+            if index - start >= RUN_MIN_LINES:
+                runs.append((start, index))
+            start = None
+    return runs
+
+
+def _format_run(lines: list[str], subject: str) -> str:
+    """Dedented slices through black at the narrower width, indented back."""
+    out: list[str] = []
+    for first in range(0, len(lines), SLICE_LINES):
+        piece = lines[first : first + SLICE_LINES]
+        if all(_already_black(line) for line in piece):
+            out.extend(piece)
+            continue
+        chunk = "\n".join(line[4:] for line in piece) + "\n"
+        formatted = _black_text(chunk, LINE_LENGTH - 4, subject)
+        out.extend(f"    {line}" if line else line for line in formatted.split("\n")[:-1])
+    return "\n".join(out) + "\n"
+
+
+def _already_black(line: str) -> bool:
+    return (
+        len(line) <= LINE_LENGTH
+        and _BLACK_STABLE.match(line) is not None
+        and line.isprintable()
+        and line.isascii()
+    )
+
+
+def _black_text(text: str, line_length: int, subject: str) -> str:
     import black
     from black.mode import TargetVersion
     from black.parsing import InvalidInput
 
     mode = black.Mode(
         target_versions={TargetVersion.PY39},
-        line_length=LINE_LENGTH,
+        line_length=line_length,
         string_normalization=True,
         magic_trailing_comma=True,
     )
