@@ -77,26 +77,54 @@ SLICE_LINES = 500
 
 
 def _black(text: str, subject: str) -> str:
+    """black on the module, with the bulky parts set aside and put back afterwards:
+    runs of member assignments (formatted in slices) and the bodies of long
+    module-level triple-quoted strings (black never changes a string's contents)."""
     lines = text.split("\n")
-    runs = _assignment_runs(lines)
+    runs = [(start, end, "members") for start, end in _assignment_runs(lines)]
+    runs += [(start, end, "string") for start, end in _string_bodies(lines)]
     if not runs:
         return _black_text(text, LINE_LENGTH, subject)
+    runs.sort()
     skeleton: list[str] = []
     position = 0
-    for index, (start, end) in enumerate(runs):
+    for index, (start, end, _kind) in enumerate(runs):
         skeleton.extend(lines[position:start])
-        skeleton.append(f"    {_placeholder(index)} = 0")
+        skeleton.append(_placeholder(index))
         position = end
     skeleton.extend(lines[position:])
     formatted = _black_text("\n".join(skeleton), LINE_LENGTH, subject)
-    for index, (start, end) in enumerate(runs):
-        body = _format_run(lines[start:end], subject)
-        formatted = formatted.replace(f"    {_placeholder(index)} = 0\n", body, 1)
+    for index, (start, end, kind) in enumerate(runs):
+        if kind == "members":
+            body = _format_run(lines[start:end], subject)
+        else:
+            body = "\n".join(lines[start:end]) + "\n"
+        formatted = formatted.replace(_placeholder(index) + "\n", body, 1)
     return formatted
 
 
 def _placeholder(index: int) -> str:
-    return f"SPECTAB_FORMAT_RUN_{index}_"
+    """A line black keeps as it is, both as a class member and inside a string."""
+    return f"    SPECTAB_FORMAT_RUN_{index}_ = 0"
+
+
+_STRING_START = re.compile(r'^[A-Za-z_][A-Za-z0-9_]* = [rR]?"""$')
+
+
+def _string_bodies(lines: list[str]) -> list[tuple[int, int]]:
+    """Line ranges inside long ``NAME = r\"\"\"`` ... ``\"\"\"`` strings at module level."""
+    bodies: list[tuple[int, int]] = []
+    index = 0
+    while index < len(lines):
+        if _STRING_START.match(lines[index]):
+            end = index + 1
+            while end < len(lines) and '"""' not in lines[end]:
+                end += 1
+            if end < len(lines) and lines[end] == '"""' and end - index - 1 >= RUN_MIN_LINES:
+                bodies.append((index + 1, end))
+            index = end
+        index += 1
+    return bodies
 
 
 def _assignment_runs(lines: list[str]) -> list[tuple[int, int]]:

@@ -8,6 +8,7 @@ every render error is reported as ``TEMPLATE:LINE: what`` so it can be fixed in 
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import traceback
 from functools import lru_cache
@@ -106,7 +107,12 @@ def render(env: jinja2.Environment, name: str, context: dict[str, Any], subject:
     except jinja2.TemplateNotFound as exc:
         raise RenderError(f"template {exc.name!r} not found") from exc
     try:
-        return template.render(context)
+        # streamed into one buffer: ``render`` joins a list of every piece, which for a
+        # 100k-code spec is millions of small strings held at once
+        buffer = io.StringIO()
+        for piece in template.generate(context):
+            buffer.write(piece)
+        return buffer.getvalue()
     except jinja2.TemplateSyntaxError as exc:  # an included template
         where = _shown(exc.filename or name)
         raise RenderError(f"{where}:{exc.lineno}: template syntax error: {exc.message}") from exc

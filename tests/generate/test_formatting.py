@@ -73,3 +73,12 @@ def test_sliced_formatting_equals_whole_file_black_examples(monkeypatch):
     ]
     text = module(members)
     assert formatting._black(text, "test") == black.format_str(text, mode=MODE)
+
+
+def test_long_string_bodies_are_set_aside_unchanged(monkeypatch):
+    monkeypatch.setattr(formatting, "RUN_MIN_LINES", 2)
+    rows = ['["a",  "b" ,1]', "    SPECTAB_FORMAT_RUN_0_ = 0", "x = ( 1 )", "'''", ""]
+    text = 'import json\n_ROWS = r"""\n' + "\n".join(rows) + '\n"""\nY  =  json.loads( "1" )\n'
+    formatted = formatting._black(text, "test")
+    assert formatted == black.format_str(text, mode=MODE)
+    assert "\n".join(rows) in formatted
