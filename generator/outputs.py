@@ -39,11 +39,15 @@ def scan(out_dir: Path, targets: Iterable[Target]) -> dict[str, Path]:
     return found
 
 
-def read_text(path: Path) -> str | None:
+def read_bytes(path: Path) -> bytes | None:
     try:
-        return path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+        return path.read_bytes()
+    except OSError:
         return None
+
+
+def _text(data: bytes | None) -> str:
+    return "" if data is None else data.decode("utf-8", "replace")
 
 
 def _lines(text: str) -> list[str]:
@@ -56,12 +60,12 @@ def _lines(text: str) -> list[str]:
 
 
 def stale(
-    out_dir: Path, desired: dict[str, str], existing: dict[str, Path]
+    out_dir: Path, desired: dict[str, bytes], existing: dict[str, Path]
 ) -> tuple[list[str], list[str], list[str]]:
     """(changed, missing, extra) relative paths, each sorted."""
     changed, missing = [], []
     for rel in sorted(desired):
-        current = read_text(out_dir / rel)
+        current = read_bytes(out_dir / rel)
         if current is None:
             missing.append(rel)
         elif current != desired[rel]:
@@ -71,14 +75,18 @@ def stale(
 
 
 def unified_diffs(
-    out_dir: Path, desired: dict[str, str], changed: list[str], missing: list[str], extra: list[str]
+    out_dir: Path,
+    desired: dict[str, bytes],
+    changed: list[str],
+    missing: list[str],
+    extra: list[str],
 ) -> str:
     """One unified diff per stale, missing or extra file, in path order."""
     chunks: list[str] = []
     label = out_dir.as_posix().rstrip("/")
     for rel in sorted(changed + missing + extra):
-        old = "" if rel in missing else (read_text(out_dir / rel) or "")
-        new = "" if rel in extra else desired[rel]
+        old = "" if rel in missing else _text(read_bytes(out_dir / rel))
+        new = "" if rel in extra else desired[rel].decode("utf-8")
         diff = difflib.unified_diff(
             _lines(old),
             _lines(new),
@@ -93,7 +101,11 @@ def unified_diffs(
 
 
 def apply(
-    out_dir: Path, desired: dict[str, str], changed: list[str], missing: list[str], extra: list[str]
+    out_dir: Path,
+    desired: dict[str, bytes],
+    changed: list[str],
+    missing: list[str],
+    extra: list[str],
 ) -> None:
     """Write changed and missing files (each via temp file + rename), then delete extras."""
     from .spec_io import write_atomic

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from .errors import InputError
-from .outputs import read_text
+from .outputs import read_bytes
 from .render import code_fingerprint, templates_fingerprint
 from .targets import Target
 from .viewmodel import IndexRow, Options
@@ -43,7 +43,7 @@ class SpecFile:
 
 @dataclass
 class Plan:
-    desired: dict[str, str] = field(default_factory=dict)
+    desired: dict[str, bytes] = field(default_factory=dict)  # path -> UTF-8 content
     records: dict[str, Any] = field(default_factory=dict)
     rendered: int = 0
     reused: int = 0
@@ -100,7 +100,7 @@ def save_manifest(cache_dir: Path | None, out_dir: Path, records: dict[str, Any]
         pass
 
 
-def _reuse(record: Any, key: str, out_dir: Path) -> dict[str, str] | None:
+def _reuse(record: Any, key: str, out_dir: Path) -> dict[str, bytes] | None:
     """The recorded outputs, if the key matches and every file on disk is unchanged."""
     if not isinstance(record, dict) or record.get("key") != key:
         return None
@@ -109,10 +109,10 @@ def _reuse(record: Any, key: str, out_dir: Path) -> dict[str, str] | None:
         return None
     found = {}
     for rel, digest in outputs.items():
-        text = read_text(out_dir / rel)
-        if text is None or _sha(text) != digest:
+        data = read_bytes(out_dir / rel)
+        if data is None or _sha(data) != digest:
             return None
-        found[rel] = text
+        found[rel] = data
     return found
 
 
@@ -142,7 +142,7 @@ def _environment(templates: Path | None, cache_dir: Path | None) -> jinja2.Envir
     return _ENVIRONMENTS[key]
 
 
-def _work(job: Job) -> tuple[dict[str, tuple[str, str]], IndexRow] | str:
+def _work(job: Job) -> tuple[dict[str, tuple[str, bytes]], IndexRow] | str:
     """Load, validate and render one spec; an input problem comes back as its message."""
     try:
         return _render_job(job)
@@ -150,13 +150,13 @@ def _work(job: Job) -> tuple[dict[str, tuple[str, str]], IndexRow] | str:
         return str(exc)
 
 
-def _render_job(job: Job) -> tuple[dict[str, tuple[str, str]], IndexRow]:
-    from .render import render
+def _render_job(job: Job) -> tuple[dict[str, tuple[str, bytes]], IndexRow]:
+    from .render import render_utf8
     from .spec_io import load_spec
     from .viewmodel import build_view
 
     spec_file = job.spec_file
-    spec = load_spec(spec_file.path, spec_file.raw.decode("utf-8"))
+    spec = load_spec(spec_file.path, spec_file.raw)
     if spec.provider.id != spec_file.path.stem:
         raise InputError(
             f"{spec_file.path}: provider.id {spec.provider.id!r} must match the file name "
@@ -164,14 +164,15 @@ def _render_job(job: Job) -> tuple[dict[str, tuple[str, str]], IndexRow]:
         )
     view = build_view(spec, spec_file.label, spec_file.sha256, job.options)
     env = _environment(job.templates, job.cache_dir)
-    rendered: dict[str, tuple[str, str]] = {}
+    rendered: dict[str, tuple[str, bytes]] = {}
     for target in job.targets:
-        text = render(env, target.template, {"p": view}, spec_file.label)
+        data = render_utf8(env, target.template, {"p": view}, spec_file.label)
         if target.python:
             from .formatting import format_python
 
-            text = format_python(text, job.cache_dir, f"{target.template} for {spec_file.label}")
-        rendered[target.name] = (target.provider_file(view.id), text)
+            subject = f"{target.template} for {spec_file.label}"
+            data = format_python(data.decode("utf-8"), job.cache_dir, subject).encode("utf-8")
+        rendered[target.name] = (target.provider_file(view.id), data)
     row = IndexRow(
         id=view.id,
         name=view.name,
@@ -184,7 +185,7 @@ def _render_job(job: Job) -> tuple[dict[str, tuple[str, str]], IndexRow]:
     return rendered, row
 
 
-def _run_jobs(jobs: list[Job]) -> list[tuple[dict[str, tuple[str, str]], IndexRow] | str]:
+def _run_jobs(jobs: list[Job]) -> list[tuple[dict[str, tuple[str, bytes]], IndexRow] | str]:
     """Run jobs in order; across processes when there are several and more than one CPU."""
     workers = min(len(jobs), os.cpu_count() or 1)
     if workers <= 1:
@@ -262,7 +263,7 @@ class Builder:
         plan.reused += len(reused)
         return True
 
-    def _record(self, plan: Plan, name: str, key: str, outputs: dict[str, str]) -> None:
+    def _record(self, plan: Plan, name: str, key: str, outputs: dict[str, bytes]) -> None:
         plan.desired.update(outputs)
         plan.records[name] = {"key": key, "outputs": {rel: _sha(t) for rel, t in outputs.items()}}
         plan.rendered += len(outputs)
@@ -302,13 +303,10 @@ class Builder:
         from .viewmodel import index_header
 
         context = {"rows": rows, "header": index_header(rows, specs_label)}
-        text = self._render(template, context, f"the index of {specs_label}")
-        self._record(plan, name, key, {rel: text})
+        from .render import render_utf8
 
-    def _render(self, template: str, context: dict[str, Any], subject: str) -> str:
-        from .render import render
-
-        return render(self.env, template, context, subject)
+        data = render_utf8(self.env, template, context, f"the index of {specs_label}")
+        self._record(plan, name, key, {rel: data})
 
 
 def build(

@@ -21,7 +21,7 @@ import fastjsonschema
 import yaml
 
 from . import naming
-from .errors import SpecError
+from .errors import InputError, SpecError
 from .model import (
     Category,
     Code,
@@ -55,17 +55,23 @@ def json_schema() -> dict[str, Any]:
 # ---------------------------------------------------------------- loading
 
 
-def load_spec(path: Path | str, text: str | None = None) -> Spec:
+def load_spec(path: Path | str, text: str | bytes | None = None) -> Spec:
     """Read and fully validate a spec file; raise SpecError listing every problem.
 
-    Valid files take a fast path (C YAML reader, compiled schema check, no positions);
-    only a file with problems is read again with positions, to say where each one is.
+    Valid files take a fast path (C YAML reader fed the UTF-8 bytes, compiled schema
+    check, no positions); only a file with problems is decoded and read again with
+    positions, to say where each one is.
     """
     if text is None:
-        text = read_text(path)
+        try:
+            text = Path(path).read_bytes()
+        except OSError:
+            text = read_text(path)  # raises the one-line error naming the file
     data = _fast_valid_data(text)
     if data is not None:
         return spec_from_data(data)
+    if isinstance(text, bytes):
+        text = _decoded(path, text)
     document = read_yaml(path, text)
     problems = validate_document(document)
     if problems:
@@ -73,7 +79,15 @@ def load_spec(path: Path | str, text: str | None = None) -> Spec:
     return spec_from_data(document.data)
 
 
-def _fast_valid_data(text: str) -> Any:
+def _decoded(path: Path | str, raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = raw[exc.start : exc.start + 1]
+        raise InputError(f"{path}: not UTF-8 (byte {exc.start}: {bad!r})") from exc
+
+
+def _fast_valid_data(text: str | bytes) -> Any:
     """The parsed spec if it is certainly valid, else None (the slow path will explain)."""
     try:
         data = load_fast(text)

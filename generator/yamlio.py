@@ -126,7 +126,7 @@ class _Unsupported(yaml.YAMLError):
     """Anchors, aliases or explicit tags: left to the full reader (specs never need them)."""
 
 
-def load_fast(text: str) -> Any:
+def load_fast(text: str | bytes) -> Any:
     """Data only, no positions: the fast path for files that turn out to be valid.
 
     Builds the data straight from libyaml's event stream instead of PyYAML's node graph,

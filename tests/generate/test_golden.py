@@ -27,7 +27,7 @@ SEEDS = ("kaisa", "fonedynamics", "voipms", "itniotech")
 def _plan(specs_dir: Path, out_dir: Path, version: str = "3.1") -> dict[str, str]:
     selected = targets.select(None if version == "3.1" else ["openapi"])
     plan = pipeline.build(specs_dir, out_dir, selected, Options(version), use_manifest=False)
-    return plan.desired
+    return {rel: data.decode("utf-8") for rel, data in plan.desired.items()}
 
 
 def _compare(desired: dict[str, str], golden_dir: Path, prefix: str = "") -> None:
@@ -79,7 +79,10 @@ def test_fixture_outputs_match_golden(tmp_path):
 
 
 def test_committed_out_is_the_seeds_golden_record(tmp_path):
-    desired = _plan(_seed_specs(tmp_path), ROOT / "out")
+    desired = {
+        rel: text.encode("utf-8")
+        for rel, text in _plan(_seed_specs(tmp_path), ROOT / "out").items()
+    }
     existing = outputs.scan(ROOT / "out", targets.select(None))
     changed, missing, extra = outputs.stale(ROOT / "out", desired, existing)
     assert (changed, missing, extra) == ([], [], []), "out/ is stale: run `make golden`, review"
