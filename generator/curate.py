@@ -266,17 +266,24 @@ def _finish(
 
 
 def _dedupe_names(ns_id: str, entries: list[ErrorEntry], pinned: set[Code], warn: Warn) -> None:
-    """Unique names per namespace; names set by an override keep their spelling."""
+    """Unique names per namespace; names set by an override keep their spelling.
+
+    Every rename is reported, in one warning per namespace (a page with many repeated
+    messages would otherwise print a screenful)."""
     order = sorted(range(len(entries)), key=lambda i: (entries[i].code not in pinned, i))
     names = [entries[i].name for i in order]
-    unique, renamed = naming.make_unique(names)
+    unique, renamed = naming.make_unique(names, [entries[i].code for i in order])
+    lines = []
     for position, original, new in renamed:
         entry = entries[order[position]]
         if entry.code in pinned:
             raise SpecError([f"namespace {ns_id!r}: overrides give name {original!r} to two codes"])
+        lines.append(f"{entry.code!r} -> {new}")
+    if lines:
         warn(
-            f"namespace {ns_id!r}: code {entry.code!r} would be named {original!r} like another entry; "
-            f"named {new!r} (set a name in the overrides file to choose)"
+            f"namespace {ns_id!r}: {len(lines)} code(s) would share a name with an earlier "
+            f"entry and got a suffix (set a name in the overrides file to choose): "
+            + ", ".join(lines)
         )
     for position, name in enumerate(unique):
         entries[order[position]].name = name

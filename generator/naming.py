@@ -140,11 +140,16 @@ def _code_name(code: Code) -> str:
     return "CODE_" + "_".join(words) if words else "CODE"
 
 
-def make_unique(names: list[str]) -> tuple[list[str], list[tuple[int, str, str]]]:
-    """Suffix repeated names deterministically (``_2``, ``_3``...).
+def make_unique(
+    names: list[str], codes: list[Code] | None = None
+) -> tuple[list[str], list[tuple[int, str, str]]]:
+    """Suffix repeated names deterministically.
 
-    Returns the new names and, for each rename, ``(index, original, new)`` so the caller
-    can warn: a silent rename is how two enum members end up swapped after a re-scrape.
+    A repeat whose code is an integer takes the code (``NOT_FOUND_1044``,
+    ``NOT_FOUND_MINUS_7``), so its name does not shift when the page gains or loses another
+    entry; other repeats take ``_2``, ``_3``... in page order. Returns the new names and,
+    for each rename, ``(index, original, new)`` so the caller can warn: a silent rename is
+    how two enum members end up swapped after a re-scrape.
     """
     taken = set(names)
     seen: set[str] = set()
@@ -155,10 +160,18 @@ def make_unique(names: list[str]) -> tuple[list[str], list[tuple[int, str, str]]
             seen.add(name)
             result.append(name)
             continue
+        code = codes[index] if codes is not None else None
+        new = ""
+        if isinstance(code, int) and not isinstance(code, bool):
+            new = f"{name}_{code}" if code >= 0 else f"{name}_MINUS_{-code}"
+            if new in taken or new in seen:
+                new = ""
         suffix = 2
-        while f"{name}_{suffix}" in taken or f"{name}_{suffix}" in seen:
+        while not new:
+            candidate = f"{name}_{suffix}"
+            if candidate not in taken and candidate not in seen:
+                new = candidate
             suffix += 1
-        new = f"{name}_{suffix}"
         seen.add(new)
         result.append(new)
         renamed.append((index, name, new))

@@ -49,10 +49,10 @@ def test_without_overrides_names_and_classifies(capsys):
         "SUCCESS",
         "AUTHENTICATION_ERROR",
         "IP_ACCESS_LIMITED",
-        "AUTHENTICATION_ERROR_2",
+        "AUTHENTICATION_ERROR_MINUS_3",
     ]
     assert sms.errors[0].category == Category.OK
-    assert len(warnings) == 1 and "-3" in warnings[0] and "AUTHENTICATION_ERROR_2" in warnings[0]
+    assert len(warnings) == 1 and "-3" in warnings[0] and "AUTHENTICATION_ERROR_MINUS_3" in warnings[0]
 
 
 def test_overrides_rename_set_add_drop(tmp_path):

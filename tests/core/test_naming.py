@@ -63,6 +63,12 @@ def test_make_unique_suffixes_deterministically():
     assert renamed == [(2, "A", "A_3"), (4, "A", "A_4")]
 
 
+def test_integer_codes_take_their_code_as_suffix_so_names_do_not_shift():
+    names, renamed = naming.make_unique(["A", "A", "A", "A_7"], [1, 7, -2, 9])
+    assert names == ["A", "A_2", "A_MINUS_2", "A_7"]  # A_7 is taken by another entry
+    assert [new for _, _, new in renamed] == ["A_2", "A_MINUS_2"]
+
+
 def test_slug():
     assert naming.slug("HTTP Status Codes") == "http_status_codes"
     assert (
