@@ -8,6 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# No per-example deadline anywhere: CI machines are shared and slow examples are not bugs;
+# speed is measured by `make bench`, never asserted.
+settings.register_profile(
+    "spectab", deadline=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("spectab")
 
 ROOT = Path(__file__).resolve().parent.parent
 
