@@ -82,7 +82,7 @@ def machine(root: Path) -> list[str]:
         ),
         f"- black {_pkg('black')}, Jinja2 {_pkg('Jinja2')}, PyYAML {_pkg('PyYAML')} "
         f"(libyaml {'yes' if yaml.__with_libyaml__ else 'no'}), lxml {_pkg('lxml')}, "
-        f"beautifulsoup4 {_pkg('beautifulsoup4')}, jsonschema {_pkg('jsonschema')}",
+        f"fastjsonschema {_pkg('fastjsonschema')}, jsonschema {_pkg('jsonschema')}",
         f"- peers: datamodel-code-generator {_pkg('datamodel-code-generator')}, pandas {_pkg('pandas')}, "
         f"openapi-typescript {_npm_pkg(root, 'openapi-typescript')}",
         f"- profiler: pyinstrument {_pkg('pyinstrument')}",
