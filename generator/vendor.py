@@ -18,18 +18,16 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import __version__
+from .targets import TARGETS as REGISTRY
 from .errors import InputError
 from .report import warn
 from .spec_io import spec_hash, write_atomic
 
 MANIFEST = "spectab-vendor.json"
 
-# target name -> (folder under out/, file suffix); one file per provider and target
+# target name -> (folder under out/, file suffix), from the one registry of targets
 TARGETS: dict[str, tuple[str, str]] = {
-    "python": ("python", ".py"),
-    "typescript": ("typescript", ".ts"),
-    "openapi": ("openapi", ".yaml"),
-    "markdown": ("docs", ".md"),
+    name: (target.directory, target.suffix) for name, target in REGISTRY.items()
 }
 ALIASES = {"docs": "markdown"}
 
