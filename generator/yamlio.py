@@ -265,15 +265,51 @@ class _CanonicalDumper(_BaseDumper):  # type: ignore[misc]
     """Block style everywhere; strings a YAML 1.1 reader would retype get quoted."""
 
 
+_DUMP_OPTIONS: dict[str, Any] = dict(allow_unicode=True, width=2**30, indent=2)
+
+
 def dump_yaml(data: Any) -> str:
-    """The canonical text of ``data``: stable key order (as given), no folding."""
-    text: str = yaml.dump(
-        data,
-        Dumper=_CanonicalDumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=2**30,
-        indent=2,
-    )
+    """The canonical text of ``data``: stable key order (as given), block style, no folding.
+
+    The same bytes as ``yaml.dump(data, Dumper=_CanonicalDumper, sort_keys=False,
+    default_flow_style=False, ...)`` (a property test holds them equal), but the events go
+    straight to libyaml's emitter: PyYAML's representer and serializer, pure Python, were
+    most of the time of writing a large spec.
+    """
+    resolver = _CanonicalDumper(None)  # only its resolver is used: which plain strings retype
+    events: list[Any] = [yaml.StreamStartEvent(), yaml.DocumentStartEvent(explicit=False)]
+    _events(data, events, resolver.resolve)
+    events += [yaml.DocumentEndEvent(explicit=False), yaml.StreamEndEvent()]
+    text: str = yaml.emit(events, Dumper=_CanonicalDumper, **_DUMP_OPTIONS)
     return text
+
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+
+
+def _events(value: Any, out: list[Any], resolve: Any) -> None:
+    if isinstance(value, dict):
+        out.append(yaml.MappingStartEvent(None, None, True, flow_style=False))
+        for key, item in value.items():
+            _events(key, out, resolve)
+            _events(item, out, resolve)
+        out.append(yaml.MappingEndEvent())
+    elif isinstance(value, list):
+        out.append(yaml.SequenceStartEvent(None, None, True, flow_style=False))
+        for item in value:
+            _events(item, out, resolve)
+        out.append(yaml.SequenceEndEvent())
+    elif isinstance(value, str):
+        plain = resolve(yaml.ScalarNode, value, (True, False)) == _STR
+        out.append(yaml.ScalarEvent(None, None, (plain, True), value))
+    elif isinstance(value, bool):
+        out.append(yaml.ScalarEvent(None, None, (True, False), "true" if value else "false"))
+    elif isinstance(value, int):
+        out.append(yaml.ScalarEvent(None, None, (True, False), str(value)))
+    elif value is None:
+        out.append(yaml.ScalarEvent(None, None, (True, False), "null"))
+    else:
+        raise TypeError(f"cannot write {type(value).__name__} in a spec")

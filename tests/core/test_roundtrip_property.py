@@ -102,3 +102,32 @@ def test_dump_load_dump_is_identical(tmp_path_factory, raw):
         names = [entry.name for entry in namespace.errors]
         assert len(set(names)) == len(names)
         assert all(naming.why_illegal(name) is None for name in names)
+
+
+yaml_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), tricky, page_text),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(st.one_of(tricky, page_text), inner, max_size=4),
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300)
+@given(yaml_values)
+def test_event_emitter_writes_what_pyyaml_dump_writes(value):
+    import yaml
+
+    from generator.yamlio import _CanonicalDumper, dump_yaml
+
+    expected = yaml.dump(
+        value,
+        Dumper=_CanonicalDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=2**30,
+        indent=2,
+    )
+    assert dump_yaml(value) == expected
