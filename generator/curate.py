@@ -7,7 +7,6 @@ anything is reported as stale rather than silently ignored.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -183,7 +182,7 @@ def _curate_namespace(
     ns_key = raw_ns.id
     ns_id = ns_data.get("id", raw_ns.id)
     title = ns_data.get("title", raw_ns.title)
-    entries = [copy.deepcopy(entry) for entry in raw_ns.entries]
+    entries = list(raw_ns.entries)  # entries are read, never changed: a new list is enough
     by_code = {entry.code: entry for entry in entries}
 
     drops: dict[Code, str] = dict(ns_data.get("drop") or {})
