@@ -90,7 +90,7 @@ def load_providers(specs_dir: Path) -> list[ProviderEntry]:
 
 def build_spec(entry: ProviderEntry, specs_dir: Path, live: bool = False) -> Spec:
     """Scrape one provider's page (snapshot, or its URL with ``live``) and curate it."""
-    from .scrape.pipeline import scrape_page  # type: ignore[import-not-found,unused-ignore]
+    from .scrape.pipeline import scrape_page  # heavy imports only when scraping
 
     location = entry.docs_url if live else str(specs_dir / entry.snapshot)
     recorded = entry.docs_url if live else f"{specs_dir.name}/{entry.snapshot}"

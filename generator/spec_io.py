@@ -21,7 +21,7 @@ import fastjsonschema
 import yaml
 
 from . import naming
-from .errors import InputError, SpecError
+from .errors import SpecError
 from .model import (
     Category,
     Code,
@@ -39,7 +39,16 @@ from .model import (
 if TYPE_CHECKING:
     import jsonschema
 
-from .yamlio import Document, dump_yaml, format_path, load_fast, read_text, read_yaml, uses_libyaml
+from .yamlio import (
+    Document,
+    decode_utf8,
+    dump_yaml,
+    format_path,
+    load_fast,
+    read_bytes,
+    read_yaml,
+    uses_libyaml,
+)
 
 _PURE_PYTHON_YAML = not uses_libyaml()
 
@@ -63,28 +72,17 @@ def load_spec(path: Path | str, text: str | bytes | None = None) -> Spec:
     positions, to say where each one is.
     """
     if text is None:
-        try:
-            text = Path(path).read_bytes()
-        except OSError:
-            text = read_text(path)  # raises the one-line error naming the file
+        text = read_bytes(path)
     data = _fast_valid_data(text)
     if data is not None:
         return spec_from_data(data)
     if isinstance(text, bytes):
-        text = _decoded(path, text)
+        text = decode_utf8(path, text)
     document = read_yaml(path, text)
     problems = validate_document(document)
     if problems:
         raise SpecError(problems)
     return spec_from_data(document.data)
-
-
-def _decoded(path: Path | str, raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        bad = raw[exc.start : exc.start + 1]
-        raise InputError(f"{path}: not UTF-8 (byte {exc.start}: {bad!r})") from exc
 
 
 def _fast_valid_data(text: str | bytes) -> Any:

@@ -109,12 +109,20 @@ def _mark(node: yaml.Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def read_text(path: Path | str) -> str:
-    """A file's text as UTF-8, or an InputError naming the file and the bad byte."""
+def read_bytes(path: Path | str) -> bytes:
+    """A file's bytes, or an InputError naming the file."""
     try:
-        raw = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+
+
+def read_text(path: Path | str) -> str:
+    """A file's text as UTF-8, or an InputError naming the file and the bad byte."""
+    return decode_utf8(path, read_bytes(path))
+
+
+def decode_utf8(path: Path | str, raw: bytes) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
