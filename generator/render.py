@@ -26,12 +26,13 @@ class RenderError(InputError):
 
 
 def builtin_templates_dir() -> Path:
-    """The built-in templates: shipped inside the package (``generator/templates``, see
-    pyproject.toml), or the repository's ``templates/`` in a source checkout."""
+    """The built-in templates: ``generator/templates``, which in a checkout is a link to the
+    repository's ``templates/`` (shown resolved, so messages name the file to edit) and in
+    a wheel a copy; the repository's folder directly where links are not supported."""
     here = Path(__file__).resolve().parent
     for candidate in (here / "templates", here.parent / "templates"):
         if (candidate / "python" / "module.py.j2").is_file():
-            return candidate
+            return candidate.resolve()
     raise InputError(f"built-in templates not found next to {here}; reinstall spectab")
 
 
@@ -44,14 +45,22 @@ def template_dirs(override: Path | None) -> list[Path]:
     return dirs
 
 
-def templates_fingerprint(override: Path | None) -> str:
-    """sha256 over every template file that could be used: part of the skip-unchanged key."""
-    digest = hashlib.sha256()
+def template_files(override: Path | None) -> list[tuple[int, Path, Path]]:
+    """Every template file that could be used: (precedence, root folder, path)."""
+    found = []
     for index, root in enumerate(template_dirs(override)):
         for path in sorted(root.rglob("*")):
             if path.is_file() and not path.name.startswith("."):
-                digest.update(f"{index}:{path.relative_to(root).as_posix()}\0".encode())
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+                found.append((index, root, path))
+    return found
+
+
+def templates_fingerprint(override: Path | None) -> str:
+    """sha256 over every template file that could be used: part of the skip-unchanged key."""
+    digest = hashlib.sha256()
+    for index, root, path in template_files(override):
+        digest.update(f"{index}:{path.relative_to(root).as_posix()}\0".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
@@ -146,21 +155,24 @@ def _template_frame(exc: BaseException, default: str) -> tuple[str, int | str]:
     return found
 
 
+def code_files() -> list[Path]:
+    """The generator's own files that generation depends on: its modules and the data
+    beside them (the spec schema, rule tables)."""
+    package = Path(__file__).resolve().parent
+    return sorted(path for path in package.iterdir() if path.suffix in {".py", ".json", ".yaml"})
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """sha256 of the generator's own source and the formatter/renderer versions.
+    """sha256 of the generator's own files and the formatter/renderer versions.
 
     Part of the skip-unchanged key: a new spectab, black or Jinja re-renders everything.
     """
-    from importlib import metadata
+    from .versions import installed_version
 
     digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.glob("*.py")):
+    for path in code_files():
         digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    for dist in ("black", "jinja2"):
-        try:
-            digest.update(f"{dist}={metadata.version(dist)}\0".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{dist}=?\0".encode())
+    for module in ("black", "jinja2"):
+        digest.update(f"{module}={installed_version(module)}\0".encode())
     return digest.hexdigest()
