@@ -7,13 +7,15 @@ Exit codes everywhere: 0 ok, 1 a check found something, 2 usage or input error.
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import sys
-from typing import Sequence
 
 from . import __version__
 from .errors import SpectabError
+
+TYPE_CHECKING = False  # typing and argparse cost 10 ms to import: more than a warm run
+if TYPE_CHECKING:
+    import argparse
+    from typing import Sequence
 
 COMMANDS = {
     "scrape": ("generator.scrape.command", "read a documentation page into a spec"),
@@ -32,19 +34,29 @@ COMMANDS = {
 }
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        print(f"{self.prog}: error: {message}", file=sys.stderr)
-        raise SystemExit(2)
+def _parser_class() -> type[argparse.ArgumentParser]:
+    import argparse
+
+    class Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> None:  # type: ignore[override]
+            self.print_usage(sys.stderr)
+            print(f"{self.prog}: error: {message}", file=sys.stderr)
+            raise SystemExit(2)
+
+    return Parser
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The full parser, or with ``only`` just that command's options (the others are listed
     but their modules are not imported: a CI run of one command should not pay for all)."""
-    parser = _Parser(prog="spectab", description="Error tables from API docs, as specs and code.")
+    import importlib
+
+    parser_class = _parser_class()
+    parser = parser_class(
+        prog="spectab", description="Error tables from API docs, as specs and code."
+    )
     parser.add_argument("--version", action="version", version=f"spectab {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=parser_class)
     sub.required = True
     for name, (module_name, help_text) in COMMANDS.items():
         command_parser = sub.add_parser(name, help=help_text, description=help_text)
@@ -60,9 +72,16 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["generate"]:
+        from .uptodate import replay
+
+        unchanged = replay(argv)  # nothing changed since the last run: done, before argparse
+        if unchanged is not None:
+            return unchanged
     first = argv[0] if argv else None
     parser = build_parser(only=first if first in COMMANDS else None)
     args = parser.parse_args(argv)
+    args.argv = argv
     try:
         code: int = args.run(args)
         return code

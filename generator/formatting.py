@@ -12,33 +12,15 @@ import os
 import re
 from pathlib import Path
 
-from functools import lru_cache
-
 from .errors import InputError
+from .versions import installed_version
 
 LINE_LENGTH = 100
 MODE_DESCRIPTION = f"line_length={LINE_LENGTH};target=py39;string_normalization;magic_comma"
 
 
-def cache_root() -> Path:
-    """``$SPECTAB_CACHE_DIR``, else the platform's user cache directory."""
-    configured = os.environ.get("SPECTAB_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("spectab"))
-
-
-@lru_cache(maxsize=1)
-def black_version() -> str:
-    from importlib import metadata
-
-    return metadata.version("black")
-
-
 def _cache_key(text: str) -> str:
-    digest = hashlib.sha256(f"black {black_version()}\0{MODE_DESCRIPTION}\0".encode())
+    digest = hashlib.sha256(f"black {installed_version('black')}\0{MODE_DESCRIPTION}\0".encode())
     digest.update(text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 

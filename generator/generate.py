@@ -10,8 +10,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .targets import TARGETS
+from .targets import TARGETS, Target
+
+if TYPE_CHECKING:
+    from .pipeline import Plan
+    from .uptodate import Recorder
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -55,14 +60,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from . import outputs, pipeline, targets
-    from .formatting import cache_root
     from .report import warn
+    from .uptodate import Recorder, cache_root
     from .viewmodel import Options
 
     out_dir = Path(args.out)
     selected = targets.select(args.target)
     options = Options(openapi_version=args.openapi_version, docs_base_url=args.docs_base_url)
-    cache_dir = None if args.no_cache else cache_root()
+    cache_dir = None if args.no_cache else Path(cache_root())
+    warnings: list[str] = []
+
+    def keep_warning(message: str) -> None:
+        warnings.append(message)
+        warn(message)
+
     plan = pipeline.build(
         Path(args.specs),
         out_dir,
@@ -71,10 +82,11 @@ def run(args: argparse.Namespace) -> int:
         templates=Path(args.templates) if args.templates else None,
         cache_dir=cache_dir,
         use_manifest=not args.no_cache,
-        warn=warn,
+        warn=keep_warning,
     )
     existing = outputs.scan(out_dir, selected)
     changed, missing, extra = outputs.stale(out_dir, plan.desired, existing)
+    files = len(plan.desired)
     if args.check:
         if changed or missing or extra:
             sys.stdout.write(outputs.unified_diffs(out_dir, plan.desired, changed, missing, extra))
@@ -84,15 +96,44 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 1
+        done = f"spectab: {out_dir} is up to date ({files} files)"
+        print(done, file=sys.stderr)
+        rerun = done
+    else:
+        outputs.apply(out_dir, plan.desired, changed, missing, extra)
+        written = len(changed) + len(missing)
+        print(
+            f"spectab: {out_dir}: {written} written, {len(extra)} deleted, "
+            f"{files - written} unchanged ({plan.rendered} rendered, {plan.reused} reused)",
+            file=sys.stderr,
+        )
+        rerun = f"spectab: {out_dir}: 0 written, 0 deleted, {files} unchanged (0 rendered, {files} reused)"
+    if cache_dir is not None:
         pipeline.save_manifest(cache_dir, out_dir, plan.records)
-        print(f"spectab: {out_dir} is up to date ({len(plan.desired)} files)", file=sys.stderr)
-        return 0
-    outputs.apply(out_dir, plan.desired, changed, missing, extra)
-    pipeline.save_manifest(cache_dir, out_dir, plan.records)
-    unchanged = len(plan.desired) - len(changed) - len(missing)
-    print(
-        f"spectab: {out_dir}: {len(changed) + len(missing)} written, {len(extra)} deleted, "
-        f"{unchanged} unchanged ({plan.rendered} rendered, {plan.reused} reused)",
-        file=sys.stderr,
-    )
+        if not warnings and getattr(args, "argv", None):
+            recorder = Recorder(args.argv)
+            _record_run(recorder, args, plan, out_dir, selected)
+            recorder.save(cache_dir, [rerun], 0)
     return 0
+
+
+def _record_run(
+    recorder: Recorder, args: argparse.Namespace, plan: Plan, out_dir: Path, selected: list[Target]
+) -> None:
+    """Everything this run depended on, for the no-change shortcut (uptodate.py)."""
+    from .render import code_files, template_dirs, template_files
+
+    specs_dir = Path(args.specs)
+    recorder.listed([specs_dir])
+    for spec_file in plan.specs:
+        recorder.read(spec_file.path, spec_file.raw)
+    templates = Path(args.templates) if args.templates else None
+    for _, _, path in template_files(templates):
+        recorder.read(path)
+    for root in template_dirs(templates):
+        recorder.listed([root, *(path for path in root.rglob("*") if path.is_dir())])
+    for path in code_files():  # a new module matters only once an existing one imports it
+        recorder.read(path)
+    recorder.listed([out_dir / target.directory for target in selected])
+    for rel, data in plan.desired.items():
+        recorder.read(out_dir / rel, data)

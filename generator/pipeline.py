@@ -47,6 +47,7 @@ class Plan:
     records: dict[str, Any] = field(default_factory=dict)
     rendered: int = 0
     reused: int = 0
+    specs: list[SpecFile] = field(default_factory=list)  # the spec files read
 
 
 def _sha(data: str | bytes) -> str:
@@ -325,4 +326,6 @@ def build(
         warn(f"{specs_dir}: no specs found (*.yaml other than overrides and providers.yaml)")
     builder = Builder(out_dir, targets, options, templates, cache_dir, use_manifest)
     label = (specs_dir.resolve().name or "specs") + "/"
-    return builder.build(specs, label)
+    plan = builder.build(specs, label)
+    plan.specs = specs
+    return plan
