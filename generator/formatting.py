@@ -11,9 +11,13 @@ import hashlib
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from .errors import InputError
 from .versions import installed_version
+
+if TYPE_CHECKING:
+    from .format_worker import FormatWorker
 
 LINE_LENGTH = 100
 MODE_DESCRIPTION = f"line_length={LINE_LENGTH};target=py39;string_normalization;magic_comma"
@@ -27,23 +31,41 @@ def _cache_key(text: str) -> str:
 
 def format_python(text: str, cache_dir: Path | None, subject: str) -> str:
     """``black.format_str`` with the pinned mode, served from the cache when possible."""
+    return format_python_later(text, cache_dir, subject, None)()
+
+
+def format_python_later(
+    text: str, cache_dir: Path | None, subject: str, worker: FormatWorker | None
+) -> Callable[[], str]:
+    """Like ``format_python``, but a cache miss is sent to ``worker`` (if any) and the
+    returned function waits for it: the caller renders other targets meanwhile."""
     entry = None
     if cache_dir is not None:
         key = _cache_key(text)
         entry = cache_dir / "black" / key[:2] / f"{key}.py"
         try:
-            return entry.read_bytes().decode("utf-8")
+            cached = entry.read_bytes().decode("utf-8")
+            return lambda: cached
         except (OSError, UnicodeDecodeError):
             pass
-    formatted = _black(text, subject)
-    if entry is not None:
-        from .spec_io import write_atomic
+    if worker is not None:
+        pending = worker.submit(text, subject)
+    else:
+        formatted = black_format(text, subject)
+        pending = lambda: formatted  # noqa: E731
 
-        try:
-            write_atomic(entry, formatted)
-        except OSError:  # a read-only or full cache only costs speed
-            pass
-    return formatted
+    def finish() -> str:
+        result = pending()
+        if entry is not None:
+            from .spec_io import write_atomic
+
+            try:
+                write_atomic(entry, result)
+            except OSError:  # a read-only or full cache only costs speed
+                pass
+        return result
+
+    return finish
 
 
 # A run of one-line assignments (the members of an enum) is formatted apart, in slices,
@@ -58,7 +80,7 @@ RUN_MIN_LINES = 50
 SLICE_LINES = 500
 
 
-def _black(text: str, subject: str) -> str:
+def black_format(text: str, subject: str) -> str:
     """black on the module, with the bulky parts set aside and put back afterwards:
     runs of member assignments (formatted in slices) and the bodies of long
     module-level triple-quoted strings (black never changes a string's contents)."""

@@ -29,6 +29,8 @@ from .viewmodel import IndexRow, Options
 if TYPE_CHECKING:
     import jinja2
 
+    from .format_worker import FormatWorker
+
 MANIFEST_VERSION = 1
 SKIPPED_SPECS = ("providers.yaml",)
 
@@ -143,15 +145,21 @@ def _environment(templates: Path | None, cache_dir: Path | None) -> jinja2.Envir
     return _ENVIRONMENTS[key]
 
 
-def _work(job: Job) -> tuple[dict[str, tuple[str, bytes]], IndexRow] | str:
+def _work(
+    job: Job, worker: FormatWorker | None = None
+) -> tuple[dict[str, tuple[str, bytes]], IndexRow] | str:
     """Load, validate and render one spec; an input problem comes back as its message."""
     try:
-        return _render_job(job)
+        return _render_job(job, worker)
     except InputError as exc:
         return str(exc)
 
 
-def _render_job(job: Job) -> tuple[dict[str, tuple[str, bytes]], IndexRow]:
+def _render_job(
+    job: Job, worker: FormatWorker | None
+) -> tuple[dict[str, tuple[str, bytes]], IndexRow]:
+    """The Python module goes to ``worker`` (if any) and is collected after the others."""
+    from .formatting import format_python_later
     from .render import render_utf8
     from .spec_io import load_spec
     from .viewmodel import build_view
@@ -166,14 +174,16 @@ def _render_job(job: Job) -> tuple[dict[str, tuple[str, bytes]], IndexRow]:
     view = build_view(spec, spec_file.label, spec_file.sha256, job.options)
     env = _environment(job.templates, job.cache_dir)
     rendered: dict[str, tuple[str, bytes]] = {}
+    formatting: dict[str, Callable[[], str]] = {}
     for target in job.targets:
         data = render_utf8(env, target.template, {"p": view}, spec_file.label)
         if target.python:
-            from .formatting import format_python
-
             subject = f"{target.template} for {spec_file.label}"
-            data = format_python(data.decode("utf-8"), job.cache_dir, subject).encode("utf-8")
+            text = data.decode("utf-8")
+            formatting[target.name] = format_python_later(text, job.cache_dir, subject, worker)
         rendered[target.name] = (target.provider_file(view.id), data)
+    for name, formatted in formatting.items():
+        rendered[name] = (rendered[name][0], formatted().encode("utf-8"))
     row = IndexRow(
         id=view.id,
         name=view.name,
@@ -190,7 +200,16 @@ def _run_jobs(jobs: list[Job]) -> list[tuple[dict[str, tuple[str, bytes]], Index
     """Run jobs in order; across processes when there are several and more than one CPU."""
     workers = min(len(jobs), os.cpu_count() or 1)
     if workers <= 1:
-        return [_work(job) for job in jobs]
+        worker = None
+        if any(target.python for job in jobs for target in job.targets):
+            from .format_worker import FormatWorker
+
+            worker = FormatWorker.start()
+        try:
+            return [_work(job, worker) for job in jobs]
+        finally:
+            if worker is not None:
+                worker.close()
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers) as pool:

@@ -52,7 +52,7 @@ def test_sliced_formatting_equals_whole_file_black(members):
     formatting.RUN_MIN_LINES, formatting.SLICE_LINES = 2, 3  # slice even tiny enums
     try:
         text = module(members)
-        assert formatting._black(text, "test") == black.format_str(text, mode=MODE)
+        assert formatting.black_format(text, "test") == black.format_str(text, mode=MODE)
     finally:
         formatting.RUN_MIN_LINES, formatting.SLICE_LINES = saved
 
@@ -72,13 +72,13 @@ def test_sliced_formatting_equals_whole_file_black_examples(monkeypatch):
         ("I", "it's"),
     ]
     text = module(members)
-    assert formatting._black(text, "test") == black.format_str(text, mode=MODE)
+    assert formatting.black_format(text, "test") == black.format_str(text, mode=MODE)
 
 
 def test_long_string_bodies_are_set_aside_unchanged(monkeypatch):
     monkeypatch.setattr(formatting, "RUN_MIN_LINES", 2)
     rows = ['["a",  "b" ,1]', "    SPECTAB_FORMAT_RUN_0_ = 0", "x = ( 1 )", "'''", ""]
     text = 'import json\n_ROWS = r"""\n' + "\n".join(rows) + '\n"""\nY  =  json.loads( "1" )\n'
-    formatted = formatting._black(text, "test")
+    formatted = formatting.black_format(text, "test")
     assert formatted == black.format_str(text, mode=MODE)
     assert "\n".join(rows) in formatted
