@@ -8,10 +8,13 @@ the recorded no-change line ("0 rendered").
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 from typing import Callable
 
 import pytest
+
+from generator import uptodate
 
 from .test_cli import project, snapshot, spectab  # noqa: F401  (project is a fixture)
 
@@ -126,3 +129,16 @@ def test_a_run_that_warned_is_not_stamped_so_it_warns_again(project):
         assert result.returncode == 0
         assert "warning: specs: no specs found" in result.stderr
     assert stamps(project) == []
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the shortcut applies on Linux only")
+@pytest.mark.parametrize("xdg", [None, "", "  ", "/tmp/xdg-cache", "relative/cache"])
+def test_cache_root_on_linux_is_what_platformdirs_says(monkeypatch, xdg):
+    import platformdirs
+
+    monkeypatch.delenv("SPECTAB_CACHE_DIR", raising=False)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert uptodate.cache_root() == platformdirs.user_cache_dir("spectab")
