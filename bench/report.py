@@ -278,6 +278,12 @@ class Report:
                 plan.many_specs,
                 "spec",
             ),
+            (
+                "many_one_changed",
+                f"{plan.many_specs} specs x {plan.many_size} codes, one spec changed",
+                1,
+                "changed spec",
+            ),
             ("huge_cold", f"1 spec x {plan.huge} codes, cold", plan.huge / 1000, "1k codes"),
             ("huge_warm", f"1 spec x {plan.huge} codes, warm", plan.huge / 1000, "1k codes"),
         ):
