@@ -24,8 +24,13 @@ class Rule:
     retry: Retry
     pattern: re.Pattern[str] | None = None
     http: tuple[str, ...] = ()
+    # the same pattern without IGNORECASE, for lower-cased ASCII text (None: not safe)
+    folded: re.Pattern[str] | None = None
 
-    def matches(self, text: str, http_status: int | None) -> bool:
+    def matches(self, text: str, http_status: int | None, lowered: str | None = None) -> bool:
+        """``lowered`` is ``text.lower()`` when the text is ASCII (else None)."""
+        if self.folded is not None and lowered is not None:
+            return bool(self.folded.search(lowered))
         if self.pattern is not None:
             return bool(self.pattern.search(text))
         if http_status is None:
@@ -44,13 +49,35 @@ class Decision:
 
 
 def _rule(row: dict[str, Any]) -> Rule:
-    pattern = re.compile(row["pattern"], re.IGNORECASE) if "pattern" in row else None
+    source = row.get("pattern")
     return Rule(
         id=row["id"],
         category=Category(row["category"]),
         retry=Retry(row["retry"]),
-        pattern=pattern,
+        pattern=re.compile(source, re.IGNORECASE) if source is not None else None,
         http=tuple(str(item) for item in row.get("http", [])),
+        folded=re.compile(source) if source is not None and folds_safely(source) else None,
+    )
+
+
+def folds_safely(source: str) -> bool:
+    """Whether ``source`` finds the same matches in lower-cased ASCII text without
+    IGNORECASE as it finds in the original text with it.
+
+    Python's regex engine is about three times slower case-insensitively, and a large page
+    is a dozen searches per entry. Conservative: an ASCII pattern with no capital letter
+    (escapes such as ``\\S`` aside), no inline flags, no escape spelling a character by
+    number and no character range (``[@-Z]`` would need its capitals).
+    """
+    if not source.isascii():
+        return False
+    escapes = re.findall(r"\\.", source)
+    rest = re.sub(r"\\.", "", source)
+    return not (
+        any(escape[1] in "xuUN0123456789" for escape in escapes)
+        or re.search(r"[A-Z]", rest)
+        or re.search(r"\(\?[a-zA-Z-]", rest)
+        or re.search(r"\[[^\]]*-[^\]]*\]", rest)
     )
 
 
@@ -65,8 +92,9 @@ def rules() -> tuple[tuple[Rule, ...], Rule]:
 def classify(code: Code, message: str, http_status: int | None = None) -> Decision:
     """The first matching rule's category and retry advice (the default row if none)."""
     text = f"{code} {message}".replace("_", " ")
+    lowered = text.lower() if text.isascii() else None
     table, default = rules()
     for rule in table:
-        if rule.matches(text, http_status):
+        if rule.matches(text, http_status, lowered):
             return Decision(rule.category, rule.retry, rule.id)
     return Decision(default.category, default.retry, default.id)

@@ -62,6 +62,8 @@ _DANGLING = frozenset(
     }
 )
 _IDENTIFIER = re.compile(r"^[A-Z][A-Z0-9_]*$")
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_WORD = re.compile(r"[A-Za-z0-9]+")
 
 
 def why_illegal(name: str) -> str | None:
@@ -76,12 +78,13 @@ def why_illegal(name: str) -> str | None:
 
 
 def _words(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(char for char in text if not unicodedata.combining(char))
+    if not text.isascii():  # ASCII has no accents to take off
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(char for char in text if not unicodedata.combining(char))
     text = text.replace("'", "").replace("\u2019", "")
     # split camelCase / PascalCase boundaries so "ResponseStatus" -> RESPONSE_STATUS
-    text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", text)
-    return [word.upper() for word in re.findall(r"[A-Za-z0-9]+", text)]
+    text = _CAMEL_BOUNDARY.sub(" ", text)
+    return [word.upper() for word in _WORD.findall(text)]
 
 
 def _first_clause(text: str) -> str:
@@ -110,18 +113,19 @@ def _sentence_name(words: list[str]) -> str:
     return "_".join(words)[:MAX_LENGTH]
 
 
-def _looks_like_name(code: str) -> bool:
-    """Codes such as ``invalid_did`` or ``Blacklisted IP`` name themselves; sentences do not."""
-    words = _words(code)
+def _looks_like_name(code: str, words: list[str]) -> bool:
+    """Codes such as ``invalid_did`` or ``Blacklisted IP`` name themselves; sentences do not.
+    ``words`` are the code's ``_words``."""
     return bool(words) and code.strip()[:1].isalpha() and len(words) <= MAX_WORDS
 
 
 def derive(code: Code, message: str) -> str:
     """The automatic name of an entry, before uniqueness is enforced."""
-    if isinstance(code, str) and _looks_like_name(code):
+    code_words = _words(code) if isinstance(code, str) else []
+    if isinstance(code, str) and _looks_like_name(code, code_words):
         # a code with spaces is a sentence ("DNCS number cap has been hit"); an identifier
         # (invalid_ip_in_use) keeps every word
-        name = _sentence_name(_words(code)) if " " in code.strip() else "_".join(_words(code))
+        name = _sentence_name(code_words) if " " in code.strip() else "_".join(code_words)
     else:
         name = from_text(message) if message.strip() else ""
     if not name:

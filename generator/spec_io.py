@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from functools import lru_cache
 from importlib import resources
@@ -195,15 +196,17 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _strings_with_surrogates(
     value: Any, path: tuple[Any, ...]
 ) -> list[tuple[tuple[Any, ...], str]]:
     found: list[tuple[tuple[Any, ...], str]] = []
     if isinstance(value, str):
-        for char in value:
-            if "\ud800" <= char <= "\udfff":
-                found.append((path, char))
-                break
+        surrogate = _SURROGATE.search(value)
+        if surrogate:
+            found.append((path, surrogate.group()))
     elif isinstance(value, dict):
         for key, item in value.items():
             found.extend(_strings_with_surrogates(item, path + (key,)))

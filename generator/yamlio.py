@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -286,7 +286,7 @@ def dump_yaml(data: Any) -> str:
     """
     resolver = _CanonicalDumper(None)  # only its resolver is used: which plain strings retype
     events: list[Any] = [yaml.StreamStartEvent(), yaml.DocumentStartEvent(explicit=False)]
-    _events(data, events, resolver.resolve)
+    _events(data, events, _scalar_events(resolver.resolve))
     events += [yaml.DocumentEndEvent(explicit=False), yaml.StreamEndEvent()]
     text: str = yaml.emit(events, Dumper=_CanonicalDumper, **_DUMP_OPTIONS)
     return text
@@ -298,26 +298,53 @@ _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 
 
-def _events(value: Any, out: list[Any], resolve: Any) -> None:
+# the emitter only reads events, so one of each kind serves every place it is needed
+_MAPPING_START = yaml.MappingStartEvent(None, None, True, flow_style=False)
+_MAPPING_END = yaml.MappingEndEvent()
+_SEQUENCE_START = yaml.SequenceStartEvent(None, None, True, flow_style=False)
+_SEQUENCE_END = yaml.SequenceEndEvent()
+
+
+def _events(value: Any, out: list[Any], scalar: Callable[[Any], Any]) -> None:
     if isinstance(value, dict):
-        out.append(yaml.MappingStartEvent(None, None, True, flow_style=False))
+        out.append(_MAPPING_START)
         for key, item in value.items():
-            _events(key, out, resolve)
-            _events(item, out, resolve)
-        out.append(yaml.MappingEndEvent())
+            _events(key, out, scalar)
+            _events(item, out, scalar)
+        out.append(_MAPPING_END)
     elif isinstance(value, list):
-        out.append(yaml.SequenceStartEvent(None, None, True, flow_style=False))
+        out.append(_SEQUENCE_START)
         for item in value:
-            _events(item, out, resolve)
-        out.append(yaml.SequenceEndEvent())
-    elif isinstance(value, str):
-        plain = resolve(yaml.ScalarNode, value, (True, False)) == _STR
-        out.append(yaml.ScalarEvent(None, None, (plain, True), value))
-    elif isinstance(value, bool):
-        out.append(yaml.ScalarEvent(None, None, (True, False), "true" if value else "false"))
-    elif isinstance(value, int):
-        out.append(yaml.ScalarEvent(None, None, (True, False), str(value)))
-    elif value is None:
-        out.append(yaml.ScalarEvent(None, None, (True, False), "null"))
+            _events(item, out, scalar)
+        out.append(_SEQUENCE_END)
     else:
-        raise TypeError(f"cannot write {type(value).__name__} in a spec")
+        out.append(scalar(value))
+
+
+def _scalar_events(resolve: Any) -> Callable[[Any], Any]:
+    """A maker of scalar events that makes one per distinct value and shares it wherever
+    the value repeats (every key, categories, repeated messages): making events was
+    most of the time left in writing a large spec."""
+    made: dict[tuple[type, Any], Any] = {}
+
+    def scalar(value: Any) -> Any:
+        if value is not None and not isinstance(value, (str, int)):
+            raise TypeError(f"cannot write {type(value).__name__} in a spec")
+        key = (type(value), value)  # True and 1 are equal keys, but not the same scalar
+        event = made.get(key)
+        if event is None:
+            event = made[key] = _scalar_event(value, resolve)
+        return event
+
+    return scalar
+
+
+def _scalar_event(value: str | int | None, resolve: Any) -> Any:
+    if isinstance(value, str):
+        plain = resolve(yaml.ScalarNode, value, (True, False)) == _STR
+        return yaml.ScalarEvent(None, None, (plain, True), value)
+    if isinstance(value, bool):
+        return yaml.ScalarEvent(None, None, (True, False), "true" if value else "false")
+    if isinstance(value, int):
+        return yaml.ScalarEvent(None, None, (True, False), str(value))
+    return yaml.ScalarEvent(None, None, (True, False), "null")

@@ -28,8 +28,12 @@ def clean_text(text: str) -> str:
     Newlines are kept (they are ``<br>`` or a continued cell); blank lines in the middle
     are collapsed to one newline so that a cell never has empty lines.
     """
-    text = text.translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n")
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    if not text.isascii():
+        text = text.translate(_INVISIBLE)
+    text = _SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if "\n" not in text:
+        return text.strip()  # one line, as most cells are
+    lines = [line.strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
 
 

@@ -8,7 +8,8 @@ one value at a time; deciding which column holds codes is the job of :mod:`colum
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Code
 
@@ -23,17 +24,23 @@ _QUOTES = {'"': '"', "'": "'", "`": "`", "\u201c": "\u201d", "\u2018": "\u2019",
 _ALTERNATIVES = re.compile(r"\s+or\s+|\s*,\s*|\s+/\s+")
 _DASHES = "\u2212\u2013\u2014"  # minus sign, en dash, em dash used as a minus
 
+# parsed cells remembered (a cell is parsed by several checks; a big table has many)
+_CACHE_SIZE = 2**17
 MAX_TOKEN = 80
 MAX_PHRASE_WORDS = 8
 
 
-@dataclass
+@dataclass(frozen=True)
 class ParsedCode:
-    """A code cell read as a wire value, plus what else the cell said."""
+    """A code cell read as a wire value, plus what else the cell said.
+
+    Frozen, because parse results are cached and shared: deciding whether a table lists
+    errors reads each code cell several times.
+    """
 
     code: Code
     text: str  # the code exactly as written (for string namespaces)
-    aliases: list[Code] = field(default_factory=list)
+    aliases: tuple[Code, ...] = ()
     rest: str | None = None  # "Not Found" of "404 Not Found"
 
 
@@ -59,6 +66,7 @@ def _normalise(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def parse_token(text: str) -> ParsedCode | None:
     """A single-token code (``-7``, ``invalid_did``, ``0100C``), or None."""
     text = _normalise(text)
@@ -69,6 +77,7 @@ def parse_token(text: str) -> ParsedCode | None:
     return None
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def parse_code(text: str, *, phrases: bool = False) -> ParsedCode | None:
     """Read a code cell.
 
@@ -93,7 +102,7 @@ def parse_code(text: str, *, phrases: bool = False) -> ParsedCode | None:
             first, *others = [item for item in parsed if item is not None]
             kinds = {isinstance(item.code, int) for item in parsed if item is not None}
             if len(kinds) == 1:
-                return ParsedCode(first.code, first.text, [item.code for item in others])
+                return ParsedCode(first.code, first.text, tuple(item.code for item in others))
     if phrases and is_phrase(text):
         return ParsedCode(text, text)
     return None
@@ -129,6 +138,8 @@ def clean_message(text: str) -> str:
     A pipe at the start or end of a line is table syntax that leaked into a continued cell
     (``These are not valid Digits\\n|``); a pipe inside a line is the source's text.
     """
+    if "\n" not in text and "\r" not in text and "|" not in text:
+        return " ".join(text.split())  # one line without pipes, as most cells are
     lines = []
     for line in text.replace("\r", "\n").split("\n"):
         line = line.strip()

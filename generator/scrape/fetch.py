@@ -14,17 +14,15 @@ import hashlib
 import json
 import os
 import re
-import socket
 import tempfile
 import time
-import urllib.error
-import urllib.request
 import zlib
 from dataclasses import dataclass, field
-from email.message import Message
-from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:  # the HTTP modules are imported when a URL is fetched, not for a file
+    from email.message import Message
 
 from ..errors import InputError
 
@@ -236,6 +234,8 @@ class _Http:
         if retry_after.isdigit():
             wait = float(retry_after)
         elif retry_after:
+            from email.utils import parsedate_to_datetime
+
             try:
                 moment = parsedate_to_datetime(retry_after)
                 wait = float(moment.timestamp()) - time.time()
@@ -244,6 +244,10 @@ class _Http:
         return min(max(wait, 0.0), MAX_WAIT)
 
     def _once(self, url: str, headers: dict[str, str]) -> _Response:
+        import socket
+        import urllib.error
+        import urllib.request
+
         request = urllib.request.Request(url, headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as reply:
@@ -362,6 +366,8 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 def _network_problem(reason: object, timeout: float) -> str:
     """A user's words for why the connection failed."""
+    import socket
+
     if isinstance(reason, socket.gaierror):
         return "cannot resolve the host name (DNS lookup failed; offline or a typo?)"
     if isinstance(reason, ConnectionRefusedError):

@@ -175,7 +175,11 @@ def _main_content(root: _Element) -> _Element | None:
 
 def _is_content_container(element: _Element) -> bool:
     tag = _tag(element)
-    if tag in ("article", "main") or _attr(element, "role").lower() == "main":
+    if tag in ("article", "main"):
+        return True
+    if not element.attrib:
+        return False  # the rest is about attributes; most elements of a big table have none
+    if _attr(element, "role").lower() == "main":
         return True
     if _attr(element, "itemprop").lower() == "articlebody":
         return True
@@ -212,18 +216,19 @@ def _first_text(root: _Element, tag: str) -> str | None:
 
 def _parse(text: str) -> _Element | None:
     import lxml.etree  # type: ignore[import-untyped]
-    import lxml.html  # type: ignore[import-untyped]
 
     # control characters are invisible in a browser and refused by lxml's tree API
     text = _CONTROL.sub("", text.lstrip("\ufeff"))
     data = text.encode("utf-8", errors="replace")
     if not data.strip():
         return None
-    parser = lxml.html.HTMLParser(
+    # lxml.etree's parser, not lxml.html's: the same tree, but plain elements, without
+    # a Python class lookup for every element the reader touches
+    parser = lxml.etree.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True
     )
     try:
-        root: _Element = lxml.html.document_fromstring(data, parser=parser)
+        root: _Element | None = lxml.etree.fromstring(data, parser=parser)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):
         return None
     return root
@@ -271,6 +276,8 @@ def _is_chrome(element: _Element, protected: set[_Element]) -> bool:
         return True  # the site header; an article's own header holds its title
     if tag == "footer":
         return True
+    if not element.attrib:
+        return False  # the rest is about attributes; most elements of a big table have none
     if _attr(element, "hidden") or _attr(element, "aria-hidden") == "true" and tag == "div":
         return True
     if _HIDDEN_STYLE.search(_attr(element, "style")):
@@ -306,6 +313,8 @@ def _prune(root: _Element) -> None:
             protected.add(node)
             node = node.getparent()
     for element in root.iter():
+        if not element.attrib:
+            continue  # most elements: nothing to read
         if _attr(element, "role").lower() == "main" or _attr(element, "itemprop") == "articleBody":
             node = element
             while node is not None and node not in protected:
@@ -331,6 +340,12 @@ def text_of(element: _Element) -> str:
 
     Iterative, so that absurdly deep markup cannot exhaust Python's stack.
     """
+    flat = _inline_text(element)
+    return clean_text(flat if flat is not None else _walked_text(element))
+
+
+def _walked_text(element: _Element) -> str:
+    """text_of's raw text for any element, before clean_text."""
     parts: list[str] = []
     stack: list[tuple[_Element, bool]] = [(element, False)]
     while stack:
@@ -353,7 +368,28 @@ def text_of(element: _Element) -> str:
             parts.append(_text(node))
             stack.append((node, True))
             stack.extend((child, False) for child in reversed(_children(node)))
-    return clean_text("".join(parts))
+    return "".join(parts)
+
+
+def _inline_text(element: _Element) -> str | None:
+    """The raw text of an element whose children are all inline and childless (most table
+    cells: ``<code>x</code>``, a link), or None for anything else.
+
+    Such an element needs none of text_of's walk: newlines around the element itself
+    are edge lines that clean_text drops anyway.
+    """
+    if _tag(element) in ("", "br"):
+        return None
+    if not len(element):
+        return _text(element)
+    parts = [_text(element)]
+    for child in element:
+        tag = _tag(child)
+        if not tag or tag in _BLOCK_TAGS or tag == "br" or len(child):
+            return None
+        parts.append(_text(child))
+        parts.append(_tail(child))
+    return "".join(parts)
 
 
 class _Reader:
@@ -579,13 +615,14 @@ def _grid(table: _Element, offset: int) -> tuple[list[_Row], int, list[int | Non
         spans: list[int] = []
         column = 0
         for cell in _children(tr):
-            if _tag(cell) not in ("td", "th"):
+            tag = _tag(cell)
+            if tag not in ("td", "th"):
                 continue
-            column = _fill_carried(carry, cells, column)
+            if carry:
+                column = _fill_carried(carry, cells, column)
             text = text_of(cell)
-            is_th = _tag(cell) == "th"
-            colspan = _span(_attr(cell, "colspan"))
-            rowspan = _span(_attr(cell, "rowspan"))
+            is_th = tag == "th"
+            colspan, rowspan = _spans(cell)
             spans.append(colspan)
             for copy in range(colspan):
                 if column >= _MAX_COLUMNS:
@@ -628,6 +665,13 @@ def _fill_carried(
             del carry[column]
         column += 1
     return column
+
+
+def _spans(cell: _Element) -> tuple[int, int]:
+    """A cell's (colspan, rowspan); most cells have no attributes at all."""
+    if not cell.attrib:
+        return 1, 1
+    return _span(_attr(cell, "colspan")), _span(_attr(cell, "rowspan"))
 
 
 def _span(value: str) -> int:

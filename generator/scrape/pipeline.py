@@ -78,13 +78,14 @@ def scrape_page(
     provider_id: str | None = None,
 ) -> RawSpec:
     """Read ``location`` (a file or URL) into a RawSpec; warnings go to ``warn``."""
-    from .detect import detect_format
     from .fetch import load_source
     from .interpret import interpret
 
     fetched = load_source(location)
     where = recorded_location or location
     if fmt in (None, "", "auto"):
+        from .detect import detect_format
+
         fmt = detect_format(fetched.text, fetched.media_type, location)
     page = read_page(fetched.text, fmt)
     for message in page.warnings:

@@ -106,11 +106,11 @@ def table_entries(
     phrases = columns.code_from_header and token_share([c for c in code_cells if c.strip()]) < 0.5
     lines = list(table.row_lines) + [None] * (len(table.rows) - len(table.row_lines))
 
-    def cell(row: list[str], role: str) -> str:
+    def cell(texts: list[str], role: str) -> str:
         index = roles.get(role)
-        if index is None or index >= len(row) or index == code_col:
+        if index is None or index >= len(texts) or index == code_col:
             return ""
-        return clean_message(row[index])
+        return texts[index]
 
     entries: list[RawEntry] = []
     for number, (row, line) in enumerate(zip(table.rows, lines), start=1):
@@ -119,9 +119,9 @@ def table_entries(
         texts = [clean_message(c) for c in row]
         if len(texts) > 1 and len(set(texts)) == 1 and _label_like(texts[0]):
             continue  # a group label spanning the row ("Authentication errors")
-        name, message = cell(row, "name"), cell(row, "message")
-        description, solution = cell(row, "description"), cell(row, "solution")
-        if not clean_message(raw_code):
+        name, message = cell(texts, "name"), cell(texts, "message")
+        description, solution = cell(texts, "description"), cell(texts, "solution")
+        if not (texts[code_col] if code_col < len(texts) else ""):
             text = message or name or description
             if text and entries:
                 entries[-1].message = f"{entries[-1].message} {text}"

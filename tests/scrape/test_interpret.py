@@ -67,7 +67,7 @@ def test_not_codes(text):
 
 def test_code_cell_alternatives_and_status_lines():
     parsed = parse_code("invalid_key or bad_key")
-    assert parsed is not None and (parsed.code, parsed.aliases) == ("invalid_key", ["bad_key"])
+    assert parsed is not None and (parsed.code, parsed.aliases) == ("invalid_key", ("bad_key",))
     parsed = parse_code("404 Not Found")
     assert parsed is not None and (parsed.code, parsed.rest) == (404, "Not Found")
     assert parse_code("Blocked IP") is None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 from generator.scrape import html
 from generator.scrape.document import Block, DefinitionList, Heading, Paragraph, Table
 
@@ -201,3 +203,38 @@ def test_docusaurus_layout_keeps_headings_with_navbar_like_classes() -> None:
     assert table.rows[0] == ["400", "invalid_request", "The request was malformed."]
     texts = [getattr(b, "text", "") for b in page.blocks]
     assert not any(w in t for t in texts for w in ("Getting started", "Docs", "Previous", "Edit"))
+
+
+# --------------------------------------------------------------- text_of's shortcut
+
+_INLINE = ["code", "a", "b", "span", "em", "br", "p", "div", "td"]
+_TEXTS = ["", " ", "x", "  two  words ", "\t", "\n", "\r\n", "\u00a0", "\u200b", "a\u00adb", "é"]
+
+
+def _cell_html(draw: Callable[..., Any], depth: int = 0) -> str:
+    from hypothesis import strategies as st
+
+    parts = [draw(st.sampled_from(_TEXTS))]
+    for _ in range(draw(st.integers(0, 3 if depth < 2 else 0))):
+        tag = draw(st.sampled_from(_INLINE))
+        inner = _cell_html(draw, depth + 1)
+        parts.append(f"<{tag}>{inner}</{tag}>{draw(st.sampled_from(_TEXTS))}")
+    return "".join(parts)
+
+
+def test_text_of_shortcut_reads_as_the_full_walk() -> None:
+    """Cells of inline leaves take a shortcut; it must read exactly as the walk does."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from generator.scrape.cells import clean_text
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.composite(_cell_html)())
+    def check(cell: str) -> None:
+        root = html._parse(f"<table><tr><td>{cell}</td></tr></table>")
+        assert root is not None
+        for element in root.iter("td", "code", "a", "b", "span", "em", "p", "div"):
+            assert html.text_of(element) == clean_text(html._walked_text(element))
+
+    check()

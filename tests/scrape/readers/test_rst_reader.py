@@ -160,6 +160,8 @@ def test_raw_html_directive() -> None:
     )
     [table] = tables(page.blocks)
     assert table.header == ["C", "M"] and table.row_lines == [7]
+
+
 def test_list_table_whose_header_row_is_an_empty_bullet():
     from generator.scrape import rst
 
