@@ -369,15 +369,20 @@ def _compact(mapping: dict[str, Any]) -> dict[str, Any]:
 def dump_spec(spec: Spec) -> str:
     """Canonical YAML text of a spec; validated first so nothing invalid is ever written."""
     data = spec_to_data(spec)
-    surrogates = _strings_with_surrogates(data, ())
-    if surrogates:
+    try:  # libyaml refuses a lone surrogate itself; only then is every string searched
+        text = dump_yaml(data)
+        if _PURE_PYTHON_YAML:
+            text.encode("utf-8")
+    except UnicodeEncodeError:
+        surrogates = _strings_with_surrogates(data, ())
+        if not surrogates:
+            raise
         raise SpecError(
             [
                 f"spec {spec.provider.id!r}: {format_path(path)}: lone surrogate U+{ord(char):04X} cannot be written as UTF-8"
                 for path, char in surrogates
             ]
-        )
-    text = dump_yaml(data)
+        ) from None
     if not _is_valid_data(data):
         problems = validate_document(read_yaml(f"<spec {spec.provider.id}>", text))
         if problems:

@@ -306,16 +306,23 @@ _SEQUENCE_END = yaml.SequenceEndEvent()
 
 
 def _events(value: Any, out: list[Any], scalar: Callable[[Any], Any]) -> None:
+    """Events for ``value``; scalars inline (not one call each: a big spec has 100k+)."""
     if isinstance(value, dict):
         out.append(_MAPPING_START)
         for key, item in value.items():
-            _events(key, out, scalar)
-            _events(item, out, scalar)
+            out.append(scalar(key))
+            if isinstance(item, (dict, list)):
+                _events(item, out, scalar)
+            else:
+                out.append(scalar(item))
         out.append(_MAPPING_END)
     elif isinstance(value, list):
         out.append(_SEQUENCE_START)
         for item in value:
-            _events(item, out, scalar)
+            if isinstance(item, (dict, list)):
+                _events(item, out, scalar)
+            else:
+                out.append(scalar(item))
         out.append(_SEQUENCE_END)
     else:
         out.append(scalar(value))

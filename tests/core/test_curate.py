@@ -52,7 +52,9 @@ def test_without_overrides_names_and_classifies(capsys):
         "AUTHENTICATION_ERROR_MINUS_3",
     ]
     assert sms.errors[0].category == Category.OK
-    assert len(warnings) == 1 and "-3" in warnings[0] and "AUTHENTICATION_ERROR_MINUS_3" in warnings[0]
+    assert (
+        len(warnings) == 1 and "-3" in warnings[0] and "AUTHENTICATION_ERROR_MINUS_3" in warnings[0]
+    )
 
 
 def test_overrides_rename_set_add_drop(tmp_path):

@@ -162,8 +162,9 @@ def test_lone_surrogate_is_rejected_clearly(tmp_path):
 def test_lone_surrogate_is_never_dumped(tmp_path):
     spec = load_spec(write(tmp_path, GOOD))
     spec.namespaces[0].errors[0].message = "bad \ud800"
-    with pytest.raises(InputError):
+    with pytest.raises(InputError) as info:
         dump_spec(spec)
+    assert "errors[0].message: lone surrogate U+D800" in str(info.value)
 
 
 def test_yaml_11_traps_stay_strings(tmp_path):
