@@ -86,6 +86,8 @@ def machine(root: Path) -> list[str]:
         f"- peers: datamodel-code-generator {_pkg('datamodel-code-generator')}, pandas {_pkg('pandas')}, "
         f"openapi-typescript {_npm_pkg(root, 'openapi-typescript')}",
         f"- profiler: pyinstrument {_pkg('pyinstrument')}",
+        f"- generator/ byte-compiled before measuring (as a wheel install is); "
+        f"PYTHONDONTWRITEBYTECODE={os.environ.get('PYTHONDONTWRITEBYTECODE', '(unset)')}",
     ]
 
 
