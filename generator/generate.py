@@ -61,7 +61,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from . import outputs, pipeline, targets
     from .report import warn
-    from .uptodate import Recorder, cache_root
+    from .uptodate import cache_root
     from .viewmodel import Options
 
     out_dir = Path(args.out)
@@ -96,9 +96,8 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 1
-        done = f"spectab: {out_dir} is up to date ({files} files)"
-        print(done, file=sys.stderr)
-        rerun = done
+        when_unchanged = f"spectab: {out_dir} is up to date ({files} files)"
+        print(when_unchanged, file=sys.stderr)
     else:
         outputs.apply(out_dir, plan.desired, changed, missing, extra)
         written = len(changed) + len(missing)
@@ -107,22 +106,26 @@ def run(args: argparse.Namespace) -> int:
             f"{files - written} unchanged ({plan.rendered} rendered, {plan.reused} reused)",
             file=sys.stderr,
         )
-        rerun = f"spectab: {out_dir}: 0 written, 0 deleted, {files} unchanged (0 rendered, {files} reused)"
+        when_unchanged = (
+            f"spectab: {out_dir}: 0 written, 0 deleted, {files} unchanged "
+            f"(0 rendered, {files} reused)"
+        )
     if cache_dir is not None:
         pipeline.save_manifest(cache_dir, out_dir, plan.records)
-        if not warnings and getattr(args, "argv", None):
-            recorder = Recorder(args.argv)
-            _record_run(recorder, args, plan, out_dir, selected)
-            recorder.save(cache_dir, [rerun], 0)
+        if not warnings and getattr(args, "argv", None):  # a run that warned must warn again
+            recorder = _record_run(args, plan, out_dir, selected)
+            recorder.save(cache_dir, [when_unchanged], 0)
     return 0
 
 
 def _record_run(
-    recorder: Recorder, args: argparse.Namespace, plan: Plan, out_dir: Path, selected: list[Target]
-) -> None:
+    args: argparse.Namespace, plan: Plan, out_dir: Path, selected: list[Target]
+) -> Recorder:
     """Everything this run depended on, for the no-change shortcut (uptodate.py)."""
     from .render import code_files, template_dirs, template_files
+    from .uptodate import Recorder
 
+    recorder = Recorder(args.argv)
     specs_dir = Path(args.specs)
     recorder.listed([specs_dir])
     for spec_file in plan.specs:
@@ -137,3 +140,4 @@ def _record_run(
     recorder.listed([out_dir / target.directory for target in selected])
     for rel, data in plan.desired.items():
         recorder.read(out_dir / rel, data)
+    return recorder
