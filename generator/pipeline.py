@@ -32,6 +32,10 @@ if TYPE_CHECKING:
     from .format_worker import FormatWorker
 
 MANIFEST_VERSION = 1
+# The black worker saves black's import time (60 ms) and overlaps formatting with the other
+# targets: most of a small spec's run, a few percent of a large one's, where the copy of the
+# module text it needs would cost more memory than the time is worth (about 15k codes).
+WORKER_MAX_SPEC_BYTES = 4_000_000
 SKIPPED_SPECS = ("providers.yaml",)
 
 
@@ -159,7 +163,7 @@ def _render_job(
     job: Job, worker: FormatWorker | None
 ) -> tuple[dict[str, tuple[str, bytes]], IndexRow]:
     """The Python module goes to ``worker`` (if any) and is collected after the others."""
-    from .formatting import format_python_later
+    from .formatting import format_python, format_python_later
     from .render import render_utf8
     from .spec_io import load_spec
     from .viewmodel import build_view
@@ -177,11 +181,16 @@ def _render_job(
     formatting: dict[str, Callable[[], str]] = {}
     for target in job.targets:
         data = render_utf8(env, target.template, {"p": view}, spec_file.label)
-        if target.python:
+        if target.python:  # one copy at a time: a 100k-code module is 50 MB
             subject = f"{target.template} for {spec_file.label}"
-            text = data.decode("utf-8")
-            formatting[target.name] = format_python_later(text, job.cache_dir, subject, worker)
+            text, data = data.decode("utf-8"), b""
+            if worker is None:
+                data = format_python(text, job.cache_dir, subject).encode("utf-8")
+            else:
+                formatting[target.name] = format_python_later(text, job.cache_dir, subject, worker)
+            del text
         rendered[target.name] = (target.provider_file(view.id), data)
+        del data
     for name, formatted in formatting.items():
         rendered[name] = (rendered[name][0], formatted().encode("utf-8"))
     row = IndexRow(
@@ -201,7 +210,9 @@ def _run_jobs(jobs: list[Job]) -> list[tuple[dict[str, tuple[str, bytes]], Index
     workers = min(len(jobs), os.cpu_count() or 1)
     if workers <= 1:
         worker = None
-        if any(target.python for job in jobs for target in job.targets):
+        if any(target.python for job in jobs for target in job.targets) and (
+            sum(len(job.spec_file.raw) for job in jobs) <= WORKER_MAX_SPEC_BYTES
+        ):
             from .format_worker import FormatWorker
 
             worker = FormatWorker.start()
