@@ -28,6 +28,7 @@ _DASHES = "\u2212\u2013\u2014"  # minus sign, en dash, em dash used as a minus
 _CACHE_SIZE = 2**17
 MAX_TOKEN = 80
 MAX_PHRASE_WORDS = 8
+MAX_MESSAGE_CODE = 200  # a message that is its own code; longer is a paragraph
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,15 @@ def parse_code(text: str, *, phrases: bool = False) -> ParsedCode | None:
     if phrases and is_phrase(text):
         return ParsedCode(text, text)
     return None
+
+
+def parse_message_code(text: str) -> ParsedCode | None:
+    """A message that is its own code (``Bad query: Invalid phone number``), as tables of
+    the messages an API sends list them: one line, taken verbatim."""
+    text = _normalise(text)
+    if not text or len(text) > MAX_MESSAGE_CODE:
+        return None
+    return ParsedCode(text, text)
 
 
 def is_phrase(text: str) -> bool:

@@ -268,6 +268,7 @@ class Columns:
     weak_code: bool = False
     inferred: bool = False  # some role came from the cells, not the header
     code_from_header: bool = False
+    codes_are_messages: bool = False  # "Message | Comments": each message is its own code
 
     def get(self, role: str) -> int | None:
         return self.roles.get(role)
@@ -279,14 +280,6 @@ class Columns:
 
 def _column(rows: list[list[str]], index: int) -> list[str]:
     return [row[index].strip() for row in rows if index < len(row) and row[index].strip()]
-
-
-def code_share(cells: list[str], *, phrases: bool) -> float:
-    """How many of a column's non-empty cells read as codes (0..1)."""
-    if not cells:
-        return 0.0
-    good = sum(1 for cell in cells if parse_code(cell, phrases=phrases) is not None)
-    return good / len(cells)
 
 
 def identifier_share(cells: list[str]) -> float:
@@ -367,6 +360,17 @@ def assign(
                 columns.inferred = True
                 unknown.remove(index)
                 break
+    if (
+        "code" not in columns.roles
+        and "message" in columns.roles
+        and "description" in columns.roles
+        and "name" not in columns.roles
+        and "parameter" not in columns.others
+    ):
+        # "Message | Comments" under a status heading: the API sends these messages as
+        # they are, so each is its own code (as help-centre pages title errors by quote)
+        columns.roles["code"] = columns.roles["message"]
+        columns.code_from_header = columns.weak_code = columns.codes_are_messages = True
     if not columns.has_text:
         best_index, best_share = None, 0.0
         for index in unknown:
@@ -386,6 +390,5 @@ __all__ = [
     "assign",
     "header_role",
     "normalise_header",
-    "code_share",
     "CONTEXT_WORDS",
 ]

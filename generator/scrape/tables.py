@@ -11,8 +11,14 @@ import re
 from typing import Callable
 
 from ..model import Code, RawEntry, SourceRef
-from .codes import clean_message, is_identifier_like, parse_code
-from .columns import CONTEXT_WORDS, Columns, code_share, header_role, token_share
+from .codes import (
+    ParsedCode,
+    clean_message,
+    is_identifier_like,
+    parse_code,
+    parse_message_code,
+)
+from .columns import CONTEXT_WORDS, Columns, header_role, token_share
 from .document import Table
 
 Warn = Callable[[str], None]
@@ -56,17 +62,22 @@ def _codes_fit(table: Table, columns: Columns, context: str, warn: Warn, where: 
         return False
     if not columns.code_from_header and len(table.rows) < 2:
         return False
-    phrases = columns.code_from_header
-    if code_share(cells, phrases=phrases) < MIN_CODE_SHARE:
+    parse = _code_parser(columns, phrases=columns.code_from_header)
+    values = [parsed.code for parsed in map(parse, cells) if parsed is not None]
+    if len(values) < MIN_CODE_SHARE * len(cells):
         return False
     if columns.weak_code and not CONTEXT_WORDS.search(context):
         return False
-    codes = [parse_code(cell, phrases=phrases) for cell in cells]
-    values = [parsed.code for parsed in codes if parsed is not None]
     repeats = len(values) - len(set(values))
     if len(values) >= 4 and repeats / len(values) > MAX_REPEAT_SHARE:
         return False
     return not _out_of_step(table, columns, warn, where)
+
+
+def _code_parser(columns: Columns, *, phrases: bool) -> Callable[[str], ParsedCode | None]:
+    if columns.codes_are_messages:
+        return parse_message_code
+    return lambda text: parse_code(text, phrases=phrases)
 
 
 def _out_of_step(table: Table, columns: Columns, warn: Warn, where: Where) -> bool:
@@ -105,6 +116,7 @@ def table_entries(
     # a short phrase is a code only in a column of phrases, not among tokens
     phrases = columns.code_from_header and token_share([c for c in code_cells if c.strip()]) < 0.5
     lines = list(table.row_lines) + [None] * (len(table.rows) - len(table.row_lines))
+    parse = _code_parser(columns, phrases=phrases)
 
     def cell(texts: list[str], role: str) -> str:
         index = roles.get(role)
@@ -127,11 +139,13 @@ def table_entries(
                 entries[-1].message = f"{entries[-1].message} {text}"
                 warn(f"{at}: row has no code; its text was joined onto the row above")
             continue
-        parsed = parse_code(raw_code, phrases=phrases)
+        parsed = parse(raw_code)
         if parsed is None:
             warn(f"{at}: {clean_message(raw_code)!r} is not a code; row left out")
             continue
         name_hint: str | None = None
+        if columns.codes_are_messages:
+            message = parsed.text
         if parsed.rest and not name:
             name = parsed.rest  # "404 Not Found" in the code cell
         if name and is_identifier_like(name) and (message or description):

@@ -600,3 +600,22 @@ def test_headers_and_messages_in_other_languages(header, rows):
     result, _ = run(Heading("Codes", 2), table(header, rows))
     assert [e.code for e in only(result).entries][:2] == [-1, -10]
     assert only(result).entries[0].message == rows[0][1]
+
+
+def test_messages_that_are_their_own_codes():
+    """ "Message | Comments": the API sends the message itself, so it is the code too."""
+    rows = [
+        ("Bad query: Invalid phone number", "Only mobile numbers can be looked up."),
+        ("Forbidden: Your IP address is not allowed.", "Add it to the allow list."),
+    ]
+    result, _ = run(Heading("Lookup responses", 2), table(["Message", "Comments"], rows))
+    entries = only(result).entries
+    assert [(e.code, e.message, e.description) for e in entries] == [
+        (code, code, comment) for code, comment in rows
+    ]
+
+
+def test_a_message_table_needs_the_section_to_talk_about_errors_or_status():
+    rows = [("Welcome", "Sent after sign-up."), ("Reminder", "Sent a day before the call.")]
+    with pytest.raises(InputError, match="no error table"):
+        run(Heading("Message templates", 2), table(["Message", "Description"], rows))
