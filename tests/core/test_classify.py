@@ -62,6 +62,11 @@ from generator.model import Category, Retry
         (500, "Internal Server Error", 500, "internal", "if_idempotent"),
         (503, "Whatever", 503, "unavailable", "backoff"),
         (429, "Slow", 429, "rate_limited", "backoff"),
+        ("E12", "Too many requests, slow down", None, "rate_limited", "backoff"),
+        ("E13", "Too many login attempts", None, "rate_limited", "backoff"),
+        ("E14", "Phone number has too many digits", None, "validation", "never"),
+        ("E15", "Phone number has too few digits", None, "validation", "never"),
+        ("E16", "Missing security token", None, "auth", "after_action"),
     ],
 )
 def test_rules(code, message, http, category, retry):
