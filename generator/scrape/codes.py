@@ -109,6 +109,11 @@ def parse_code(text: str, *, phrases: bool = False) -> ParsedCode | None:
     return None
 
 
+def is_code_range(text: str) -> bool:
+    """``4xx``: a class of codes a table describes together, never sent as such."""
+    return bool(_RANGE.match(_normalise(text)))
+
+
 def parse_message_code(text: str) -> ParsedCode | None:
     """A message that is its own code (``Bad query: Invalid phone number``), as tables of
     the messages an API sends list them: one line, taken verbatim."""

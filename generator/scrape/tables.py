@@ -14,6 +14,7 @@ from ..model import Code, RawEntry, SourceRef
 from .codes import (
     ParsedCode,
     clean_message,
+    is_code_range,
     is_identifier_like,
     parse_code,
     parse_message_code,
@@ -141,7 +142,8 @@ def table_entries(
             continue
         parsed = parse(raw_code)
         if parsed is None:
-            warn(f"{at}: {clean_message(raw_code)!r} is not a code; row left out")
+            what = "a range of codes" if is_code_range(raw_code) else "not a code"
+            warn(f"{at}: {clean_message(raw_code)!r} is {what}; row left out")
             continue
         name_hint: str | None = None
         if columns.codes_are_messages:

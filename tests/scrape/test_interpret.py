@@ -619,3 +619,10 @@ def test_a_message_table_needs_the_section_to_talk_about_errors_or_status():
     rows = [("Welcome", "Sent after sign-up."), ("Reminder", "Sent a day before the call.")]
     with pytest.raises(InputError, match="no error table"):
         run(Heading("Message templates", 2), table(["Message", "Description"], rows))
+
+
+def test_a_status_class_row_is_reported_as_a_range():
+    rows = [["400", "Validation error"], ["401", "Bad key"], ["5xx", "Upstream error, retry"]]
+    result, warnings = run(Heading("HTTP statuses", 2), table(["Status", "Meaning"], rows))
+    assert [e.code for e in only(result).entries] == [400, 401]
+    assert warnings == [f"{LOC}:12: '5xx' is a range of codes; row left out"]
