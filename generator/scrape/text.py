@@ -9,7 +9,7 @@ Everything else is a Paragraph; the interpreter ignores what is not a table or t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .cells import (
     cell_shape,
@@ -257,10 +257,24 @@ class _PipeRows:
         return bool(self.cells or self.prefix)
 
     def add(self, number: int, text: str, whole: bool) -> None:
+        if text.strip() == "|":
+            self._close_row()
+            return
         cells = split_pipe_row(text)
         if self.prefix:
             cells[0] = clean_text("\n".join([*self.prefix, cells[0]]))
             self.prefix = []
+        self._add_cells(number, cells, whole)
+
+    def _close_row(self) -> None:
+        """A lone ``|`` ends a row whose last cells were empty (``-101 | No username |``
+        then ``|`` for the blank third column), as wiki pages render them as text."""
+        if self.width is None or not self.cells:
+            return
+        self.cells.extend([""] * (self.width - len(self.cells)))
+        self._add_cells(self.cells_line or 0, [], whole=False)
+
+    def _add_cells(self, number: int, cells: list[str], whole: bool) -> None:
         if whole or self.width is None or not self.cells and len(cells) >= self.width:
             self.rows.append(cells)
             self.row_lines.append(number)
@@ -289,12 +303,32 @@ class _PipeRows:
         rows, row_lines = self.rows, self.row_lines
         if header is None and rows and all(len(row) == 1 for row in rows):
             return _unflatten(rows, row_lines, line, notes)
+        if header is None and _ragged_under_header(rows):
+            # "Code | Description |" with no separator row, then rows that are sometimes
+            # split over two lines ("2000 |" / "validity ... |"): regroup by its width
+            regrouped = _PipeRows(width=len(rows[0]))
+            for row, row_line in zip(rows[1:], row_lines[1:]):
+                regrouped._add_cells(row_line or 0, row, whole=False)
+            table = regrouped.table(rows[0], row_lines[0] or line)
+            return replace(table, notes=notes + table.notes)
         if self.flattened:
-            notes.append("cells were flattened one per line; rows rebuilt by the header's width")
+            notes.append("rows were spread over several lines; rebuilt by the header's width")
         if header is None and looks_like_header(rows):
             header, rows, row_lines = rows[0], rows[1:], row_lines[1:]
             line = row_lines[0] - 1 if row_lines and row_lines[0] else line
         return make_table(header, rows, row_lines, line, notes)
+
+
+def _ragged_under_header(rows: list[list[str]]) -> bool:
+    """A header-like first row, wider than some rows below it, none of them wider."""
+    width = len(rows[0])
+    body = rows[1:]
+    return (
+        width >= 2
+        and any(len(row) < width for row in body)
+        and all(len(row) <= width for row in body)
+        and looks_like_header(rows)
+    )
 
 
 def _unflatten(
