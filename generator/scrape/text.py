@@ -45,8 +45,20 @@ def read(text: str) -> Page:
     """Blocks of a plain-text page, in order, with 1-based line numbers."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
     scanner = _Scanner(lines)
-    blocks = _captions_to_headings(scanner.scan())
+    blocks = _nest_headings(_captions_to_headings(scanner.scan()))
     return Page(blocks=blocks, warnings=scanner.warnings)
+
+
+def _nest_headings(blocks: list[Block]) -> list[Block]:
+    """Plain text has no heading levels, but a heading followed at once by another one
+    introduces it (``Hangup causes`` / ``Normal completions``), so it is one level up;
+    the sections it introduces then share it as their parent."""
+    out = list(blocks)
+    for position in range(len(out) - 2, -1, -1):
+        block, following = out[position], out[position + 1]
+        if isinstance(block, Heading) and isinstance(following, Heading):
+            out[position] = replace(block, level=max(1, following.level - 1))
+    return out
 
 
 @dataclass
