@@ -19,6 +19,7 @@ from .codes import (
     parse_code,
     parse_message_code,
 )
+from .cells import cell_shape
 from .columns import CONTEXT_WORDS, Columns, header_role, token_share
 from .document import Table
 
@@ -58,7 +59,12 @@ def table_kind(table: Table, columns: Columns, context: str, warn: Warn, where: 
 
 def _codes_fit(table: Table, columns: Columns, context: str, warn: Warn, where: Where) -> bool:
     index = columns.roles["code"]
-    cells = [row[index].strip() for row in table.rows if index < len(row) and row[index].strip()]
+    cells = [
+        row[index].strip()
+        for whole in table.rows
+        for row in unstack(whole, index)
+        if index < len(row) and row[index].strip()
+    ]
     if not cells:
         return False
     if not columns.code_from_header and len(table.rows) < 2:
@@ -73,6 +79,23 @@ def _codes_fit(table: Table, columns: Columns, context: str, warn: Warn, where: 
     if len(values) >= 4 and repeats / len(values) > MAX_REPEAT_SHARE:
         return False
     return not _out_of_step(table, columns, warn, where)
+
+
+def unstack(row: list[str], code_col: int) -> list[list[str]]:
+    """A row stacking several codes in its code cell, one per line (``E0001<br>E0002``),
+    as one row per code. A cell stacked the same way (one message per code) is shared
+    out line by line; any other cell belongs to every code."""
+    if code_col >= len(row):
+        return [row]
+    codes = [line for line in row[code_col].split("\n") if line.strip()]
+    shapes = {cell_shape(code) for code in codes}
+    if len(codes) < 2 or shapes not in ({"number"}, {"code"}):
+        return [row]  # "409" over "Conflict" is a code and its name, not two codes
+    stacked = [[line for line in cell.split("\n") if line.strip()] for cell in row]
+    return [
+        [lines[i] if len(lines) == len(codes) else cell for cell, lines in zip(row, stacked)]
+        for i in range(len(codes))
+    ]
 
 
 def _code_parser(columns: Columns, *, phrases: bool) -> Callable[[str], ParsedCode | None]:
@@ -126,7 +149,12 @@ def table_entries(
         return texts[index]
 
     entries: list[RawEntry] = []
-    for number, (row, line) in enumerate(zip(table.rows, lines), start=1):
+    unstacked = [
+        (number, row, line)
+        for number, (whole, line) in enumerate(zip(table.rows, lines), start=1)
+        for row in unstack(whole, code_col)
+    ]
+    for number, row, line in unstacked:
         at = where(line) if line else f"{where(table.line)}: row {number}"
         raw_code = row[code_col] if code_col < len(row) else ""
         texts = [clean_message(c) for c in row]

@@ -626,3 +626,20 @@ def test_a_status_class_row_is_reported_as_a_range():
     result, warnings = run(Heading("HTTP statuses", 2), table(["Status", "Meaning"], rows))
     assert [e.code for e in only(result).entries] == [400, 401]
     assert warnings == [f"{LOC}:12: '5xx' is a range of codes; row left out"]
+
+
+def test_codes_stacked_in_one_cell_become_one_entry_each():
+    rows = [
+        ["400", "V1\nV2", "Bad number\nNo recipient"],
+        ["404", "N1\nN2", "Not found"],
+        ["409", "409\nConflict", "Already exists"],  # a code and its name: not a stack
+    ]
+    result, _ = run(Heading("Errors", 2), table(["HTTP status", "Error code", "Message"], rows))
+    entries = [(e.code, e.message, e.http_status) for e in only(result).entries]
+    assert entries == [
+        ("V1", "Bad number", 400),
+        ("V2", "No recipient", 400),
+        ("N1", "Not found", 404),
+        ("N2", "Not found", 404),
+        ("409", "Already exists", 409),  # strings: the namespace mixes kinds
+    ]
