@@ -282,6 +282,10 @@ def _column(rows: list[list[str]], index: int) -> list[str]:
     return [row[index].strip() for row in rows if index < len(row) and row[index].strip()]
 
 
+def _all_http_statuses(cells: list[str]) -> bool:
+    return bool(cells) and all(cell.isdigit() and 100 <= int(cell) <= 599 for cell in cells)
+
+
 def identifier_share(cells: list[str]) -> float:
     if not cells:
         return 0.0
@@ -335,6 +339,12 @@ def assign(
             if named:
                 columns.roles["name"] = named[0]
                 spare.remove(named[0])
+        if role == "code" and "http_status" not in claims:
+            # "Code | Status | Description" with 401 under Status: the HTTP status
+            statuses = [i for i in spare if _all_http_statuses(_column(rows, i))]
+            if statuses:
+                columns.roles["http_status"] = statuses[0]
+                spare.remove(statuses[0])
         unknown.extend(spare)
     if "code" in columns.roles and header:
         columns.code_from_header = True
@@ -371,7 +381,14 @@ def assign(
         # they are, so each is its own code (as help-centre pages title errors by quote)
         columns.roles["code"] = columns.roles["message"]
         columns.code_from_header = columns.weak_code = columns.codes_are_messages = True
-    if not columns.has_text:
+    if "code" in columns.roles and "name" not in columns.roles:
+        for index in unknown:
+            if identifier_share(_column(rows, index)) >= 0.8 and len(_column(rows, index)) >= 2:
+                columns.roles["name"] = index  # a headerless column of AbsentSubscriber...
+                columns.inferred = True
+                unknown.remove(index)
+                break
+    if "message" not in columns.roles and "description" not in columns.roles:
         best_index, best_share = None, 0.0
         for index in unknown:
             share = prose_share(_column(rows, index))

@@ -178,8 +178,13 @@ def table_entries(
             message = parsed.text
         if parsed.rest and not name:
             name = parsed.rest  # "404 Not Found" in the code cell
-        if name and is_identifier_like(name) and (message or description):
-            name_hint, name = name, ""  # PROCESSING_ERROR names the entry, it is no message
+        if (
+            name
+            and (message or description)
+            and (is_identifier_like(name) or message and " " not in name.strip())
+        ):
+            # PROCESSING_ERROR (or Expired, beside a message) names the entry, it is no message
+            name_hint, name = name, ""
         text = message or name or description
         if not text:
             ending = "; the page looks cut off here" if number == len(table.rows) else ""

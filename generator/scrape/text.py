@@ -24,6 +24,7 @@ from .cells import (
     one_line,
     split_pipe_row,
 )
+from .codes import is_identifier_like
 from .document import Block, Definition, DefinitionList, Heading, Page, Paragraph, Table
 
 # how far to look for the line that closes a pipe row continued over several lines
@@ -36,6 +37,9 @@ _DEFINITION = re.compile(
     rf"^(?P<term>{_QUOTED}|[^\s{_QUOTE}]{{1,64}}?)"
     r"(?:\s*:\s+|\s+[-\u2013\u2014]{1,2}\s+|\s*=\s+)(?P<text>\S.*)$"
 )
+_IDENTIFIER_ROW = re.compile(r"^(?P<code>\S+) (?P<name>[A-Za-z][A-Za-z0-9_]*) (?P<text>\S.*)$")
+_MIN_IDENTIFIER_ROWS = 3
+_COLUMN_LABELS = re.compile(r"\bcodes?\b.*\b(reason|description|message|comments?|meaning)\b", re.I)
 _GAP = re.compile(r"\S(\s{2,}|\t+)\S")
 _RULE = re.compile(r"^[\s=\-+]*$")
 _SENTENCE_END = (".", "!", "?", ",", ";")
@@ -81,7 +85,13 @@ class _Scanner:
 
     def _block_at(self, index: int) -> int:
         """Read the block starting at ``index`` and return the index after it."""
-        for reader in (self._pipe_table, self._tab_table, self._aligned_table, self._definitions):
+        for reader in (
+            self._pipe_table,
+            self._tab_table,
+            self._aligned_table,
+            self._definitions,
+            self._identifier_rows,
+        ):
             found = reader(index)
             if found is not None:
                 block, after = found
@@ -249,6 +259,30 @@ class _Scanner:
         if len(items) < 2:
             return None
         return DefinitionList(items, line=index + 1), probe
+
+    # -- rows whose column gaps collapsed to single spaces ----------------------------
+
+    def _identifier_rows(self, index: int) -> tuple[Block, int] | None:
+        """``1 AbsentSubscriber Subscriber is not registered``: a code, an identifier and
+        text, single-spaced (a table whose gaps a copy collapsed). The identifier is what
+        shows where the columns were; three such lines in a row make a table."""
+        rows: list[list[str]] = []
+        probe = index
+        while probe < len(self.lines):
+            match = _IDENTIFIER_ROW.match(self.lines[probe].strip())
+            if match is None or cell_shape(match["code"]) not in ("number", "code"):
+                break
+            rows.append([match["code"], match["name"], clean_text(match["text"])])
+            probe += 1
+        named = sum(1 for row in rows if is_identifier_like(row[1]))
+        if len(rows) < _MIN_IDENTIFIER_ROWS or named < 2 / 3 * len(rows):
+            return None  # most second words must be identifiers (``Expired`` may be one)
+        lines: list[int | None] = list(range(index + 1, probe + 1))
+        last = self.blocks[-1] if self.blocks else None
+        if isinstance(last, Heading) and last.line == index and _COLUMN_LABELS.search(last.text):
+            self.blocks.pop()  # "Error code Possible Reason Comments": their labels, no title
+        table = make_table(None, rows, lines, index, ["columns found by identifiers"])
+        return table, probe
 
 
 @dataclass
