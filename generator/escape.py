@@ -142,7 +142,7 @@ def yaml_str(value: str) -> str:
     return '"' + value.translate(_YAML_TABLE) + '"'
 
 
-_PLAIN_KEY = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$.\-]*$")
+_PLAIN_KEY = re.compile(r"[A-Za-z_$][A-Za-z0-9_$.\-]*")
 _YAML_WORDS = frozenset(
     "y n yes no on off true false null ~".split()
     + "Y N Yes No On Off True False Null YES NO ON OFF TRUE FALSE NULL".split()
@@ -153,7 +153,7 @@ def yaml_key(value: str | int) -> str:
     """A mapping key: plain when it can only be read as that string, else quoted."""
     if isinstance(value, int):
         return yaml_str(str(value))
-    if _PLAIN_KEY.match(value) and value not in _YAML_WORDS:
+    if _PLAIN_KEY.fullmatch(value) and value not in _YAML_WORDS:
         return value
     return yaml_str(value)
 

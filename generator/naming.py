@@ -61,14 +61,14 @@ _DANGLING = frozenset(
         "DID",
     }
 )
-_IDENTIFIER = re.compile(r"^[A-Z][A-Z0-9_]*$")
+_IDENTIFIER = re.compile(r"[A-Z][A-Z0-9_]*")
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
 
 def why_illegal(name: str) -> str | None:
     """The reason ``name`` cannot be a generated identifier, or None when it can."""
-    if not _IDENTIFIER.match(name):
+    if not _IDENTIFIER.fullmatch(name):
         return f"name {name!r} is not UPPER_SNAKE (a capital letter, then capitals, digits, _)"
     if name.upper() in RESERVED or name.lower() in {"mro", "name", "value"}:
         return f"name {name!r} is reserved in generated code; choose another"

@@ -40,7 +40,7 @@ WRAPPER = re.compile(
     re.IGNORECASE,
 )
 QUOTED_NAME = re.compile(r"[\"'`\u2018\u201c]([A-Za-z_$][A-Za-z0-9_$]*)[\"'`\u2019\u201d]")
-FIELD_NAME = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*$")
+FIELD_NAME = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*")
 TYPE_WORDS: tuple[tuple[str, str], ...] = (
     ("array", r"array|list|\[\]"),
     ("object", r"object|dict|map|hash"),
@@ -81,7 +81,7 @@ class EnvelopeBuilder:
             kind = (
                 clean_message(row[type_col]) if type_col is not None and type_col < len(row) else ""
             )
-            if FIELD_NAME.match(name):
+            if FIELD_NAME.fullmatch(name):
                 rows.append((name, kind, desc))
         if not rows:
             return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -205,3 +206,17 @@ def test_write_atomic_gives_ordinary_permissions(tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("name: INVALID_DID", 'name: "INVALID_DID\\n"', "errors[0].name"),
+        ("- id: api", '- id: "api\\n"', "namespaces[0].id"),
+        ("id: demo", 'id: "demo\\n"', "provider.id"),
+    ],
+)
+def test_a_trailing_newline_never_passes_an_identifier_pattern(tmp_path, old, new, where):
+    """Python's ``$`` also matches before a final newline; identifiers end up in code."""
+    with pytest.raises(InputError, match=re.escape(where)):
+        load_spec(write(tmp_path, GOOD.replace(old, new, 1)))

@@ -9,6 +9,7 @@ import json
 import re
 
 import yaml
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -143,3 +144,9 @@ def test_invisible_characters_become_visible_escapes():
 
 def test_html_comment_cannot_close():
     assert "-->" not in escape.html_comment("a --> b -- c")
+
+
+@pytest.mark.parametrize("key", ["_\n", "a\n", "ok\r\n", "x\u2028"])
+def test_a_key_with_a_line_break_is_quoted(key):
+    assert escape.yaml_key(key).startswith('"')
+    assert yaml.safe_load(f"{escape.yaml_key(key)}: 1") == {key: 1}
