@@ -17,6 +17,7 @@ _INT = re.compile(r"^-?\d+$")
 # one token: invalid_did, E101, TMS.0009, 0100C, ERR-42, auth/invalid-key
 _TOKEN = re.compile(r"^[A-Za-z0-9_$][A-Za-z0-9_.:/$\-]*$")
 _RANGE = re.compile(r"^\d[xX]{2}$")
+_SPAN = re.compile(r"(\S+)(?:\s+[-\u2013]\s*|\s*[-\u2013]\s+)(\S+)")  # a dash set off by space
 # "404 Not Found" in a code cell or a title
 _STATUS_LINE = re.compile(r"^(\d{3})\s+([A-Za-z][^\n]*)$")
 _QUOTES = {'"': '"', "'": "'", "`": "`", "\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb"}
@@ -110,8 +111,12 @@ def parse_code(text: str, *, phrases: bool = False) -> ParsedCode | None:
 
 
 def is_code_range(text: str) -> bool:
-    """``4xx``: a class of codes a table describes together, never sent as such."""
-    return bool(_RANGE.match(_normalise(text)))
+    """``4xx`` or ``0x16 - 0x32``: codes a table describes together, never sent as such."""
+    text = _normalise(text)
+    span = _SPAN.fullmatch(text)
+    if span is not None:
+        return all(parse_token(end) is not None for end in span.groups())
+    return bool(_RANGE.match(text))
 
 
 def parse_message_code(text: str) -> ParsedCode | None:

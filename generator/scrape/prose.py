@@ -20,7 +20,7 @@ from typing import Callable
 from ..model import Code, RawEntry, SourceRef
 from .codes import first_sentence, is_identifier_like, looks_like_prose, parse_token
 from .columns import CONTEXT_WORDS
-from .document import DefinitionList, Paragraph
+from .document import Definition, DefinitionList, Paragraph
 
 Warn = Callable[[str], None]
 
@@ -191,10 +191,35 @@ def _term_title(term: str) -> Title | None:
     return title
 
 
+_CODE_LEAD = re.compile(r"(?P<code>\S+)\s+[-\u2013\u2014]\s+(?P<text>\S.*)", re.S)
+
+
+def _names_first(items: DefinitionList) -> tuple[DefinitionList, list[str | None]]:
+    """``ESME_RSYSERR - 8 - System error``: when (nearly) every term is an identifier and
+    every text starts with a code and a dash, the code is the code and the term its name."""
+    split = [_CODE_LEAD.fullmatch(item.text) for item in items.items]
+    named = [
+        match is not None
+        and is_identifier_like(item.term)
+        and parse_token(match["code"]) is not None
+        and any(char.isdigit() for char in match["code"])
+        for item, match in zip(items.items, split)
+    ]
+    if sum(named) < max(2, 0.8 * len(items.items)):
+        return items, [None] * len(items.items)
+    rebuilt = [
+        Definition(match["code"], match["text"], item.line) if ok and match else item
+        for item, match, ok in zip(items.items, split, named)
+    ]
+    names = [item.term if ok else None for item, ok in zip(items.items, named)]
+    return DefinitionList(rebuilt, items.line), names
+
+
 def definition_entries(
     items: DefinitionList, context: str, where: Callable[[int | None], str], warn: Warn
 ) -> list[RawEntry] | None:
     """Entries from a definition list whose terms are codes; None when it is not one."""
+    items, names = _names_first(items)
     titles = [_term_title(item.term) for item in items.items]
     found = [title for title in titles if title is not None]
     if len(items.items) < 2 or len(found) < 0.8 * len(items.items):
@@ -208,7 +233,7 @@ def definition_entries(
     if not strong and not CONTEXT_WORDS.search(context):
         return None
     entries: list[RawEntry] = []
-    for item, title in zip(items.items, titles):
+    for item, title, name in zip(items.items, titles, names):
         if title is None:
             warn(f"{where(item.line)}: definition term {item.term!r} is not a code; left out")
             continue
@@ -216,6 +241,7 @@ def definition_entries(
         collected.add(Paragraph(item.text, item.line))
         entry = collected.entry()
         if entry is not None:
+            entry.name = name or entry.name
             entries.append(entry)
     return entries
 

@@ -39,7 +39,11 @@ _DEFINITION = re.compile(
 )
 _IDENTIFIER_ROW = re.compile(r"^(?P<code>\S+) (?P<name>[A-Za-z][A-Za-z0-9_]*) (?P<text>\S.*)$")
 _MIN_IDENTIFIER_ROWS = 3
-_COLUMN_LABELS = re.compile(r"\bcodes?\b.*\b(reason|description|message|comments?|meaning)\b", re.I)
+_COLUMN_LABELS = re.compile(
+    r"\b(codes?|values?|status|errors?)\b.*\b(reason|description|messages?|comments?|meaning)\b",
+    re.I,
+)
+_CODE_TEXT = re.compile(r"(?P<code>\S+) (?P<text>\S.*)")
 _GAP = re.compile(r"\S(\s{2,}|\t+)\S")
 _RULE = re.compile(r"^[\s=\-+]*$")
 _SENTENCE_END = (".", "!", "?", ",", ";")
@@ -90,6 +94,7 @@ class _Scanner:
             self._tab_table,
             self._aligned_table,
             self._definitions,
+            self._labelled_rows,
             self._identifier_rows,
         ):
             found = reader(index)
@@ -261,6 +266,30 @@ class _Scanner:
         return DefinitionList(items, line=index + 1), probe
 
     # -- rows whose column gaps collapsed to single spaces ----------------------------
+
+    def _labelled_rows(self, index: int) -> tuple[Block, int] | None:
+        """``Value Description`` then ``0x00000001 Message Length is invalid`` lines: a
+        two-column table whose gaps a copy collapsed to one space. Read only under such a
+        label line and up to the next blank line; a line there that is not a code and its
+        text is left out, with a note."""
+        label = self.lines[index].strip()
+        if len(label.split()) != 2 or not _COLUMN_LABELS.search(label):
+            return None
+        rows: list[list[str]] = []
+        row_lines: list[int | None] = []
+        notes: list[str] = []
+        probe = index + 1
+        while probe < len(self.lines) and self.lines[probe].strip():
+            match = _CODE_TEXT.fullmatch(self.lines[probe].strip())
+            if match is not None and cell_shape(match["code"]) in ("number", "code"):
+                rows.append([match["code"], clean_text(match["text"])])
+                row_lines.append(probe + 1)
+            else:
+                notes.append(f"line {probe + 1}: not a code and its text; left out")
+            probe += 1
+        if len(rows) < 2:
+            return None
+        return make_table(label.split(), rows, row_lines, index + 1, notes), probe
 
     def _identifier_rows(self, index: int) -> tuple[Block, int] | None:
         """``1 AbsentSubscriber Subscriber is not registered``: a code, an identifier and
