@@ -94,8 +94,20 @@ def _first_clause(text: str) -> str:
 
 
 def from_text(text: str) -> str:
-    """A short UPPER_SNAKE name from prose ("Authentication error" -> AUTHENTICATION_ERROR)."""
+    """A short UPPER_SNAKE name from prose ("Authentication error" -> AUTHENTICATION_ERROR);
+    empty for text mostly in other scripts, whose few Latin words would misname it
+    (``请求异常：错误信息根据返回的message`` is no MESSAGE): the code names it instead."""
+    if not text.isascii() and _latin_share(text) < 0.5:
+        return ""
     return _sentence_name(_words(_first_clause(text)) or _words(text))
+
+
+def _latin_share(text: str) -> float:
+    letters = [char for char in text if char.isalpha()]
+    if not letters:
+        return 1.0
+    latin = sum(1 for char in letters if unicodedata.normalize("NFKD", char)[:1].isascii())
+    return latin / len(letters)
 
 
 def _sentence_name(words: list[str]) -> str:

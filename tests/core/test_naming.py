@@ -38,6 +38,10 @@ from generator import naming
         (-3, "", "CODE_MINUS_3"),
         ("ResponseStatus", "", "RESPONSE_STATUS"),
         ("Café fermé", "", "CAFE_FERME"),
+        (5, "Número inválido", "NUMERO_INVALIDO"),
+        (-1, "请求异常：错误信息根据返回的message", "CODE_MINUS_1"),  # not MESSAGE
+        (0, "成功", "CODE_0"),
+        (6, "Неверный номер", "CODE_6"),
     ],
 )
 def test_derive(code, message, expected):
