@@ -67,9 +67,11 @@ def folds_safely(source: str) -> bool:
     Python's regex engine is about three times slower case-insensitively, and a large page
     is a dozen searches per entry. Conservative: an ASCII pattern with no capital letter
     (escapes such as ``\\S`` aside), no inline flags, no escape spelling a character by
-    number and no character range (``[@-Z]`` would need its capitals).
+    number and no character range (``[@-Z]`` would need its capitals). Other characters
+    must be caseless (CJK words): a Kelvin sign or long s would match ASCII letters under
+    IGNORECASE, and then never in lower-cased text.
     """
-    if not source.isascii():
+    if any(not char.isascii() and char.lower() + char.upper() != char * 2 for char in source):
         return False
     escapes = re.findall(r"\\.", source)
     rest = re.sub(r"\\.", "", source)

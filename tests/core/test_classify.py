@@ -67,6 +67,13 @@ from generator.model import Category, Retry
         ("E14", "Phone number has too many digits", None, "validation", "never"),
         ("E15", "Phone number has too few digits", None, "validation", "never"),
         ("E16", "Missing security token", None, "auth", "after_action"),
+        (0, "成功", None, "ok", "never"),
+        (1001, "账号或密码错误", None, "auth", "after_action"),
+        (1002, "余额不足", None, "quota_billing", "after_action"),
+        (1003, "提交过于频繁", None, "rate_limited", "backoff"),
+        (1004, "手机号码不能为空", None, "validation", "never"),
+        (1005, "模板不存在", None, "not_found", "never"),
+        (-1000, "系统异常", None, "internal", "if_idempotent"),
     ],
 )
 def test_rules(code, message, http, category, retry):

@@ -60,3 +60,6 @@ def test_patterns_that_could_fold_differently_are_refused() -> None:
     for source in [r"[A-Z]", r"[@-\[]", r"(?-i:abc)", r"(?P<x>a)", r"\x41", r"caf\u00e9", "café"]:
         assert not folds_safely(source), source
     assert not re.search(r"[@-\[]", "a") and re.search(r"[@-\[]", "a", re.I)  # why ranges
+    assert folds_safely("余额不足|频繁")  # caseless: never matches ASCII either way
+    for source in ["\u212a", "\u017f"]:  # Kelvin sign and long s match k and s under re.I
+        assert re.search(source, "ks", re.I) and not folds_safely(source)
