@@ -64,6 +64,7 @@ from generator.model import Category, Retry
         (429, "Slow", 429, "rate_limited", "backoff"),
         ("E12", "Too many requests, slow down", None, "rate_limited", "backoff"),
         ("E13", "Too many login attempts", None, "rate_limited", "backoff"),
+        ("E17", "Too many port request requests; retry later", None, "rate_limited", "backoff"),
         ("E14", "Phone number has too many digits", None, "validation", "never"),
         ("E15", "Phone number has too few digits", None, "validation", "never"),
         ("E16", "Missing security token", None, "auth", "after_action"),
