@@ -11,6 +11,7 @@ import re
 from typing import Callable
 
 from ..model import Code, RawEntry, SourceRef
+from .cells import cell_shape
 from .codes import (
     ParsedCode,
     clean_message,
@@ -19,7 +20,6 @@ from .codes import (
     parse_code,
     parse_message_code,
 )
-from .cells import cell_shape
 from .columns import CONTEXT_WORDS, Columns, header_role, token_share
 from .document import Table
 
