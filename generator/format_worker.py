@@ -19,11 +19,6 @@ from .errors import InputError
 from .formatting import black_format
 
 
-def _format_now(text: str, subject: str) -> Callable[[], str]:
-    formatted = black_format(text, subject)
-    return lambda: formatted
-
-
 class FormatWorker:
     """One forked child serving format requests in order, over a pair of pipes."""
 
@@ -55,13 +50,13 @@ class FormatWorker:
         """Send ``text`` now; the returned function waits for and returns the result.
         Results must be collected in the order they were submitted."""
         if self.broken:
-            return _format_now(text, subject)
+            return lambda: black_format(text, subject)
         try:
             pickle.dump((text, subject), self.requests)
             self.requests.flush()
         except OSError:
             self.broken = True
-            return _format_now(text, subject)
+            return lambda: black_format(text, subject)
         return lambda: self._reply(text, subject)
 
     def _reply(self, text: str, subject: str) -> str:

@@ -61,7 +61,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from . import outputs, pipeline, targets
     from .report import warn
-    from .uptodate import cache_root
+    from .cache import cache_root
     from .viewmodel import Options
 
     out_dir = Path(args.out)
@@ -101,21 +101,24 @@ def run(args: argparse.Namespace) -> int:
     else:
         outputs.apply(out_dir, plan.desired, changed, missing, extra)
         written = len(changed) + len(missing)
-        print(
-            f"spectab: {out_dir}: {written} written, {len(extra)} deleted, "
-            f"{files - written} unchanged ({plan.rendered} rendered, {plan.reused} reused)",
-            file=sys.stderr,
-        )
-        when_unchanged = (
-            f"spectab: {out_dir}: 0 written, 0 deleted, {files} unchanged "
-            f"(0 rendered, {files} reused)"
-        )
+        done = _summary(out_dir, written, len(extra), files - written, plan.rendered, plan.reused)
+        print(done, file=sys.stderr)
+        when_unchanged = _summary(out_dir, 0, 0, files, 0, files)
     if cache_dir is not None:
         pipeline.save_manifest(cache_dir, out_dir, plan.records)
         if not warnings and getattr(args, "argv", None):  # a run that warned must warn again
             recorder = _record_run(args, plan, out_dir, selected)
             recorder.save(cache_dir, [when_unchanged], 0)
     return 0
+
+
+def _summary(
+    out_dir: Path, written: int, deleted: int, unchanged: int, rendered: int, reused: int
+) -> str:
+    return (
+        f"spectab: {out_dir}: {written} written, {deleted} deleted, {unchanged} unchanged "
+        f"({rendered} rendered, {reused} reused)"
+    )
 
 
 def _record_run(

@@ -23,26 +23,10 @@ TYPE_CHECKING = False  # typing itself costs 2 ms to import; mypy reads this nam
 if TYPE_CHECKING:
     from typing import Iterable
 
+from .cache import cache_root
+
 STAMP_HEADER = "spectab generate stamp 1"
 _MISSING = "missing"
-
-
-def cache_root() -> str:
-    """``$SPECTAB_CACHE_DIR``, else the platform's user cache directory.
-
-    On Linux that is the XDG rule, applied here: importing platformdirs takes 18 ms, as
-    long as the whole no-change run (a test holds the two equal)."""
-    configured = os.environ.get("SPECTAB_CACHE_DIR")
-    if configured:
-        return configured
-    if sys.platform == "linux":
-        xdg = os.environ.get("XDG_CACHE_HOME", "")  # only an absolute path counts
-        return os.path.join(
-            xdg if os.path.isabs(xdg) else os.path.expanduser("~/.cache"), "spectab"
-        )
-    import platformdirs
-
-    return platformdirs.user_cache_dir("spectab")
 
 
 def _sha(data: bytes) -> str:

@@ -160,11 +160,9 @@ def _refuse_binary(location: str, data: bytes, media_type: str | None) -> None:
 def _cache_root(cache_dir: Path | str | None) -> Path:
     if cache_dir is not None:
         return Path(cache_dir)
-    if os.environ.get("SPECTAB_CACHE_DIR"):
-        return Path(os.environ["SPECTAB_CACHE_DIR"])
-    import platformdirs
+    from ..cache import cache_root
 
-    return Path(platformdirs.user_cache_dir("spectab")) / "pages"
+    return Path(cache_root()) / "pages"
 
 
 def _sleep(seconds: float) -> None:

@@ -14,7 +14,7 @@ from typing import Callable
 
 import pytest
 
-from generator import uptodate
+from generator import cache
 
 from .test_cli import project, snapshot, spectab  # noqa: F401  (project is a fixture)
 
@@ -141,4 +141,4 @@ def test_cache_root_on_linux_is_what_platformdirs_says(monkeypatch, xdg):
         monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     else:
         monkeypatch.setenv("XDG_CACHE_HOME", xdg)
-    assert uptodate.cache_root() == platformdirs.user_cache_dir("spectab")
+    assert cache.cache_root() == platformdirs.user_cache_dir("spectab")

@@ -126,8 +126,9 @@ def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 
 @pytest.fixture(autouse=True)
 def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The page cache: ``pages/`` under $SPECTAB_CACHE_DIR, as under the default folder."""
     monkeypatch.setenv("SPECTAB_CACHE_DIR", str(tmp_path / "cache"))
-    return tmp_path / "cache"
+    return tmp_path / "cache" / "pages"
 
 
 def quiet(_: str) -> None:
