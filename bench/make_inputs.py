@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from anywhere: the generator package is beside us
     sys.path.insert(0, str(ROOT))
 
-from generator import naming  # noqa: E402
-from generator.model import (  # noqa: E402
+from generator.curate import naming  # noqa: E402
+from generator.spec.model import (  # noqa: E402
     Category,
     Envelope,
     EnvelopeField,
@@ -39,8 +39,8 @@ from generator.model import (  # noqa: E402
     SourceRef,
     Spec,
 )
-from generator.spec_io import spec_to_data  # noqa: E402
-from generator.yamlio import dump_yaml  # noqa: E402
+from generator.spec.io import spec_to_data  # noqa: E402
+from generator.spec.yamlio import dump_yaml  # noqa: E402
 
 # Nouns a telecom/messaging API talks about; codes and messages are built from them.
 THINGS = (

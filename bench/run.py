@@ -188,9 +188,10 @@ def _inputs_stamp() -> str:
     digest = hashlib.sha256()
     for path in (
         BENCH / "make_inputs.py",
-        ROOT / "generator" / "naming.py",
-        ROOT / "generator" / "yamlio.py",
-        ROOT / "generator" / "spec_io.py",
+        ROOT / "generator" / "curate" / "naming.py",
+        ROOT / "generator" / "spec" / "identifiers.py",
+        ROOT / "generator" / "spec" / "yamlio.py",
+        ROOT / "generator" / "spec" / "io.py",
     ):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -1,5 +1,5 @@
 """``python -m generator`` is the ``spectab`` command."""
 
-from .cli import main
+from generator.cli import main
 
 raise SystemExit(main())

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import sys
 
-from . import __version__
-from .errors import SpectabError
+from generator import __version__
+from generator.errors import SpectabError
 
 TYPE_CHECKING = False  # typing and argparse cost 10 ms to import: more than a warm run
 if TYPE_CHECKING:
@@ -18,19 +18,22 @@ if TYPE_CHECKING:
     from typing import Sequence
 
 COMMANDS = {
-    "scrape": ("generator.scrape.command", "read a documentation page into a spec"),
-    "refresh": ("generator.refresh", "re-scrape providers listed in specs/providers.yaml"),
+    "scrape": ("generator.commands.scrape", "read a documentation page into a spec"),
+    "refresh": ("generator.commands.refresh", "re-scrape providers listed in specs/providers.yaml"),
     "generate": (
-        "generator.generate",
+        "generator.commands.generate",
         "render specs into out/ (python, typescript, openapi, markdown)",
     ),
     "diff": (
-        "generator.diff_command",
+        "generator.commands.diff",
         "show what changed between two specs and how much it breaks",
     ),
-    "validate": ("generator.validate", "check spec files and report every problem"),
-    "schema": ("generator.validate", "print the JSON Schema of the spec format"),
-    "vendor": ("generator.vendor", "copy generated files into another repo, with a manifest"),
+    "validate": ("generator.commands.validate", "check spec files and report every problem"),
+    "schema": ("generator.commands.validate", "print the JSON Schema of the spec format"),
+    "vendor": (
+        "generator.commands.vendor",
+        "copy generated files into another repo, with a manifest",
+    ),
 }
 
 
@@ -73,7 +76,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["generate"]:
-        from .uptodate import replay
+        from generator.render.uptodate import replay
 
         unchanged = replay(argv)  # nothing changed since the last run: done, before argparse
         if unchanged is not None:

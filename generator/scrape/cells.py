@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .document import Table
+from generator.scrape.document import Table
 
 # characters that render as nothing or as a plain space on a web page
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -188,3 +188,11 @@ def make_table(
         caption=caption,
         notes=notes,
     )
+
+
+def is_identifier_like(text: str) -> bool:
+    """``INVALID_TOKEN``, ``invalidToken``: a name written for code, not for people."""
+    text = text.strip()
+    if not re.match(r"^[A-Za-z][A-Za-z0-9_]*$", text):
+        return False
+    return "_" in text or bool(re.search(r"[a-z][A-Z]", text)) or (text.isupper() and len(text) > 3)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Callable
 if TYPE_CHECKING:  # the HTTP modules are imported when a URL is fetched, not for a file
     from email.message import Message
 
-from ..errors import InputError
+from generator.errors import InputError
 
 MAX_BYTES = 20 * 1024 * 1024
 TIMEOUT = 20.0
@@ -72,7 +72,7 @@ def load_source(
 ) -> Fetched:
     """Read ``location`` (a path, ``file://``, ``http://`` or ``https://`` URL)."""
     if warn is None:
-        from ..report import warn as report_warn
+        from generator.report import warn as report_warn
 
         warn = report_warn
     lower = location.lower()
@@ -160,7 +160,7 @@ def _refuse_binary(location: str, data: bytes, media_type: str | None) -> None:
 def _cache_root(cache_dir: Path | str | None) -> Path:
     if cache_dir is not None:
         return Path(cache_dir)
-    from ..cache import cache_root
+    from generator.cache import cache_root
 
     return Path(cache_root()) / "pages"
 

@@ -12,22 +12,22 @@ from pathlib import PurePosixPath
 from typing import Any, Callable
 from urllib.parse import urlparse
 
-from ..errors import InputError
-from ..model import Provider, RawSpec, Source
-from ..naming import slug
-from ..report import warn as report_warn
-from .document import Heading, Page
+from generator.errors import InputError
+from generator.spec.model import Provider, RawSpec, Source
+from generator.spec.identifiers import slug
+from generator.report import warn as report_warn
+from generator.scrape.document import Heading, Page
 
 Warn = Callable[[str], None]
 
 # format -> reader module (imported only when a page of that format is read)
 READERS: dict[str, str] = {
-    "html": "generator.scrape.html",
-    "markdown": "generator.scrape.markdown",
-    "rst": "generator.scrape.rst",
-    "text": "generator.scrape.text",
-    "json": "generator.scrape.catalogue",
-    "yaml": "generator.scrape.catalogue",
+    "html": "generator.scrape.readers.html",
+    "markdown": "generator.scrape.readers.markdown",
+    "rst": "generator.scrape.readers.rst",
+    "text": "generator.scrape.readers.text",
+    "json": "generator.scrape.readers.catalogue",
+    "yaml": "generator.scrape.readers.catalogue",
 }
 
 
@@ -78,13 +78,13 @@ def scrape_page(
     provider_id: str | None = None,
 ) -> RawSpec:
     """Read ``location`` (a file or URL) into a RawSpec; warnings go to ``warn``."""
-    from .fetch import load_source
-    from .interpret import interpret
+    from generator.scrape.fetch import load_source
+    from generator.scrape.interpret.walker import interpret
 
     fetched = load_source(location)
     where = recorded_location or location
     if fmt in (None, "", "auto"):
-        from .detect import detect_format
+        from generator.scrape.readers.detect import detect_format
 
         fmt = detect_format(fetched.text, fetched.media_type, location)
     page = read_page(fetched.text, fmt)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from openapi_spec_validator import validate as validate_openapi
 
-from generator.spec_io import load_spec
+from generator.spec.io import load_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 

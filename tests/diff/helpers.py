@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator.model import Spec
-from generator.spec_io import load_spec
+from generator.spec.model import Spec
+from generator.spec.io import load_spec
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "diff"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator import changelog
-from generator.diff import diff_specs
+from generator.diff import changelog
+from generator.diff.changes import diff_specs
 
 from .helpers import entries
 

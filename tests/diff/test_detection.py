@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from generator.diff import (
+from generator.diff.changes import (
     Severity,
     diff_spec_sets,
     diff_specs,

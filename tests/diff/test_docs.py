@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.diff import rules
+from generator.diff.changes import rules
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "diff.md"
 

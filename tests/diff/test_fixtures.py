@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from generator.diff import KINDS, diff_specs, rules
+from generator.diff.changes import KINDS, diff_specs, rules
 
 from .helpers import FIXTURES, golden
 
@@ -39,7 +39,7 @@ def test_fixture_through_the_cli(kind, spectab):
 @pytest.mark.parametrize("kind", KIND_DIRS)
 def test_fixture_reversed_is_the_opposite(kind):
     """after -> before undoes the change: added <-> removed, before <-> after swap."""
-    from generator.spec_io import load_spec
+    from generator.spec.io import load_spec
 
     folder = FIXTURES / kind
     before, after = load_spec(folder / "before.yaml"), load_spec(folder / "after.yaml")

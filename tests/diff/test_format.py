@@ -18,9 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from generator.diff import Change, diff_spec_sets
-from generator.diff_command import load_pair
-from generator.diff_format import (
+from generator.diff.changes import Change, diff_spec_sets
+from generator.commands.diff import load_pair
+from generator.diff.formats import (
     md_cell,
     quote,
     render_json,

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.curate import curate, load_overrides
-from generator.naming import slug
+from generator.curate.overrides import curate, load_overrides
+from generator.spec.identifiers import slug
 from generator.scrape.pipeline import scrape_page
-from generator.spec_io import dump_spec, load_spec
+from generator.spec.io import dump_spec, load_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 SHAPES = ROOT / "tests" / "fixtures" / "pages" / "shapes"

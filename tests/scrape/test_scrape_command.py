@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.spec_io import load_spec
+from generator.spec.io import load_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.curate import curate, load_overrides
-from generator.model import Category, Spec
-from generator.refresh import load_providers
+from generator.curate.overrides import curate, load_overrides
+from generator.spec.model import Category, Spec
+from generator.commands.refresh import load_providers
 from generator.scrape.pipeline import scrape_page
-from generator.spec_io import load_spec, spec_to_data
-from generator.yamlio import read_yaml
+from generator.spec.io import load_spec, spec_to_data
+from generator.spec.yamlio import read_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 SPECS = ROOT / "specs"

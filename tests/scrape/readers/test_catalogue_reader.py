@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.scrape import catalogue
+from generator.scrape.readers import catalogue
 from generator.scrape.document import Block, Heading, Table
 
 

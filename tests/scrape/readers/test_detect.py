@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.scrape.detect import detect_format, sniff
+from generator.scrape.readers.detect import detect_format, sniff
 
 ROOT = Path(__file__).resolve().parents[3]
 RENDERINGS = ROOT / "tests" / "fixtures" / "pages" / "renderings"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from generator.scrape import html
+from generator.scrape.readers import html
 from generator.scrape.document import Block, DefinitionList, Heading, Paragraph, Table
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.scrape import markdown
+from generator.scrape.readers import markdown
 from generator.scrape.document import Block, DefinitionList, Heading, Paragraph, Table
 
 

@@ -9,8 +9,12 @@ from typing import Callable
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.scrape import catalogue, html, markdown, rst, text
-from generator.scrape.detect import detect_format
+from generator.scrape.readers import catalogue
+from generator.scrape.readers import html
+from generator.scrape.readers import markdown
+from generator.scrape.readers import rst
+from generator.scrape.readers import text
+from generator.scrape.readers.detect import detect_format
 from generator.scrape.document import DefinitionList, Heading, Page, Paragraph, Table
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.scrape import html, markdown, text
+from generator.scrape.readers import html
+from generator.scrape.readers import markdown
+from generator.scrape.readers import text
 from generator.scrape.document import Block, Heading, Page, Paragraph, Table
 
 ROOT = Path(__file__).resolve().parents[3]

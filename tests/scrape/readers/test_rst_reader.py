@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.scrape import rst
+from generator.scrape.readers import rst
 from generator.scrape.document import Block, DefinitionList, Heading, Paragraph, Table
 
 PAGE = """\
@@ -163,7 +163,7 @@ def test_raw_html_directive() -> None:
 
 
 def test_list_table_whose_header_row_is_an_empty_bullet():
-    from generator.scrape import rst
+    from generator.scrape.readers import rst
 
     page = rst.read(".. list-table:: T\n   :header-rows: 1\n\n   *\n   * - 1\n     - 2\n")
     tables = [block for block in page.blocks if hasattr(block, "rows")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.scrape import text
+from generator.scrape.readers import text
 from generator.scrape.document import Block, DefinitionList, Heading, Paragraph, Table
 
 ROOT = Path(__file__).resolve().parents[3]

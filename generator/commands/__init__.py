@@ -1,0 +1,1 @@
+"""One module per subcommand; only cli.py imports them."""

@@ -1,0 +1,148 @@
+"""``spectab generate``: render specs into ``out/`` (python, typescript, openapi, markdown).
+
+Everything is rendered in memory first (pipeline.py), then compared with ``out/``: ``--check``
+prints a unified diff per stale, missing or extra file and exits 1; otherwise changed files
+are written (temp file + rename) and outputs of removed specs are deleted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.render.targets import TARGETS, Target
+
+if TYPE_CHECKING:
+    from generator.render.pipeline import Plan
+    from generator.render.uptodate import Recorder
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--specs", default="specs", metavar="DIR", help="spec folder (specs)")
+    parser.add_argument("--out", default="out", metavar="DIR", help="output folder (out)")
+    parser.add_argument(
+        "--target",
+        action="append",
+        choices=list(TARGETS),
+        metavar="NAME",
+        help=f"generate only this target (repeatable): {', '.join(TARGETS)}",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; print a diff and exit 1 if out/ is not up to date",
+    )
+    parser.add_argument(
+        "--templates",
+        metavar="DIR",
+        help="folder of templates overriding the built-in ones by relative path",
+    )
+    parser.add_argument(
+        "--openapi-version",
+        choices=["3.1", "3.0"],
+        default="3.1",
+        help="OpenAPI version of out/openapi (3.1)",
+    )
+    parser.add_argument(
+        "--docs-base-url",
+        default="",
+        metavar="URL",
+        help="where out/docs is published; doc_url = URL + <id>.md#<anchor> (default: relative)",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="ignore the formatting cache and the record of the last run",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from generator.render import outputs
+    from generator.render import pipeline
+    from generator.render import targets
+    from generator.report import warn
+    from generator.cache import cache_root
+    from generator.render.viewmodel import Options
+
+    out_dir = Path(args.out)
+    selected = targets.select(args.target)
+    options = Options(openapi_version=args.openapi_version, docs_base_url=args.docs_base_url)
+    cache_dir = None if args.no_cache else Path(cache_root())
+    warnings: list[str] = []
+
+    def keep_warning(message: str) -> None:
+        warnings.append(message)
+        warn(message)
+
+    plan = pipeline.build(
+        Path(args.specs),
+        out_dir,
+        selected,
+        options,
+        templates=Path(args.templates) if args.templates else None,
+        cache_dir=cache_dir,
+        use_manifest=not args.no_cache,
+        warn=keep_warning,
+    )
+    existing = outputs.scan(out_dir, selected)
+    changed, missing, extra = outputs.stale(out_dir, plan.desired, existing)
+    files = len(plan.desired)
+    if args.check:
+        if changed or missing or extra:
+            sys.stdout.write(outputs.unified_diffs(out_dir, plan.desired, changed, missing, extra))
+            print(
+                f"spectab: {out_dir} is stale: {len(changed)} changed, {len(missing)} missing, "
+                f"{len(extra)} extra; run `spectab generate`",
+                file=sys.stderr,
+            )
+            return 1
+        when_unchanged = f"spectab: {out_dir} is up to date ({files} files)"
+        print(when_unchanged, file=sys.stderr)
+    else:
+        outputs.apply(out_dir, plan.desired, changed, missing, extra)
+        written = len(changed) + len(missing)
+        done = _summary(out_dir, written, len(extra), files - written, plan.rendered, plan.reused)
+        print(done, file=sys.stderr)
+        when_unchanged = _summary(out_dir, 0, 0, files, 0, files)
+    if cache_dir is not None:
+        pipeline.save_manifest(cache_dir, out_dir, plan.records)
+        if not warnings and getattr(args, "argv", None):  # a run that warned must warn again
+            recorder = _record_run(args, plan, out_dir, selected)
+            recorder.save(cache_dir, [when_unchanged], 0)
+    return 0
+
+
+def _summary(
+    out_dir: Path, written: int, deleted: int, unchanged: int, rendered: int, reused: int
+) -> str:
+    return (
+        f"spectab: {out_dir}: {written} written, {deleted} deleted, {unchanged} unchanged "
+        f"({rendered} rendered, {reused} reused)"
+    )
+
+
+def _record_run(
+    args: argparse.Namespace, plan: Plan, out_dir: Path, selected: list[Target]
+) -> Recorder:
+    """Everything this run depended on, for the no-change shortcut (uptodate.py)."""
+    from generator.render.environment import code_files, template_dirs, template_files
+    from generator.render.uptodate import Recorder
+
+    recorder = Recorder(args.argv)
+    specs_dir = Path(args.specs)
+    recorder.listed([specs_dir])
+    for spec_file in plan.specs:
+        recorder.read(spec_file.path, spec_file.raw)
+    templates = Path(args.templates) if args.templates else None
+    for _, _, path in template_files(templates):
+        recorder.read(path)
+    for root in template_dirs(templates):
+        recorder.listed([root, *(path for path in root.rglob("*") if path.is_dir())])
+    for path in code_files():  # a new module matters only once an existing one imports it
+        recorder.read(path)
+    recorder.listed([out_dir / target.directory for target in selected])
+    for rel, data in plan.desired.items():
+        recorder.read(out_dir / rel, data)
+    return recorder

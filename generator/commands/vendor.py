@@ -1,0 +1,297 @@
+"""``spectab vendor``: copy generated files into another repository, with a manifest.
+
+The manifest (``spectab-vendor.json``) records, per copied file, its sha256 and the sha256 of
+the spec it was generated from (read from the file's own header). ``--verify`` then tells a
+hand edit (the file's hash changed), a missing file, and a stale file (the spec in ``specs/``
+has moved on) apart, so a consumer's CI can fail on each with a reason.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from dataclasses import asdict, dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from generator import __version__
+from generator.render.targets import TARGETS as REGISTRY
+from generator.errors import InputError
+from generator.report import warn
+from generator.spec.io import spec_hash
+from generator.files import write_atomic
+
+MANIFEST = "spectab-vendor.json"
+
+# target name -> (folder under out/, file suffix), from the one registry of targets
+TARGETS: dict[str, tuple[str, str]] = {
+    name: (target.directory, target.suffix) for name, target in REGISTRY.items()
+}
+ALIASES = {"docs": "markdown"}
+
+_PROVIDER_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
+_HEADER_HASH = re.compile(r"sha256\W{0,3}([0-9a-f]{64})\b")
+_HEADER_LINES = 15
+
+
+@dataclass(frozen=True)
+class VendoredFile:
+    """One manifest row."""
+
+    path: str  # relative to DEST, with forward slashes
+    provider: str
+    target: str
+    sha256: str  # of the file's bytes as vendored
+    spec_sha256: str  # of the spec the file was generated from
+
+
+def file_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def header_spec_hash(data: bytes) -> str | None:
+    """The spec sha256 a generated file names in its header (first lines), if any."""
+    head = b"\n".join(data.splitlines()[:_HEADER_LINES]).decode("utf-8", "replace")
+    match = _HEADER_HASH.search(head)
+    return match.group(1) if match else None
+
+
+# ------------------------------------------------------------------------ manifest
+
+
+def manifest_text(files: list[VendoredFile]) -> str:
+    """Stable bytes: keys sorted, files sorted by path, no timestamps."""
+    rows = [asdict(item) for item in sorted(files, key=lambda item: item.path)]
+    document = {"files": rows, "spectab_version": __version__}
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def read_manifest(dest: Path) -> list[VendoredFile]:
+    """The manifest's rows, checked: a manifest is input like any other."""
+    path = dest / MANIFEST
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: not found (was {dest} filled by `spectab vendor`?)") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read: {exc}") from exc
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from exc
+    rows = document.get("files") if isinstance(document, dict) else None
+    if not isinstance(rows, list):
+        raise InputError(f"{path}: expected an object with a 'files' list")
+    files = []
+    for index, row in enumerate(rows):
+        files.append(_manifest_row(path, index, row))
+    return files
+
+
+def _manifest_row(path: Path, index: int, row: Any) -> VendoredFile:
+    where = f"{path}: files[{index}]"
+    keys = ("path", "provider", "target", "sha256", "spec_sha256")
+    if not isinstance(row, dict) or not all(isinstance(row.get(key), str) for key in keys):
+        raise InputError(f"{where}: expected strings {', '.join(keys)}")
+    item = VendoredFile(**{key: row[key] for key in keys})
+    if not _PROVIDER_ID.match(item.provider):
+        raise InputError(f"{where}: provider {item.provider!r} is not a provider id")
+    relative = PurePosixPath(item.path)
+    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        raise InputError(f"{where}: path {item.path!r} must stay inside the vendor folder")
+    return item
+
+
+# ------------------------------------------------------------------------ vendoring
+
+
+def _target_names(requested: list[str]) -> list[str]:
+    names = [ALIASES.get(name, name) for name in requested] or list(TARGETS)
+    unknown = [name for name in names if name not in TARGETS]
+    if unknown:
+        raise InputError(f"unknown target(s): {', '.join(unknown)} (known: {', '.join(TARGETS)})")
+    return sorted(set(names), key=list(TARGETS).index)
+
+
+def select_outputs(
+    out_dir: Path, providers: list[str], targets: list[str]
+) -> list[tuple[str, str, Path]]:
+    """(provider, target, file) for each chosen output; asking for a missing one is an error."""
+    if not out_dir.is_dir():
+        raise InputError(f"{out_dir}: not found (run `spectab generate` first)")
+    bad = [provider for provider in providers if not _PROVIDER_ID.match(provider)]
+    if bad:
+        raise InputError(f"not a provider id: {', '.join(bad)} (expected [a-z][a-z0-9_]*)")
+    chosen: list[tuple[str, str, Path]] = []
+    missing: list[str] = []
+    for target in _target_names(targets):
+        folder, suffix = TARGETS[target]
+        if providers:
+            for provider in sorted(set(providers)):
+                path = out_dir / folder / f"{provider}{suffix}"
+                if path.is_file():
+                    chosen.append((provider, target, path))
+                else:
+                    missing.append(str(path))
+        else:
+            for path in sorted((out_dir / folder).glob(f"*{suffix}")):
+                stem = path.name[: -len(suffix)]
+                if path.is_file() and _PROVIDER_ID.match(stem):
+                    chosen.append((stem, target, path))
+    if missing:
+        raise InputError(f"not generated: {', '.join(missing)} (run `spectab generate`)")
+    if not chosen:
+        raise InputError(f"{out_dir}: no generated files to vendor")
+    return chosen
+
+
+def vendor(
+    dest: Path,
+    out_dir: Path,
+    specs_dir: Path,
+    providers: list[str],
+    targets: list[str],
+    force: bool = False,
+) -> list[VendoredFile]:
+    """Copy the chosen outputs into ``dest`` and update its manifest; returns what was copied."""
+    copies: list[tuple[VendoredFile, bytes]] = []
+    problems: list[str] = []
+    for provider, target, source in select_outputs(out_dir, providers, targets):
+        data = source.read_bytes()
+        spec_sha = header_spec_hash(data)
+        if spec_sha is None:
+            problems.append(f"{source}: no spec sha256 in its header (not made by spectab?)")
+            continue
+        spec_path = specs_dir / f"{provider}.yaml"
+        if spec_path.is_file():
+            if spec_hash(spec_path.read_bytes()) != spec_sha:
+                problems.append(
+                    f"{source}: generated from an older {spec_path} (run `spectab generate`)"
+                )
+                continue
+        else:
+            warn(f"{source}: cannot check it is current: {spec_path} not found")
+        relative = f"{TARGETS[target][0]}/{source.name}"
+        copies.append((VendoredFile(relative, provider, target, file_hash(data), spec_sha), data))
+    if problems:
+        raise InputError("\n".join(problems))
+
+    recorded = (
+        {item.path: item for item in read_manifest(dest)} if (dest / MANIFEST).exists() else {}
+    )
+    if not force:
+        _refuse_to_overwrite_edits(dest, copies, recorded)
+    for item, data in copies:
+        write_atomic(dest / item.path, data)
+        recorded[item.path] = item
+    write_atomic(dest / MANIFEST, manifest_text(list(recorded.values())))
+    return [item for item, _ in copies]
+
+
+def _refuse_to_overwrite_edits(
+    dest: Path, copies: list[tuple[VendoredFile, bytes]], recorded: dict[str, VendoredFile]
+) -> None:
+    """A vendored file changed by hand is not silently replaced."""
+    edited = []
+    for item, data in copies:
+        target = dest / item.path
+        if not target.exists():
+            continue
+        current = file_hash(target.read_bytes())
+        known = recorded.get(item.path)
+        if current != file_hash(data) and (known is None or known.sha256 != current):
+            edited.append(str(target))
+    if edited:
+        raise InputError(
+            f"would overwrite files changed by hand or not vendored by spectab: "
+            f"{', '.join(edited)} (use --force to overwrite)"
+        )
+
+
+# ------------------------------------------------------------------------ verifying
+
+
+def verify(dest: Path, specs_dir: Path) -> tuple[list[str], int]:
+    """Problems (one line each, naming the file) and how many files the manifest lists."""
+    files = read_manifest(dest)
+    problems: list[str] = []
+    check_stale = specs_dir.is_dir()
+    if not check_stale:
+        warn(f"{specs_dir}: not found, so staleness is not checked (pass --specs DIR)")
+    for item in sorted(files, key=lambda row: row.path):
+        path = dest / item.path
+        if not path.is_file():
+            problems.append(f"{path}: missing")
+            continue
+        if file_hash(path.read_bytes()) != item.sha256:
+            problems.append(f"{path}: edited by hand (its sha256 differs from {MANIFEST})")
+        if check_stale:
+            spec_path = specs_dir / f"{item.provider}.yaml"
+            if not spec_path.is_file():
+                problems.append(f"{path}: stale ({spec_path} no longer exists)")
+            elif spec_hash(spec_path.read_bytes()) != item.spec_sha256:
+                problems.append(
+                    f"{path}: stale ({spec_path} changed since it was generated; "
+                    "run `spectab generate` and `spectab vendor` again)"
+                )
+    return problems, len(files)
+
+
+# ------------------------------------------------------------------------ command
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("dest", metavar="DEST", type=Path, help="folder to copy into")
+    parser.add_argument(
+        "--verify",
+        action="store_true",
+        help="copy nothing; exit 1 if a vendored file is missing, edited by hand or stale",
+    )
+    parser.add_argument(
+        "--provider",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="only this provider (repeatable; default: all)",
+    )
+    parser.add_argument(
+        "--target",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help=f"only this target: {', '.join(TARGETS)} (repeatable; default: all)",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=Path("out"), help="generated files (default: out)"
+    )
+    parser.add_argument(
+        "--specs", type=Path, default=Path("specs"), help="specs folder (default: specs)"
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="overwrite vendored files even if edited by hand"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    dest: Path = args.dest
+    if args.verify:
+        if args.provider or args.target or args.force:
+            raise InputError(
+                "--verify checks the whole manifest; it takes no --provider, --target or --force"
+            )
+        problems, count = verify(dest, args.specs)
+        for line in problems:
+            print(line)
+        if problems:
+            print(f"{len(problems)} problem(s) in {dest}", file=sys.stderr)
+            return 1
+        print(f"{dest}: {count} vendored file(s) verified")
+        return 0
+    copied = vendor(dest, args.out, args.specs, args.provider, args.target, force=args.force)
+    for item in copied:
+        print(dest / item.path)
+    print(f"vendored {len(copied)} file(s) into {dest} ({MANIFEST})", file=sys.stderr)
+    return 0

@@ -1,0 +1,1 @@
+"""From a RawSpec to a Spec: overrides, names, categories."""

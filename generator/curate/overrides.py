@@ -1,0 +1,304 @@
+"""From what the page says (RawSpec) to the canonical Spec: overrides, names, categories.
+
+A provider's quirks live in its overrides file, never in code. Overrides are keyed by
+namespace and code so that they survive the next scrape; one that no longer matches
+anything is reported as stale rather than silently ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+
+from generator.curate import classify, naming
+from generator.errors import SpecError
+from generator.spec.identifiers import why_illegal
+from generator.spec.model import (
+    Category,
+    Code,
+    Envelope,
+    EnvelopeField,
+    ErrorEntry,
+    Namespace,
+    Provider,
+    RawEntry,
+    RawNamespace,
+    RawSpec,
+    Retry,
+    SourceRef,
+    Spec,
+)
+from generator.spec.yamlio import Document, format_path, read_yaml
+
+Warn = Callable[[str], None]
+
+_ENTRY_FIELDS = {
+    "name": {"type": "string"},
+    "message": {"type": "string"},
+    "description": {"type": "string"},
+    "http_status": {"type": "integer", "minimum": 100, "maximum": 599},
+    "category": {"enum": [c.value for c in Category]},
+    "retry": {"enum": [r.value for r in Retry]},
+    "aliases": {"type": "array", "items": {"type": ["string", "integer"]}},
+}
+
+OVERRIDES_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["spectab_overrides"],
+    "properties": {
+        "spectab_overrides": {"const": 1},
+        "provider": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"name": {"type": "string"}, "docs_url": {"type": "string"}},
+        },
+        "envelope": {"type": "object"},
+        "namespaces": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+                    "title": {"type": "string"},
+                    "remove": {"type": "string", "minLength": 1},
+                    "set": {
+                        "type": "object",
+                        "additionalProperties": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "properties": _ENTRY_FIELDS,
+                        },
+                    },
+                    "add": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "required": ["code", "message", "reason"],
+                            "properties": {
+                                **_ENTRY_FIELDS,
+                                "code": {"type": ["string", "integer"]},
+                                "after": {"type": ["string", "integer"]},
+                                "reason": {"type": "string", "minLength": 1},
+                            },
+                        },
+                    },
+                    "drop": {
+                        "type": "object",
+                        "additionalProperties": {"type": "string", "minLength": 1},
+                    },
+                },
+            },
+        },
+    },
+}
+
+
+@dataclass
+class Overrides:
+    """A parsed overrides file (empty when the provider has none)."""
+
+    file: str = "(no overrides)"
+    data: dict[str, Any] = field(default_factory=dict)
+    document: Document | None = None
+
+    def where(self, path: tuple[Any, ...]) -> str:
+        if self.document is None:
+            return self.file
+        pos = self.document.key_position(path)
+        return f"{self.file}:{pos.line}:{pos.column}"
+
+
+def load_overrides(path: Path | str) -> Overrides:
+    """Read and validate ``<id>.overrides.yaml``; a missing file means no overrides."""
+    if not Path(path).exists():
+        return Overrides()
+    document = read_yaml(path)
+    problems = []
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(OVERRIDES_SCHEMA)
+    for error in validator.iter_errors(document.data):
+        where = tuple(error.absolute_path)
+        pos = document.position(where)
+        problems.append(
+            f"{document.file}:{pos.line}:{pos.column}: {format_path(where)}: {error.message}"
+        )
+    if not problems:
+        for ns_key, ns in (document.data.get("namespaces") or {}).items():
+            for code, fields in (ns.get("set") or {}).items():
+                if "name" in fields and why_illegal(fields["name"]):
+                    where = ("namespaces", ns_key, "set", code, "name")
+                    pos = document.position(where)
+                    problems.append(
+                        f"{document.file}:{pos.line}:{pos.column}: {format_path(where)}: {why_illegal(fields['name'])}"
+                    )
+    if problems:
+        raise SpecError(sorted(problems))
+    return Overrides(str(path), document.data, document)
+
+
+def curate(raw: RawSpec, overrides: Overrides | None = None, warn: Warn = lambda _: None) -> Spec:
+    """Apply overrides, then name and classify every entry."""
+    overrides = overrides or Overrides()
+    data = overrides.data
+    provider = Provider(
+        id=raw.provider.id,
+        name=(data.get("provider") or {}).get("name", raw.provider.name),
+        docs_url=(data.get("provider") or {}).get("docs_url", raw.provider.docs_url),
+    )
+    envelope = _envelope(data["envelope"]) if "envelope" in data else raw.envelope
+    ns_overrides: dict[str, Any] = dict(data.get("namespaces") or {})
+    namespaces: list[Namespace] = []
+    for raw_ns in raw.namespaces:
+        ns_data = ns_overrides.pop(raw_ns.id, {})
+        if "remove" in ns_data:
+            continue
+        namespaces.append(_curate_namespace(raw_ns, ns_data, overrides, warn))
+    for stale in ns_overrides:
+        warn(
+            f"{overrides.where(('namespaces', stale))}: stale override: the page has no namespace {stale!r} "
+            f"(scraped: {', '.join(ns.id for ns in raw.namespaces) or 'none'})"
+        )
+    return Spec(provider=provider, namespaces=namespaces, source=raw.source, envelope=envelope)
+
+
+def _envelope(data: dict[str, Any]) -> Envelope:
+    fields = [EnvelopeField(**item) for item in data.get("fields", [])]
+    return Envelope(
+        code_field=data["code_field"],
+        message_field=data.get("message_field"),
+        success=data.get("success"),
+        fields=fields,
+    )
+
+
+def _curate_namespace(
+    raw_ns: RawNamespace, ns_data: dict[str, Any], overrides: Overrides, warn: Warn
+) -> Namespace:
+    ns_key = raw_ns.id
+    ns_id = ns_data.get("id", raw_ns.id)
+    title = ns_data.get("title", raw_ns.title)
+    entries = list(raw_ns.entries)  # entries are read, never changed: a new list is enough
+    by_code = {entry.code: entry for entry in entries}
+
+    drops: dict[Code, str] = dict(ns_data.get("drop") or {})
+    for code in list(drops):
+        if code not in by_code:
+            warn(
+                f"{overrides.where(('namespaces', ns_key, 'drop', code))}: stale override: drop of {code!r}, "
+                f"which namespace {ns_key!r} no longer has"
+            )
+    entries = [entry for entry in entries if entry.code not in drops]
+
+    for index, item in enumerate(ns_data.get("add") or []):
+        where = overrides.where(("namespaces", ns_key, "add", index))
+        if item["code"] in by_code and item["code"] not in drops:
+            warn(
+                f"{where}: stale override: adds {item['code']!r}, which the page now has; remove the add"
+            )
+            continue
+        entry = RawEntry(code=item["code"], message=item["message"])
+        position = len(entries)
+        if "after" in item:
+            codes = [e.code for e in entries]
+            if item["after"] in codes:
+                position = codes.index(item["after"]) + 1
+            else:
+                warn(
+                    f"{where}: stale override: 'after' names {item['after']!r}, which is not in {ns_key!r}; added at the end"
+                )
+        entries.insert(position, entry)
+        by_code[entry.code] = entry
+
+    settings: dict[Code, dict[str, Any]] = {}
+    for item in ns_data.get("add") or []:
+        settings[item["code"]] = {
+            k: v for k, v in item.items() if k not in ("code", "message", "after", "reason")
+        }
+    for code, fields in (ns_data.get("set") or {}).items():
+        if code not in by_code or code in drops:
+            warn(
+                f"{overrides.where(('namespaces', ns_key, 'set', code))}: stale override: set for {code!r}, "
+                f"which namespace {ns_key!r} does not have"
+            )
+            continue
+        settings.setdefault(code, {}).update(fields)
+
+    return _finish(ns_id, title, raw_ns.code_type, entries, settings, warn)
+
+
+def _finish(
+    ns_id: str,
+    title: str,
+    code_type: str,
+    entries: list[RawEntry],
+    settings: dict[Code, dict[str, Any]],
+    warn: Warn,
+) -> Namespace:
+    """Name, classify and apply field overrides; enforce unique names."""
+    result: list[ErrorEntry] = []
+    for entry in entries:
+        fields = settings.get(entry.code, {})
+        message = fields.get("message", entry.message)
+        http_status = fields.get("http_status", entry.http_status)
+        decision = classify.classify(entry.code, message, http_status)
+        result.append(
+            ErrorEntry(
+                code=entry.code,
+                name=fields.get("name") or naming.derive(entry.name or entry.code, message),
+                message=message,
+                description=fields.get("description", entry.description),
+                http_status=http_status,
+                category=Category(fields.get("category", decision.category)),
+                retry=Retry(fields.get("retry", decision.retry)),
+                aliases=list(fields.get("aliases", entry.aliases)),
+                source=entry.source if entry.source else None,
+            )
+        )
+    pinned = {entry.code for entry in entries if "name" in settings.get(entry.code, {})}
+    _dedupe_names(ns_id, result, pinned, warn)
+    return Namespace(ns_id, title, code_type, result)
+
+
+def _dedupe_names(ns_id: str, entries: list[ErrorEntry], pinned: set[Code], warn: Warn) -> None:
+    """Unique names per namespace; names set by an override keep their spelling.
+
+    Every rename is reported, in one warning per namespace (a page with many repeated
+    messages would otherwise print a screenful)."""
+    order = sorted(range(len(entries)), key=lambda i: (entries[i].code not in pinned, i))
+    names = [entries[i].name for i in order]
+    unique, renamed = naming.make_unique(names, [entries[i].code for i in order])
+    lines = []
+    for position, original, new in renamed:
+        entry = entries[order[position]]
+        if entry.code in pinned:
+            raise SpecError([f"namespace {ns_id!r}: overrides give name {original!r} to two codes"])
+        lines.append(f"{entry.code!r} -> {new}")
+    if lines:
+        warn(
+            f"namespace {ns_id!r}: {len(lines)} code(s) would share a name with an earlier "
+            f"entry and got a suffix (set a name in the overrides file to choose): "
+            + ", ".join(lines)
+        )
+    for position, name in enumerate(unique):
+        entries[order[position]].name = name
+
+
+def classification_stats(spec: Spec) -> dict[str, int]:
+    """How many entries each rule decides (``validate --stats``), overrides not counted apart."""
+    counts: dict[str, int] = {}
+    for namespace in spec.namespaces:
+        for entry in namespace.errors:
+            decision = classify.classify(entry.code, entry.message, entry.http_status)
+            same = decision.category == entry.category and decision.retry == entry.retry
+            key = decision.rule if same else "override"
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+__all__ = ["Overrides", "load_overrides", "curate", "classification_stats", "SourceRef"]

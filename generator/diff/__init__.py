@@ -1,0 +1,1 @@
+"""Two Specs in, the changes between them out, with how much each breaks."""

@@ -1,0 +1,186 @@
+"""The Jinja environment: built-in templates behind user overrides, strict, with escapers.
+
+``--templates DIR`` comes first in a ChoiceLoader, so a user overrides any one template by
+putting a file at the same relative path. StrictUndefined turns a typo into an error, and
+every render error is reported as ``TEMPLATE:LINE: what`` so it can be fixed in place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import traceback
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator.errors import InputError
+
+if TYPE_CHECKING:
+    import jinja2
+
+
+class RenderError(InputError):
+    """A template failed (syntax or runtime); the message names the template file and line."""
+
+
+def builtin_templates_dir() -> Path:
+    """The built-in templates: ``generator/templates``, which in a checkout is a link to the
+    repository's ``templates/`` (shown resolved, so messages name the file to edit) and in
+    a wheel a copy; the repository's folder directly where links are not supported."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates", here.parent / "templates"):
+        if (candidate / "python" / "module.py.j2").is_file():
+            return candidate.resolve()
+    raise InputError(f"built-in templates not found next to {here}; reinstall spectab")
+
+
+def template_dirs(override: Path | None) -> list[Path]:
+    dirs = [builtin_templates_dir()]
+    if override is not None:
+        if not override.is_dir():
+            raise InputError(f"{override}: --templates must be a directory")
+        dirs.insert(0, override)
+    return dirs
+
+
+def template_files(override: Path | None) -> list[tuple[int, Path, Path]]:
+    """Every template file that could be used: (precedence, root folder, path)."""
+    found = []
+    for index, root in enumerate(template_dirs(override)):
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                found.append((index, root, path))
+    return found
+
+
+def templates_fingerprint(override: Path | None) -> str:
+    """sha256 over every template file that could be used: part of the skip-unchanged key."""
+    digest = hashlib.sha256()
+    for index, root, path in template_files(override):
+        digest.update(f"{index}:{path.relative_to(root).as_posix()}\0".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def make_environment(override: Path | None, cache_dir: Path | None = None) -> jinja2.Environment:
+    """One compiled environment, reused for every file of a run."""
+    import jinja2
+
+    from generator.render import escape
+    from generator.render import viewmodel
+
+    loaders: list[jinja2.BaseLoader] = [
+        jinja2.FileSystemLoader(str(path)) for path in template_dirs(override)
+    ]
+    bytecode_cache = None
+    if cache_dir is not None:
+        folder = cache_dir / "jinja"
+        folder.mkdir(parents=True, exist_ok=True)
+        bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+        auto_reload=False,
+        bytecode_cache=bytecode_cache,
+    )
+    env.filters.update(escape.FILTERS)
+    env.globals["categories"] = viewmodel.CATEGORIES
+    env.globals["retries"] = viewmodel.RETRIES
+    env.globals["notice"] = viewmodel.NOTICE
+    return env
+
+
+def _shown(filename: str) -> str:
+    """A template path as the user would type it (relative to the working directory)."""
+    try:
+        relative = os.path.relpath(filename)
+    except ValueError:
+        return filename
+    return filename if relative.startswith("..") else relative
+
+
+def render(env: jinja2.Environment, name: str, context: dict[str, Any], subject: str) -> str:
+    """Render template ``name`` to text (see ``render_utf8``)."""
+    return render_utf8(env, name, context, subject).decode("utf-8")
+
+
+def render_utf8(env: jinja2.Environment, name: str, context: dict[str, Any], subject: str) -> bytes:
+    """Render template ``name`` to UTF-8; any failure becomes a RenderError naming
+    template and line.
+
+    Pieces are encoded in batches as they come: a 100k-code OpenAPI file is 50M characters,
+    and one non-ASCII character makes a Python string of it 2-4 bytes per character.
+    """
+    import jinja2
+
+    try:
+        template = env.get_template(name)
+    except jinja2.TemplateSyntaxError as exc:
+        where = _shown(exc.filename or name)
+        raise RenderError(f"{where}:{exc.lineno}: template syntax error: {exc.message}") from exc
+    except jinja2.TemplateNotFound as exc:
+        raise RenderError(f"template {exc.name!r} not found") from exc
+    try:
+        out = io.BytesIO()
+        batch: list[str] = []
+        for piece in template.generate(context):
+            batch.append(piece)
+            if len(batch) >= 4096:
+                out.write("".join(batch).encode("utf-8"))
+                batch.clear()
+        out.write("".join(batch).encode("utf-8"))
+        return out.getvalue()
+    except jinja2.TemplateSyntaxError as exc:  # an included template
+        where = _shown(exc.filename or name)
+        raise RenderError(f"{where}:{exc.lineno}: template syntax error: {exc.message}") from exc
+    except Exception as exc:
+        filename, line = _template_frame(exc, template.filename or name)
+        kind = type(exc).__name__
+        raise RenderError(
+            f"{_shown(filename)}:{line}: {kind}: {exc} (while rendering {subject})"
+        ) from exc
+
+
+def _template_frame(exc: BaseException, default: str) -> tuple[str, int | str]:
+    """The innermost traceback frame inside a template (Jinja maps its lines to the source)."""
+    found: tuple[str, int | str] = (default, "?")
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename.endswith(".j2") and frame.lineno is not None:
+            found = (frame.filename, frame.lineno)
+    return found
+
+
+def code_files() -> list[Path]:
+    """The generator's own files that generation depends on: its modules and the data
+    beside them (the spec schema, rule tables)."""
+    package = Path(__file__).resolve().parent.parent
+    return sorted(
+        path
+        for path in package.rglob("*")
+        if path.suffix in {".py", ".json", ".yaml"}
+        and "templates" not in path.relative_to(package).parts
+    )
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """sha256 of the generator's own files and the formatter/renderer versions.
+
+    Part of the skip-unchanged key: a new spectab, black or Jinja re-renders everything.
+    """
+    from generator.versions import installed_version
+
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for path in code_files():
+        name = path.relative_to(package).as_posix()
+        digest.update(name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    for module in ("black", "jinja2"):
+        digest.update(f"{module}={installed_version(module)}\0".encode())
+    return digest.hexdigest()

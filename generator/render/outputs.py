@@ -1,0 +1,116 @@
+"""Comparing rendered files with ``out/`` and swapping them in.
+
+Nothing here renders: by the time these run, every file of the run exists in memory, so a
+failure earlier leaves ``out/`` untouched. Only files spectab generated (their first lines
+carry the header mark) count as "extra" and are deleted; anything else in ``out/`` is left.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+
+from generator.render.targets import Target
+from generator.render.viewmodel import HEADER_MARK
+
+_PEEK = 1024
+
+
+def is_generated(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_PEEK)
+    except OSError:
+        return False
+    return HEADER_MARK.encode() in head
+
+
+def scan(out_dir: Path, targets: Iterable[Target]) -> dict[str, Path]:
+    """Generated files now in ``out/`` for these targets: relative path -> path."""
+    found: dict[str, Path] = {}
+    for target in targets:
+        folder = out_dir / target.directory
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and path.suffix == target.suffix and is_generated(path):
+                found[f"{target.directory}/{path.name}"] = path
+    return found
+
+
+def read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _text(data: bytes | None) -> str:
+    return "" if data is None else data.decode("utf-8", "replace")
+
+
+def _lines(text: str) -> list[str]:
+    """Lines split on ``\\n`` only (``splitlines`` would also split on U+2028 and friends)."""
+    parts = text.split("\n")
+    lines = [part + "\n" for part in parts[:-1]]
+    if parts[-1]:
+        lines.append(parts[-1])
+    return lines
+
+
+def stale(
+    out_dir: Path, desired: dict[str, bytes], existing: dict[str, Path]
+) -> tuple[list[str], list[str], list[str]]:
+    """(changed, missing, extra) relative paths, each sorted."""
+    changed, missing = [], []
+    for rel in sorted(desired):
+        current = read_bytes(out_dir / rel)
+        if current is None:
+            missing.append(rel)
+        elif current != desired[rel]:
+            changed.append(rel)
+    extra = sorted(rel for rel in existing if rel not in desired)
+    return changed, missing, extra
+
+
+def unified_diffs(
+    out_dir: Path,
+    desired: dict[str, bytes],
+    changed: list[str],
+    missing: list[str],
+    extra: list[str],
+) -> str:
+    """One unified diff per stale, missing or extra file, in path order."""
+    chunks: list[str] = []
+    label = out_dir.as_posix().rstrip("/")
+    for rel in sorted(changed + missing + extra):
+        old = "" if rel in missing else _text(read_bytes(out_dir / rel))
+        new = "" if rel in extra else desired[rel].decode("utf-8")
+        diff = difflib.unified_diff(
+            _lines(old),
+            _lines(new),
+            fromfile="/dev/null" if rel in missing else f"a/{label}/{rel}",
+            tofile="/dev/null" if rel in extra else f"b/{label}/{rel}",
+        )
+        for line in diff:
+            chunks.append(
+                line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+            )
+    return "".join(chunks)
+
+
+def apply(
+    out_dir: Path,
+    desired: dict[str, bytes],
+    changed: list[str],
+    missing: list[str],
+    extra: list[str],
+) -> None:
+    """Write changed and missing files (each via temp file + rename), then delete extras."""
+    from generator.files import write_atomic
+
+    for rel in changed + missing:
+        write_atomic(out_dir / rel, desired[rel])
+    for rel in extra:
+        (out_dir / rel).unlink(missing_ok=True)

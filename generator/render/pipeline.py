@@ -1,0 +1,361 @@
+"""Render every spec through every selected target, in memory, reusing unchanged work.
+
+The result is the complete set of files ``out/`` should hold; nothing is written here, so a
+bad spec or a failing template anywhere leaves ``out/`` exactly as it was.
+
+Skipping unchanged work: after a successful run a small manifest (in the cache directory,
+keyed by the output directory) records, per spec and target, a key made of the spec's
+sha256, a fingerprint of every template, the generator's own source and versions, and the
+options, plus the sha256 of each file written. A later run whose key matches and whose files
+on disk still have those hashes reuses them without loading or rendering the spec. Any
+mismatch (an edited output, a new template, a different black) renders again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from generator.errors import InputError
+from generator.render.outputs import read_bytes
+from generator.render.environment import code_fingerprint, templates_fingerprint
+from generator.render.targets import Target
+from generator.render.viewmodel import IndexRow, Options
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from generator.render.format_worker import FormatWorker
+
+MANIFEST_VERSION = 1
+# The black worker saves black's import time (60 ms) and overlaps formatting with the other
+# targets: most of a small spec's run, a few percent of a large one's, where the copy of the
+# module text it needs would cost more memory than the time is worth (about 15k codes).
+WORKER_MAX_SPEC_BYTES = 4_000_000
+SKIPPED_SPECS = ("providers.yaml",)
+
+
+@dataclass
+class SpecFile:
+    path: Path
+    label: str  # as named in generated headers: "<specs dir name>/<file name>"
+    raw: bytes
+    sha256: str
+
+
+@dataclass
+class Plan:
+    desired: dict[str, bytes] = field(default_factory=dict)  # path -> UTF-8 content
+    records: dict[str, Any] = field(default_factory=dict)
+    rendered: int = 0
+    reused: int = 0
+    specs: list[SpecFile] = field(default_factory=list)  # the spec files read
+
+
+def _sha(data: str | bytes) -> str:
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
+def discover(specs_dir: Path) -> list[SpecFile]:
+    """Every ``*.yaml`` in the folder except overrides and ``providers.yaml``, by name."""
+    if not specs_dir.is_dir():
+        raise InputError(f"{specs_dir}: specs directory not found")
+    folder = specs_dir.resolve().name or "specs"
+    found = []
+    for path in sorted(specs_dir.glob("*.yaml")):
+        if path.name.endswith(".overrides.yaml") or path.name in SKIPPED_SPECS:
+            continue
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        found.append(SpecFile(path, f"{folder}/{path.name}", raw, _sha(raw)))
+    return found
+
+
+def manifest_path(cache_dir: Path, out_dir: Path) -> Path:
+    key = _sha(str(out_dir.resolve()))[:32]
+    return cache_dir / "manifests" / f"{key}.json"
+
+
+def load_manifest(cache_dir: Path | None, out_dir: Path) -> dict[str, Any]:
+    if cache_dir is None:
+        return {}
+    try:
+        data = json.loads(manifest_path(cache_dir, out_dir).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+        return {}
+    records = data.get("records")
+    return records if isinstance(records, dict) else {}
+
+
+def save_manifest(cache_dir: Path | None, out_dir: Path, records: dict[str, Any]) -> None:
+    if cache_dir is None:
+        return
+    from generator.files import write_atomic
+
+    text = json.dumps({"version": MANIFEST_VERSION, "records": records}, sort_keys=True)
+    try:
+        write_atomic(manifest_path(cache_dir, out_dir), text)
+    except OSError:  # the manifest only saves time
+        pass
+
+
+def _reuse(record: Any, key: str, out_dir: Path) -> dict[str, bytes] | None:
+    """The recorded outputs, if the key matches and every file on disk is unchanged."""
+    if not isinstance(record, dict) or record.get("key") != key:
+        return None
+    outputs = record.get("outputs")
+    if not isinstance(outputs, dict) or not outputs:
+        return None
+    found = {}
+    for rel, digest in outputs.items():
+        data = read_bytes(out_dir / rel)
+        if data is None or _sha(data) != digest:
+            return None
+        found[rel] = data
+    return found
+
+
+@dataclass
+class Job:
+    """Loading and rendering one spec: picklable, so specs can be rendered in parallel."""
+
+    spec_file: SpecFile
+    targets: list[Target]
+    keys: dict[str, str]
+    summary_key: str
+    options: Options
+    templates: Path | None
+    cache_dir: Path | None
+
+
+_ENVIRONMENTS: dict[tuple[Path | None, Path | None], jinja2.Environment] = {}
+
+
+def _environment(templates: Path | None, cache_dir: Path | None) -> jinja2.Environment:
+    """One compiled environment per process, reused for every file it renders."""
+    key = (templates, cache_dir)
+    if key not in _ENVIRONMENTS:
+        from generator.render.environment import make_environment
+
+        _ENVIRONMENTS[key] = make_environment(templates, cache_dir)
+    return _ENVIRONMENTS[key]
+
+
+def _work(
+    job: Job, worker: FormatWorker | None = None
+) -> tuple[dict[str, tuple[str, bytes]], IndexRow] | str:
+    """Load, validate and render one spec; an input problem comes back as its message."""
+    try:
+        return _render_job(job, worker)
+    except InputError as exc:
+        return str(exc)
+
+
+def _render_job(
+    job: Job, worker: FormatWorker | None
+) -> tuple[dict[str, tuple[str, bytes]], IndexRow]:
+    """The Python module goes to ``worker`` (if any) and is collected after the others."""
+    from generator.render.formatting import format_python, format_python_later
+    from generator.render.environment import render_utf8
+    from generator.spec.io import load_spec
+    from generator.render.viewmodel import build_view
+
+    spec_file = job.spec_file
+    spec = load_spec(spec_file.path, spec_file.raw)
+    if spec.provider.id != spec_file.path.stem:
+        raise InputError(
+            f"{spec_file.path}: provider.id {spec.provider.id!r} must match the file name "
+            f"({spec_file.path.stem!r}): it names the generated files"
+        )
+    view = build_view(spec, spec_file.label, spec_file.sha256, job.options)
+    env = _environment(job.templates, job.cache_dir)
+    rendered: dict[str, tuple[str, bytes]] = {}
+    formatting: dict[str, Callable[[], str]] = {}
+    for target in job.targets:
+        data = render_utf8(env, target.template, {"p": view}, spec_file.label)
+        if target.python:  # one copy at a time: a 100k-code module is 50 MB
+            subject = f"{target.template} for {spec_file.label}"
+            text, data = data.decode("utf-8"), b""
+            if worker is None:
+                data = format_python(text, job.cache_dir, subject).encode("utf-8")
+            else:
+                formatting[target.name] = format_python_later(text, job.cache_dir, subject, worker)
+            del text
+        rendered[target.name] = (target.provider_file(view.id), data)
+        del data
+    for name, formatted in formatting.items():
+        rendered[name] = (rendered[name][0], formatted().encode("utf-8"))
+    row = IndexRow(
+        id=view.id,
+        name=view.name,
+        doc_file=view.doc_file,
+        namespaces=len(view.namespaces),
+        entries=view.entry_count,
+        spec_label=spec_file.label,
+        spec_sha256=spec_file.sha256,
+    )
+    return rendered, row
+
+
+def _run_jobs(jobs: list[Job]) -> list[tuple[dict[str, tuple[str, bytes]], IndexRow] | str]:
+    """Run jobs in order; across processes when there are several and more than one CPU."""
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers <= 1:
+        worker = None
+        if any(target.python for job in jobs for target in job.targets) and (
+            sum(len(job.spec_file.raw) for job in jobs) <= WORKER_MAX_SPEC_BYTES
+        ):
+            from generator.render.format_worker import FormatWorker
+
+            worker = FormatWorker.start()
+        try:
+            return [_work(job, worker) for job in jobs]
+        finally:
+            if worker is not None:
+                worker.close()
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_work, jobs))
+
+
+class Builder:
+    """One run: holds the (lazily created) Jinja environment and the keys' fingerprints."""
+
+    def __init__(
+        self,
+        out_dir: Path,
+        targets: list[Target],
+        options: Options,
+        templates: Path | None,
+        cache_dir: Path | None,
+        use_manifest: bool = True,
+    ) -> None:
+        self.out_dir = out_dir
+        self.targets = targets
+        self.options = options
+        self.templates = templates
+        self.cache_dir = cache_dir
+        self.old = load_manifest(cache_dir, out_dir) if use_manifest else {}
+        self.base_key = "|".join(
+            [code_fingerprint(), templates_fingerprint(templates), options.key()]
+        )
+
+    @property
+    def env(self) -> jinja2.Environment:
+        return _environment(self.templates, self.cache_dir)
+
+    def build(self, specs: list[SpecFile], specs_label: str) -> Plan:
+        plan = Plan()
+        problems: list[str] = []
+        rows: dict[int, IndexRow] = {}
+        jobs: list[tuple[int, Job]] = []
+        for index, spec_file in enumerate(specs):
+            planned = self._plan_spec(spec_file, plan)
+            if isinstance(planned, IndexRow):
+                rows[index] = planned
+            else:
+                jobs.append((index, planned))
+        for (index, job), result in zip(jobs, _run_jobs([job for _, job in jobs])):
+            if isinstance(result, str):
+                problems.append(result)
+                continue
+            rendered, row = result
+            for target_name, (rel, text) in rendered.items():
+                name = f"{target_name}:{job.spec_file.label}"
+                self._record(plan, name, job.keys[target_name], {rel: text})
+            plan.records[f"summary:{job.spec_file.label}"] = {
+                "key": job.summary_key,
+                "row": asdict(row),
+            }
+            rows[index] = row
+        if problems:
+            raise InputError("\n".join(problems))
+        ordered = sorted(rows.values(), key=lambda row: row.id)
+        for target in self.targets:
+            if target.index is not None:
+                self._index(target, ordered, specs_label, plan)
+        return plan
+
+    def _keep(self, plan: Plan, name: str, key: str) -> bool:
+        reused = _reuse(self.old.get(name), key, self.out_dir)
+        if reused is None:
+            return False
+        plan.desired.update(reused)
+        plan.records[name] = self.old[name]
+        plan.reused += len(reused)
+        return True
+
+    def _record(self, plan: Plan, name: str, key: str, outputs: dict[str, bytes]) -> None:
+        plan.desired.update(outputs)
+        plan.records[name] = {"key": key, "outputs": {rel: _sha(t) for rel, t in outputs.items()}}
+        plan.rendered += len(outputs)
+
+    def _plan_spec(self, spec_file: SpecFile, plan: Plan) -> IndexRow | Job:
+        """The recorded row when every output can be reused, else the work still to do."""
+        keys = {
+            target.name: _sha(f"{self.base_key}|{target.name}|{spec_file.sha256}")
+            for target in self.targets
+        }
+        summary_key = _sha(f"{self.base_key}|summary|{spec_file.sha256}")
+        summary = self.old.get(f"summary:{spec_file.label}")
+        todo = [
+            target
+            for target in self.targets
+            if not self._keep(plan, f"{target.name}:{spec_file.label}", keys[target.name])
+        ]
+        if (
+            not todo
+            and isinstance(summary, dict)
+            and summary.get("key") == summary_key
+            and isinstance(summary.get("row"), dict)
+        ):
+            plan.records[f"summary:{spec_file.label}"] = summary
+            return IndexRow(**summary["row"])
+        return Job(spec_file, todo, keys, summary_key, self.options, self.templates, self.cache_dir)
+
+    def _index(self, target: Target, rows: list[IndexRow], specs_label: str, plan: Plan) -> None:
+        assert target.index is not None
+        template, _ = target.index
+        rel = target.index_file()
+        assert rel is not None
+        name = f"{target.name}:index"
+        key = _sha(f"{self.base_key}|{name}|{specs_label}|" + json.dumps([asdict(r) for r in rows]))
+        if self._keep(plan, name, key):
+            return
+        from generator.render.viewmodel import index_header
+
+        context = {"rows": rows, "header": index_header(rows, specs_label)}
+        from generator.render.environment import render_utf8
+
+        data = render_utf8(self.env, template, context, f"the index of {specs_label}")
+        self._record(plan, name, key, {rel: data})
+
+
+def build(
+    specs_dir: Path,
+    out_dir: Path,
+    targets: list[Target],
+    options: Options,
+    templates: Path | None = None,
+    cache_dir: Path | None = None,
+    use_manifest: bool = True,
+    warn: Callable[[str], None] | None = None,
+) -> Plan:
+    """Every file ``out/`` should hold for these targets (see the module docstring)."""
+    specs = discover(specs_dir)
+    if not specs and warn is not None:
+        warn(f"{specs_dir}: no specs found (*.yaml other than overrides and providers.yaml)")
+    builder = Builder(out_dir, targets, options, templates, cache_dir, use_manifest)
+    label = (specs_dir.resolve().name or "specs") + "/"
+    plan = builder.build(specs, label)
+    plan.specs = specs
+    return plan

@@ -1,0 +1,1 @@
+"""What an error list looks like: from neutral blocks to a RawSpec."""

@@ -1,0 +1,263 @@
+"""Errors written as prose: one heading or title line per error, then paragraphs.
+
+Help-centre pages title each error with a quoted string (``"Blocked IP"``), reference
+pages with a heading (``## INVALID_TOKEN (401)``, ``### E101 - Invalid key``,
+``### 404 Not Found``). A title starts an entry; the paragraphs under it are its
+description. Definition lists whose terms are codes are read here too.
+
+A page can lose a title in rendering. Paragraphs that start like a new error's
+description (``If this error appears ...``) after an entry already has its own text are
+then not glued onto that entry: they form an untitled block, reported and left out, for
+the overrides file to restore.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from generator.spec.model import Code, RawEntry, SourceRef
+from generator.scrape.interpret.codes import (
+    first_sentence,
+    is_identifier_like,
+    looks_like_prose,
+    parse_token,
+)
+from generator.scrape.interpret.columns import CONTEXT_WORDS
+from generator.scrape.document import Definition, DefinitionList, Paragraph
+
+Warn = Callable[[str], None]
+
+_Q = "\"\u201c\u201d'\u2018\u2019`"
+QUOTED = re.compile(rf"[{_Q}]([^{_Q}\n]+)[{_Q}]")
+# a title that is only quoted strings: "A" / "A" or "B" / "A", "B"
+ONLY_QUOTED = re.compile(
+    rf"^\s*[{_Q}][^{_Q}\n]+[{_Q}](\s*(,|or|/)\s*[{_Q}][^{_Q}\n]+[{_Q}])*\s*[.:]?\s*$"
+)
+# NOT ALLOWED, INVALID_TOKEN: a name written in capitals
+CONSTANT = re.compile(r"^[A-Z][A-Z0-9]*(?:[ _][A-Z0-9]+)*$")
+# NAME (n), Bad Request (400)
+PARENTHESISED = re.compile(r"^(?P<text>[^()]+?)\s*\((?P<code>[^()\s]+)\)\s*:?$")
+# E101 - text, E101: text, E101 \u2013 text
+SEPARATED = re.compile(r"^(?P<code>[^\s:]+)\s*(?:\s[-\u2013\u2014]\s|:\s|\s\|\s)\s*(?P<text>\S.*)$")
+# 404 Not Found, -1001 Invalid key
+NUMBER_FIRST = re.compile(r"^(?P<code>-?\d+)\s+(?P<text>[A-Za-z].*)$")
+
+# Paragraphs that introduce an error of their own; only a second or later paragraph of an
+# entry can start one (the first paragraph under a title is that title's description).
+UNTITLED_STARTS: tuple[str, ...] = (
+    r"^if (this|that|the following) error (appears|occurs|is (shown|returned|displayed))",
+    r"^if you (see|get|receive|encounter) this error",
+    r"^this error (appears|occurs|is (shown|returned|displayed)|shows up) (when|if|because)",
+    r"^you (will|may|might) (see|get|receive) this error",
+)
+# Page chrome that can follow the last entry in a plain-text copy: it ends an entry.
+CHROME: tuple[str, ...] = (
+    r"^\d+\s+comments?$",
+    r"^comments?$",
+    r"^please sign in to leave a comment",
+    r"^was this (article|page) helpful",
+    r"^(related|recently viewed) articles$",
+    r"^feedback sent$",
+    r"^thank you for your feedback",
+    r"^need help\??$",
+)
+
+
+@dataclass
+class Title:
+    """What an error title line says: the code, other wire values, and perhaps a message."""
+
+    code: Code
+    aliases: list[Code] = field(default_factory=list)
+    message: str | None = None  # None: the first sentence of the text below
+    name: str | None = None
+
+
+# tokens with digits that are not codes: dates, ranges, versions
+NOT_CODES = re.compile(
+    r"^(\d{4}-\d{2}(-\d{2})?|\d+\s*[-\u2013]\s*\d+|v?\d+(\.\d+)+)$", re.IGNORECASE
+)
+
+
+def _strong_code(text: str) -> Code | None:
+    """A code that can open a title: a number, or a token with a digit, ``_`` or ``.``."""
+    parsed = parse_token(text)
+    if parsed is None or text.endswith(".") or NOT_CODES.match(text):
+        return None
+    if isinstance(parsed.code, int) or re.search(r"[0-9_]", parsed.text):
+        return parsed.code
+    if parsed.text.isupper() and len(parsed.text) >= 2 and "." not in parsed.text:
+        return parsed.code
+    return None
+
+
+def parse_title(text: str, *, heading: bool) -> Title | None:
+    """The error a title names, or None for an ordinary heading or paragraph.
+
+    ``heading`` is set for headings and title paragraphs (bold, quoted, emphasised);
+    plain paragraphs only count when they are quoted strings or ``CODE - text``.
+    """
+    text = " ".join(text.split())
+    if not text or len(text) > 200:
+        return None
+    if not ONLY_QUOTED.match(text):
+        text = text.rstrip(":").rstrip()  # "400 Bad Request:" titles what follows
+    if ONLY_QUOTED.match(text):
+        values = [value.strip() for value in QUOTED.findall(text)]
+        values = [value for value in values if value]
+        if values:
+            return Title(values[0], aliases=list(dict.fromkeys(values[1:])), message=values[0])
+    match = SEPARATED.match(text)
+    if match:
+        code = _strong_code(match.group("code"))
+        label = match.group("text").strip()
+        if code is not None and CONSTANT.match(label):
+            # "1 - NOT ALLOWED": a constant's name; the message is the text below
+            return Title(code, name=label)
+        if code is not None:
+            return Title(code, message=label)
+    if not heading:
+        return None
+    match = PARENTHESISED.match(text)
+    if match:
+        parsed = parse_token(match.group("code"))
+        label = match.group("text").strip()
+        if NOT_CODES.match(match.group("code")):
+            parsed = None
+        if parsed is not None and (isinstance(parsed.code, int) or re.search(r"\d", parsed.text)):
+            if is_identifier_like(label):
+                return Title(parsed.code, name=label)
+            return Title(parsed.code, message=label)
+    match = NUMBER_FIRST.match(text)
+    if match:
+        number = int(match.group("code"))
+        # "2 Authentication" is a numbered section, "404 Not Found" an error
+        if number < 0 or number >= 100:
+            return Title(number, message=match.group("text").strip())
+    if " " not in text and re.search(r"[0-9_]", text):
+        # a bare token needs a digit or "_" (E101, invalid_request); HTTP or FAQ is a heading
+        code = _strong_code(text)
+        if code is not None and (not isinstance(code, int) or len(text) >= 3):
+            return Title(code, name=text if is_identifier_like(text) else None)
+    return None
+
+
+def starts_untitled(text: str) -> bool:
+    lowered = " ".join(text.split()).lower()
+    return any(re.search(pattern, lowered) for pattern in UNTITLED_STARTS)
+
+
+def is_chrome(text: str) -> bool:
+    lowered = " ".join(text.split()).lower()
+    return any(re.search(pattern, lowered) for pattern in CHROME)
+
+
+@dataclass
+class ProseEntry:
+    """An entry being collected: its title and the paragraphs under it."""
+
+    title: Title | None
+    line: int | None
+    paragraphs: list[str] = field(default_factory=list)
+
+    def add(self, paragraph: Paragraph) -> None:
+        text = " ".join(paragraph.text.split())
+        if text:
+            self.paragraphs.append(text)
+
+    def entry(self) -> RawEntry | None:
+        if self.title is None:
+            return None
+        description = " ".join(self.paragraphs) or None
+        message = self.title.message
+        if message is None:
+            message = first_sentence(self.paragraphs[0]) if self.paragraphs else None
+        if message is None:
+            message = self.title.name or str(self.title.code)
+        if description == message:
+            description = None
+        return RawEntry(
+            code=self.title.code,
+            message=message,
+            description=description,
+            aliases=list(self.title.aliases),
+            source=SourceRef(line=self.line) if self.line else None,
+            name=self.title.name,
+        )
+
+
+def _term_title(term: str) -> Title | None:
+    title = parse_title(term, heading=True)
+    if title is None:
+        token = parse_token(term)
+        title = Title(token.code) if token is not None else None
+    return title
+
+
+_CODE_LEAD = re.compile(r"(?P<code>\S+)\s+[-\u2013\u2014]\s+(?P<text>\S.*)", re.S)
+
+
+def _names_first(items: DefinitionList) -> tuple[DefinitionList, list[str | None]]:
+    """``ESME_RSYSERR - 8 - System error``: when (nearly) every term is an identifier and
+    every text starts with a code and a dash, the code is the code and the term its name."""
+    split = [_CODE_LEAD.fullmatch(item.text) for item in items.items]
+    named = [
+        match is not None
+        and is_identifier_like(item.term)
+        and parse_token(match["code"]) is not None
+        and any(char.isdigit() for char in match["code"])
+        for item, match in zip(items.items, split)
+    ]
+    if sum(named) < max(2, 0.8 * len(items.items)):
+        return items, [None] * len(items.items)
+    rebuilt = [
+        Definition(match["code"], match["text"], item.line) if ok and match else item
+        for item, match, ok in zip(items.items, split, named)
+    ]
+    names = [item.term if ok else None for item, ok in zip(items.items, named)]
+    return DefinitionList(rebuilt, items.line), names
+
+
+def definition_entries(
+    items: DefinitionList, context: str, where: Callable[[int | None], str], warn: Warn
+) -> list[RawEntry] | None:
+    """Entries from a definition list whose terms are codes; None when it is not one."""
+    items, names = _names_first(items)
+    titles = [_term_title(item.term) for item in items.items]
+    found = [title for title in titles if title is not None]
+    if len(items.items) < 2 or len(found) < 0.8 * len(items.items):
+        return None
+    prose = [item for item in items.items if looks_like_prose(item.text)]
+    if len(prose) < 0.5 * len(items.items):
+        return None  # "detail": "{string}" pairs of an example, not explanations
+    strong = any(
+        isinstance(t.code, int) or re.search(r"[0-9_]", str(t.code)) or t.message for t in found
+    )
+    if not strong and not CONTEXT_WORDS.search(context):
+        return None
+    entries: list[RawEntry] = []
+    for item, title, name in zip(items.items, titles, names):
+        if title is None:
+            warn(f"{where(item.line)}: definition term {item.term!r} is not a code; left out")
+            continue
+        collected = ProseEntry(title, item.line)
+        collected.add(Paragraph(item.text, item.line))
+        entry = collected.entry()
+        if entry is not None:
+            entry.name = name or entry.name
+            entries.append(entry)
+    return entries
+
+
+__all__ = [
+    "Title",
+    "parse_title",
+    "starts_untitled",
+    "is_chrome",
+    "ProseEntry",
+    "definition_entries",
+    "UNTITLED_STARTS",
+    "CHROME",
+]

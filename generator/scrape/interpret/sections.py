@@ -1,0 +1,152 @@
+"""From parts (one table, one run of titled errors) to namespaces.
+
+Parts of one section merge when their codes do not overlap; sibling sections under one
+parent heading merge the same way and take the parent's name; whatever overlaps stays
+apart, because overlapping codes mean separate code spaces (the SMS and the voice table
+of one page both using ``-1``). Within a namespace every wire value appears once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from generator.spec.model import Code, RawEntry, RawNamespace
+from generator.spec.identifiers import slug
+from generator.scrape.interpret.codes import code_type
+
+Warn = Callable[[str], None]
+Where = Callable[[int | None], str]
+
+
+@dataclass
+class Section:
+    """The heading a part sits under, and the heading above that."""
+
+    key: str  # "page", "h<block index>", "p<block index>" (a label line), "caption<line>"
+    title: str
+    parent: str = ""  # key of the enclosing section: sibling sections may merge into it
+    parent_title: str = ""
+    level: int = 0
+
+
+@dataclass
+class Part:
+    """Entries from one table, definition list or run of titled paragraphs."""
+
+    section: Section
+    entries: list[RawEntry] = field(default_factory=list)
+    prose: bool = False
+
+
+def build_namespaces(parts: list[Part], warn: Warn, where: Where) -> list[RawNamespace]:
+    """Namespaces in page order, ids unique (``codes``, ``codes_2``), codes deduplicated."""
+    groups: list[tuple[Section, list[RawEntry]]] = []
+    for part in parts:
+        if groups and groups[-1][0].key == part.section.key:
+            if not _wire(groups[-1][1]) & _wire(part.entries):
+                groups[-1][1].extend(part.entries)
+                continue
+        groups.append((part.section, list(part.entries)))
+    used: set[str] = set()
+    result: list[RawNamespace] = []
+    for section, entries in _merge_siblings(groups):
+        base = "errors" if section.key == "page" else slug(section.title)
+        ns_id, suffix = base, 2
+        while ns_id in used:
+            ns_id, suffix = f"{base}_{suffix}", suffix + 1
+        used.add(ns_id)
+        kind = code_type(
+            [entry.code for entry in entries] + [a for e in entries for a in e.aliases]
+        )
+        if kind == "string":
+            for entry in entries:
+                entry.code = str(entry.code)
+                entry.aliases = [str(alias) for alias in entry.aliases]
+        kept = _dedupe(ns_id, entries, warn, where)
+        result.append(RawNamespace(ns_id, section.title, kind, kept))
+    return result
+
+
+def _merge_siblings(
+    groups: list[tuple[Section, list[RawEntry]]],
+) -> list[tuple[Section, list[RawEntry]]]:
+    """Sibling sections (``General``, ``Validation`` under ``Error codes``) whose codes do
+    not overlap are one code space: one namespace, named after their parent."""
+    result: list[tuple[Section, list[RawEntry]]] = []
+    index = 0
+    while index < len(groups):
+        section, entries = groups[index]
+        entries = list(entries)
+        end = index + 1
+        while end < len(groups):
+            other, more = groups[end]
+            if not (_siblings(section, other) and _compatible(entries, more)):
+                break
+            entries.extend(more)
+            end += 1
+        if end > index + 1:
+            section = Section(section.parent, section.parent_title)
+        result.append((section, entries))
+        index = end
+    return result
+
+
+def _siblings(first: Section, second: Section) -> bool:
+    return (
+        first.key != second.key
+        and first.key != "page"
+        and first.parent == second.parent
+        and first.level == second.level
+    )
+
+
+def _wire(entries: list[RawEntry]) -> set[Code]:
+    return {value for entry in entries for value in (entry.code, *entry.aliases)}
+
+
+def _compatible(first: list[RawEntry], second: list[RawEntry]) -> bool:
+    """Same kind of code (integers or not) and no wire value in common."""
+    kinds = {
+        code_type(sorted(_wire(first), key=str)),
+        code_type(sorted(_wire(second), key=str)),
+    }
+    return len(kinds) == 1 and not _wire(first) & _wire(second)
+
+
+def _line(entry: RawEntry) -> int | None:
+    return entry.source.line if entry.source else None
+
+
+def _dedupe(ns_id: str, entries: list[RawEntry], warn: Warn, where: Where) -> list[RawEntry]:
+    """One entry per wire value: a repeated code drops its entry, a repeated alias itself."""
+    seen: dict[Code, RawEntry] = {}
+    kept: list[RawEntry] = []
+    for entry in entries:
+        clash = seen.get(entry.code)
+        if clash is not None:
+            warn(
+                f"{where(_line(entry))}: duplicate code {entry.code!r} in namespace "
+                f"{ns_id!r} (first at line {_line(clash) or '?'}); kept the first"
+            )
+            continue
+        aliases: list[Code] = []
+        for alias in entry.aliases:
+            if alias == entry.code or alias in aliases:
+                continue
+            if alias in seen:
+                warn(
+                    f"{where(_line(entry))}: alias {alias!r} of {entry.code!r} is already "
+                    f"a code of namespace {ns_id!r} (line {_line(seen[alias]) or '?'}); "
+                    "alias left out"
+                )
+                continue
+            aliases.append(alias)
+        entry.aliases = aliases
+        for value in (entry.code, *aliases):
+            seen[value] = entry
+        kept.append(entry)
+    return kept
+
+
+__all__ = ["Section", "Part", "build_namespaces"]

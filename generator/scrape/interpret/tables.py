@@ -1,0 +1,234 @@
+"""One table: is it an error list, and what does each row say?
+
+``columns.assign`` gives each column a role; this module decides from the roles and the
+cells whether the table lists errors (or describes the error body, or neither), and turns
+its rows into entries, reporting every row it cannot use.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from generator.spec.model import Code, RawEntry, SourceRef
+from generator.scrape.cells import cell_shape
+from generator.scrape.interpret.codes import (
+    ParsedCode,
+    clean_message,
+    is_code_range,
+    is_identifier_like,
+    parse_code,
+    parse_message_code,
+)
+from generator.scrape.interpret.columns import CONTEXT_WORDS, Columns, header_role, token_share
+from generator.scrape.document import Table
+
+Warn = Callable[[str], None]
+Where = Callable[[int | None], str]
+
+# A table needs this share of code-like cells in its code column to be an error table.
+MIN_CODE_SHARE = 0.6
+# More repeated codes than this share: a "case -> code" usage table, not a list of codes.
+MAX_REPEAT_SHARE = 0.34
+# More integers than this share in the message column: the reader's rows are out of step.
+MAX_NUMBERS_IN_MESSAGES = 0.3
+
+
+def header_like(row: list[str], extra: dict[str, str]) -> bool:
+    """A first row that names columns (``Error Codes | ``) when the reader saw no header."""
+    roles = [header_role(cell, extra) for cell in row if cell.strip()]
+    if not roles or not any(role in ("code", "http_status") for role in roles):
+        return False
+    if any(role is None for role in roles):
+        return False
+    return all(parse_code(cell) is None or " " in cell.strip() for cell in row if cell.strip())
+
+
+def table_kind(table: Table, columns: Columns, context: str, warn: Warn, where: Where) -> str:
+    """``error``, ``parameter`` (a candidate for the envelope) or ``other``."""
+    if "code" in columns.roles and columns.has_text:
+        if "parameter" in columns.others:
+            return "parameter"
+        return "error" if _codes_fit(table, columns, context, warn, where) else "other"
+    if ("parameter" in columns.others or "name" in columns.roles) and (
+        "description" in columns.roles or "message" in columns.roles
+    ):
+        return "parameter"
+    return "other"
+
+
+def _codes_fit(table: Table, columns: Columns, context: str, warn: Warn, where: Where) -> bool:
+    index = columns.roles["code"]
+    cells = [
+        row[index].strip()
+        for whole in table.rows
+        for row in unstack(whole, index)
+        if index < len(row) and row[index].strip()
+    ]
+    if not cells:
+        return False
+    if not columns.code_from_header and len(table.rows) < 2:
+        return False
+    parse = _code_parser(columns, phrases=columns.code_from_header)
+    values = [parsed.code for parsed in map(parse, cells) if parsed is not None]
+    if len(values) < MIN_CODE_SHARE * len(cells):
+        return False
+    if columns.weak_code and not CONTEXT_WORDS.search(context):
+        return False
+    repeats = len(values) - len(set(values))
+    if len(values) >= 4 and repeats / len(values) > MAX_REPEAT_SHARE:
+        return False
+    return not _out_of_step(table, columns, warn, where)
+
+
+def unstack(row: list[str], code_col: int) -> list[list[str]]:
+    """A row stacking several codes in its code cell, one per line (``E0001<br>E0002``),
+    as one row per code. A cell stacked the same way (one message per code) is shared
+    out line by line; any other cell belongs to every code."""
+    if code_col >= len(row):
+        return [row]
+    codes = [line for line in row[code_col].split("\n") if line.strip()]
+    shapes = {cell_shape(code) for code in codes}
+    if len(codes) < 2 or shapes not in ({"number"}, {"code"}):
+        return [row]  # "409" over "Conflict" is a code and its name, not two codes
+    stacked = [[line for line in cell.split("\n") if line.strip()] for cell in row]
+    return [
+        [lines[i] if len(lines) == len(codes) else cell for cell, lines in zip(row, stacked)]
+        for i in range(len(codes))
+    ]
+
+
+def _code_parser(columns: Columns, *, phrases: bool) -> Callable[[str], ParsedCode | None]:
+    if columns.codes_are_messages:
+        return parse_message_code
+    return lambda text: parse_code(text, phrases=phrases)
+
+
+def _out_of_step(table: Table, columns: Columns, warn: Warn, where: Where) -> bool:
+    """Integers where the messages should be: the reader's rows are out of step."""
+    text_col = next(
+        (columns.roles[r] for r in ("message", "name", "description") if r in columns.roles),
+        None,
+    )
+    if text_col is None:
+        return False
+    cells = [row[text_col].strip() for row in table.rows if text_col < len(row)]
+    cells = [cell for cell in cells if cell]
+    numbers = [cell for cell in cells if re.fullmatch(r"-?\d+", cell)]
+    if len(cells) >= 3 and len(numbers) > MAX_NUMBERS_IN_MESSAGES * len(cells):
+        warn(
+            f"{where(table.line)}: the message column holds codes "
+            f"({', '.join(numbers[:3])}): the table's rows look out of step; table left out"
+        )
+        return True
+    return False
+
+
+def table_entries(
+    table: Table, columns: Columns, headings: str, warn: Warn, where: Where
+) -> list[RawEntry]:
+    """The entries of an error table; ``headings`` is the text of the headings above it
+    (an HTTP heading makes 100-599 codes HTTP statuses)."""
+    roles = columns.roles
+    code_col = roles["code"]
+    http_col = roles.get("http_status")
+    code_header = table.header[code_col] if table.header and code_col < len(table.header) else ""
+    code_is_http = (http_col is not None and http_col == code_col) or "http" in (
+        f"{headings} {table.caption or ''} {code_header}".lower()
+    )
+    code_cells = [row[code_col] for row in table.rows if code_col < len(row)]
+    # a short phrase is a code only in a column of phrases, not among tokens
+    phrases = columns.code_from_header and token_share([c for c in code_cells if c.strip()]) < 0.5
+    lines = list(table.row_lines) + [None] * (len(table.rows) - len(table.row_lines))
+    parse = _code_parser(columns, phrases=phrases)
+
+    def cell(texts: list[str], role: str) -> str:
+        index = roles.get(role)
+        if index is None or index >= len(texts) or index == code_col:
+            return ""
+        return texts[index]
+
+    entries: list[RawEntry] = []
+    unstacked = [
+        (number, row, line)
+        for number, (whole, line) in enumerate(zip(table.rows, lines), start=1)
+        for row in unstack(whole, code_col)
+    ]
+    for number, row, line in unstacked:
+        at = where(line) if line else f"{where(table.line)}: row {number}"
+        raw_code = row[code_col] if code_col < len(row) else ""
+        texts = [clean_message(c) for c in row]
+        if len(texts) > 1 and len(set(texts)) == 1 and _label_like(texts[0]):
+            continue  # a group label spanning the row ("Authentication errors")
+        name, message = cell(texts, "name"), cell(texts, "message")
+        description, solution = cell(texts, "description"), cell(texts, "solution")
+        if not (texts[code_col] if code_col < len(texts) else ""):
+            text = message or name or description
+            if text and entries:
+                entries[-1].message = f"{entries[-1].message} {text}"
+                warn(f"{at}: row has no code; its text was joined onto the row above")
+            continue
+        parsed = parse(raw_code)
+        if parsed is None:
+            what = "a range of codes" if is_code_range(raw_code) else "not a code"
+            warn(f"{at}: {clean_message(raw_code)!r} is {what}; row left out")
+            continue
+        name_hint: str | None = None
+        if columns.codes_are_messages:
+            message = parsed.text
+        if parsed.rest and not name:
+            name = parsed.rest  # "404 Not Found" in the code cell
+        if (
+            name
+            and (message or description)
+            and (is_identifier_like(name) or message and " " not in name.strip())
+        ):
+            # PROCESSING_ERROR (or Expired, beside a message) names the entry, it is no message
+            name_hint, name = name, ""
+        text = message or name or description
+        if not text:
+            ending = "; the page looks cut off here" if number == len(table.rows) else ""
+            warn(f"{at}: code {parsed.code!r} has no message{ending}; left out")
+            continue
+        details = description if description and description != text else None
+        if solution:
+            details = f"{details} Solution: {solution}" if details else f"Solution: {solution}"
+        entries.append(
+            RawEntry(
+                code=parsed.code,
+                message=text,
+                description=details,
+                http_status=_http_status(row, http_col, parsed.code, code_is_http),
+                aliases=list(parsed.aliases),
+                source=SourceRef(line=line, row=number),
+                name=name_hint,
+            )
+        )
+    return entries
+
+
+def _label_like(text: str) -> bool:
+    """A row label such as ``Authentication errors``, not a code such as ``OK`` or ``E1``."""
+    if not text:
+        return False
+    if " " in text:
+        return True
+    return not (text.isupper() or any(c.isdigit() or c in "_.-" for c in text))
+
+
+def _http_status(
+    row: list[str], http_col: int | None, code: Code, code_is_http: bool
+) -> int | None:
+    """The row's HTTP status: its own column, or the code itself in an HTTP status table."""
+    if http_col is not None and http_col < len(row):
+        words = row[http_col].split()
+        parsed = parse_code(words[0]) if words else None
+        value = parsed.code if parsed is not None else None
+        if isinstance(value, int) and 100 <= value <= 599:
+            return value
+    if code_is_http and isinstance(code, int) and 100 <= code <= 599:
+        return code
+    return None
+
+
+__all__ = ["header_like", "table_kind", "table_entries", "MIN_CODE_SHARE", "MAX_REPEAT_SHARE"]

@@ -1,0 +1,317 @@
+"""From a read page to namespaces of raw entries: what an error table looks like.
+
+The interpreter walks the page's blocks in order, keeping track of the section heading
+each block sits under. Error tables (:mod:`tables`, with column roles from :mod:`columns`),
+error titles with their paragraphs and definition lists of codes (:mod:`prose`) become
+parts; parts become namespaces by section (:mod:`sections`). Parameter tables that describe
+the error body become the envelope (:mod:`envelope`). Nothing here knows a provider: what a
+page gets wrong goes in its overrides file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from generator.errors import InputError
+from generator.spec.model import Envelope, RawNamespace
+from generator.scrape.interpret.columns import ERROR_ROLES, assign
+from generator.scrape.document import DefinitionList, Heading, Page, Paragraph, Table
+from generator.scrape.interpret.envelope import EnvelopeBuilder
+from generator.scrape.interpret.prose import (
+    ProseEntry,
+    definition_entries,
+    is_chrome,
+    parse_title,
+    starts_untitled,
+)
+from generator.scrape.interpret.sections import Part, Section, build_namespaces
+from generator.scrape.interpret.tables import header_like, table_entries, table_kind
+
+Warn = Callable[[str], None]
+
+HINT_KEYS = frozenset({"roles"})
+
+
+@dataclass
+class Interpretation:
+    namespaces: list[RawNamespace]
+    envelope: Envelope | None
+
+
+@dataclass
+class _Open:
+    """A heading (or a label line standing for one) that is still in force."""
+
+    level: int
+    key: str
+    title: str
+    is_error: bool
+
+
+# a label line ("Error codes:") acts as a heading below every real heading level
+LABEL_LEVEL = 7
+
+
+def interpret(
+    page: Page,
+    location: str,
+    warn: Warn,
+    hints: dict[str, Any] | None = None,
+) -> Interpretation:
+    """Namespaces and envelope of ``page``; raise InputError when it has no error list."""
+    walker = _Walker(page, location, warn, _roles_hint(hints or {}, location))
+    walker.walk()
+    namespaces = walker.namespaces()
+    if not namespaces:
+        raise InputError(f"{location}: {walker.nothing_found()}")
+    return Interpretation(namespaces, walker.envelope.result())
+
+
+def _roles_hint(hints: dict[str, Any], location: str) -> dict[str, str]:
+    unknown = sorted(set(hints) - HINT_KEYS)
+    if unknown:
+        raise InputError(
+            f"{location}: unknown reader hint(s) {', '.join(unknown)} (known: {', '.join(sorted(HINT_KEYS))})"
+        )
+    roles = hints.get("roles") or {}
+    allowed = set(ERROR_ROLES) | {"parameter", "type", "usage"}
+    if not isinstance(roles, dict) or not all(
+        isinstance(k, str) and v in allowed for k, v in roles.items()
+    ):
+        raise InputError(
+            f"{location}: hint 'roles' must map header text to one of {', '.join(sorted(allowed))}"
+        )
+    return {str(k): str(v) for k, v in roles.items()}
+
+
+class _Walker:
+    """One pass over the blocks: sections, open prose entries, parts, envelope."""
+
+    def __init__(self, page: Page, location: str, warn: Warn, roles: dict[str, str]):
+        self.page = page
+        self.location = location
+        self.warn = warn
+        self.roles = roles
+        self.envelope = EnvelopeBuilder()
+        self.parts: list[Part] = []
+        self.stack: list[_Open] = []
+        self.context: list[str] = []  # paragraphs since the last heading or table
+        self.open: ProseEntry | None = None
+        self.open_section: Section | None = None
+        self.headers_seen: list[str] = []
+        self.page_heading = self._page_heading()
+
+    # ------------------------------------------------------------ where things are
+
+    def where(self, line: int | None) -> str:
+        return f"{self.location}:{line}" if line else self.location
+
+    def _page_heading(self) -> int | None:
+        """A lone level-1 heading that opens the page names the page, not a section."""
+        headings = [i for i, b in enumerate(self.page.blocks) if isinstance(b, Heading)]
+        if not headings:
+            return None
+        first = self.page.blocks[headings[0]]
+        assert isinstance(first, Heading)
+        ones = [i for i in headings if getattr(self.page.blocks[i], "level", 0) == 1]
+        if first.level == 1 and ones == [headings[0]]:
+            return headings[0]
+        return None
+
+    def page_title(self) -> str:
+        if self.page_heading is not None:
+            block = self.page.blocks[self.page_heading]
+            assert isinstance(block, Heading)
+            return block.text.strip().rstrip(":").strip() or "Errors"
+        return (self.page.title or "").strip() or "Errors"
+
+    def section(self) -> Section:
+        """The heading the next block belongs to (error-title headings are not sections)."""
+        chain: list[_Open] = []
+        for item in self.stack:
+            if item.is_error:
+                break
+            chain.append(item)
+        if not chain:
+            return Section("page", self.page_title())
+        chosen = chain[-1]
+        parent = chain[-2] if len(chain) > 1 else None
+        return Section(
+            chosen.key,
+            chosen.title or self.page_title(),
+            parent.key if parent else "page",
+            (parent.title if parent else "") or self.page_title(),
+            chosen.level,
+        )
+
+    # ------------------------------------------------------------ the walk
+
+    def walk(self) -> None:
+        for index, block in enumerate(self.page.blocks):
+            if isinstance(block, Heading):
+                self._heading(index, block)
+            elif isinstance(block, Paragraph):
+                self._paragraph(index, block)
+            elif isinstance(block, Table):
+                self._table(block)
+            elif isinstance(block, DefinitionList):
+                self._definitions(block)
+        self._close()
+
+    def _heading(self, index: int, block: Heading) -> None:
+        if index == self.page_heading:
+            return
+        if _lead_in(block.text) and any(not item.is_error for item in self.stack):
+            # "This endpoint can fail with the following codes:" guessed as a heading by a
+            # plain-text reader introduces a table; the section keeps its real heading
+            self.context.append(block.text)
+            return
+        self._open_heading(block.level, f"h{index}", block.text, block.line)
+
+    def _open_heading(self, level: int, key: str, text: str, line: int | None) -> None:
+        self.stack = [item for item in self.stack if item.level < level]
+        title = parse_title(text, heading=True)
+        self._close()
+        self.context = []
+        name = text.strip().rstrip(":").strip()
+        self.stack.append(_Open(level, key, name, title is not None))
+        if title is not None:
+            self._start(ProseEntry(title, line))
+
+    def _paragraph(self, index: int, block: Paragraph) -> None:
+        if _label(block.text):
+            # "Error codes:" on a line of its own names what follows, like a heading
+            self._open_heading(LABEL_LEVEL, f"p{index}", block.text, block.line)
+            return
+        title = parse_title(block.text, heading=block.title)
+        if title is not None:
+            self._close()
+            self._start(ProseEntry(title, block.line))
+            return
+        if is_chrome(block.text):
+            self._close()
+            return
+        if self.open is not None:
+            if self.open.title is not None and self.open.paragraphs and starts_untitled(block.text):
+                self._close()
+                self._start(ProseEntry(None, block.line))
+            self.open.add(block)
+            return
+        self.context.append(block.text)
+
+    def _table(self, table: Table) -> None:
+        if table.header is None and table.rows and header_like(table.rows[0], self.roles):
+            table = Table(
+                table.rows[0],
+                table.rows[1:],
+                table.row_lines[1:],
+                table.line,
+                table.caption,
+                table.notes,
+            )
+        if table.header:
+            self.headers_seen.append(" | ".join(table.header))
+        columns = assign(table.header, table.rows, self.roles)
+        kind = table_kind(table, columns, self._context_text(table), self.warn, self.where)
+        if kind == "error":
+            self._close()
+            section = self._table_section(table)
+            headings = f"{section.title} {section.parent_title}"
+            entries = table_entries(table, columns, headings, self.warn, self.where)
+            if entries:
+                self.parts.append(Part(section, entries))
+            for note in table.notes:
+                self.warn(f"{self.where(table.line)}: {note}")
+        elif kind == "parameter":
+            self.envelope.consider(table, columns, self.context)
+        if self.open is None:
+            self.context = []
+
+    def _definitions(self, block: DefinitionList) -> None:
+        context = " ".join([self.section().title, *self.context])
+        entries = definition_entries(block, context, self.where, self.warn)
+        if entries is None:
+            return
+        self._close()
+        if entries:
+            self.parts.append(Part(self.section(), entries))
+        self.context = []
+
+    def _start(self, entry: ProseEntry) -> None:
+        self.open = entry
+        self.open_section = self.section()
+
+    def _close(self) -> None:
+        entry, section = self.open, self.open_section
+        self.open = self.open_section = None
+        if entry is None or section is None:
+            return
+        if entry.title is None:
+            snippet = entry.paragraphs[0][:60] if entry.paragraphs else ""
+            self.warn(
+                f"{self.where(entry.line)}: text that reads like an error of its own has no "
+                f"title (lost from the page?): {snippet!r}...; left out: restore it with an "
+                f"'add' override"
+            )
+            return
+        raw = entry.entry()
+        if raw is None:
+            return
+        last = self.parts[-1] if self.parts else None
+        if last is not None and last.prose and last.section.key == section.key:
+            last.entries.append(raw)  # one part per run, so a repeated title is a duplicate
+        else:
+            self.parts.append(Part(section, [raw], prose=True))
+
+    # ------------------------------------------------------------ tables
+
+    def _context_text(self, table: Table) -> str:
+        return " ".join([self.section().title, table.caption or "", *self.context])
+
+    def _table_section(self, table: Table) -> Section:
+        section = self.section()
+        if table.caption and table.caption.strip():
+            return Section(
+                f"caption{table.line}", table.caption.strip(), section.key, section.title, 99
+            )
+        return section
+
+    def namespaces(self) -> list[RawNamespace]:
+        return build_namespaces(self.parts, self.warn, self.where)
+
+    def nothing_found(self) -> str:
+        tables = ", ".join(f"[{header}]" for header in self.headers_seen[:5]) or "none"
+        return (
+            "no error table found: looked for a table with a code/status/error column and "
+            "a message/reason/description column, headings or titles naming one error each "
+            "('\"message\"', 'NAME (n)', 'E101 - text', '404 Not Found') and definition "
+            f"lists of codes; table headers seen: {tables}"
+        )
+
+
+LEAD_IN = re.compile(
+    r"^(this|these|the following|following|below|here|you can|all|each|every)\b|\bthe following\b",
+    re.IGNORECASE,
+)
+
+
+def _label(text: str) -> bool:
+    """A short line ending in ':' that names a list (``Error codes:``), not a sentence."""
+    text = " ".join(text.split())
+    body = text[:-1]
+    return (
+        text.endswith(":")
+        and 0 < len(body.split()) <= 5
+        and not re.search(r"[.:;!?\"\u201c]", body)
+        and not _lead_in(body)
+    )
+
+
+def _lead_in(text: str) -> bool:
+    """A sentence that introduces what follows, not a section title."""
+    return bool(LEAD_IN.search(text)) or len(text.split()) >= 9
+
+
+__all__ = ["interpret", "Interpretation"]

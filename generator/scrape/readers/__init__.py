@@ -1,0 +1,1 @@
+"""One reader per page format: each turns a page into neutral blocks (scrape.document)."""

@@ -1,0 +1,135 @@
+"""Guess a page's format: from its media type, then its file extension, then its content.
+
+Servers often say ``text/plain`` for raw Markdown or reST, so that type only counts when
+nothing else does. Content sniffing looks for markup that only one format uses.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urlsplit
+
+FORMATS = ("html", "markdown", "rst", "text", "json", "yaml")
+
+_MEDIA_TYPES = {
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "text/markdown": "markdown",
+    "text/x-markdown": "markdown",
+    "text/x-rst": "rst",
+    "text/prs.fallenstein.rst": "rst",
+    "application/json": "json",
+    "text/json": "json",
+    "application/yaml": "yaml",
+    "application/x-yaml": "yaml",
+    "text/yaml": "yaml",
+    "text/x-yaml": "yaml",
+}
+_EXTENSIONS = {
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".php": "html",
+    ".asp": "html",
+    ".aspx": "html",
+    ".jsp": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
+    ".mkd": "markdown",
+    ".mdx": "markdown",
+    ".rst": "rst",
+    ".rest": "rst",
+    ".txt": "text",
+    ".text": "text",
+    ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+}
+
+_HTML = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]", re.I)
+_HTML_TAGS = re.compile(r"</?(?:table|tr|td|th|div|p|h[1-6]|ul|li|dl|dt|dd|span|br)\b[^>]*>", re.I)
+_RST = [
+    re.compile(r"^\.\. [\w:-]+::", re.M),
+    re.compile(r"^\+(?:-+\+){2,}\s*$", re.M),
+    re.compile(r"^=+(?: +=+)+\s*$", re.M),
+    re.compile(r"^(\S.*)\n([=\-~^\"'`#*+])\2{2,}\s*$", re.M),
+    re.compile(r"``[^`\n]+``|`[^`\n]+`_\b|:\w+:`[^`\n]+`"),
+]
+_MARKDOWN = [
+    re.compile(r"^ {0,3}#{1,6} \S", re.M),
+    re.compile(r"^ {0,3}(?:```|~~~)", re.M),
+    re.compile(r"\[[^\]\n]+\]\([^)\n]+\)"),
+    re.compile(r"\*\*[^*\n]+\*\*|(?<!\w)__[^_\n]+__(?!\w)"),
+    re.compile(r"^---\n(?:.*\n)*?---\n", re.M),
+]
+_YAML_KEY = re.compile(r"^[\w\"'-][^:\n]*:(?:\s|$)", re.M)
+
+
+def detect_format(text: str, media_type: str | None = None, location: str = "") -> str:
+    """One of :data:`FORMATS` for ``text`` served as ``media_type`` from ``location``."""
+    kind = (media_type or "").split(";")[0].strip().lower()
+    if kind in _MEDIA_TYPES:
+        return _MEDIA_TYPES[kind]
+    if kind.endswith("+json"):
+        return "json"
+    if kind.endswith("+yaml"):
+        return "yaml"
+    extension = _extension(location)
+    if extension in _EXTENSIONS:
+        return _EXTENSIONS[extension]
+    return sniff(text)
+
+
+def _extension(location: str) -> str:
+    path = urlsplit(location).path if "://" in location else location
+    name = path.rsplit("/", 1)[-1].rsplit("\\", 1)[-1].lower()
+    return "." + name.rsplit(".", 1)[-1] if "." in name else ""
+
+
+def sniff(text: str) -> str:
+    """The format ``text`` looks like; ``text`` when nothing stands out."""
+    head = text.lstrip("\ufeff \t\r\n")[:200_000]
+    if head[:1] in ("{", "["):
+        try:
+            json.loads(head)
+            return "json"
+        except ValueError:
+            pass
+    if _HTML.search(head[:5000]):
+        return "html"
+    rst = sum(1 for pattern in _RST if pattern.search(head))
+    markdown = sum(1 for pattern in _MARKDOWN if pattern.search(head))
+    if len(_HTML_TAGS.findall(head)) >= 4 and max(rst, markdown) < 2:
+        return "html"  # a fragment; Markdown and reST may embed a few tags
+    if rst >= 1 and rst > markdown:
+        return "rst"
+    if markdown >= 1:
+        return "markdown"
+    if _looks_like_yaml(head):
+        return "yaml"
+    return "text"
+
+
+def _looks_like_yaml(text: str) -> bool:
+    """Most non-blank, non-comment lines are ``key: value`` or ``- item`` and it parses."""
+    lines = [
+        line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")
+    ]
+    if len(lines) < 2:
+        return False
+    shaped = sum(
+        1 for line in lines if _YAML_KEY.match(line.strip()) or line.lstrip().startswith("- ")
+    )
+    if shaped * 10 < len(lines) * 9:
+        return False
+    import yaml
+
+    from generator.spec.yamlio import StrictLoader
+
+    try:
+        data = yaml.load(text, Loader=StrictLoader)
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return False
+    return isinstance(data, (dict, list))

@@ -1,0 +1,1 @@
+"""The spec model both halves share: load, validate, dump, YAML, legal identifiers."""

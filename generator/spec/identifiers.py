@@ -1,0 +1,50 @@
+"""What a legal generated identifier and id is: the rules both halves of spectab share.
+
+A name must be legal in Python and TypeScript at once and must not collide with what the
+generated enum already uses (``name``, ``value``, ``mro``, dunder/sunder members). Deriving a
+name from a message is curation's job (``generator.curate.naming``); this is only the law.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+import unicodedata
+
+# Lower-case only in practice, but checked so an override can never sneak one in.
+RESERVED = frozenset(
+    {"MRO", "NAME", "VALUE"}
+    | {word.upper() for word in keyword.kwlist}
+    | {"NULL", "UNDEFINED", "NAN", "INFINITY", "PROTOTYPE", "CONSTRUCTOR", "__PROTO__"}
+)
+_IDENTIFIER = re.compile(r"[A-Z][A-Z0-9_]*")
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def why_illegal(name: str) -> str | None:
+    """The reason ``name`` cannot be a generated identifier, or None when it can."""
+    if not _IDENTIFIER.fullmatch(name):
+        return f"name {name!r} is not UPPER_SNAKE (a capital letter, then capitals, digits, _)"
+    if name.upper() in RESERVED or name.lower() in {"mro", "name", "value"}:
+        return f"name {name!r} is reserved in generated code; choose another"
+    if name.endswith("_") and name.startswith("_"):
+        return f"name {name!r} looks like a dunder/sunder name"
+    return None
+
+
+def words(text: str) -> list[str]:
+    """The ASCII words of a text, upper-cased, accents off and camelCase split."""
+    if not text.isascii():  # ASCII has no accents to take off
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(char for char in text if not unicodedata.combining(char))
+    text = text.replace("'", "").replace("\u2019", "")
+    # split camelCase / PascalCase boundaries so "ResponseStatus" -> RESPONSE_STATUS
+    text = _CAMEL_BOUNDARY.sub(" ", text)
+    return [word.upper() for word in _WORD.findall(text)]
+
+
+def slug(text: str) -> str:
+    """lower_snake id for namespaces and providers ("HTTP Status Codes" -> http_status_codes)."""
+    value = "_".join(word.lower() for word in words(text)) or "errors"
+    return value if value[0].isalpha() else f"n_{value}"

@@ -1,0 +1,205 @@
+"""Errors written as prose: titles, paragraphs, lost titles and definition lists."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.errors import InputError
+from generator.scrape.document import Definition, DefinitionList, Heading, Page, Paragraph, Table
+from generator.scrape.interpret.walker import interpret
+from generator.scrape.interpret.prose import parse_title
+
+LOC = "help.txt"
+
+
+def run(*blocks):
+    warnings: list[str] = []
+    result = interpret(Page(list(blocks)), LOC, warnings.append)
+    return result, warnings
+
+
+@pytest.mark.parametrize(
+    ("text", "heading", "code", "aliases", "message", "name"),
+    [
+        ('"Blocked IP"', True, "Blocked IP", [], "Blocked IP", None),
+        ("\u201cBlocked IP\u201d", False, "Blocked IP", [], "Blocked IP", None),
+        (
+            '"Kaisa number not available" or "Freespee number not available"',
+            True,
+            "Kaisa number not available",
+            ["Freespee number not available"],
+            "Kaisa number not available",
+            None,
+        ),
+        ("INVALID_TOKEN (401)", True, 401, [], None, "INVALID_TOKEN"),
+        ("Bad Request (400)", True, 400, [], "Bad Request", None),
+        ("E101 - Invalid API key", False, "E101", [], "Invalid API key", None),
+        ("E101: Invalid API key", True, "E101", [], "Invalid API key", None),
+        ("TMS.0009 \u2013 Template missing", True, "TMS.0009", [], "Template missing", None),
+        ("404 Not Found", True, 404, [], "Not Found", None),
+        ("429 Too Many Requests:", True, 429, [], "Too Many Requests", None),
+        ("-1001 Session expired", True, -1001, [], "Session expired", None),
+        ("invalid_request_error", True, "invalid_request_error", [], None, "invalid_request_error"),
+    ],
+)
+def test_titles_that_name_an_error(text, heading, code, aliases, message, name):
+    title = parse_title(text, heading=heading)
+    assert title is not None
+    assert (title.code, title.aliases, title.message, title.name) == (code, aliases, message, name)
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("Errors", True),
+        ("2 Authentication", True),  # a numbered section
+        ("1. Overview", True),
+        ("Step 1 - Install the SDK", True),
+        ("Note: keys expire after a year", False),
+        ("404 Not Found", False),  # a plain paragraph needs a separator or quotes
+        ("HTTP", True),
+        ("Comments", True),
+        ("General (90001-90099)", True),  # a range of codes names a section
+        ("2024-01-10: documented 429.", False),  # a changelog date
+        ("v2.1 - Breaking changes", True),
+    ],
+)
+def test_ordinary_headings_and_paragraphs(text, heading):
+    assert parse_title(text, heading=heading) is None
+
+
+def test_quoted_titles_with_paragraphs_one_entry_each():
+    result, warnings = run(
+        Paragraph("Some common errors you may come across:", 2),
+        Paragraph('"Blacklisted IP"', 3, title=True),
+        Paragraph("A blacklisted IP is a request from a reported address.", 4),
+        Paragraph('"Kaisa number not available" or "Freespee number not available"', 5, True),
+        Paragraph("This error may occur when no number is available.", 6),
+        Paragraph("Occasionally an area code is unavailable.", 7),
+    )
+    assert warnings == []
+    (ns,) = result.namespaces
+    assert (ns.id, ns.code_type) == ("errors", "string")
+    first, second = ns.entries
+    assert (first.code, first.message) == ("Blacklisted IP", "Blacklisted IP")
+    assert first.description == "A blacklisted IP is a request from a reported address."
+    assert first.source is not None and first.source.line == 3
+    assert second.aliases == ["Freespee number not available"]
+    # the first paragraph under a title belongs to it even when it starts "This error ..."
+    assert second.description is not None and second.description.startswith("This error may")
+    assert second.description.endswith("area code is unavailable.")
+
+
+def test_a_lost_title_is_not_glued_onto_the_entry_above():
+    result, warnings = run(
+        Paragraph('"DNCS number cap has been hit"', 9, title=True),
+        Paragraph("Most customers have a maximum amount of dynamic numbers.", 10),
+        Paragraph("If this error appears it's due to the phone number not using E164.", 11),
+        Table(["e164 Number", "Country Code"], [["+441234960453", "44"]], [14], 12),
+        Paragraph("Please note that no spaces should be present in the E164 number", 18),
+        Paragraph('"The destination number is not allowed"', 19, title=True),
+        Paragraph("You may see this error when adding a number.", 20),
+    )
+    (ns,) = result.namespaces
+    assert [e.code for e in ns.entries] == [
+        "DNCS number cap has been hit",
+        "The destination number is not allowed",
+    ]
+    assert ns.entries[0].description == "Most customers have a maximum amount of dynamic numbers."
+    assert len(warnings) == 1
+    assert warnings[0].startswith(
+        f"{LOC}:11: text that reads like an error of its own has no title"
+    )
+    assert "'add' override" in warnings[0]
+
+
+def test_page_chrome_after_the_last_entry_is_not_description():
+    result, _ = run(
+        Paragraph('"a valid resource must be specified"', 23, title=True),
+        Paragraph("This error will appear when querying our API wrongly.", 24),
+        Paragraph("0 comments", 26),
+        Paragraph("Please sign in to leave a comment.", 27),
+    )
+    (entry,) = result.namespaces[0].entries
+    assert entry.description == "This error will appear when querying our API wrongly."
+
+
+def test_heading_per_error_markdown_style():
+    result, warnings = run(
+        Heading("API reference", 1, 1),
+        Heading("Error codes", 2, 3),
+        Heading("INVALID_TOKEN (401)", 3, 5),
+        Paragraph("The access token is missing or malformed. Send a fresh token.", 6),
+        Heading("Example", 4, 7),
+        Paragraph("curl -H 'Authorization: Bearer x' ...", 8),
+        Heading("RATE_LIMITED (429)", 3, 10),
+        Paragraph("Too many requests in a minute.", 11),
+        Heading("Changelog", 2, 20),
+        Paragraph("Added RATE_LIMITED.", 21),
+    )
+    assert warnings == []
+    (ns,) = result.namespaces
+    assert (ns.id, ns.title, ns.code_type) == ("error_codes", "Error codes", "integer")
+    first, second = ns.entries
+    assert (first.code, first.name, first.message) == (
+        401,
+        "INVALID_TOKEN",
+        "The access token is missing or malformed.",
+    )
+    assert first.description is not None and "Send a fresh token." in first.description
+    assert (second.code, second.message) == (429, "Too many requests in a minute.")
+
+
+def test_http_status_headings():
+    result, _ = run(
+        Heading("Errors", 2, 1),
+        Heading("400 Bad Request", 3, 2),
+        Paragraph("The body is not valid JSON.", 3),
+        Heading("404 Not Found", 3, 4),
+        Paragraph("No such resource.", 5),
+    )
+    (ns,) = result.namespaces
+    assert [(e.code, e.message, e.description) for e in ns.entries] == [
+        (400, "Bad Request", "The body is not valid JSON."),
+        (404, "Not Found", "No such resource."),
+    ]
+
+
+def test_repeated_title_is_a_duplicate_warning():
+    result, warnings = run(
+        Heading("Errors", 2, 1),
+        Paragraph('"Blocked IP"', 2, title=True),
+        Paragraph("One.", 3),
+        Paragraph('"Blocked IP"', 4, title=True),
+        Paragraph("Two.", 5),
+    )
+    assert len(result.namespaces[0].entries) == 1
+    assert warnings == [
+        f"{LOC}:4: duplicate code 'Blocked IP' in namespace 'errors' (first at line 2); kept the first"
+    ]
+
+
+def test_definition_list_of_codes():
+    items = [
+        Definition("invalid_did", "This is not a valid DID", 4),
+        Definition("missing_did", "DID was not provided. Send the did parameter.", 5),
+        Definition("no_did", "There are no DIDs", 6),
+    ]
+    result, _ = run(Heading("Status values", 2, 1), DefinitionList(items, 3))
+    (ns,) = result.namespaces
+    assert [(e.code, e.message) for e in ns.entries] == [
+        ("invalid_did", "This is not a valid DID"),
+        ("missing_did", "DID was not provided."),
+        ("no_did", "There are no DIDs"),
+    ]
+    assert ns.entries[1].description == "DID was not provided. Send the did parameter."
+    assert ns.entries[0].description is None
+
+
+def test_glossary_is_not_an_error_list():
+    items = [
+        Definition("Account", "Your login and its settings.", 4),
+        Definition("Workspace", "A group of accounts.", 5),
+    ]
+    with pytest.raises(InputError):
+        run(Heading("Glossary", 2, 1), DefinitionList(items, 3))
