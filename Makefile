@@ -7,7 +7,7 @@ RUNTIME_STAMP := $(VENV)/.stamp-runtime
 TEST_STAMP := $(VENV)/.stamp-test
 NODE_STAMP := node_modules/.stamp
 
-.PHONY: generate test refresh bench clean golden lint help
+.PHONY: generate test refresh bench score clean golden lint help
 
 help:
 	@echo "make generate  regenerate out/ from specs/ (sets up .venv)"
@@ -15,6 +15,7 @@ help:
 	@echo "make refresh   re-scrape specs/ from the page snapshots in specs/sources/"
 	@echo "make golden    rewrite test golden files from the current code (review the diff)"
 	@echo "make bench     benchmarks against peer tools (writes bench/RESULTS.md)"
+	@echo "make score     score scrape on the real pages of ../shared/corpus (-v: make score V=1)"
 	@echo "make clean     remove .venv, node_modules and caches"
 
 $(RUNTIME_STAMP): pyproject.toml constraints.txt
@@ -49,6 +50,9 @@ lint: $(TEST_STAMP)
 bench: $(TEST_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,bench]'
 	$(BIN)/python bench/run.py
+
+score: $(RUNTIME_STAMP)
+	../shared/corpus-tools/score --cli $(BIN)/spectab $(if $(V),-v)
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .hypothesis bench/work

@@ -18,6 +18,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from corpus import table as corpus_table
 from measure import Series, driver_peak_mb
 
 NOTES_START = "<!-- notes:start (kept by bench/run.py; edit freely) -->"
@@ -424,6 +425,10 @@ class Report:
             f"## Scrape: one {plan.html_rows}-row HTML error table",
             "",
             *self.scrape_table(),
+            "",
+            "## Corpus: real pages nobody tuned for (issue 12)",
+            "",
+            *(corpus_table(results.corpus) if results.corpus else ["Not measured in this run."]),
             "",
             "## Checks made while measuring",
             "",

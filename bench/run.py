@@ -30,6 +30,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from measure import CommandFailed, Sample, Series, run_once  # noqa: E402
+from corpus import CorpusScore, run_score  # noqa: E402
 from report import Report, write_report  # noqa: E402
 
 
@@ -257,6 +258,7 @@ class Results:
     outputs: dict[str, str] = field(default_factory=dict)  # scenario -> what was produced
     profiles: dict[str, Path] = field(default_factory=dict)
     load: list[tuple[float, float, float]] = field(default_factory=list)  # at start and end
+    corpus: CorpusScore | None = None
 
     def add(self, key: str, sample: Sample) -> None:
         self.series.setdefault(key, Series(key)).samples.append(sample)
@@ -490,6 +492,8 @@ def main(argv: list[str] | None = None) -> int:
     if not why_not_generate:
         bench_scaling(plan, tools, sized, many_specs, results)
     bench_scrape(plan, tools, page, results, spectab_ok=not why_not_scrape)
+    log("corpus score (../shared/corpus-tools/score)")
+    results.corpus = run_score(ROOT, BIN / "spectab")
 
     if not args.no_profile:
         if not why_not_generate:
