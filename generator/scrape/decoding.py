@@ -40,7 +40,7 @@ def text_encoding(name: str) -> str | None:
     """Python's name for the text encoding ``name`` names, or None if it names none."""
     try:
         encoding = codecs.lookup(name).name
-        b"".decode(encoding)  # rot13, zlib, base64: codecs, but not bytes -> text
+        "a".encode(encoding)  # rot13, zlib, base64: codecs, but not text <-> bytes
     except (LookupError, UnicodeError):
         return None  # "undefined" raises UnicodeError on use
     return encoding
@@ -59,21 +59,21 @@ def decode(data: bytes, declared: str | None, location: str) -> tuple[str, str, 
     if meta:
         candidates.append((meta.group(1).decode("ascii", "replace"), "the page's <meta>"))
     for name, source in candidates:
-        encoding = text_encoding(name)
-        if encoding is None:
+        named = text_encoding(name)
+        if named is None:
             warnings.append(
                 f"{location}: charset {name[:40]!r} named by {source} is not a text "
                 "encoding; ignored"
             )
             continue
         try:
-            return data.decode(encoding), encoding, warnings
+            return data.decode(named), named, warnings
         except UnicodeDecodeError as exc:
             warnings.append(
-                f"{location}: not valid {encoding} as {source} says (byte {exc.start}); "
+                f"{location}: not valid {named} as {source} says (byte {exc.start}); "
                 "undecodable bytes replaced"
             )
-            return data.decode(encoding, errors="replace"), encoding, warnings
+            return data.decode(named, errors="replace"), named, warnings
     try:
         return data.decode("utf-8"), "utf-8", warnings
     except UnicodeDecodeError as exc:

@@ -107,22 +107,22 @@ def _read_file(location: str, path: Path, max_bytes: int) -> Fetched:
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
         raise InputError(f"{location}: cannot read: {exc.strerror or exc}") from exc
-    with os.fdopen(handle, "rb") as stream:
-        try:
-            info = os.fstat(handle)
-            kind = _KINDS.get(stat.S_IFMT(info.st_mode))
-            if kind is not None or not stat.S_ISREG(info.st_mode):
-                raise InputError(
-                    f"{location}: not a regular file ({kind or 'special file'}); "
-                    "save the page to a file first"
-                )
-            if info.st_size > max_bytes:
-                raise InputError(
-                    f"{location}: {info.st_size} bytes is over the {max_bytes}-byte limit"
-                )
+    try:
+        info = os.fstat(handle)
+        kind = _KINDS.get(stat.S_IFMT(info.st_mode))
+        if kind is not None or not stat.S_ISREG(info.st_mode):
+            raise InputError(
+                f"{location}: not a regular file ({kind or 'special file'}); "
+                "save the page to a file first"
+            )
+        if info.st_size > max_bytes:
+            raise InputError(f"{location}: {info.st_size} bytes is over the {max_bytes}-byte limit")
+        with os.fdopen(handle, "rb", closefd=False) as stream:
             data = stream.read(max_bytes + 1)  # st_size is a claim: cap what is read
-        except OSError as exc:
-            raise InputError(f"{location}: cannot read: {exc.strerror or exc}") from exc
+    except OSError as exc:
+        raise InputError(f"{location}: cannot read: {exc.strerror or exc}") from exc
+    finally:
+        os.close(handle)
     if len(data) > max_bytes:
         raise InputError(f"{location}: more than {max_bytes} bytes; over the limit")
     refuse_binary(location, data, None)

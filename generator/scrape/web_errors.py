@@ -23,7 +23,7 @@ def shown(text: str, limit: int = 120) -> str:
 
 def _chain(exc: BaseException) -> Iterator[BaseException]:
     """``exc`` and every exception it wraps (args, ``reason``, causes), each once."""
-    todo, seen = [exc], set()
+    todo, seen = [exc], set[int]()
     while todo and len(seen) < 32:
         item = todo.pop(0)
         if id(item) in seen:
