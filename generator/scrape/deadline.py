@@ -78,10 +78,15 @@ class Deadline:
             raise InputError(f"{location}: {self.reason}")
 
     def watch(self, sock: socket.socket) -> None:
+        """Watch a duplicate: TLS wrapping detaches the original, the connection stays."""
         with self._lock:
-            self._sockets.append(sock)
+            try:
+                copy = sock.dup()
+            except OSError:
+                return
+            self._sockets.append(copy)
             if self.expired:
-                _shut(sock)
+                _shut(copy)
 
     def _fire(self) -> None:
         with self._lock:
@@ -105,6 +110,10 @@ class Deadline:
         if self._timer is not None:
             self._timer.cancel()
         _current.reset(self._token)
+        with self._lock:
+            for sock in self._sockets:
+                sock.close()
+            self._sockets.clear()
 
 
 def current() -> Deadline | None:

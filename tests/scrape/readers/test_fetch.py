@@ -190,6 +190,17 @@ def test_last_modified_revalidation(server: str) -> None:
     load_source(f"{server}/modified", warn=quiet)
     second = load_source(f"{server}/modified", warn=quiet)
     assert second.from_cache and second.text == "dated"
+    assert Handler.seen["/modified"][-1].get("If-Modified-Since") == "Tue, 12 Mar 2019 15:46:00 GMT"
+
+
+def test_a_cache_folder_that_cannot_be_used_costs_only_a_download(
+    server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("SPECTAB_CACHE_DIR", str(blocker))
+    assert load_source(f"{server}/etag", warn=quiet).text == "<p>tagged</p>"
+    assert load_source(f"{server}/etag", warn=quiet).text == "<p>tagged</p>"
 
 
 def test_a_tampered_cache_entry_is_not_trusted(server: str, cache_dir: Path) -> None:

@@ -6,9 +6,12 @@ so that malformed HTTP can be sent exactly; every script is finite.
 
 from __future__ import annotations
 
+import gzip
 import os
 import resource
+import socket
 import socketserver
+import ssl
 import subprocess
 import sys
 import threading
@@ -59,6 +62,8 @@ SCRIPTS: dict[str, Script] = {
     "/undefined": [
         b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=undefined\r\n\r\n<p>caf\xc3\xa9</p>"
     ],
+    "/table": answer(b"Content-Length: 41\r\n", b"| Code | Message |\n|---|---|\n| E1 | No |\n"),
+    "/bomb": answer(b"Content-Encoding: gzip\r\n", gzip.compress(b"\0" * 20_000_000)),
     "/wait": [b"HTTP/1.1 503 Busy\r\nRetry-After: 20\r\nContent-Length: 0\r\n\r\n"],
 }
 
@@ -94,6 +99,28 @@ def server() -> Iterator[str]:
     thread = threading.Thread(target=tcp.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{tcp.server_address[1]}"
+    tcp.shutdown()
+    tcp.server_close()
+
+
+DATA = Path(__file__).parent / "data"  # a self-signed certificate for 127.0.0.1 (tests only)
+
+
+class TLSServer(Server):
+    def get_request(self) -> tuple[socket.socket, object]:
+        sock, address = super().get_request()
+        sock.settimeout(5)
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(DATA / "localhost-cert.pem", DATA / "localhost-key.pem")
+        return context.wrap_socket(sock, server_side=True), address
+
+
+@pytest.fixture(scope="module")
+def tls_server() -> Iterator[str]:
+    tcp = TLSServer(("127.0.0.1", 0), Scripted)
+    thread = threading.Thread(target=tcp.serve_forever, daemon=True)
+    thread.start()
+    yield f"https://127.0.0.1:{tcp.server_address[1]}"
     tcp.shutdown()
     tcp.server_close()
 
@@ -162,6 +189,18 @@ def test_dripping_headers_are_stopped_by_the_total_deadline(server: str) -> None
     assert time.monotonic() - started < 3.0  # the drip would take 4 s
 
 
+def test_the_deadline_holds_over_tls(tls_server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(DATA / "localhost-cert.pem"))
+    assert load_source(f"{tls_server}/table", warn=lambda _: None).text.startswith("| Code")
+    started = time.monotonic()
+    assert "timed out after 0.8s" in fails(f"{tls_server}/drip-head", timeout=0.8)
+    assert time.monotonic() - started < 3.0  # the drip would take 4 s
+
+
+def test_an_unverified_certificate_is_one_line(tls_server: str) -> None:
+    assert "TLS error" in fails(f"{tls_server}/table")
+
+
 def test_the_fetch_limit_comes_from_the_environment(
     server: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -190,6 +229,35 @@ def test_a_retry_after_past_the_deadline_gives_up_at_once(
 
 def test_the_cap_counts_bytes_read_without_a_content_length(server: str) -> None:
     assert "more than 1000 bytes" in fails(f"{server}/no-length", max_bytes=1000)
+
+
+def test_a_compressed_body_is_capped_once_decompressed(server: str) -> None:
+    assert "more than 100000 bytes" in fails(f"{server}/bomb", max_bytes=100_000)
+
+
+def test_refresh_live_stops_at_the_run_limit_in_one_line(server: str, tmp_path: Path) -> None:
+    """The real command: two providers, the first page drips; the run limit ends it, exit 2."""
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    rows = "".join(
+        f"- id: {name}\n  name: {name}\n  docs_url: {server}{path}\n  snapshot: {name}.md\n"
+        for name, path in [("first", "/drip-body"), ("second", "/table")]
+    )
+    (specs / "providers.yaml").write_text(f"providers:\n{rows}", encoding="utf-8")
+    exe = Path(sys.executable).with_name("spectab")
+    env = dict(os.environ, SPECTAB_RUN_TIMEOUT="0.7", SPECTAB_FETCH_TIMEOUT="30")
+    result = subprocess.run(
+        [str(exe), "refresh", "--live", "--specs", str(specs)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert result.returncode == 2, result.stderr[-500:]
+    assert result.stderr.strip() == (
+        f"spectab: error: {server}/drip-body: the run's total time limit of 0.7s "
+        "($SPECTAB_RUN_TIMEOUT) is spent"
+    )
 
 
 @pytest.mark.parametrize("path", ["/rot13", "/zlib", "/undefined"])
