@@ -203,8 +203,9 @@ class Client:
 
         refuse_media_type(url, headers.get_content_type() if "Content-Type" in headers else None)
         length = (response.headers.get("Content-Length") or "").strip()
-        if length.isdigit() and int(length) > self.max_bytes:
-            raise InputError(f"{url}: {int(length)} bytes is over the {self.max_bytes}-byte limit")
+        if length.isascii() and length.isdigit() and int(length[:20]) > self.max_bytes:
+            shown_length = length if len(length) <= 20 else f"a {len(length)}-digit number of"
+            raise InputError(f"{url}: {shown_length} bytes is over the {self.max_bytes}-byte limit")
         chunks: list[bytes] = []
         total = 0
         for chunk in response.iter_content(65536):

@@ -64,6 +64,7 @@ SCRIPTS: dict[str, Script] = {
     ],
     "/table": answer(b"Content-Length: 41\r\n", b"| Code | Message |\n|---|---|\n| E1 | No |\n"),
     "/bomb": answer(b"Content-Encoding: gzip\r\n", gzip.compress(b"\0" * 20_000_000)),
+    "/huge-length": answer(b"Content-Length: " + b"9" * 5000 + b"\r\n", b"body"),
     "/wait": [b"HTTP/1.1 503 Busy\r\nRetry-After: 20\r\nContent-Length: 0\r\n\r\n"],
 }
 
@@ -229,6 +230,11 @@ def test_a_retry_after_past_the_deadline_gives_up_at_once(
 
 def test_the_cap_counts_bytes_read_without_a_content_length(server: str) -> None:
     assert "more than 1000 bytes" in fails(f"{server}/no-length", max_bytes=1000)
+
+
+def test_a_content_length_of_thousands_of_digits_is_over_the_cap(server: str) -> None:
+    message = fails(f"{server}/huge-length")
+    assert "over the" in message and "limit" in message and len(message) < 300, message
 
 
 def test_a_compressed_body_is_capped_once_decompressed(server: str) -> None:
