@@ -69,6 +69,14 @@ class Handler(BaseHTTPRequestHandler):
                 self.send(304, b"", {"ETag": '"v1"'})
             else:
                 self.send(200, b"<p>tagged</p>", {**html, "ETag": '"v1"'})
+        elif path == "/fresh":
+            if self.headers.get("If-None-Match") == f'"v{count - 1}"':
+                self.send(304, b"", {"ETag": f'"v{count - 1}"'})
+            else:  # a new version on every full answer
+                body = f"<p>version {count}</p>".encode()
+                self.send(
+                    200, body, {**html, "ETag": f'"v{count}"', "Cache-Control": "max-age=3600"}
+                )
         elif path == "/modified":
             if self.headers.get("If-Modified-Since") == "Tue, 12 Mar 2019 15:46:00 GMT":
                 self.send(304, b"", {})
@@ -184,6 +192,14 @@ def test_etag_revalidation_uses_the_cache_on_304(server: str, cache_dir: Path) -
     assert second.from_cache and second.text == "<p>tagged</p>"
     assert second.media_type == "text/html"
     assert not [p for p in cache_dir.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_page_still_fresh_by_its_max_age_is_revalidated_anyway(server: str) -> None:
+    """A refresh asks the server every time: a docs page's max-age must not hide a change."""
+    assert load_source(f"{server}/fresh", warn=quiet).text == "<p>version 1</p>"
+    second = load_source(f"{server}/fresh", warn=quiet)
+    assert Handler.hits["/fresh"] == 2 and second.from_cache
+    assert Handler.seen["/fresh"][-1].get("If-None-Match") == '"v1"'
 
 
 def test_last_modified_revalidation(server: str) -> None:
