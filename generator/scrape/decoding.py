@@ -113,6 +113,11 @@ def refuse_binary(location: str, data: bytes, media_type: str | None) -> None:
         raise InputError(f"{location}: not a text page (binary content)")
 
 
+def media_type_of(content_type: str | None) -> str | None:
+    """``text/html`` from ``text/html; charset=utf-8``; None when there is none."""
+    return (content_type or "").split(";")[0].strip().lower() or None
+
+
 def refuse_media_type(location: str, media_type: str | None) -> None:
     if media_type and not _TEXT_TYPES.match(media_type):
         raise InputError(f"{location}: not a text page (Content-Type {media_type[:80]})")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from generator.errors import InputError
-from generator.scrape.decoding import decode, refuse_binary
+from generator.scrape.decoding import decode, media_type_of, refuse_binary
 
 MAX_BYTES = 20 * 1024 * 1024
 _KINDS = {
@@ -87,7 +87,7 @@ def _fetch_url(
     cache = _cache_root(cache_dir) if use_cache else None
     client = web.Client(timeout, web.RETRIES if retries is None else retries, max_bytes, cache)
     data, headers, from_cache = client.get(url)
-    media_type = headers.get_content_type() if "Content-Type" in headers else None
+    media_type = media_type_of(headers.get("Content-Type"))
     declared = headers.get_param("charset", header="Content-Type")
     refuse_binary(url, data, media_type)
     text, charset, warnings = decode(data, declared if isinstance(declared, str) else None, url)

@@ -27,6 +27,7 @@ from cachecontrol.heuristics import LastModified
 
 from generator.errors import InputError
 from generator.scrape import deadline
+from generator.scrape.decoding import media_type_of, refuse_media_type
 from generator.scrape.web_errors import describe, shown
 
 READ_TIMEOUT = 20.0  # one socket read; the whole fetch is bounded by its Deadline
@@ -114,6 +115,15 @@ class _CachingAdapter(_Watched, CacheControlAdapter):
     pass
 
 
+_FAILURES = (  # OSError: sockets; ValueError: a URL that requests cannot parse
+    requests.RequestException,
+    urllib3.exceptions.HTTPError,
+    HTTPException,
+    OSError,
+    ValueError,
+)
+
+
 class Client:
     """One fetch: a session, its deadline and its limits."""
 
@@ -137,11 +147,8 @@ class Client:
                 return self._get(url, budget)
             except InputError:
                 raise
-            except (requests.RequestException, urllib3.exceptions.HTTPError, HTTPException) as exc:
-                budget.check(url)
-                raise InputError(f"{url}: {describe(exc, budget.limit)}") from None
-            except (OSError, ValueError) as exc:  # socket errors; a URL requests cannot parse
-                budget.check(url)
+            except _FAILURES as exc:
+                budget.check(url)  # a failure caused by the watchdog is a timeout
                 raise InputError(f"{url}: {describe(exc, budget.limit)}") from None
 
     def _get(self, url: str, budget: deadline.Deadline) -> tuple[bytes, Message, bool]:
@@ -168,7 +175,7 @@ class Client:
         attempt = 0
         while True:
             budget.check(url)
-            wait = min(READ_TIMEOUT, budget.remaining())
+            wait = max(0.01, min(READ_TIMEOUT, budget.remaining()))
             response = self.session.get(
                 current, stream=True, allow_redirects=False, timeout=(wait, wait)
             )
@@ -199,9 +206,7 @@ class Client:
         for name in ("Content-Type", "Content-Length", "Content-Encoding"):
             if name in response.headers:
                 headers[name] = response.headers[name]
-        from generator.scrape.decoding import refuse_media_type
-
-        refuse_media_type(url, headers.get_content_type() if "Content-Type" in headers else None)
+        refuse_media_type(url, media_type_of(headers.get("Content-Type")))
         length = (response.headers.get("Content-Length") or "").strip()
         if length.isascii() and length.isdigit() and int(length[:20]) > self.max_bytes:
             shown_length = length if len(length) <= 20 else f"a {len(length)}-digit number of"
