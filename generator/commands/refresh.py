@@ -186,6 +186,22 @@ def drift_report(drifts: list[Drift], colour: bool) -> str:
     return render_text(changes, colour=colour, notes=notes)
 
 
+def _scrape_all(
+    chosen: list[ProviderEntry], specs_dir: Path, live: bool, strict: bool
+) -> list[Drift]:
+    """Every chosen provider's drift; a live run's fetches share one total time limit."""
+    import contextlib
+
+    limit: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
+    if live:
+        from generator.scrape.deadline import run_limit
+
+        limit = run_limit()
+    with limit:
+        found = [find_drift(entry, specs_dir, live=live, strict=strict) for entry in chosen]
+    return [drift for drift in found if drift is not None]
+
+
 def run(args: argparse.Namespace) -> int:
     specs_dir: Path = args.specs
     entries = load_providers(specs_dir)
@@ -196,11 +212,7 @@ def run(args: argparse.Namespace) -> int:
             f"unknown provider id(s): {', '.join(unknown)} (known: {', '.join(sorted(known))})"
         )
     chosen = [entry for entry in entries if not args.ids or entry.id in args.ids]
-    drifts = []
-    for entry in chosen:
-        drift = find_drift(entry, specs_dir, live=args.live, strict=args.check)
-        if drift is not None:
-            drifts.append(drift)
+    drifts = _scrape_all(chosen, specs_dir, args.live, args.check)
     if args.check:
         if not drifts:
             print(f"{len(chosen)} spec(s) match their pages", file=sys.stderr)
