@@ -14,7 +14,7 @@ import sys
 from contextlib import contextmanager
 from typing import Iterator
 
-FORMATS = ["auto", "html", "markdown", "rst", "text", "json", "yaml"]
+FORMATS = ["auto", "html", "markdown", "rst", "asciidoc", "csv", "text", "json", "yaml"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -25,6 +25,8 @@ READERS: dict[str, str] = {
     "html": "generator.scrape.readers.html",
     "markdown": "generator.scrape.readers.markdown",
     "rst": "generator.scrape.readers.rst",
+    "asciidoc": "generator.scrape.readers.asciidoc",
+    "csv": "generator.scrape.readers.delimited",
     "text": "generator.scrape.readers.text",
     "json": "generator.scrape.readers.catalogue",
     "yaml": "generator.scrape.readers.catalogue",
