@@ -93,9 +93,8 @@ def test_scrape_reads_the_page_from_standard_input(spectab):
     assert result.returncode == 0, result.stderr
     assert "  id: stdin\n" in result.stdout and "  location: '-'\n" in result.stdout
     assert "code: E2" in result.stdout
-    detected = spectab(
-        "scrape", "-", "--id", "piped", input="# Errors\n\n" + page.replace(",", " | ")
-    )
+    markdown = "# Errors\n\n| Code | Message |\n|---|---|\n| E1 | The first thing failed |\n"
+    detected = spectab("scrape", "-", "--id", "piped", input=markdown)
     assert detected.returncode == 0, detected.stderr
     assert "  format: markdown\n" in detected.stdout and "  id: piped\n" in detected.stdout
 
