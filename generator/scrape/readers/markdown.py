@@ -44,6 +44,7 @@ _ANCHOR = re.compile(r"^</?(?:span|a)\b[^>]*>$", re.I)
 # a paragraph that is only emphasis (``**NAME**``, ``*"Blocked IP"*:``) titles an error;
 # pages converted from HTML often leave a space inside the closing delimiter
 _TITLE_SOURCE = re.compile(r"^(\*\*|__)(?P<a>\S.*?)\s*\1\s*:?$|^([*_])(?P<b>[^*_\s].*?)\s*\3\s*:?$")
+_PIPE = re.compile(r"(?<!\\)\|")
 _TABLE_OPEN = re.compile(r"<table\b", re.I)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
 
@@ -287,7 +288,7 @@ class _Walker:
                 if not in_head:
                     row_lines.append(_line(token))
                     source = self.lines[token.map[0]] if token.map else ""
-                    widths.append(len(split_pipe_row(source)))
+                    widths.append(_cell_count(source))
             elif token.type == "inline":
                 current.append(_inline(token))
             elif token.type == "tr_close":
@@ -357,6 +358,13 @@ class _Walker:
             items.append(Definition(term[0], "\n".join(texts), term[1]))
         self.blocks.append(DefinitionList(items, _line(tokens[index])))
         return end + 1
+
+
+def _cell_count(row: str) -> int:
+    """Cells on a pipe-table row as written (outer pipes optional, ``\\|`` is no pipe)."""
+    text = row.strip()
+    pipes = len(_PIPE.findall(text))
+    return pipes + 1 - text.startswith("|") - (text.endswith("|") and not text.endswith("\\|"))
 
 
 def _line(token: Token) -> int | None:
