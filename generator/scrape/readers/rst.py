@@ -396,7 +396,8 @@ class _Walker:
                 for column in range(width)
             ]
         elif line is not None and self.source[line - 1 : line][:1] != [""]:
-            if self.source[line - 1].lstrip().startswith("=") and looks_like_header(cells):
+            # a grid or simple table with no header border: guessed from the first row's shape
+            if self.source[line - 1].lstrip()[:1] in ("=", "+") and looks_like_header(cells):
                 header, cells, row_lines = cells[0], cells[1:], row_lines[1:]
         self.blocks.append(make_table(header, cells, row_lines, line, caption=caption or None))
 

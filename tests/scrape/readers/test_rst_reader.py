@@ -249,3 +249,16 @@ def test_csv_table_rows_keep_their_own_lines() -> None:
     [table] = tables(page.blocks)
     assert table.rows[2] == ["E3", "Three failed"]
     assert table.row_lines == [4, 5, 7, 9]
+
+
+def test_grid_table_without_a_separator_whose_first_row_is_a_header() -> None:
+    page = rst.read(
+        "+-------------+-----------------+\n| Status code | Description     |\n"
+        "+-------------+-----------------+\n| 500         | Server fault    |\n"
+        "+-------------+-----------------+\n| 503         | Try again later |\n"
+        "+-------------+-----------------+\n"
+    )
+    [table] = tables(page.blocks)
+    assert table.header == ["Status code", "Description"]
+    assert table.rows == [["500", "Server fault"], ["503", "Try again later"]]
+    assert table.row_lines == [4, 6]
