@@ -13,9 +13,10 @@ import argparse
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 
+from generator.commands.notices import Notices
 from generator.diff import changelog
 from generator.curate.overrides import curate, load_overrides
 from generator.diff.changes import Change, diff_specs, other_differences, sort_key
@@ -46,6 +47,7 @@ PROVIDERS_SCHEMA: dict[str, Any] = {
                     "format": {"enum": ["auto", "html", "markdown", "rst", "text", "json", "yaml"]},
                     "hints": {"type": "object"},
                     "snapshot_date": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+                    "accept": {"type": "array", "items": {"type": "string", "minLength": 1}},
                 },
             },
         }
@@ -64,6 +66,7 @@ class ProviderEntry:
     format: str = "auto"
     hints: dict[str, Any] = field(default_factory=dict)
     snapshot_date: str | None = None  # when the snapshot was taken, for the changelog
+    accept: list[str] = field(default_factory=list)  # warnings acknowledged (substrings)
 
     @property
     def provider(self) -> Provider:
@@ -89,7 +92,9 @@ def load_providers(specs_dir: Path) -> list[ProviderEntry]:
     return [ProviderEntry(**row) for row in document.data["providers"]]
 
 
-def build_spec(entry: ProviderEntry, specs_dir: Path, live: bool = False) -> Spec:
+def build_spec(
+    entry: ProviderEntry, specs_dir: Path, live: bool = False, warn: Callable[[str], None] = warn
+) -> Spec:
     """Scrape one provider's page (snapshot, or its URL with ``live``) and curate it."""
     from generator.scrape.pipeline import scrape_page  # heavy imports only when scraping
 
@@ -117,6 +122,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--live", action="store_true", help="fetch each docs_url instead of the snapshot"
+    )
+    parser.add_argument(
+        "--update-snapshots",
+        action="store_true",
+        help="with --live: save each fetched page, byte for byte, as the provider's snapshot",
+    )
+    parser.add_argument(
+        "--quiet",
+        action="store_true",
+        help="show no warnings, only a count of them (accept: in providers.yaml hides one)",
     )
 
 
@@ -146,9 +161,15 @@ def _committed(target: Path, strict: bool) -> Spec | None:
         return None
 
 
-def find_drift(entry: ProviderEntry, specs_dir: Path, live: bool, strict: bool) -> Drift | None:
+def find_drift(
+    entry: ProviderEntry,
+    specs_dir: Path,
+    live: bool,
+    strict: bool,
+    warn: Callable[[str], None] = warn,
+) -> Drift | None:
     """Re-scrape one provider and compare with its committed spec; None when identical."""
-    spec = build_spec(entry, specs_dir, live=live)
+    spec = build_spec(entry, specs_dir, live=live, warn=warn)
     text = dump_spec(spec)
     target = specs_dir / f"{entry.id}.yaml"
     if target.exists() and target.read_text("utf-8") == text:
@@ -196,11 +217,31 @@ def run(args: argparse.Namespace) -> int:
             f"unknown provider id(s): {', '.join(unknown)} (known: {', '.join(sorted(known))})"
         )
     chosen = [entry for entry in entries if not args.ids or entry.id in args.ids]
+    if args.update_snapshots and (args.check or not args.live):
+        raise InputError("--update-snapshots saves fetched pages: it needs --live, not --check")
+    notices = Notices(quiet=args.quiet)
     drifts = []
+    saved: list[str] = []
     for entry in chosen:
-        drift = find_drift(entry, specs_dir, live=args.live, strict=args.check)
+        sink = notices.sink(entry.accept)
+        live = args.live
+        if args.update_snapshots and save_snapshot(entry, specs_dir, sink):
+            saved.append(entry.id)
+        if args.update_snapshots:
+            live = False  # the spec is read from the snapshot just saved, as --check will
+        try:
+            drift = find_drift(entry, specs_dir, live=live, strict=args.check, warn=sink)
+        finally:
+            sink.flush()
+        for pattern in sink.unused():
+            warn(
+                f"{specs_dir / 'providers.yaml'}: {entry.id}: accept: {pattern!r} matched no warning"
+            )
         if drift is not None:
             drifts.append(drift)
+    closing = notices.closing()
+    if closing:
+        print(closing, file=sys.stderr)
     if args.check:
         if not drifts:
             print(f"{len(chosen)} spec(s) match their pages", file=sys.stderr)
@@ -208,6 +249,10 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(drift_report(drifts, colour=use_colour(sys.stdout)))
         print(f"{len(drifts)} spec(s) out of date with their pages", file=sys.stderr)
         return 1
+    _say_snapshots(args, chosen, saved, specs_dir)
+    unchanged = len(chosen) - len(drifts)
+    if unchanged:
+        print(f"{unchanged} provider{'s' if unchanged != 1 else ''} unchanged", file=sys.stderr)
     for drift in drifts:
         write_atomic(drift.target, drift.text)
         print(f"wrote {drift.target} ({drift.spec.entry_count} entries)", file=sys.stderr)
@@ -223,3 +268,33 @@ def run(args: argparse.Namespace) -> int:
     ]
     changelog.prepend(specs_dir / changelog.FILE_NAME, sections)
     return 0
+
+
+def save_snapshot(entry: ProviderEntry, specs_dir: Path, warn: Callable[[str], None]) -> bool:
+    """Fetch ``docs_url`` and keep its bytes as the snapshot; False when they were the same."""
+    from generator.scrape.fetch import load_source
+
+    fetched = load_source(entry.docs_url, warn=warn)
+    target = specs_dir / entry.snapshot
+    if target.is_file() and target.read_bytes() == fetched.data:
+        return False
+    write_atomic(target, fetched.data)
+    return True
+
+
+def _say_snapshots(
+    args: argparse.Namespace, chosen: list[ProviderEntry], saved: list[str], specs_dir: Path
+) -> None:
+    """After a live run, say what became of the snapshots `refresh --check` compares with."""
+    if not args.live:
+        return
+    if not args.update_snapshots:
+        print(
+            f"snapshots in {specs_dir} were not updated (add --update-snapshots to save the "
+            "fetched pages, so `refresh --check` compares with them)",
+            file=sys.stderr,
+        )
+        return
+    for entry in chosen:
+        state = "saved" if entry.id in saved else "unchanged"
+        print(f"snapshot {specs_dir / entry.snapshot}: {state}", file=sys.stderr)
