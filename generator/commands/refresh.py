@@ -74,7 +74,11 @@ class ProviderEntry:
 
 
 def load_providers(specs_dir: Path) -> list[ProviderEntry]:
-    path = specs_dir / "providers.yaml"
+    return load_providers_file(specs_dir / "providers.yaml")
+
+
+def load_providers_file(path: Path) -> list[ProviderEntry]:
+    """One providers.yaml, checked against PROVIDERS_SCHEMA (every problem at once)."""
     if not path.exists():
         raise InputError(
             f"{path}: not found (it lists every provider: id, name, docs_url, snapshot)"
