@@ -46,7 +46,7 @@ def _parse(path: Path) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on 3.10 only
-        import tomli as tomllib
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
     try:
         data: dict[str, Any] = tomllib.loads(path.read_bytes().decode("utf-8"))
     except OSError as exc:
@@ -80,13 +80,13 @@ def _check(path: Path, where: str, table: dict[str, Any]) -> dict[str, Any]:
             raise InputError(f"{prefix}{key}: unknown setting (known: {', '.join(KEYS)})")
         kind, expected = KEYS[key]
         if not isinstance(value, kind) or (
-            kind is list and not all(isinstance(item, str) for item in value)
+            isinstance(value, list) and not all(isinstance(item, str) for item in value)
         ):
             raise InputError(f"{prefix}{key}: expected {expected}, got {value!r}")
         if key == "openapi_version" and value not in ("3.1", "3.0"):
             raise InputError(f"{prefix}{key}: expected {expected}, got {value!r}")
         if key in PATH_KEYS:
-            value = str(path.parent / value)
+            value = str(path.parent / str(value))
         values[key] = value
     return values
 

@@ -20,7 +20,7 @@ from generator.commands.notices import Notices
 from generator.diff import changelog
 from generator.curate.overrides import curate, load_overrides
 from generator.diff.changes import Change, diff_specs, other_differences, sort_key
-from generator.diff.formats import render_text, use_colour
+from generator.diff.formats import render_text, terminal_width, use_colour
 from generator.errors import InputError, SpecError
 from generator.spec.model import Provider, Spec
 from generator.report import warn
@@ -208,7 +208,7 @@ def drift_report(drifts: list[Drift], colour: bool) -> str:
         for drift in drifts
         if drift.other
     ]
-    return render_text(changes, colour=colour, notes=notes)
+    return render_text(changes, colour=colour, notes=notes, width=terminal_width())
 
 
 def run(args: argparse.Namespace) -> int:

@@ -48,7 +48,10 @@ def test_problems_of_each_kind_are_positioned_and_reported_together(tmp_path, sp
 def test_an_empty_folder_is_one_line_exit_2(tmp_path, spectab):
     result = spectab("validate", str(tmp_path))
     assert result.returncode == 2
-    assert result.stderr.strip() == f"spectab: error: {tmp_path}: no spec, overrides or providers.yaml files in it"
+    assert (
+        result.stderr.strip()
+        == f"spectab: error: {tmp_path}: no spec, overrides or providers.yaml files in it"
+    )
 
 
 @pytest.mark.parametrize(
