@@ -9,7 +9,6 @@ small enough for the no-change shortcut to stamp (render/uptodate.py).
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,10 +42,8 @@ class Config:
 
 
 def _parse(path: Path) -> dict[str, Any]:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on 3.10 only
-        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+    import tomllib
+
     try:
         data: dict[str, Any] = tomllib.loads(path.read_bytes().decode("utf-8"))
     except OSError as exc:
