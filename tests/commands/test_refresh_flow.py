@@ -147,3 +147,12 @@ def test_warnings_grouped_accepted_and_quiet(tmp_path, spectab):
     quiet = spectab("refresh", "--specs", str(folder), "--check", "--quiet")
     assert "warning:" not in quiet.stderr
     assert "hidden by --quiet" in quiet.stderr
+
+
+def test_scrape_says_a_warning_at_several_lines_once(tmp_path, spectab):
+    page = tmp_path / "acme.txt"
+    page.write_text(SPREAD)
+    result = spectab("scrape", str(page), "--id", "acme", "-o", str(tmp_path / "acme.yaml"))
+    assert result.returncode == 0, result.stderr
+    spread = [line for line in result.stderr.splitlines() if "spread over several" in line]
+    assert len(spread) == 1 and "(also at line " in spread[0], result.stderr
