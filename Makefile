@@ -3,6 +3,28 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# pip's own words when an install fails (-q would hide why a pin cannot be resolved)
+PIP_INSTALL = $(BIN)/python -m pip install --disable-pip-version-check -c constraints.txt
+PIP_LOG := $(VENV)/pip.log
+define pip
+	$(PIP_INSTALL) $(1) > $(PIP_LOG) 2>&1 || { grep -v '^WARNING: Location' $(PIP_LOG) | tail -n 25 >&2; echo "make: pip could not install $(1) (full log: $(PIP_LOG))" >&2; exit 1; }
+endef
+
+# spectab needs Python 3.11+; a .venv made by another Python than $(PYTHON) is made again
+WANT_PY := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+ifeq ($(WANT_PY),)
+$(error $(PYTHON) not found: install Python 3.11+ or run `make PYTHON=python3.11 ...`)
+endif
+ifneq ($(shell $(PYTHON) -c 'import sys; print(sys.version_info >= (3, 11))'),True)
+$(error $(PYTHON) is Python $(WANT_PY); spectab needs 3.11+ (run `make PYTHON=python3.11 ...`))
+endif
+HAVE_PY := $(shell test -x $(BIN)/python && $(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+ifneq ($(HAVE_PY),)
+ifneq ($(HAVE_PY),$(WANT_PY))
+$(info .venv was made with Python $(HAVE_PY), $(PYTHON) is $(WANT_PY): making .venv again)
+$(shell rm -rf $(VENV))
+endif
+endif
 RUNTIME_STAMP := $(VENV)/.stamp-runtime
 TEST_STAMP := $(VENV)/.stamp-test
 NODE_STAMP := node_modules/.stamp
@@ -20,15 +42,15 @@ help:
 
 $(RUNTIME_STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e .
+	$(call pip,-e .)
 	touch $@
 
 $(TEST_STAMP): $(RUNTIME_STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	$(call pip,-e '.[test]')
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	SCARF_ANALYTICS=false npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 generate: $(RUNTIME_STAMP)
@@ -38,17 +60,17 @@ refresh: $(RUNTIME_STAMP)
 	$(BIN)/spectab refresh
 
 test: $(TEST_STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest -q -n 2
+	$(BIN)/python -m pytest -q -n auto
 
 golden: $(TEST_STAMP) $(NODE_STAMP)
 	$(BIN)/spectab generate
-	SPECTAB_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -n 2 -q
+	SPECTAB_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -n auto -q
 
 lint: $(TEST_STAMP)
 	$(BIN)/mypy
 
 bench: $(TEST_STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,bench]'
+	$(call pip,-e '.[test,bench]')
 	$(BIN)/python bench/run.py
 
 score: $(RUNTIME_STAMP)

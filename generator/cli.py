@@ -28,8 +28,14 @@ COMMANDS = {
         "generator.commands.diff",
         "show what changed between two specs and how much it breaks",
     ),
-    "validate": ("generator.commands.validate", "check spec files and report every problem"),
-    "schema": ("generator.commands.validate", "print the JSON Schema of the spec format"),
+    "validate": (
+        "generator.commands.validate",
+        "check specs, overrides and providers.yaml; report every problem",
+    ),
+    "schema": (
+        "generator.commands.validate",
+        "print the JSON Schema of a spec, overrides or providers file",
+    ),
     "vendor": (
         "generator.commands.vendor",
         "copy generated files into another repo, with a manifest",

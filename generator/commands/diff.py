@@ -1,8 +1,9 @@
 """``spectab diff OLD NEW``: what changed between two specs and how much it breaks.
 
 OLD and NEW are each a spec file, a folder of specs (matched by provider id) or a git
-``REV:PATH``. A file against a folder compares that one provider. Exit status: 0, or 1 when
-``--fail-on LEVEL`` is given and a change at that level or above exists; 2 on bad input.
+``REV:PATH``. A file against a folder is an error (it would report the provider as removed
+or, worse, say "no changes" about the wrong pair). Exit status: 0, or 1 when ``--fail-on
+LEVEL`` is given and a change at that level or above exists; 2 on bad input.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from generator.diff import gitref
 from generator.diff.changes import Severity, diff_spec_sets, reaches
-from generator.diff.formats import RENDERERS, render_text, use_colour
+from generator.diff.formats import RENDERERS, render_text, terminal_width, use_colour
 from generator.errors import InputError, SpecError
 from generator.spec.model import Spec
 from generator.report import warn
@@ -40,6 +41,7 @@ class Side:
 
     specs: dict[str, Spec]
     single: bool
+    files: dict[str, str] | None = None  # provider id -> file, for a folder
 
 
 def load_side(argument: str, cwd: Path | None = None) -> Side:
@@ -66,7 +68,8 @@ def load_side(argument: str, cwd: Path | None = None) -> Side:
             single = True
         else:
             raise InputError(f"{argument}: no such file or folder (nor a git REV:PATH)")
-    return Side(_load_all(files), single)
+    specs, where = _load_all(files)
+    return Side(specs, single, where)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -76,7 +79,7 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
 
 
-def _load_all(files: dict[str, bytes]) -> dict[str, Spec]:
+def _load_all(files: dict[str, bytes]) -> tuple[dict[str, Spec], dict[str, str]]:
     specs: dict[str, Spec] = {}
     where: dict[str, str] = {}
     problems: list[str] = []
@@ -101,7 +104,7 @@ def _load_all(files: dict[str, bytes]) -> dict[str, Spec]:
         where[provider_id] = name
     if problems:
         raise SpecError(problems)
-    return specs
+    return specs, where
 
 
 def load_pair(old_argument: str, new_argument: str) -> tuple[dict[str, Spec], dict[str, Spec]]:
@@ -118,8 +121,16 @@ def load_pair(old_argument: str, new_argument: str) -> tuple[dict[str, Spec], di
     old, new = sides
     if old.single != new.single:
         single, other = (old, new) if old.single else (new, old)
-        ids = set(single.specs)
-        other.specs = {key: spec for key, spec in other.specs.items() if key in ids}
+        file_arg, folder_arg = (
+            (old_argument, new_argument) if old.single else (new_argument, old_argument)
+        )
+        same = [other.files[key] for key in single.specs if other.files and key in other.files]
+        hint = f" (here: {file_arg} {same[0]})" if same and old.single else ""
+        hint = f" (here: {same[0]} {file_arg})" if same and not old.single else hint
+        raise InputError(
+            f"{file_arg} is a spec file but {folder_arg} is a folder: compare two files{hint} "
+            "or two folders"
+        )
     return old.specs, new.specs
 
 
@@ -148,7 +159,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     changes = diff_spec_sets(old, new)
     if args.format == "text":
-        output = render_text(changes, colour=use_colour(sys.stdout))
+        output = render_text(changes, colour=use_colour(sys.stdout), width=terminal_width())
     else:
         output = RENDERERS[args.format](changes)
     sys.stdout.write(output)

@@ -12,16 +12,24 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.errors import InputError
 from generator.render.targets import TARGETS, Target
 
 if TYPE_CHECKING:
+    from generator.commands.config import Config
     from generator.render.pipeline import Plan
     from generator.render.uptodate import Recorder
+    from generator.commands.config import candidates
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--specs", default="specs", metavar="DIR", help="spec folder (specs)")
-    parser.add_argument("--out", default="out", metavar="DIR", help="output folder (out)")
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="settings file (default: spectab.toml, else [tool.spectab] in pyproject.toml)",
+    )
+    parser.add_argument("--specs", metavar="DIR", help="spec folder (specs)")
+    parser.add_argument("--out", metavar="DIR", help="output folder (out)")
     parser.add_argument(
         "--target",
         action="append",
@@ -42,12 +50,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--openapi-version",
         choices=["3.1", "3.0"],
-        default="3.1",
         help="OpenAPI version of out/openapi (3.1)",
     )
     parser.add_argument(
         "--docs-base-url",
-        default="",
         metavar="URL",
         help="where out/docs is published; doc_url = URL + <id>.md#<anchor> (default: relative)",
     )
@@ -58,6 +64,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+DEFAULTS = {
+    "specs": "specs",
+    "out": "out",
+    "target": None,
+    "templates": None,
+    "openapi_version": "3.1",
+    "docs_base_url": "",
+}
+
+
+def settle(args: argparse.Namespace) -> Config:
+    """Fill every option a flag left unset from the config file, then from the defaults."""
+    from generator.commands.config import load
+
+    config = load(args.config)
+    unknown = [name for name in config.values.get("targets", []) if name not in TARGETS]
+    if unknown:
+        raise InputError(
+            f"{config.label}: targets: unknown {', '.join(unknown)} (known: {', '.join(TARGETS)})"
+        )
+    for name, default in DEFAULTS.items():
+        if getattr(args, name) is None:
+            key = "targets" if name == "target" else name
+            setattr(args, name, config.values.get(key, default))
+    return config
+
+
 def run(args: argparse.Namespace) -> int:
     from generator.render import outputs
     from generator.render import pipeline
@@ -66,6 +99,10 @@ def run(args: argparse.Namespace) -> int:
     from generator.cache import cache_root
     from generator.render.viewmodel import Options
 
+    config = settle(args)
+    said = [f"spectab: settings from {config.label}"] if config.path else []
+    for line in said:
+        print(line, file=sys.stderr)
     out_dir = Path(args.out)
     selected = targets.select(args.target)
     options = Options(openapi_version=args.openapi_version, docs_base_url=args.docs_base_url)
@@ -110,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
         pipeline.save_manifest(cache_dir, out_dir, plan.records)
         if not warnings and getattr(args, "argv", None):  # a run that warned must warn again
             recorder = _record_run(args, plan, out_dir, selected)
-            recorder.save(cache_dir, [when_unchanged], 0)
+            recorder.save(cache_dir, [*said, when_unchanged], 0)
     return 0
 
 
@@ -129,8 +166,11 @@ def _record_run(
     """Everything this run depended on, for the no-change shortcut (uptodate.py)."""
     from generator.render.environment import code_files, template_dirs, template_files
     from generator.render.uptodate import Recorder
+    from generator.commands.config import candidates
 
     recorder = Recorder(args.argv)
+    for candidate in [*candidates(), *([Path(args.config)] if args.config else [])]:
+        recorder.read(candidate)  # a settings file created, edited or removed matters
     specs_dir = Path(args.specs)
     recorder.listed([specs_dir])
     for spec_file in plan.specs:

@@ -10,16 +10,18 @@ written, so a failing page leaves all specs as they were.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 
+from generator.commands.notices import Notices
 from generator.diff import changelog
 from generator.curate.overrides import curate, load_overrides
 from generator.diff.changes import Change, diff_specs, other_differences, sort_key
-from generator.diff.formats import render_text, use_colour
+from generator.diff.formats import render_text, terminal_width, use_colour
 from generator.errors import InputError, SpecError
 from generator.spec.model import Provider, Spec
 from generator.report import warn
@@ -58,6 +60,7 @@ PROVIDERS_SCHEMA: dict[str, Any] = {
                     },
                     "hints": {"type": "object"},
                     "snapshot_date": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+                    "accept": {"type": "array", "items": {"type": "string", "minLength": 1}},
                 },
             },
         }
@@ -76,6 +79,7 @@ class ProviderEntry:
     format: str = "auto"
     hints: dict[str, Any] = field(default_factory=dict)
     snapshot_date: str | None = None  # when the snapshot was taken, for the changelog
+    accept: list[str] = field(default_factory=list)  # warnings acknowledged (substrings)
 
     @property
     def provider(self) -> Provider:
@@ -83,7 +87,11 @@ class ProviderEntry:
 
 
 def load_providers(specs_dir: Path) -> list[ProviderEntry]:
-    path = specs_dir / "providers.yaml"
+    return load_providers_file(specs_dir / "providers.yaml")
+
+
+def load_providers_file(path: Path) -> list[ProviderEntry]:
+    """One providers.yaml, checked against PROVIDERS_SCHEMA (every problem at once)."""
     if not path.exists():
         raise InputError(
             f"{path}: not found (it lists every provider: id, name, docs_url, snapshot)"
@@ -101,7 +109,9 @@ def load_providers(specs_dir: Path) -> list[ProviderEntry]:
     return [ProviderEntry(**row) for row in document.data["providers"]]
 
 
-def build_spec(entry: ProviderEntry, specs_dir: Path, live: bool = False) -> Spec:
+def build_spec(
+    entry: ProviderEntry, specs_dir: Path, live: bool = False, warn: Callable[[str], None] = warn
+) -> Spec:
     """Scrape one provider's page (snapshot, or its URL with ``live``) and curate it."""
     from generator.scrape.pipeline import scrape_page  # heavy imports only when scraping
 
@@ -129,6 +139,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--live", action="store_true", help="fetch each docs_url instead of the snapshot"
+    )
+    parser.add_argument(
+        "--update-snapshots",
+        action="store_true",
+        help="with --live: save each fetched page, byte for byte, as the provider's snapshot",
+    )
+    parser.add_argument(
+        "--quiet",
+        action="store_true",
+        help="show no warnings, only a count of them (accept: in providers.yaml hides one)",
     )
 
 
@@ -158,9 +178,15 @@ def _committed(target: Path, strict: bool) -> Spec | None:
         return None
 
 
-def find_drift(entry: ProviderEntry, specs_dir: Path, live: bool, strict: bool) -> Drift | None:
+def find_drift(
+    entry: ProviderEntry,
+    specs_dir: Path,
+    live: bool,
+    strict: bool,
+    warn: Callable[[str], None] = warn,
+) -> Drift | None:
     """Re-scrape one provider and compare with its committed spec; None when identical."""
-    spec = build_spec(entry, specs_dir, live=live)
+    spec = build_spec(entry, specs_dir, live=live, warn=warn)
     text = dump_spec(spec)
     target = specs_dir / f"{entry.id}.yaml"
     if target.exists() and target.read_text("utf-8") == text:
@@ -195,23 +221,16 @@ def drift_report(drifts: list[Drift], colour: bool) -> str:
         for drift in drifts
         if drift.other
     ]
-    return render_text(changes, colour=colour, notes=notes)
+    return render_text(changes, colour=colour, notes=notes, width=terminal_width())
 
 
-def _scrape_all(
-    chosen: list[ProviderEntry], specs_dir: Path, live: bool, strict: bool
-) -> list[Drift]:
-    """Every chosen provider's drift; a live run's fetches share one total time limit."""
-    import contextlib
+def _run_limit(live: bool) -> contextlib.AbstractContextManager[None]:
+    """A live run's fetches share one total time limit; a snapshot run needs none."""
+    if not live:
+        return contextlib.nullcontext()
+    from generator.scrape.deadline import run_limit
 
-    limit: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
-    if live:
-        from generator.scrape.deadline import run_limit
-
-        limit = run_limit()
-    with limit:
-        found = [find_drift(entry, specs_dir, live=live, strict=strict) for entry in chosen]
-    return [drift for drift in found if drift is not None]
+    return run_limit()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -224,7 +243,32 @@ def run(args: argparse.Namespace) -> int:
             f"unknown provider id(s): {', '.join(unknown)} (known: {', '.join(sorted(known))})"
         )
     chosen = [entry for entry in entries if not args.ids or entry.id in args.ids]
-    drifts = _scrape_all(chosen, specs_dir, args.live, args.check)
+    if args.update_snapshots and (args.check or not args.live):
+        raise InputError("--update-snapshots saves fetched pages: it needs --live, not --check")
+    notices = Notices(quiet=args.quiet)
+    drifts = []
+    saved: list[str] = []
+    with _run_limit(args.live):
+        for entry in chosen:
+            sink = notices.sink(entry.accept)
+            live = args.live
+            if args.update_snapshots and save_snapshot(entry, specs_dir, sink):
+                saved.append(entry.id)
+            if args.update_snapshots:
+                live = False  # the spec is read from the snapshot just saved, as --check will
+            try:
+                drift = find_drift(entry, specs_dir, live=live, strict=args.check, warn=sink)
+            finally:
+                sink.flush()
+            for pattern in sink.unused():
+                warn(
+                    f"{specs_dir / 'providers.yaml'}: {entry.id}: accept: {pattern!r} matched no warning"
+                )
+            if drift is not None:
+                drifts.append(drift)
+    closing = notices.closing()
+    if closing:
+        print(closing, file=sys.stderr)
     if args.check:
         if not drifts:
             print(f"{len(chosen)} spec(s) match their pages", file=sys.stderr)
@@ -232,6 +276,10 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(drift_report(drifts, colour=use_colour(sys.stdout)))
         print(f"{len(drifts)} spec(s) out of date with their pages", file=sys.stderr)
         return 1
+    _say_snapshots(args, chosen, saved, specs_dir)
+    unchanged = len(chosen) - len(drifts)
+    if unchanged:
+        print(f"{unchanged} provider{'s' if unchanged != 1 else ''} unchanged", file=sys.stderr)
     for drift in drifts:
         write_atomic(drift.target, drift.text)
         print(f"wrote {drift.target} ({drift.spec.entry_count} entries)", file=sys.stderr)
@@ -247,3 +295,33 @@ def run(args: argparse.Namespace) -> int:
     ]
     changelog.prepend(specs_dir / changelog.FILE_NAME, sections)
     return 0
+
+
+def save_snapshot(entry: ProviderEntry, specs_dir: Path, warn: Callable[[str], None]) -> bool:
+    """Fetch ``docs_url`` and keep its bytes as the snapshot; False when they were the same."""
+    from generator.scrape.fetch import load_source
+
+    fetched = load_source(entry.docs_url, warn=warn)
+    target = specs_dir / entry.snapshot
+    if target.is_file() and target.read_bytes() == fetched.data:
+        return False
+    write_atomic(target, fetched.data)
+    return True
+
+
+def _say_snapshots(
+    args: argparse.Namespace, chosen: list[ProviderEntry], saved: list[str], specs_dir: Path
+) -> None:
+    """After a live run, say what became of the snapshots `refresh --check` compares with."""
+    if not args.live:
+        return
+    if not args.update_snapshots:
+        print(
+            f"snapshots in {specs_dir} were not updated (add --update-snapshots to save the "
+            "fetched pages, so `refresh --check` compares with them)",
+            file=sys.stderr,
+        )
+        return
+    for entry in chosen:
+        state = "saved" if entry.id in saved else "unchanged"
+        print(f"snapshot {specs_dir / entry.snapshot}: {state}", file=sys.stderr)

@@ -58,9 +58,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _scrape(args: argparse.Namespace) -> int:
+    from generator.commands.notices import Notices
     from generator.curate.overrides import curate, load_overrides
     from generator.errors import InputError
-    from generator.report import warn
     from generator.spec.io import dump_spec
     from generator.files import write_atomic
     from generator.scrape.pipeline import scrape_page
@@ -69,11 +69,15 @@ def _scrape(args: argparse.Namespace) -> int:
         raise InputError(
             f"--id {args.provider_id!r}: expected lower_snake (a letter, then a-z, 0-9, _)"
         )
-    raw = scrape_page(args.source, fmt=args.format, warn=warn, provider_id=args.provider_id)
-    overrides = load_overrides(args.overrides) if args.overrides else None
-    if args.overrides and overrides is not None and overrides.document is None:
-        raise InputError(f"{args.overrides}: overrides file not found")
-    spec = curate(raw, overrides, warn)
+    warn = Notices().sink()  # each warning once; one warning at several lines as one line
+    try:
+        raw = scrape_page(args.source, fmt=args.format, warn=warn, provider_id=args.provider_id)
+        overrides = load_overrides(args.overrides) if args.overrides else None
+        if args.overrides and overrides is not None and overrides.document is None:
+            raise InputError(f"{args.overrides}: overrides file not found")
+        spec = curate(raw, overrides, warn)
+    finally:
+        warn.flush()
     text = dump_spec(spec)
     if args.output:
         write_atomic(args.output, text)

@@ -35,6 +35,9 @@ ALIASES = {"docs": "markdown"}
 _PROVIDER_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 _HEADER_HASH = re.compile(r"sha256\W{0,3}([0-9a-f]{64})\b")
 _HEADER_LINES = 15
+# where a generated file says its doc_url points: DOCS_URL in Python/TypeScript, the first
+# example's "Documentation:" in OpenAPI
+_DOC_BASE = re.compile(rb'DOCS_URL(?:: str)? = "([^"]*)"|Documentation: ([^"#\s]*)#')
 
 
 @dataclass(frozen=True)
@@ -275,8 +278,40 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def relative_doc_urls(dest: Path, copied: list[VendoredFile]) -> list[str]:
+    """Vendored files whose doc_url is a relative link to Markdown docs that were not vendored
+    with them (and so points nowhere in the consumer's repository)."""
+    docs = {item.provider for item in copied if item.target == "markdown"}
+    found = []
+    for item in copied:
+        if item.target == "markdown" or item.provider in docs:
+            continue
+        match = _DOC_BASE.search((dest / item.path).read_bytes())
+        base = (match.group(1) or match.group(2) or b"").decode("utf-8", "replace") if match else ""
+        if match and "://" not in base and not base.startswith("/"):
+            found.append(item.path)
+    return found
+
+
+def _check_dest(dest: Path) -> None:
+    if dest.exists() and not dest.is_dir():
+        raise InputError(f"{dest}: is a file; DEST must be a folder (new or from `spectab vendor`)")
+    for parent in dest.parents:
+        if parent.exists() and not parent.is_dir():
+            raise InputError(f"{dest}: {parent} is a file, not a folder")
+
+
 def run(args: argparse.Namespace) -> int:
+    try:
+        return _run(args)
+    except OSError as exc:  # a path that cannot be made or written: one line, never a traceback
+        where = exc.filename or args.dest
+        raise InputError(f"{where}: cannot write: {exc.strerror or exc}") from exc
+
+
+def _run(args: argparse.Namespace) -> int:
     dest: Path = args.dest
+    _check_dest(dest)
     if args.verify:
         if args.provider or args.target or args.force:
             raise InputError(
@@ -294,4 +329,12 @@ def run(args: argparse.Namespace) -> int:
     for item in copied:
         print(dest / item.path)
     print(f"vendored {len(copied)} file(s) into {dest} ({MANIFEST})", file=sys.stderr)
+    relative = relative_doc_urls(dest, copied)
+    if relative:
+        warn(
+            f"doc_url in {', '.join(relative)} is a link relative to the Markdown docs, which "
+            "were not vendored: publish out/docs and set docs_base_url (`docs_base_url` in "
+            "[tool.spectab] or `spectab generate --docs-base-url URL`), or vendor "
+            "--target markdown too"
+        )
     return 0

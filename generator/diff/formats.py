@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
+import textwrap
 import unicodedata
 from itertools import groupby
 from typing import Any, Callable, Mapping, Sequence, TextIO
@@ -38,6 +40,7 @@ _COLOURS = {
 _BOLD = "\x1b[1m"
 _RESET = "\x1b[0m"
 _BARE_CODE = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*\Z")
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def use_colour(stream: TextIO, environ: Mapping[str, str] = os.environ) -> bool:
@@ -50,12 +53,50 @@ def summary_line(changes: list[Change]) -> str:
     return ", ".join(f"{count} {severity}" for severity, count in counts.items())
 
 
-def render_text(changes: list[Change], colour: bool = False, notes: Sequence[str] = ()) -> str:
-    """One block per provider, one aligned line per change, ``notes``, then a summary line."""
+def terminal_width() -> int:
+    """Columns of the terminal (``$COLUMNS`` first); 100 when output is not a terminal."""
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+def by_severity(changes: Sequence[Change]) -> list[list[Change]]:
+    """Changes grouped per provider, breaking changes first (as oasdiff lists them): the
+    provider with the worst change leads, and inside a provider the order is severity, then
+    the table order the changes came in."""
+    groups = [list(group) for _, group in groupby(changes, key=lambda change: change.provider)]
+    for group in groups:
+        group.sort(key=lambda change: -change.severity.rank)
+    groups.sort(key=lambda group: -group[0].severity.rank)
+    return groups
+
+
+def _wrap(prefix: str, detail: str, width: int | None) -> list[str]:
+    """``prefix + detail``, the detail wrapped under itself to fit ``width`` (None: no limit).
+    When the prefix leaves under 30 columns, the detail goes on lines of its own below it."""
+    plain = len(_ANSI.sub("", prefix))
+    if width is None or plain + len(detail) <= width:
+        return [prefix + detail]
+    indent = plain if width - plain >= 30 else 6
+    chunks = textwrap.wrap(
+        detail, max(width - indent, 20), break_on_hyphens=False, drop_whitespace=True
+    ) or [detail]
+    if indent == plain:
+        return [prefix + chunks[0], *(" " * indent + chunk for chunk in chunks[1:])]
+    return [prefix.rstrip(), *(" " * indent + chunk for chunk in chunks)]
+
+
+def render_text(
+    changes: list[Change],
+    colour: bool = False,
+    notes: Sequence[str] = (),
+    width: int | None = None,
+) -> str:
+    """One block per provider, breaking changes first, one aligned line per change (the detail
+    wrapped to ``width``), ``notes``, then a summary line."""
     if not changes and not notes:
         return "no changes\n"
     lines: list[str] = []
-    for provider, group in groupby(changes, key=lambda change: change.provider):
+    for group in by_severity(changes):
+        provider = group[0].provider
         rows = [
             (change.severity, change.kind, _location(change), _detail(change)) for change in group
         ]
@@ -66,7 +107,8 @@ def render_text(changes: list[Change], colour: bool = False, notes: Sequence[str
             label = f"{severity.value:<8}"
             if colour:
                 label = f"{_COLOURS[severity]}{label}{_RESET}"
-            lines.append(f"  {label}  {kind:<{kind_width}}  {where:<{where_width}}  {detail}")
+            prefix = f"  {label}  {kind:<{kind_width}}  {where:<{where_width}}  "
+            lines.extend(_wrap(prefix, detail, width))
         lines.append("")
     if notes:
         lines.extend(notes)
@@ -206,8 +248,8 @@ def markdown_table(changes: list[Change]) -> str:
 def markdown_tables(changes: list[Change], heading: str = "###") -> str:
     """A heading and a table per provider (without the summary line)."""
     parts = [
-        f"{heading} {md_cell(provider)}\n\n" + markdown_table(list(group))
-        for provider, group in groupby(changes, key=lambda change: change.provider)
+        f"{heading} {md_cell(group[0].provider)}\n\n" + markdown_table(group)
+        for group in by_severity(changes)
     ]
     return "\n".join(parts)
 

@@ -138,11 +138,15 @@ def _code_schema(
         )
         const["description"] = "The value that means success."
         options.append(const)
-    if len(options) == 1:
-        return str(options[0]["$ref"]), None, None
+    # An open enum, as the TypeScript ``...Open`` types: a code the docs do not list yet is
+    # still a valid body (a provider adds codes before its documentation says so).
+    for kind in sorted({ns.code_type for ns in namespaces}, reverse=True):
+        other: dict[str, Any] = {"type": kind}
+        other["description"] = "A code the documentation does not list (yet)."
+        options.append(other)
     name = base + "Code"
     schema = {
-        "description": f"Any status value {spec.provider.name} documents.",
+        "description": f"Any status value {spec.provider.name} documents, or another one.",
         "anyOf": options,
     }
     return SCHEMAS + name, name, schema

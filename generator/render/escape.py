@@ -114,6 +114,16 @@ def ts_value(value: str | int) -> str:
     return str(value) if isinstance(value, int) else ts_str(value)
 
 
+def ts_key(value: str | int) -> str:
+    """A wire code as an object literal key, without a computed member access (a bundler
+    cannot tell ``[Enum.X]`` is pure): ``5``, ``[-5]``, ``"text"``; ``__proto__`` stays
+    computed, since as a plain key it would set the object's prototype."""
+    literal = ts_value(value)
+    if (isinstance(value, int) and value < 0) or value == "__proto__":
+        return f"[{literal}]"
+    return literal
+
+
 def ts_doc(value: str, indent: str = "") -> str:
     """Text for a ``/** ... */`` comment whose lines start with ``indent + " * "``.
 
@@ -294,6 +304,7 @@ FILTERS = {
     "py_json_row": py_json_row,
     "ts_str": ts_str,
     "ts_value": ts_value,
+    "ts_key": ts_key,
     "ts_doc": ts_doc,
     "ts_comment": ts_comment,
     "yaml_str": yaml_str,

@@ -125,6 +125,22 @@ def class_names(spec: Spec, spec_label: str) -> list[str]:
     return names
 
 
+def _words(text: str) -> list[str]:
+    return "".join(c.lower() if c.isalnum() else " " for c in text).split()
+
+
+def _in_order(needles: list[str], haystack: list[str]) -> bool:
+    rest = iter(haystack)
+    return all(any(word == have for have in rest) for word in needles)
+
+
+def _name_repeats(entry: EntryView) -> bool:
+    """The name's words are the message's (or the code's) words, in order, some left out:
+    ``DNCS_NUMBER_CAP_HIT`` for "DNCS number cap has been hit" tells a reader nothing new."""
+    name = _words(entry.name)
+    return _in_order(name, _words(entry.message)) or _in_order(name, _words(str(entry.code)))
+
+
 def _entry_view(ns: Namespace, entry: Any, doc_base: str) -> EntryView:
     anchor = f"{ns.id}-{entry.name.lower()}"
     retry = str(entry.retry.value)
@@ -163,6 +179,8 @@ def build_view(spec: Spec, spec_label: str, spec_sha256: str, options: Options) 
                 entries=entries,
                 has_descriptions=any(e.description for e in entries),
                 has_aliases=any(e.aliases for e in entries),
+                has_http_status=any(e.http_status is not None for e in entries),
+                name_repeats_message=all(_name_repeats(e) for e in entries),
             )
         )
     base = pascal(provider.id)

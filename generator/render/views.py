@@ -33,3 +33,5 @@ class NamespaceView:
     entries: list[EntryView]
     has_descriptions: bool
     has_aliases: bool
+    has_http_status: bool = True  # any entry documents one (else Markdown leaves the column out)
+    name_repeats_message: bool = False  # every name only re-spells its message or code

@@ -724,6 +724,11 @@ class ItniotechError(Exception):
         self.status = status
         self.detail = detail
 
+    def __reduce__(self) -> Tuple[object, ...]:
+        """Rebuild from (status, detail), so the error pickles (multiprocessing, Celery) and
+        deep-copies; Exception's own rule would pass the formatted text as ``status``."""
+        return (type(self), (self.status, self.detail), self.__dict__)
+
     @property
     def code(self) -> Union[str, int]:
         """The wire value."""

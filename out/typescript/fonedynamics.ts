@@ -9,25 +9,31 @@
  *
  * Per namespace: an `as const` object and a type of the same name, a metadata record,
  * a Set-backed type guard and an open type for parsed responses. No `enum`, so the file
- * compiles under `--isolatedModules --erasableSyntaxOnly` and Node's type stripping.
+ * compiles under `--isolatedModules --erasableSyntaxOnly` and Node's type stripping. Nothing
+ * runs at import but building these values (`@__PURE__` where a bundler cannot tell), so a
+ * bundle keeps only the members it uses. Shared names carry the provider's prefix
+ * (FonedynamicsCategory, FONEDYNAMICS_DOCS_URL): `export * from` several files compiles.
  */
 
-/** Cross-provider error class, for handling errors generically. */
-export type Category = "ok" | "auth" | "permission" | "validation" | "not_found" | "conflict" | "rate_limited" | "quota_billing" | "recipient" | "unavailable" | "internal" | "unsupported";
+/**
+ * Cross-provider error class, for handling errors generically. Every provider's file declares
+ * the same union under its own name, so several files can be re-exported from one barrel.
+ */
+export type FonedynamicsCategory = "ok" | "auth" | "permission" | "validation" | "not_found" | "conflict" | "rate_limited" | "quota_billing" | "recipient" | "unavailable" | "internal" | "unsupported";
 
 /**
  * never: the same request fails again; backoff: transient; if_idempotent: outcome unknown;
  * after_action: someone must act first (top up, allow-list).
  */
-export type Retry = "never" | "backoff" | "if_idempotent" | "after_action";
+export type FonedynamicsRetry = "never" | "backoff" | "if_idempotent" | "after_action";
 
-/** What the documentation says about one code. */
-export interface ErrorInfo {
+/** What the documentation says about one code (the same shape in every provider's file). */
+export interface FonedynamicsErrorInfo {
   readonly code: string | number;
   readonly name: string;
   readonly message: string;
-  readonly category: Category;
-  readonly retry: Retry;
+  readonly category: FonedynamicsCategory;
+  readonly retry: FonedynamicsRetry;
   readonly httpStatus: number | null;
   readonly description: string | null;
   readonly docUrl: string;
@@ -35,7 +41,7 @@ export interface ErrorInfo {
 }
 
 /** The generated Markdown page; each code's `docUrl` is an anchor in it. */
-export const DOCS_URL = "fonedynamics.md";
+export const FONEDYNAMICS_DOCS_URL = "fonedynamics.md";
 
 /** HTTP Status Codes (Fone Dynamics): member name -> wire value. */
 export const FonedynamicsHttpStatus = {
@@ -80,8 +86,8 @@ export type FonedynamicsHttpStatus = (typeof FonedynamicsHttpStatus)[keyof typeo
 export type FonedynamicsHttpStatusOpen = FonedynamicsHttpStatus | (number & {});
 
 /** Documentation of every FonedynamicsHttpStatus value. */
-export const FonedynamicsHttpStatusInfo: Readonly<Record<FonedynamicsHttpStatus, ErrorInfo>> = {
-  [FonedynamicsHttpStatus.BAD_REQUEST]: {
+export const FonedynamicsHttpStatusInfo: Readonly<Record<FonedynamicsHttpStatus, FonedynamicsErrorInfo>> = {
+  400: {
     code: 400,
     name: "BAD_REQUEST",
     message: "Bad Request",
@@ -89,10 +95,10 @@ export const FonedynamicsHttpStatusInfo: Readonly<Record<FonedynamicsHttpStatus,
     retry: "never",
     httpStatus: 400,
     description: "The server was not able to process the request due to missing or invalid data.",
-    docUrl: DOCS_URL + "#http_status_codes-bad_request",
+    docUrl: "fonedynamics.md#http_status_codes-bad_request",
     aliases: [],
   },
-  [FonedynamicsHttpStatus.UNAUTHORIZED]: {
+  401: {
     code: 401,
     name: "UNAUTHORIZED",
     message: "Unauthorized",
@@ -100,10 +106,10 @@ export const FonedynamicsHttpStatusInfo: Readonly<Record<FonedynamicsHttpStatus,
     retry: "after_action",
     httpStatus: 401,
     description: "Wrong or missing credentials.",
-    docUrl: DOCS_URL + "#http_status_codes-unauthorized",
+    docUrl: "fonedynamics.md#http_status_codes-unauthorized",
     aliases: [],
   },
-  [FonedynamicsHttpStatus.FORBIDDEN]: {
+  403: {
     code: 403,
     name: "FORBIDDEN",
     message: "Forbidden",
@@ -111,10 +117,10 @@ export const FonedynamicsHttpStatusInfo: Readonly<Record<FonedynamicsHttpStatus,
     retry: "after_action",
     httpStatus: 403,
     description: "The request could not be processed due to missing permissions or because it would create an invalid state.",
-    docUrl: DOCS_URL + "#http_status_codes-forbidden",
+    docUrl: "fonedynamics.md#http_status_codes-forbidden",
     aliases: [],
   },
-  [FonedynamicsHttpStatus.INTERNAL_SERVER_ERROR]: {
+  500: {
     code: 500,
     name: "INTERNAL_SERVER_ERROR",
     message: "Internal Server Error",
@@ -122,14 +128,14 @@ export const FonedynamicsHttpStatusInfo: Readonly<Record<FonedynamicsHttpStatus,
     retry: "if_idempotent",
     httpStatus: 500,
     description: "An error occurred on the server while processing the request.",
-    docUrl: DOCS_URL + "#http_status_codes-internal_server_error",
+    docUrl: "fonedynamics.md#http_status_codes-internal_server_error",
     aliases: [],
   },
 };
 
-const fonedynamicsHttpStatusValues: ReadonlySet<unknown> = new Set<unknown>(Object.values(FonedynamicsHttpStatus));
+const fonedynamicsHttpStatusValues: ReadonlySet<unknown> = /* @__PURE__ */ new Set<unknown>(/* @__PURE__ */ Object.values(FonedynamicsHttpStatus));
 
-const fonedynamicsHttpStatusAliases: ReadonlyMap<unknown, FonedynamicsHttpStatus> = new Map<unknown, FonedynamicsHttpStatus>([
+const fonedynamicsHttpStatusAliases: ReadonlyMap<unknown, FonedynamicsHttpStatus> = /* @__PURE__ */ new Map<unknown, FonedynamicsHttpStatus>([
 ]);
 
 /** True when `value` is a documented FonedynamicsHttpStatus wire value. */
@@ -291,8 +297,8 @@ export type FonedynamicsErrorStatus = (typeof FonedynamicsErrorStatus)[keyof typ
 export type FonedynamicsErrorStatusOpen = FonedynamicsErrorStatus | (string & {});
 
 /** Documentation of every FonedynamicsErrorStatus value. */
-export const FonedynamicsErrorStatusInfo: Readonly<Record<FonedynamicsErrorStatus, ErrorInfo>> = {
-  [FonedynamicsErrorStatus.ADDRESS_CANNOT_BE_DELETED]: {
+export const FonedynamicsErrorStatusInfo: Readonly<Record<FonedynamicsErrorStatus, FonedynamicsErrorInfo>> = {
+  "ADDRESS_CANNOT_BE_DELETED": {
     code: "ADDRESS_CANNOT_BE_DELETED",
     name: "ADDRESS_CANNOT_BE_DELETED",
     message: "A request to delete an address could not be processed as there are existing numbers which are linked to this address.",
@@ -300,10 +306,10 @@ export const FonedynamicsErrorStatusInfo: Readonly<Record<FonedynamicsErrorStatu
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#error_codes-address_cannot_be_deleted",
+    docUrl: "fonedynamics.md#error_codes-address_cannot_be_deleted",
     aliases: [],
   },
-  [FonedynamicsErrorStatus.NUMBER_BELONGS_TO_DIFFERENT_PROPERTY]: {
+  "NUMBER_BELONGS_TO_DIFFERENT_PROPERTY": {
     code: "NUMBER_BELONGS_TO_DIFFERENT_PROPERTY",
     name: "NUMBER_BELONGS_TO_DIFFERENT_PROPERTY",
     message: "The number provided in the request belongs to a different property than the one provided in the request.",
@@ -311,10 +317,10 @@ export const FonedynamicsErrorStatusInfo: Readonly<Record<FonedynamicsErrorStatu
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#error_codes-number_belongs_to_different_property",
+    docUrl: "fonedynamics.md#error_codes-number_belongs_to_different_property",
     aliases: [],
   },
-  [FonedynamicsErrorStatus.COUNTRY_UNAVAILABLE]: {
+  "COUNTRY_UNAVAILABLE": {
     code: "COUNTRY_UNAVAILABLE",
     name: "COUNTRY_UNAVAILABLE",
     message: "Attempted access to a country which is not available.",
@@ -322,10 +328,10 @@ export const FonedynamicsErrorStatusInfo: Readonly<Record<FonedynamicsErrorStatu
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#error_codes-country_unavailable",
+    docUrl: "fonedynamics.md#error_codes-country_unavailable",
     aliases: [],
   },
-  [FonedynamicsErrorStatus.FORBIDDEN]: {
+  "FORBIDDEN": {
     code: "FORBIDDEN",
     name: "FORBIDDEN",
     message: "A request could not be processed due to missing permissions.",
@@ -333,10 +339,10 @@ export const FonedynamicsErrorStatusInfo: Readonly<Record<FonedynamicsErrorStatu
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#error_codes-forbidden",
+    docUrl: "fonedynamics.md#error_codes-forbidden",
     aliases: [],
   },
-  [FonedynamicsErrorStatus.PARAMETER_REQUIRED]: {
+  "PARAMETER_REQUIRED": {
     code: "PARAMETER_REQUIRED",
     name: "PARAMETER_REQUIRED",
     message: "A required parameter is missing. The name of the missing parameter is available in the error message and as ‘FieldName’ in the ‘Error’ object (see above).",
@@ -344,10 +350,10 @@ export const FonedynamicsErrorStatusInfo: Readonly<Record<FonedynamicsErrorStatu
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#error_codes-parameter_required",
+    docUrl: "fonedynamics.md#error_codes-parameter_required",
     aliases: [],
   },
-  [FonedynamicsErrorStatus.PARAMETER_INVALID]: {
+  "PARAMETER_INVALID": {
     code: "PARAMETER_INVALID",
     name: "PARAMETER_INVALID",
     message: "A supplied parameter is not within appropriate bounds. The name of the missing parameter is available in the error message and as ‘FieldName’ in the ‘Error’ object (see above).",
@@ -355,10 +361,10 @@ export const FonedynamicsErrorStatusInfo: Readonly<Record<FonedynamicsErrorStatu
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#error_codes-parameter_invalid",
+    docUrl: "fonedynamics.md#error_codes-parameter_invalid",
     aliases: [],
   },
-  [FonedynamicsErrorStatus.PARAMETER_TOO_SHORT]: {
+  "PARAMETER_TOO_SHORT": {
     code: "PARAMETER_TOO_SHORT",
     name: "PARAMETER_TOO_SHORT",
     message: "A provided parameter is too short. More details are available in the error message.",
@@ -366,10 +372,10 @@ export const FonedynamicsErrorStatusInfo: Readonly<Record<FonedynamicsErrorStatu
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#error_codes-parameter_too_short",
+    docUrl: "fonedynamics.md#error_codes-parameter_too_short",
     aliases: [],
   },
-  [FonedynamicsErrorStatus.PARAMETER_TOO_LONG]: {
+  "PARAMETER_TOO_LONG": {
     code: "PARAMETER_TOO_LONG",
     name: "PARAMETER_TOO_LONG",
     message: "A provided parameter is too long. More details are available in the error message.",
@@ -377,10 +383,10 @@ export const FonedynamicsErrorStatusInfo: Readonly<Record<FonedynamicsErrorStatu
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#error_codes-parameter_too_long",
+    docUrl: "fonedynamics.md#error_codes-parameter_too_long",
     aliases: [],
   },
-  [FonedynamicsErrorStatus.ONE_OF_SEVERAL_PARAMETERS_REQUIRED]: {
+  "ONE_OF_SEVERAL_PARAMETERS_REQUIRED": {
     code: "ONE_OF_SEVERAL_PARAMETERS_REQUIRED",
     name: "ONE_OF_SEVERAL_PARAMETERS_REQUIRED",
     message: "At least one parameter from several parameters must be provided. The name of the parameters are available in the error message and (concatenated) as ‘FieldName’ in the ‘Error’ object (see above).",
@@ -388,10 +394,10 @@ export const FonedynamicsErrorStatusInfo: Readonly<Record<FonedynamicsErrorStatu
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#error_codes-one_of_several_parameters_required",
+    docUrl: "fonedynamics.md#error_codes-one_of_several_parameters_required",
     aliases: [],
   },
-  [FonedynamicsErrorStatus.ADDRESS_NOT_FOUND]: {
+  "ADDRESS_NOT_FOUND": {
     code: "ADDRESS_NOT_FOUND",
     name: "ADDRESS_NOT_FOUND",
     message: "A matching address could not be found.",
@@ -399,10 +405,10 @@ export const FonedynamicsErrorStatusInfo: Readonly<Record<FonedynamicsErrorStatu
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#error_codes-address_not_found",
+    docUrl: "fonedynamics.md#error_codes-address_not_found",
     aliases: [],
   },
-  [FonedynamicsErrorStatus.NUMBER_NOT_FOUND]: {
+  "NUMBER_NOT_FOUND": {
     code: "NUMBER_NOT_FOUND",
     name: "NUMBER_NOT_FOUND",
     message: "A matching phone number could not be found.",
@@ -410,10 +416,10 @@ export const FonedynamicsErrorStatusInfo: Readonly<Record<FonedynamicsErrorStatu
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#error_codes-number_not_found",
+    docUrl: "fonedynamics.md#error_codes-number_not_found",
     aliases: [],
   },
-  [FonedynamicsErrorStatus.LOCATION_NOT_FOUND]: {
+  "LOCATION_NOT_FOUND": {
     code: "LOCATION_NOT_FOUND",
     name: "LOCATION_NOT_FOUND",
     message: "The combination of geographical filters that were provided cannot be resolved to a known location.",
@@ -421,10 +427,10 @@ export const FonedynamicsErrorStatusInfo: Readonly<Record<FonedynamicsErrorStatu
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#error_codes-location_not_found",
+    docUrl: "fonedynamics.md#error_codes-location_not_found",
     aliases: [],
   },
-  [FonedynamicsErrorStatus.COUNTRY_NOT_FOUND]: {
+  "COUNTRY_NOT_FOUND": {
     code: "COUNTRY_NOT_FOUND",
     name: "COUNTRY_NOT_FOUND",
     message: "A matching country could not be found.",
@@ -432,10 +438,10 @@ export const FonedynamicsErrorStatusInfo: Readonly<Record<FonedynamicsErrorStatu
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#error_codes-country_not_found",
+    docUrl: "fonedynamics.md#error_codes-country_not_found",
     aliases: [],
   },
-  [FonedynamicsErrorStatus.PROPERTY_NOT_FOUND]: {
+  "PROPERTY_NOT_FOUND": {
     code: "PROPERTY_NOT_FOUND",
     name: "PROPERTY_NOT_FOUND",
     message: "A matching property could not be found.",
@@ -443,10 +449,10 @@ export const FonedynamicsErrorStatusInfo: Readonly<Record<FonedynamicsErrorStatu
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#error_codes-property_not_found",
+    docUrl: "fonedynamics.md#error_codes-property_not_found",
     aliases: [],
   },
-  [FonedynamicsErrorStatus.ACCOUNT_NOT_FOUND]: {
+  "ACCOUNT_NOT_FOUND": {
     code: "ACCOUNT_NOT_FOUND",
     name: "ACCOUNT_NOT_FOUND",
     message: "A matching account could not be found.",
@@ -454,10 +460,10 @@ export const FonedynamicsErrorStatusInfo: Readonly<Record<FonedynamicsErrorStatu
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#error_codes-account_not_found",
+    docUrl: "fonedynamics.md#error_codes-account_not_found",
     aliases: [],
   },
-  [FonedynamicsErrorStatus.CALL_NOT_FOUND]: {
+  "CALL_NOT_FOUND": {
     code: "CALL_NOT_FOUND",
     name: "CALL_NOT_FOUND",
     message: "A matching call could not be found.",
@@ -465,10 +471,10 @@ export const FonedynamicsErrorStatusInfo: Readonly<Record<FonedynamicsErrorStatu
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#error_codes-call_not_found",
+    docUrl: "fonedynamics.md#error_codes-call_not_found",
     aliases: [],
   },
-  [FonedynamicsErrorStatus.UNKNOWN_ROUTING_METHOD]: {
+  "UNKNOWN_ROUTING_METHOD": {
     code: "UNKNOWN_ROUTING_METHOD",
     name: "UNKNOWN_ROUTING_METHOD",
     message: "A provided routing method is not known.",
@@ -476,10 +482,10 @@ export const FonedynamicsErrorStatusInfo: Readonly<Record<FonedynamicsErrorStatu
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#error_codes-unknown_routing_method",
+    docUrl: "fonedynamics.md#error_codes-unknown_routing_method",
     aliases: [],
   },
-  [FonedynamicsErrorStatus.UNKNOWN_RECORDING_OPTION]: {
+  "UNKNOWN_RECORDING_OPTION": {
     code: "UNKNOWN_RECORDING_OPTION",
     name: "UNKNOWN_RECORDING_OPTION",
     message: "A provided recording option is not known.",
@@ -487,10 +493,10 @@ export const FonedynamicsErrorStatusInfo: Readonly<Record<FonedynamicsErrorStatu
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#error_codes-unknown_recording_option",
+    docUrl: "fonedynamics.md#error_codes-unknown_recording_option",
     aliases: [],
   },
-  [FonedynamicsErrorStatus.UNKNOWN_CAPABILITY]: {
+  "UNKNOWN_CAPABILITY": {
     code: "UNKNOWN_CAPABILITY",
     name: "UNKNOWN_CAPABILITY",
     message: "A provided capability is not known.",
@@ -498,10 +504,10 @@ export const FonedynamicsErrorStatusInfo: Readonly<Record<FonedynamicsErrorStatu
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#error_codes-unknown_capability",
+    docUrl: "fonedynamics.md#error_codes-unknown_capability",
     aliases: [],
   },
-  [FonedynamicsErrorStatus.UNKNOWN_DISPOSITION]: {
+  "UNKNOWN_DISPOSITION": {
     code: "UNKNOWN_DISPOSITION",
     name: "UNKNOWN_DISPOSITION",
     message: "A provided disposition is not known.",
@@ -509,10 +515,10 @@ export const FonedynamicsErrorStatusInfo: Readonly<Record<FonedynamicsErrorStatu
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#error_codes-unknown_disposition",
+    docUrl: "fonedynamics.md#error_codes-unknown_disposition",
     aliases: [],
   },
-  [FonedynamicsErrorStatus.UNKNOWN_NUMBERTYPE]: {
+  "UNKNOWN_NUMBERTYPE": {
     code: "UNKNOWN_NUMBERTYPE",
     name: "UNKNOWN_NUMBERTYPE",
     message: "A provided number type is not known.",
@@ -520,10 +526,10 @@ export const FonedynamicsErrorStatusInfo: Readonly<Record<FonedynamicsErrorStatu
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#error_codes-unknown_numbertype",
+    docUrl: "fonedynamics.md#error_codes-unknown_numbertype",
     aliases: [],
   },
-  [FonedynamicsErrorStatus.INVALID_PHONENUMBER_FORMAT]: {
+  "INVALID_PHONENUMBER_FORMAT": {
     code: "INVALID_PHONENUMBER_FORMAT",
     name: "INVALID_PHONENUMBER_FORMAT",
     message: "A provided number is not in the expected format (E.164).",
@@ -531,10 +537,10 @@ export const FonedynamicsErrorStatusInfo: Readonly<Record<FonedynamicsErrorStatu
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#error_codes-invalid_phonenumber_format",
+    docUrl: "fonedynamics.md#error_codes-invalid_phonenumber_format",
     aliases: [],
   },
-  [FonedynamicsErrorStatus.INVALID_COUNTRYCODE_FORMAT]: {
+  "INVALID_COUNTRYCODE_FORMAT": {
     code: "INVALID_COUNTRYCODE_FORMAT",
     name: "INVALID_COUNTRYCODE_FORMAT",
     message: "A provided country code is not in the expected format (ISO 3166-1).",
@@ -542,14 +548,14 @@ export const FonedynamicsErrorStatusInfo: Readonly<Record<FonedynamicsErrorStatu
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#error_codes-invalid_countrycode_format",
+    docUrl: "fonedynamics.md#error_codes-invalid_countrycode_format",
     aliases: [],
   },
 };
 
-const fonedynamicsErrorStatusValues: ReadonlySet<unknown> = new Set<unknown>(Object.values(FonedynamicsErrorStatus));
+const fonedynamicsErrorStatusValues: ReadonlySet<unknown> = /* @__PURE__ */ new Set<unknown>(/* @__PURE__ */ Object.values(FonedynamicsErrorStatus));
 
-const fonedynamicsErrorStatusAliases: ReadonlyMap<unknown, FonedynamicsErrorStatus> = new Map<unknown, FonedynamicsErrorStatus>([
+const fonedynamicsErrorStatusAliases: ReadonlyMap<unknown, FonedynamicsErrorStatus> = /* @__PURE__ */ new Map<unknown, FonedynamicsErrorStatus>([
 ]);
 
 /** True when `value` is a documented FonedynamicsErrorStatus wire value. */

@@ -9,25 +9,31 @@
  *
  * Per namespace: an `as const` object and a type of the same name, a metadata record,
  * a Set-backed type guard and an open type for parsed responses. No `enum`, so the file
- * compiles under `--isolatedModules --erasableSyntaxOnly` and Node's type stripping.
+ * compiles under `--isolatedModules --erasableSyntaxOnly` and Node's type stripping. Nothing
+ * runs at import but building these values (`@__PURE__` where a bundler cannot tell), so a
+ * bundle keeps only the members it uses. Shared names carry the provider's prefix
+ * (ItniotechCategory, ITNIOTECH_DOCS_URL): `export * from` several files compiles.
  */
 
-/** Cross-provider error class, for handling errors generically. */
-export type Category = "ok" | "auth" | "permission" | "validation" | "not_found" | "conflict" | "rate_limited" | "quota_billing" | "recipient" | "unavailable" | "internal" | "unsupported";
+/**
+ * Cross-provider error class, for handling errors generically. Every provider's file declares
+ * the same union under its own name, so several files can be re-exported from one barrel.
+ */
+export type ItniotechCategory = "ok" | "auth" | "permission" | "validation" | "not_found" | "conflict" | "rate_limited" | "quota_billing" | "recipient" | "unavailable" | "internal" | "unsupported";
 
 /**
  * never: the same request fails again; backoff: transient; if_idempotent: outcome unknown;
  * after_action: someone must act first (top up, allow-list).
  */
-export type Retry = "never" | "backoff" | "if_idempotent" | "after_action";
+export type ItniotechRetry = "never" | "backoff" | "if_idempotent" | "after_action";
 
-/** What the documentation says about one code. */
-export interface ErrorInfo {
+/** What the documentation says about one code (the same shape in every provider's file). */
+export interface ItniotechErrorInfo {
   readonly code: string | number;
   readonly name: string;
   readonly message: string;
-  readonly category: Category;
-  readonly retry: Retry;
+  readonly category: ItniotechCategory;
+  readonly retry: ItniotechRetry;
   readonly httpStatus: number | null;
   readonly description: string | null;
   readonly docUrl: string;
@@ -35,7 +41,7 @@ export interface ErrorInfo {
 }
 
 /** The generated Markdown page; each code's `docUrl` is an anchor in it. */
-export const DOCS_URL = "itniotech.md";
+export const ITNIOTECH_DOCS_URL = "itniotech.md";
 
 /** SMS status codes (ITNIO TECH): member name -> wire value. */
 export const ItniotechSmsStatus = {
@@ -222,8 +228,8 @@ export type ItniotechSmsStatus = (typeof ItniotechSmsStatus)[keyof typeof Itniot
 export type ItniotechSmsStatusOpen = ItniotechSmsStatus | (number & {});
 
 /** Documentation of every ItniotechSmsStatus value. */
-export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ErrorInfo>> = {
-  [ItniotechSmsStatus.SUCCESS]: {
+export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ItniotechErrorInfo>> = {
+  0: {
     code: 0,
     name: "SUCCESS",
     message: "Success",
@@ -231,10 +237,10 @@ export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ErrorIn
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#sms-success",
+    docUrl: "itniotech.md#sms-success",
     aliases: [],
   },
-  [ItniotechSmsStatus.AUTHENTICATION_ERROR]: {
+  [-1]: {
     code: -1,
     name: "AUTHENTICATION_ERROR",
     message: "Authentication error",
@@ -242,10 +248,10 @@ export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ErrorIn
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#sms-authentication_error",
+    docUrl: "itniotech.md#sms-authentication_error",
     aliases: [],
   },
-  [ItniotechSmsStatus.IP_ACCESS_LIMITED]: {
+  [-2]: {
     code: -2,
     name: "IP_ACCESS_LIMITED",
     message: "IP access limited",
@@ -253,10 +259,10 @@ export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ErrorIn
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#sms-ip_access_limited",
+    docUrl: "itniotech.md#sms-ip_access_limited",
     aliases: [],
   },
-  [ItniotechSmsStatus.SMS_CONTENTS_WITH_SENSITIVE_CHARACTERS]: {
+  [-3]: {
     code: -3,
     name: "SMS_CONTENTS_WITH_SENSITIVE_CHARACTERS",
     message: "SMS contents with sensitive characters",
@@ -264,10 +270,10 @@ export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ErrorIn
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#sms-sms_contents_with_sensitive_characters",
+    docUrl: "itniotech.md#sms-sms_contents_with_sensitive_characters",
     aliases: [],
   },
-  [ItniotechSmsStatus.SMS_CONTENT_EMPTY]: {
+  [-4]: {
     code: -4,
     name: "SMS_CONTENT_EMPTY",
     message: "SMS content is empty",
@@ -275,10 +281,10 @@ export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ErrorIn
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#sms-sms_content_empty",
+    docUrl: "itniotech.md#sms-sms_content_empty",
     aliases: [],
   },
-  [ItniotechSmsStatus.SMS_CONTENT_TOO_LONG]: {
+  [-5]: {
     code: -5,
     name: "SMS_CONTENT_TOO_LONG",
     message: "SMS content is over the length",
@@ -286,10 +292,10 @@ export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ErrorIn
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#sms-sms_content_too_long",
+    docUrl: "itniotech.md#sms-sms_content_too_long",
     aliases: [],
   },
-  [ItniotechSmsStatus.SMS_CONTENTS_OUT_OF_TEMPLATE]: {
+  [-6]: {
     code: -6,
     name: "SMS_CONTENTS_OUT_OF_TEMPLATE",
     message: "SMS contents are out of template",
@@ -297,10 +303,10 @@ export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ErrorIn
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#sms-sms_contents_out_of_template",
+    docUrl: "itniotech.md#sms-sms_contents_out_of_template",
     aliases: [],
   },
-  [ItniotechSmsStatus.TOO_MANY_NUMBERS]: {
+  [-7]: {
     code: -7,
     name: "TOO_MANY_NUMBERS",
     message: "Numbers are over the limitation",
@@ -308,10 +314,10 @@ export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ErrorIn
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#sms-too_many_numbers",
+    docUrl: "itniotech.md#sms-too_many_numbers",
     aliases: [],
   },
-  [ItniotechSmsStatus.NUMBER_EMPTY]: {
+  [-8]: {
     code: -8,
     name: "NUMBER_EMPTY",
     message: "Number is empty",
@@ -319,10 +325,10 @@ export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ErrorIn
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#sms-number_empty",
+    docUrl: "itniotech.md#sms-number_empty",
     aliases: [],
   },
-  [ItniotechSmsStatus.NUMBERS_ABNORMAL]: {
+  [-9]: {
     code: -9,
     name: "NUMBERS_ABNORMAL",
     message: "Numbers are abnormal",
@@ -330,10 +336,10 @@ export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ErrorIn
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#sms-numbers_abnormal",
+    docUrl: "itniotech.md#sms-numbers_abnormal",
     aliases: [],
   },
-  [ItniotechSmsStatus.INSUFFICIENT_BALANCE]: {
+  [-10]: {
     code: -10,
     name: "INSUFFICIENT_BALANCE",
     message: "Insufficient balance which unable to support the task",
@@ -341,10 +347,10 @@ export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ErrorIn
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#sms-insufficient_balance",
+    docUrl: "itniotech.md#sms-insufficient_balance",
     aliases: [],
   },
-  [ItniotechSmsStatus.INCORRECT_TIMING_FORMAT]: {
+  [-11]: {
     code: -11,
     name: "INCORRECT_TIMING_FORMAT",
     message: "Incorrect timing format",
@@ -352,10 +358,10 @@ export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ErrorIn
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#sms-incorrect_timing_format",
+    docUrl: "itniotech.md#sms-incorrect_timing_format",
     aliases: [],
   },
-  [ItniotechSmsStatus.BULK_SUBMISSION_FAILED]: {
+  [-12]: {
     code: -12,
     name: "BULK_SUBMISSION_FAILED",
     message: "Due to platform issue, bulk submission has been failed, please contact Admin",
@@ -363,10 +369,10 @@ export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ErrorIn
     retry: "if_idempotent",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#sms-bulk_submission_failed",
+    docUrl: "itniotech.md#sms-bulk_submission_failed",
     aliases: [],
   },
-  [ItniotechSmsStatus.USER_LOCKED]: {
+  [-13]: {
     code: -13,
     name: "USER_LOCKED",
     message: "Users has been locked",
@@ -374,10 +380,10 @@ export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ErrorIn
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#sms-user_locked",
+    docUrl: "itniotech.md#sms-user_locked",
     aliases: [],
   },
-  [ItniotechSmsStatus.FIELD_EMPTY_OR_INQUIRY_ID_ABNORMAL]: {
+  [-14]: {
     code: -14,
     name: "FIELD_EMPTY_OR_INQUIRY_ID_ABNORMAL",
     message: "Field is empty or inquiry id is abnormal",
@@ -385,10 +391,10 @@ export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ErrorIn
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#sms-field_empty_or_inquiry_id_abnormal",
+    docUrl: "itniotech.md#sms-field_empty_or_inquiry_id_abnormal",
     aliases: [],
   },
-  [ItniotechSmsStatus.QUERY_TOO_FREQUENTLY]: {
+  [-15]: {
     code: -15,
     name: "QUERY_TOO_FREQUENTLY",
     message: "Query too frequently",
@@ -396,10 +402,10 @@ export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ErrorIn
     retry: "backoff",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#sms-query_too_frequently",
+    docUrl: "itniotech.md#sms-query_too_frequently",
     aliases: [],
   },
-  [ItniotechSmsStatus.TIMESTAMP_EXPIRES]: {
+  [-16]: {
     code: -16,
     name: "TIMESTAMP_EXPIRES",
     message: "Timestamp expires",
@@ -407,10 +413,10 @@ export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ErrorIn
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#sms-timestamp_expires",
+    docUrl: "itniotech.md#sms-timestamp_expires",
     aliases: [],
   },
-  [ItniotechSmsStatus.SMS_TEMPLATE_CAN_NOT_BE_EMPTY]: {
+  [-17]: {
     code: -17,
     name: "SMS_TEMPLATE_CAN_NOT_BE_EMPTY",
     message: "SMS template can not be empty",
@@ -418,10 +424,10 @@ export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ErrorIn
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#sms-sms_template_can_not_be_empty",
+    docUrl: "itniotech.md#sms-sms_template_can_not_be_empty",
     aliases: [],
   },
-  [ItniotechSmsStatus.PORT_PROGRAM_UNUSUAL]: {
+  [-18]: {
     code: -18,
     name: "PORT_PROGRAM_UNUSUAL",
     message: "Port program unusual",
@@ -429,10 +435,10 @@ export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ErrorIn
     retry: "if_idempotent",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#sms-port_program_unusual",
+    docUrl: "itniotech.md#sms-port_program_unusual",
     aliases: [],
   },
-  [ItniotechSmsStatus.CONFIRM_SMS_PRICING]: {
+  [-19]: {
     code: -19,
     name: "CONFIRM_SMS_PRICING",
     message: "Confirm SMS pricing with the business team",
@@ -440,10 +446,10 @@ export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ErrorIn
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#sms-confirm_sms_pricing",
+    docUrl: "itniotech.md#sms-confirm_sms_pricing",
     aliases: [],
   },
-  [ItniotechSmsStatus.DATA_EXISTING]: {
+  [-20]: {
     code: -20,
     name: "DATA_EXISTING",
     message: "Data existing",
@@ -451,10 +457,10 @@ export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ErrorIn
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#sms-data_existing",
+    docUrl: "itniotech.md#sms-data_existing",
     aliases: [],
   },
-  [ItniotechSmsStatus.DATA_VALIDATION_EXCEPTION]: {
+  [-21]: {
     code: -21,
     name: "DATA_VALIDATION_EXCEPTION",
     message: "Data validation exception",
@@ -462,10 +468,10 @@ export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ErrorIn
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#sms-data_validation_exception",
+    docUrl: "itniotech.md#sms-data_validation_exception",
     aliases: [],
   },
-  [ItniotechSmsStatus.PARAMETER_EXCEPTION]: {
+  [-22]: {
     code: -22,
     name: "PARAMETER_EXCEPTION",
     message: "Parameter exception",
@@ -473,10 +479,10 @@ export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ErrorIn
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#sms-parameter_exception",
+    docUrl: "itniotech.md#sms-parameter_exception",
     aliases: [],
   },
-  [ItniotechSmsStatus.DATA_CAPS]: {
+  [-23]: {
     code: -23,
     name: "DATA_CAPS",
     message: "Data caps",
@@ -484,10 +490,10 @@ export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ErrorIn
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#sms-data_caps",
+    docUrl: "itniotech.md#sms-data_caps",
     aliases: [],
   },
-  [ItniotechSmsStatus.DATA_UNEXISTING]: {
+  [-24]: {
     code: -24,
     name: "DATA_UNEXISTING",
     message: "Data unexisting",
@@ -495,10 +501,10 @@ export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ErrorIn
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#sms-data_unexisting",
+    docUrl: "itniotech.md#sms-data_unexisting",
     aliases: [],
   },
-  [ItniotechSmsStatus.OUT_OF_TIME_RANGE]: {
+  [-25]: {
     code: -25,
     name: "OUT_OF_TIME_RANGE",
     message: "Out of time range",
@@ -506,10 +512,10 @@ export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ErrorIn
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#sms-out_of_time_range",
+    docUrl: "itniotech.md#sms-out_of_time_range",
     aliases: [],
   },
-  [ItniotechSmsStatus.GETTING_FEE_FAILED]: {
+  [-26]: {
     code: -26,
     name: "GETTING_FEE_FAILED",
     message: "Getting fee faily",
@@ -517,10 +523,10 @@ export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ErrorIn
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#sms-getting_fee_failed",
+    docUrl: "itniotech.md#sms-getting_fee_failed",
     aliases: [],
   },
-  [ItniotechSmsStatus.PERIOD_TOTAL_SEND_LIMIT]: {
+  [-27]: {
     code: -27,
     name: "PERIOD_TOTAL_SEND_LIMIT",
     message: "Period total send limit",
@@ -528,10 +534,10 @@ export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ErrorIn
     retry: "backoff",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#sms-period_total_send_limit",
+    docUrl: "itniotech.md#sms-period_total_send_limit",
     aliases: [],
   },
-  [ItniotechSmsStatus.PERIOD_PHONE_SEND_LIMIT]: {
+  [-28]: {
     code: -28,
     name: "PERIOD_PHONE_SEND_LIMIT",
     message: "Period phone send limit",
@@ -539,14 +545,14 @@ export const ItniotechSmsStatusInfo: Readonly<Record<ItniotechSmsStatus, ErrorIn
     retry: "backoff",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#sms-period_phone_send_limit",
+    docUrl: "itniotech.md#sms-period_phone_send_limit",
     aliases: [],
   },
 };
 
-const itniotechSmsStatusValues: ReadonlySet<unknown> = new Set<unknown>(Object.values(ItniotechSmsStatus));
+const itniotechSmsStatusValues: ReadonlySet<unknown> = /* @__PURE__ */ new Set<unknown>(/* @__PURE__ */ Object.values(ItniotechSmsStatus));
 
-const itniotechSmsStatusAliases: ReadonlyMap<unknown, ItniotechSmsStatus> = new Map<unknown, ItniotechSmsStatus>([
+const itniotechSmsStatusAliases: ReadonlyMap<unknown, ItniotechSmsStatus> = /* @__PURE__ */ new Map<unknown, ItniotechSmsStatus>([
 ]);
 
 /** True when `value` is a documented ItniotechSmsStatus wire value. */
@@ -774,8 +780,8 @@ export type ItniotechVoiceStatus = (typeof ItniotechVoiceStatus)[keyof typeof It
 export type ItniotechVoiceStatusOpen = ItniotechVoiceStatus | (number & {});
 
 /** Documentation of every ItniotechVoiceStatus value. */
-export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, ErrorInfo>> = {
-  [ItniotechVoiceStatus.SUCCESS]: {
+export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, ItniotechErrorInfo>> = {
+  0: {
     code: 0,
     name: "SUCCESS",
     message: "success",
@@ -783,10 +789,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-success",
+    docUrl: "itniotech.md#voice-success",
     aliases: [],
   },
-  [ItniotechVoiceStatus.AUTHENTICATION_ERROR]: {
+  [-1]: {
     code: -1,
     name: "AUTHENTICATION_ERROR",
     message: "Authentication error",
@@ -794,10 +800,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-authentication_error",
+    docUrl: "itniotech.md#voice-authentication_error",
     aliases: [],
   },
-  [ItniotechVoiceStatus.RESTRICTED_IP_ACCESS]: {
+  [-2]: {
     code: -2,
     name: "RESTRICTED_IP_ACCESS",
     message: "Restricted IP access",
@@ -805,10 +811,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-restricted_ip_access",
+    docUrl: "itniotech.md#voice-restricted_ip_access",
     aliases: [],
   },
-  [ItniotechVoiceStatus.INSUFFICIENT_BALANCE]: {
+  [-10]: {
     code: -10,
     name: "INSUFFICIENT_BALANCE",
     message: "The customer's balance is insufficient",
@@ -816,10 +822,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-insufficient_balance",
+    docUrl: "itniotech.md#voice-insufficient_balance",
     aliases: [],
   },
-  [ItniotechVoiceStatus.TIMESTAMP_EXPIRES]: {
+  [-16]: {
     code: -16,
     name: "TIMESTAMP_EXPIRES",
     message: "Timestamp expires",
@@ -827,10 +833,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-timestamp_expires",
+    docUrl: "itniotech.md#voice-timestamp_expires",
     aliases: [],
   },
-  [ItniotechVoiceStatus.PORT_PROGRAM_UNUSUAL]: {
+  [-18]: {
     code: -18,
     name: "PORT_PROGRAM_UNUSUAL",
     message: "Port program unusual",
@@ -838,10 +844,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "if_idempotent",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-port_program_unusual",
+    docUrl: "itniotech.md#voice-port_program_unusual",
     aliases: [],
   },
-  [ItniotechVoiceStatus.DATA_EXISTING]: {
+  [-20]: {
     code: -20,
     name: "DATA_EXISTING",
     message: "Data existing",
@@ -849,10 +855,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-data_existing",
+    docUrl: "itniotech.md#voice-data_existing",
     aliases: [],
   },
-  [ItniotechVoiceStatus.DATA_VALIDATION_EXCEPTION]: {
+  [-21]: {
     code: -21,
     name: "DATA_VALIDATION_EXCEPTION",
     message: "Data validation exception",
@@ -860,10 +866,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-data_validation_exception",
+    docUrl: "itniotech.md#voice-data_validation_exception",
     aliases: [],
   },
-  [ItniotechVoiceStatus.PARAMETER_EXCEPTION]: {
+  [-22]: {
     code: -22,
     name: "PARAMETER_EXCEPTION",
     message: "Parameter exception",
@@ -871,10 +877,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-parameter_exception",
+    docUrl: "itniotech.md#voice-parameter_exception",
     aliases: [],
   },
-  [ItniotechVoiceStatus.DATA_CAPS]: {
+  [-23]: {
     code: -23,
     name: "DATA_CAPS",
     message: "Data caps",
@@ -882,10 +888,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-data_caps",
+    docUrl: "itniotech.md#voice-data_caps",
     aliases: [],
   },
-  [ItniotechVoiceStatus.DATA_UNEXISTING]: {
+  [-24]: {
     code: -24,
     name: "DATA_UNEXISTING",
     message: "Data unexisting",
@@ -893,10 +899,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-data_unexisting",
+    docUrl: "itniotech.md#voice-data_unexisting",
     aliases: [],
   },
-  [ItniotechVoiceStatus.OUT_OF_TIME_RANGE]: {
+  [-25]: {
     code: -25,
     name: "OUT_OF_TIME_RANGE",
     message: "Out of time range",
@@ -904,10 +910,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-out_of_time_range",
+    docUrl: "itniotech.md#voice-out_of_time_range",
     aliases: [],
   },
-  [ItniotechVoiceStatus.GETTING_FEE_FAILED]: {
+  [-26]: {
     code: -26,
     name: "GETTING_FEE_FAILED",
     message: "Getting fee faily",
@@ -915,10 +921,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-getting_fee_failed",
+    docUrl: "itniotech.md#voice-getting_fee_failed",
     aliases: [],
   },
-  [ItniotechVoiceStatus.WORK_SPACE_DISABLED]: {
+  [-29]: {
     code: -29,
     name: "WORK_SPACE_DISABLED",
     message: "WorkSpace is disabled",
@@ -926,10 +932,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-work_space_disabled",
+    docUrl: "itniotech.md#voice-work_space_disabled",
     aliases: [],
   },
-  [ItniotechVoiceStatus.API_KEY_DISABLED]: {
+  [-30]: {
     code: -30,
     name: "API_KEY_DISABLED",
     message: "API Key is disabled",
@@ -937,10 +943,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-api_key_disabled",
+    docUrl: "itniotech.md#voice-api_key_disabled",
     aliases: [],
   },
-  [ItniotechVoiceStatus.IP_NOT_IN_WHITELIST]: {
+  [-31]: {
     code: -31,
     name: "IP_NOT_IN_WHITELIST",
     message: "IP is not in the whitelist",
@@ -948,10 +954,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-ip_not_in_whitelist",
+    docUrl: "itniotech.md#voice-ip_not_in_whitelist",
     aliases: [],
   },
-  [ItniotechVoiceStatus.API_KEY_DOES_NOT_HAVE_PERMISSION]: {
+  [-32]: {
     code: -32,
     name: "API_KEY_DOES_NOT_HAVE_PERMISSION",
     message: "API Key does not have permission to access the current application",
@@ -959,10 +965,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-api_key_does_not_have_permission",
+    docUrl: "itniotech.md#voice-api_key_does_not_have_permission",
     aliases: [],
   },
-  [ItniotechVoiceStatus.NO_CALLABLE_NUMBER]: {
+  [-34]: {
     code: -34,
     name: "NO_CALLABLE_NUMBER",
     message: "There is no callable number when the task was ended last time. Please start the group call task again.",
@@ -970,10 +976,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-no_callable_number",
+    docUrl: "itniotech.md#voice-no_callable_number",
     aliases: [],
   },
-  [ItniotechVoiceStatus.NO_NUMBER_CALLED]: {
+  [-35]: {
     code: -35,
     name: "NO_NUMBER_CALLED",
     message: "No number called",
@@ -981,10 +987,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-no_number_called",
+    docUrl: "itniotech.md#voice-no_number_called",
     aliases: [],
   },
-  [ItniotechVoiceStatus.CONCURRENT_TASK_LIMIT_EXCEEDED]: {
+  [-37]: {
     code: -37,
     name: "CONCURRENT_TASK_LIMIT_EXCEEDED",
     message: "The group call task you submitted exceeds the maximum concurrent task limit. Please complete the task before submitting again!",
@@ -992,10 +998,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "backoff",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-concurrent_task_limit_exceeded",
+    docUrl: "itniotech.md#voice-concurrent_task_limit_exceeded",
     aliases: [],
   },
-  [ItniotechVoiceStatus.TEXT_AND_LANGUAGE_TYPE_REQUIRED]: {
+  [-38]: {
     code: -38,
     name: "TEXT_AND_LANGUAGE_TYPE_REQUIRED",
     message: "Conversion text and language type are required",
@@ -1003,10 +1009,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-text_and_language_type_required",
+    docUrl: "itniotech.md#voice-text_and_language_type_required",
     aliases: [],
   },
-  [ItniotechVoiceStatus.TEXT_LANGUAGE_TYPE_NOT_OBTAINED]: {
+  [-39]: {
     code: -39,
     name: "TEXT_LANGUAGE_TYPE_NOT_OBTAINED",
     message: "Failed to obtain the text language type",
@@ -1014,10 +1020,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "if_idempotent",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-text_language_type_not_obtained",
+    docUrl: "itniotech.md#voice-text_language_type_not_obtained",
     aliases: [],
   },
-  [ItniotechVoiceStatus.TASK_NAME_ALREADY_EXISTS]: {
+  [-41]: {
     code: -41,
     name: "TASK_NAME_ALREADY_EXISTS",
     message: "Task name already exists",
@@ -1025,10 +1031,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-task_name_already_exists",
+    docUrl: "itniotech.md#voice-task_name_already_exists",
     aliases: [],
   },
-  [ItniotechVoiceStatus.RECALL_NOT_ALLOWED_IN_TASK_STATE]: {
+  [-42]: {
     code: -42,
     name: "RECALL_NOT_ALLOWED_IN_TASK_STATE",
     message: "Recall is allowed only when the task is canceled or completed",
@@ -1036,10 +1042,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-recall_not_allowed_in_task_state",
+    docUrl: "itniotech.md#voice-recall_not_allowed_in_task_state",
     aliases: [],
   },
-  [ItniotechVoiceStatus.EDIT_NOT_ALLOWED_IN_TASK_STATE]: {
+  [-43]: {
     code: -43,
     name: "EDIT_NOT_ALLOWED_IN_TASK_STATE",
     message: "Editing is allowed only in the waiting and paused states",
@@ -1047,10 +1053,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-edit_not_allowed_in_task_state",
+    docUrl: "itniotech.md#voice-edit_not_allowed_in_task_state",
     aliases: [],
   },
-  [ItniotechVoiceStatus.DAILY_LONG_TTS_LIMIT_REACHED]: {
+  [-46]: {
     code: -46,
     name: "DAILY_LONG_TTS_LIMIT_REACHED",
     message: "The maximum number of long text-to-speech conversions per day is 5. You have used up all of them. Please contact the business department for processing.",
@@ -1058,10 +1064,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "backoff",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-daily_long_tts_limit_reached",
+    docUrl: "itniotech.md#voice-daily_long_tts_limit_reached",
     aliases: [],
   },
-  [ItniotechVoiceStatus.TEXT_TO_SPEECH_FAILED]: {
+  [-47]: {
     code: -47,
     name: "TEXT_TO_SPEECH_FAILED",
     message: "Text to speech failed",
@@ -1069,10 +1075,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "if_idempotent",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-text_to_speech_failed",
+    docUrl: "itniotech.md#voice-text_to_speech_failed",
     aliases: [],
   },
-  [ItniotechVoiceStatus.FILE_DOES_NOT_EXIST]: {
+  [-48]: {
     code: -48,
     name: "FILE_DOES_NOT_EXIST",
     message: "File does not exist",
@@ -1080,10 +1086,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-file_does_not_exist",
+    docUrl: "itniotech.md#voice-file_does_not_exist",
     aliases: [],
   },
-  [ItniotechVoiceStatus.WRONG_FILE_SOURCE_PARAMETER]: {
+  [-49]: {
     code: -49,
     name: "WRONG_FILE_SOURCE_PARAMETER",
     message: "Wrong file source parameter",
@@ -1091,10 +1097,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-wrong_file_source_parameter",
+    docUrl: "itniotech.md#voice-wrong_file_source_parameter",
     aliases: [],
   },
-  [ItniotechVoiceStatus.AUDIO_FILE_ID_REQUIRED]: {
+  [-50]: {
     code: -50,
     name: "AUDIO_FILE_ID_REQUIRED",
     message: "Audio file ID is required",
@@ -1102,10 +1108,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-audio_file_id_required",
+    docUrl: "itniotech.md#voice-audio_file_id_required",
     aliases: [],
   },
-  [ItniotechVoiceStatus.BASE64_FILE_STREAM_AND_FILE_NAME]: {
+  [-51]: {
     code: -51,
     name: "BASE64_FILE_STREAM_AND_FILE_NAME",
     message: "Base64 file stream and file name are required",
@@ -1113,10 +1119,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-base64_file_stream_and_file_name",
+    docUrl: "itniotech.md#voice-base64_file_stream_and_file_name",
     aliases: [],
   },
-  [ItniotechVoiceStatus.APP_ID_DOES_NOT_MATCH_API_KEY]: {
+  [-52]: {
     code: -52,
     name: "APP_ID_DOES_NOT_MATCH_API_KEY",
     message: "AppId does not match API Key",
@@ -1124,10 +1130,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-app_id_does_not_match_api_key",
+    docUrl: "itniotech.md#voice-app_id_does_not_match_api_key",
     aliases: [],
   },
-  [ItniotechVoiceStatus.ON_HOOK_SMS_TRIGGER_REQUIRED]: {
+  [-53]: {
     code: -53,
     name: "ON_HOOK_SMS_TRIGGER_REQUIRED",
     message: "The trigger condition for the on-hook SMS must have one",
@@ -1135,10 +1141,10 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-on_hook_sms_trigger_required",
+    docUrl: "itniotech.md#voice-on_hook_sms_trigger_required",
     aliases: [],
   },
-  [ItniotechVoiceStatus.SUBMITTED_TASK_IS_WRONG]: {
+  [-54]: {
     code: -54,
     name: "SUBMITTED_TASK_IS_WRONG",
     message: "The task you submitted is wrong, please check and submit again!",
@@ -1146,14 +1152,14 @@ export const ItniotechVoiceStatusInfo: Readonly<Record<ItniotechVoiceStatus, Err
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#voice-submitted_task_is_wrong",
+    docUrl: "itniotech.md#voice-submitted_task_is_wrong",
     aliases: [],
   },
 };
 
-const itniotechVoiceStatusValues: ReadonlySet<unknown> = new Set<unknown>(Object.values(ItniotechVoiceStatus));
+const itniotechVoiceStatusValues: ReadonlySet<unknown> = /* @__PURE__ */ new Set<unknown>(/* @__PURE__ */ Object.values(ItniotechVoiceStatus));
 
-const itniotechVoiceStatusAliases: ReadonlyMap<unknown, ItniotechVoiceStatus> = new Map<unknown, ItniotechVoiceStatus>([
+const itniotechVoiceStatusAliases: ReadonlyMap<unknown, ItniotechVoiceStatus> = /* @__PURE__ */ new Map<unknown, ItniotechVoiceStatus>([
 ]);
 
 /** True when `value` is a documented ItniotechVoiceStatus wire value. */
@@ -1387,8 +1393,8 @@ export type ItniotechIntelligentVoiceStatus = (typeof ItniotechIntelligentVoiceS
 export type ItniotechIntelligentVoiceStatusOpen = ItniotechIntelligentVoiceStatus | (number & {});
 
 /** Documentation of every ItniotechIntelligentVoiceStatus value. */
-export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntelligentVoiceStatus, ErrorInfo>> = {
-  [ItniotechIntelligentVoiceStatus.SUCCESS]: {
+export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntelligentVoiceStatus, ItniotechErrorInfo>> = {
+  0: {
     code: 0,
     name: "SUCCESS",
     message: "Success",
@@ -1396,10 +1402,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-success",
+    docUrl: "itniotech.md#intelligent_voice-success",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.AUTHENTICATION_ERROR]: {
+  [-1]: {
     code: -1,
     name: "AUTHENTICATION_ERROR",
     message: "Authentication error",
@@ -1407,10 +1413,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-authentication_error",
+    docUrl: "itniotech.md#intelligent_voice-authentication_error",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.INSUFFICIENT_BALANCE]: {
+  [-3]: {
     code: -3,
     name: "INSUFFICIENT_BALANCE",
     message: "The customer's balance is insufficient",
@@ -1418,10 +1424,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-insufficient_balance",
+    docUrl: "itniotech.md#intelligent_voice-insufficient_balance",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.TIMESTAMP_EXPIRES]: {
+  [-4]: {
     code: -4,
     name: "TIMESTAMP_EXPIRES",
     message: "Timestamp expires",
@@ -1429,10 +1435,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-timestamp_expires",
+    docUrl: "itniotech.md#intelligent_voice-timestamp_expires",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.PORT_PROGRAM_UNUSUAL]: {
+  [-5]: {
     code: -5,
     name: "PORT_PROGRAM_UNUSUAL",
     message: "Port program unusual",
@@ -1440,10 +1446,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "if_idempotent",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-port_program_unusual",
+    docUrl: "itniotech.md#intelligent_voice-port_program_unusual",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.RESTRICTED_IP_ACCESS]: {
+  [-6]: {
     code: -6,
     name: "RESTRICTED_IP_ACCESS",
     message: "Restricted IP access",
@@ -1451,10 +1457,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-restricted_ip_access",
+    docUrl: "itniotech.md#intelligent_voice-restricted_ip_access",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.GETTING_FEE_FAILED]: {
+  [-12]: {
     code: -12,
     name: "GETTING_FEE_FAILED",
     message: "Getting fee faily",
@@ -1462,10 +1468,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-getting_fee_failed",
+    docUrl: "itniotech.md#intelligent_voice-getting_fee_failed",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.ABNORMAL_PARAMETER_VERIFICATION]: {
+  [-27]: {
     code: -27,
     name: "ABNORMAL_PARAMETER_VERIFICATION",
     message: "Abnormal parameter verification",
@@ -1473,10 +1479,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-abnormal_parameter_verification",
+    docUrl: "itniotech.md#intelligent_voice-abnormal_parameter_verification",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.TASK_START_TIME_REQUIRED]: {
+  [-28]: {
     code: -28,
     name: "TASK_START_TIME_REQUIRED",
     message: "Automatic mode, the task start time cannot be empty",
@@ -1484,10 +1490,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-task_start_time_required",
+    docUrl: "itniotech.md#intelligent_voice-task_start_time_required",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.REDIAL_RULE_PARAMETERS_ABNORMALITY]: {
+  [-29]: {
     code: -29,
     name: "REDIAL_RULE_PARAMETERS_ABNORMALITY",
     message: "Redial rule parameters abnormality",
@@ -1495,10 +1501,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-redial_rule_parameters_abnormality",
+    docUrl: "itniotech.md#intelligent_voice-redial_rule_parameters_abnormality",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.REDIAL_ABNORMAL_INTERVAL_PARAMETERS]: {
+  [-30]: {
     code: -30,
     name: "REDIAL_ABNORMAL_INTERVAL_PARAMETERS",
     message: "Redial abnormal interval parameters",
@@ -1506,10 +1512,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-redial_abnormal_interval_parameters",
+    docUrl: "itniotech.md#intelligent_voice-redial_abnormal_interval_parameters",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.ABNORMAL_REDIALED_ON_PARAMETERS]: {
+  [-31]: {
     code: -31,
     name: "ABNORMAL_REDIALED_ON_PARAMETERS",
     message: "Abnormal Redialed on parameters",
@@ -1517,10 +1523,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-abnormal_redialed_on_parameters",
+    docUrl: "itniotech.md#intelligent_voice-abnormal_redialed_on_parameters",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.OUTBOUND_TASK_DOES_NOT_EXIST]: {
+  [-32]: {
     code: -32,
     name: "OUTBOUND_TASK_DOES_NOT_EXIST",
     message: "Outbound task does not exist",
@@ -1528,10 +1534,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-outbound_task_does_not_exist",
+    docUrl: "itniotech.md#intelligent_voice-outbound_task_does_not_exist",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.OUTBOUND_TASK_NAME_ALREADY_EXISTS]: {
+  [-33]: {
     code: -33,
     name: "OUTBOUND_TASK_NAME_ALREADY_EXISTS",
     message: "Outbound task name already exists",
@@ -1539,10 +1545,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-outbound_task_name_already_exists",
+    docUrl: "itniotech.md#intelligent_voice-outbound_task_name_already_exists",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.CUSTOMER_INFORMATION_IMPORT_FAILED]: {
+  [-35]: {
     code: -35,
     name: "CUSTOMER_INFORMATION_IMPORT_FAILED",
     message: "Customer information import failed",
@@ -1550,10 +1556,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "if_idempotent",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-customer_information_import_failed",
+    docUrl: "itniotech.md#intelligent_voice-customer_information_import_failed",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.APPLICATION_DOES_NOT_EXIST]: {
+  [-37]: {
     code: -37,
     name: "APPLICATION_DOES_NOT_EXIST",
     message: "Application does not exist",
@@ -1561,10 +1567,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-application_does_not_exist",
+    docUrl: "itniotech.md#intelligent_voice-application_does_not_exist",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.CURRENT_TASK_CANNOT_BE_PAUSED]: {
+  [-38]: {
     code: -38,
     name: "CURRENT_TASK_CANNOT_BE_PAUSED",
     message: "The current task cannot be paused",
@@ -1572,10 +1578,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-current_task_cannot_be_paused",
+    docUrl: "itniotech.md#intelligent_voice-current_task_cannot_be_paused",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.CURRENT_TASK_CANNOT_BE_STARTED]: {
+  [-39]: {
     code: -39,
     name: "CURRENT_TASK_CANNOT_BE_STARTED",
     message: "The current task cannot be started",
@@ -1583,10 +1589,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-current_task_cannot_be_started",
+    docUrl: "itniotech.md#intelligent_voice-current_task_cannot_be_started",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.ID_PARAMETER_ABNORMAL]: {
+  [-41]: {
     code: -41,
     name: "ID_PARAMETER_ABNORMAL",
     message: "ID parameter abnormal",
@@ -1594,10 +1600,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-id_parameter_abnormal",
+    docUrl: "itniotech.md#intelligent_voice-id_parameter_abnormal",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.APPLICATION_NAME_ALREADY_EXISTS]: {
+  [-42]: {
     code: -42,
     name: "APPLICATION_NAME_ALREADY_EXISTS",
     message: "The application name already exists",
@@ -1605,10 +1611,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-application_name_already_exists",
+    docUrl: "itniotech.md#intelligent_voice-application_name_already_exists",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.RATES_DONT_EXIST]: {
+  [-43]: {
     code: -43,
     name: "RATES_DONT_EXIST",
     message: "Rates don't exist",
@@ -1616,10 +1622,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-rates_dont_exist",
+    docUrl: "itniotech.md#intelligent_voice-rates_dont_exist",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.CURRENT_TASK_CANNOT_BE_DELETED]: {
+  [-44]: {
     code: -44,
     name: "CURRENT_TASK_CANNOT_BE_DELETED",
     message: "Do not delete the current task",
@@ -1627,10 +1633,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-current_task_cannot_be_deleted",
+    docUrl: "itniotech.md#intelligent_voice-current_task_cannot_be_deleted",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.NO_CUSTOMERS_IMPORTED]: {
+  [-45]: {
     code: -45,
     name: "NO_CUSTOMERS_IMPORTED",
     message: "Not import customer,Can't start",
@@ -1638,10 +1644,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-no_customers_imported",
+    docUrl: "itniotech.md#intelligent_voice-no_customers_imported",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.NETWORK_EXCEPTION_OR_PARAMETER_ERROR]: {
+  [-46]: {
     code: -46,
     name: "NETWORK_EXCEPTION_OR_PARAMETER_ERROR",
     message: "Network exception or parameter error",
@@ -1649,10 +1655,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "if_idempotent",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-network_exception_or_parameter_error",
+    docUrl: "itniotech.md#intelligent_voice-network_exception_or_parameter_error",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.NETWORK_BUSY]: {
+  [-47]: {
     code: -47,
     name: "NETWORK_BUSY",
     message: "Network is busy, please try again later",
@@ -1660,10 +1666,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "backoff",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-network_busy",
+    docUrl: "itniotech.md#intelligent_voice-network_busy",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.OUTSIDE_DAILY_DIAL_HOURS]: {
+  [-48]: {
     code: -48,
     name: "OUTSIDE_DAILY_DIAL_HOURS",
     message: "Create a daily dial-up task between 9:00-20:00",
@@ -1671,10 +1677,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-outside_daily_dial_hours",
+    docUrl: "itniotech.md#intelligent_voice-outside_daily_dial_hours",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.ACCOUNT_NOT_AUTHENTICATED]: {
+  [-49]: {
     code: -49,
     name: "ACCOUNT_NOT_AUTHENTICATED",
     message: "Account not authenticated",
@@ -1682,10 +1688,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-account_not_authenticated",
+    docUrl: "itniotech.md#intelligent_voice-account_not_authenticated",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.APPLICATION_NOT_QUOTED]: {
+  [-50]: {
     code: -50,
     name: "APPLICATION_NOT_QUOTED",
     message: "Application not quoted",
@@ -1693,10 +1699,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-application_not_quoted",
+    docUrl: "itniotech.md#intelligent_voice-application_not_quoted",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.CUSTOMER_CUSTOM_PROPERTY_INCOMPLETE]: {
+  [-51]: {
     code: -51,
     name: "CUSTOMER_CUSTOM_PROPERTY_INCOMPLETE",
     message: "Customer custom property is incomplete",
@@ -1704,10 +1710,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-customer_custom_property_incomplete",
+    docUrl: "itniotech.md#intelligent_voice-customer_custom_property_incomplete",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.CONCURRENT_REQUEST_LIMIT_EXCEEDED]: {
+  [-52]: {
     code: -52,
     name: "CONCURRENT_REQUEST_LIMIT_EXCEEDED",
     message: "The number of concurrent requests exceeds the upper limit",
@@ -1715,10 +1721,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "backoff",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-concurrent_request_limit_exceeded",
+    docUrl: "itniotech.md#intelligent_voice-concurrent_request_limit_exceeded",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.CUSTOMER_ALREADY_EXISTS_IN_THIS_TASK]: {
+  [-53]: {
     code: -53,
     name: "CUSTOMER_ALREADY_EXISTS_IN_THIS_TASK",
     message: "The customer already exists in this task",
@@ -1726,10 +1732,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-customer_already_exists_in_this_task",
+    docUrl: "itniotech.md#intelligent_voice-customer_already_exists_in_this_task",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.CURRENT_TASK_STATUS_CANNOT_BE_MODIFIED]: {
+  [-54]: {
     code: -54,
     name: "CURRENT_TASK_STATUS_CANNOT_BE_MODIFIED",
     message: "The current task status cannot be modified",
@@ -1737,10 +1743,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-current_task_status_cannot_be_modified",
+    docUrl: "itniotech.md#intelligent_voice-current_task_status_cannot_be_modified",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.OPERATION_NOT_ALLOWED_WHEN_UNBINDING]: {
+  [-55]: {
     code: -55,
     name: "OPERATION_NOT_ALLOWED_WHEN_UNBINDING",
     message: "This type of operation is not allowed in the word unbinding",
@@ -1748,10 +1754,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-operation_not_allowed_when_unbinding",
+    docUrl: "itniotech.md#intelligent_voice-operation_not_allowed_when_unbinding",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.EXCEED_IMPORT_LIMIT]: {
+  [-56]: {
     code: -56,
     name: "EXCEED_IMPORT_LIMIT",
     message: "Exceed import limit, max 100 entries",
@@ -1759,10 +1765,10 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-exceed_import_limit",
+    docUrl: "itniotech.md#intelligent_voice-exceed_import_limit",
     aliases: [],
   },
-  [ItniotechIntelligentVoiceStatus.INTENT_LEVEL_TAG_NOT_FOUND]: {
+  [-60]: {
     code: -60,
     name: "INTENT_LEVEL_TAG_NOT_FOUND",
     message: "Intent level tag not found",
@@ -1770,14 +1776,14 @@ export const ItniotechIntelligentVoiceStatusInfo: Readonly<Record<ItniotechIntel
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#intelligent_voice-intent_level_tag_not_found",
+    docUrl: "itniotech.md#intelligent_voice-intent_level_tag_not_found",
     aliases: [],
   },
 };
 
-const itniotechIntelligentVoiceStatusValues: ReadonlySet<unknown> = new Set<unknown>(Object.values(ItniotechIntelligentVoiceStatus));
+const itniotechIntelligentVoiceStatusValues: ReadonlySet<unknown> = /* @__PURE__ */ new Set<unknown>(/* @__PURE__ */ Object.values(ItniotechIntelligentVoiceStatus));
 
-const itniotechIntelligentVoiceStatusAliases: ReadonlyMap<unknown, ItniotechIntelligentVoiceStatus> = new Map<unknown, ItniotechIntelligentVoiceStatus>([
+const itniotechIntelligentVoiceStatusAliases: ReadonlyMap<unknown, ItniotechIntelligentVoiceStatus> = /* @__PURE__ */ new Map<unknown, ItniotechIntelligentVoiceStatus>([
 ]);
 
 /** True when `value` is a documented ItniotechIntelligentVoiceStatus wire value. */
@@ -2173,8 +2179,8 @@ export type ItniotechCallCenterStatus = (typeof ItniotechCallCenterStatus)[keyof
 export type ItniotechCallCenterStatusOpen = ItniotechCallCenterStatus | (number & {});
 
 /** Documentation of every ItniotechCallCenterStatus value. */
-export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterStatus, ErrorInfo>> = {
-  [ItniotechCallCenterStatus.SUCCESS]: {
+export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterStatus, ItniotechErrorInfo>> = {
+  0: {
     code: 0,
     name: "SUCCESS",
     message: "Success",
@@ -2182,10 +2188,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-success",
+    docUrl: "itniotech.md#call_center-success",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.AUTHENTICATION_ERROR]: {
+  [-1]: {
     code: -1,
     name: "AUTHENTICATION_ERROR",
     message: "Authentication error",
@@ -2193,10 +2199,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-authentication_error",
+    docUrl: "itniotech.md#call_center-authentication_error",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.RESTRICTED_IP_ACCESS]: {
+  [-2]: {
     code: -2,
     name: "RESTRICTED_IP_ACCESS",
     message: "Restricted IP access",
@@ -2204,10 +2210,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-restricted_ip_access",
+    docUrl: "itniotech.md#call_center-restricted_ip_access",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.INSUFFICIENT_BALANCE]: {
+  [-10]: {
     code: -10,
     name: "INSUFFICIENT_BALANCE",
     message: "The customer's balance is insufficient",
@@ -2215,10 +2221,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-insufficient_balance",
+    docUrl: "itniotech.md#call_center-insufficient_balance",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.TIMESTAMP_EXPIRES]: {
+  [-16]: {
     code: -16,
     name: "TIMESTAMP_EXPIRES",
     message: "Timestamp expires",
@@ -2226,10 +2232,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-timestamp_expires",
+    docUrl: "itniotech.md#call_center-timestamp_expires",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.PORT_PROGRAM_UNUSUAL]: {
+  [-18]: {
     code: -18,
     name: "PORT_PROGRAM_UNUSUAL",
     message: "Port program unusual",
@@ -2237,10 +2243,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "if_idempotent",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-port_program_unusual",
+    docUrl: "itniotech.md#call_center-port_program_unusual",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.DATA_EXISTING]: {
+  [-20]: {
     code: -20,
     name: "DATA_EXISTING",
     message: "Data existing",
@@ -2248,10 +2254,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-data_existing",
+    docUrl: "itniotech.md#call_center-data_existing",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.DATA_VALIDATION_EXCEPTION]: {
+  [-21]: {
     code: -21,
     name: "DATA_VALIDATION_EXCEPTION",
     message: "Data validation exception",
@@ -2259,10 +2265,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-data_validation_exception",
+    docUrl: "itniotech.md#call_center-data_validation_exception",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.PARAMETER_EXCEPTION]: {
+  [-22]: {
     code: -22,
     name: "PARAMETER_EXCEPTION",
     message: "Parameter exception",
@@ -2270,10 +2276,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-parameter_exception",
+    docUrl: "itniotech.md#call_center-parameter_exception",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.DATA_CAPS]: {
+  [-23]: {
     code: -23,
     name: "DATA_CAPS",
     message: "Data caps",
@@ -2281,10 +2287,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-data_caps",
+    docUrl: "itniotech.md#call_center-data_caps",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.DATA_UNEXISTING]: {
+  [-24]: {
     code: -24,
     name: "DATA_UNEXISTING",
     message: "Data unexisting",
@@ -2292,10 +2298,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-data_unexisting",
+    docUrl: "itniotech.md#call_center-data_unexisting",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.OUT_OF_TIME_RANGE]: {
+  [-25]: {
     code: -25,
     name: "OUT_OF_TIME_RANGE",
     message: "Out of time range",
@@ -2303,10 +2309,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-out_of_time_range",
+    docUrl: "itniotech.md#call_center-out_of_time_range",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.GETTING_FEE_FAILED]: {
+  [-26]: {
     code: -26,
     name: "GETTING_FEE_FAILED",
     message: "Getting fee faily",
@@ -2314,10 +2320,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-getting_fee_failed",
+    docUrl: "itniotech.md#call_center-getting_fee_failed",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.INCORRECT_UPLOAD_FILE_FORMAT]: {
+  [-27]: {
     code: -27,
     name: "INCORRECT_UPLOAD_FILE_FORMAT",
     message: "The format of the file you uploaded is incorrect. Please upload again! (Contact customer service if you have any questions.)",
@@ -2325,10 +2331,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-incorrect_upload_file_format",
+    docUrl: "itniotech.md#call_center-incorrect_upload_file_format",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.WORK_SPACE_DISABLED]: {
+  [-29]: {
     code: -29,
     name: "WORK_SPACE_DISABLED",
     message: "WorkSpace is disabled",
@@ -2336,10 +2342,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-work_space_disabled",
+    docUrl: "itniotech.md#call_center-work_space_disabled",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.API_KEY_DISABLED]: {
+  [-30]: {
     code: -30,
     name: "API_KEY_DISABLED",
     message: "API Key is disabled",
@@ -2347,10 +2353,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-api_key_disabled",
+    docUrl: "itniotech.md#call_center-api_key_disabled",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.IP_NOT_IN_WHITELIST]: {
+  [-31]: {
     code: -31,
     name: "IP_NOT_IN_WHITELIST",
     message: "IP is not in the whitelist",
@@ -2358,10 +2364,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-ip_not_in_whitelist",
+    docUrl: "itniotech.md#call_center-ip_not_in_whitelist",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.API_KEY_DOES_NOT_HAVE_PERMISSION]: {
+  [-32]: {
     code: -32,
     name: "API_KEY_DOES_NOT_HAVE_PERMISSION",
     message: "API Key does not have permission to access the current application",
@@ -2369,10 +2375,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-api_key_does_not_have_permission",
+    docUrl: "itniotech.md#call_center-api_key_does_not_have_permission",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.NAME_ALREADY_EXISTS]: {
+  [-33]: {
     code: -33,
     name: "NAME_ALREADY_EXISTS",
     message: "The name already exists, please re-enter!",
@@ -2380,10 +2386,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-name_already_exists",
+    docUrl: "itniotech.md#call_center-name_already_exists",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.DUPLICATE_JOB_NUMBER]: {
+  [-34]: {
     code: -34,
     name: "DUPLICATE_JOB_NUMBER",
     message: "This job number has been duplicated, please enter another job number.",
@@ -2391,10 +2397,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-duplicate_job_number",
+    docUrl: "itniotech.md#call_center-duplicate_job_number",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.SEARCH_INTERVAL_OVER_32_DAYS]: {
+  [-35]: {
     code: -35,
     name: "SEARCH_INTERVAL_OVER_32_DAYS",
     message: "The search time interval cannot be greater than 32 days!",
@@ -2402,10 +2408,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-search_interval_over_32_days",
+    docUrl: "itniotech.md#call_center-search_interval_over_32_days",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.CREATION_LIMIT_EXCEEDED]: {
+  [-36]: {
     code: -36,
     name: "CREATION_LIMIT_EXCEEDED",
     message: "Exceeds the number that can be created",
@@ -2413,10 +2419,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-creation_limit_exceeded",
+    docUrl: "itniotech.md#call_center-creation_limit_exceeded",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.CANNOT_MODIFY_OTHER_CUSTOMER_INFO]: {
+  [-37]: {
     code: -37,
     name: "CANNOT_MODIFY_OTHER_CUSTOMER_INFO",
     message: "Other customer information cannot be manipulated",
@@ -2424,10 +2430,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-cannot_modify_other_customer_info",
+    docUrl: "itniotech.md#call_center-cannot_modify_other_customer_info",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.FILE_TOO_LARGE]: {
+  [-38]: {
     code: -38,
     name: "FILE_TOO_LARGE",
     message: "File too large",
@@ -2435,10 +2441,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-file_too_large",
+    docUrl: "itniotech.md#call_center-file_too_large",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.UPLOADED_FILE_FORMAT_INCORRECT]: {
+  [-39]: {
     code: -39,
     name: "UPLOADED_FILE_FORMAT_INCORRECT",
     message: "The uploaded file format is incorrect",
@@ -2446,10 +2452,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-uploaded_file_format_incorrect",
+    docUrl: "itniotech.md#call_center-uploaded_file_format_incorrect",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.IMPORT_OVER_100000_ROWS]: {
+  [-40]: {
     code: -40,
     name: "IMPORT_OVER_100000_ROWS",
     message: "You have imported more than 100,000 pieces of data. Please re-import less than or equal to 100,000 pieces of data.",
@@ -2457,10 +2463,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-import_over_100000_rows",
+    docUrl: "itniotech.md#call_center-import_over_100000_rows",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.STATUS_ERROR]: {
+  [-41]: {
     code: -41,
     name: "STATUS_ERROR",
     message: "Status error, modification failed",
@@ -2468,10 +2474,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "if_idempotent",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-status_error",
+    docUrl: "itniotech.md#call_center-status_error",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.NO_NUMBERS]: {
+  [-42]: {
     code: -42,
     name: "NO_NUMBERS",
     message: "The number of numbers is 0",
@@ -2479,10 +2485,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-no_numbers",
+    docUrl: "itniotech.md#call_center-no_numbers",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.DUPLICATE_CALLED_INFORMATION_HEADER]: {
+  [-43]: {
     code: -43,
     name: "DUPLICATE_CALLED_INFORMATION_HEADER",
     message: "The called information header cannot be repeated.",
@@ -2490,10 +2496,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-duplicate_called_information_header",
+    docUrl: "itniotech.md#call_center-duplicate_called_information_header",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.INCORRECT_SIP_TRUNK_TYPE]: {
+  [-44]: {
     code: -44,
     name: "INCORRECT_SIP_TRUNK_TYPE",
     message: "Please enter the correct trunk type for sip",
@@ -2501,10 +2507,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-incorrect_sip_trunk_type",
+    docUrl: "itniotech.md#call_center-incorrect_sip_trunk_type",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.INCORRECT_SIP_TRUNK_NAME]: {
+  [-45]: {
     code: -45,
     name: "INCORRECT_SIP_TRUNK_NAME",
     message: "Please enter the correct trunk name for sip",
@@ -2512,10 +2518,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-incorrect_sip_trunk_name",
+    docUrl: "itniotech.md#call_center-incorrect_sip_trunk_name",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.AGENT_GROUP_NAME_TOO_LONG]: {
+  [-46]: {
     code: -46,
     name: "AGENT_GROUP_NAME_TOO_LONG",
     message: "The search agent group name cannot exceed 50 characters.",
@@ -2523,10 +2529,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-agent_group_name_too_long",
+    docUrl: "itniotech.md#call_center-agent_group_name_too_long",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.DUPLICATE_SIP_TRUNK_NAME]: {
+  [-47]: {
     code: -47,
     name: "DUPLICATE_SIP_TRUNK_NAME",
     message: "Duplicate sip trunk name",
@@ -2534,10 +2540,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-duplicate_sip_trunk_name",
+    docUrl: "itniotech.md#call_center-duplicate_sip_trunk_name",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.BOUND_AGENT_GROUP_CANNOT_BE_EMPTY]: {
+  [-48]: {
     code: -48,
     name: "BOUND_AGENT_GROUP_CANNOT_BE_EMPTY",
     message: "The bound agent group cannot be empty",
@@ -2545,10 +2551,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-bound_agent_group_cannot_be_empty",
+    docUrl: "itniotech.md#call_center-bound_agent_group_cannot_be_empty",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.SIP_GATEWAY_IP_REQUIRED]: {
+  [-49]: {
     code: -49,
     name: "SIP_GATEWAY_IP_REQUIRED",
     message: "Bind sip gateway ip cannot be empty",
@@ -2556,10 +2562,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-sip_gateway_ip_required",
+    docUrl: "itniotech.md#call_center-sip_gateway_ip_required",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.INVALID_SIP_GATEWAY_IP]: {
+  [-50]: {
     code: -50,
     name: "INVALID_SIP_GATEWAY_IP",
     message: "Please enter the correct format of sip gateway ip, limited to 50 characters",
@@ -2567,10 +2573,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-invalid_sip_gateway_ip",
+    docUrl: "itniotech.md#call_center-invalid_sip_gateway_ip",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.BOUND_AGENT_GROUP_CANNOT_BE_REPEATED]: {
+  [-51]: {
     code: -51,
     name: "BOUND_AGENT_GROUP_CANNOT_BE_REPEATED",
     message: "The bound agent group cannot be repeated",
@@ -2578,10 +2584,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-bound_agent_group_cannot_be_repeated",
+    docUrl: "itniotech.md#call_center-bound_agent_group_cannot_be_repeated",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.AGENT_GROUP_BOUND]: {
+  [-52]: {
     code: -52,
     name: "AGENT_GROUP_BOUND",
     message: "The agent group has been bound",
@@ -2589,10 +2595,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-agent_group_bound",
+    docUrl: "itniotech.md#call_center-agent_group_bound",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.DUPLICATE_BINDING_SIP_GATEWAY_IP]: {
+  [-53]: {
     code: -53,
     name: "DUPLICATE_BINDING_SIP_GATEWAY_IP",
     message: "Duplicate binding sip gateway ip",
@@ -2600,10 +2606,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-duplicate_binding_sip_gateway_ip",
+    docUrl: "itniotech.md#call_center-duplicate_binding_sip_gateway_ip",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.SIP_WHITELIST_IP_REQUIRED]: {
+  [-54]: {
     code: -54,
     name: "SIP_WHITELIST_IP_REQUIRED",
     message: "Bind sip whitelist ip cannot be empty",
@@ -2611,10 +2617,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-sip_whitelist_ip_required",
+    docUrl: "itniotech.md#call_center-sip_whitelist_ip_required",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.INVALID_SIP_WHITELIST_IP]: {
+  [-55]: {
     code: -55,
     name: "INVALID_SIP_WHITELIST_IP",
     message: "Please enter the correct format of sip whitelist ip, limited to 50 characters",
@@ -2622,10 +2628,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-invalid_sip_whitelist_ip",
+    docUrl: "itniotech.md#call_center-invalid_sip_whitelist_ip",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.RELAY_PRIMARY_KEY_ID_REQUIRED]: {
+  [-56]: {
     code: -56,
     name: "RELAY_PRIMARY_KEY_ID_REQUIRED",
     message: "Relay primary key ID cannot be empty",
@@ -2633,10 +2639,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-relay_primary_key_id_required",
+    docUrl: "itniotech.md#call_center-relay_primary_key_id_required",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.NUMBER_NOT_BOUND_TO_AGENT_GROUP]: {
+  [-57]: {
     code: -57,
     name: "NUMBER_NOT_BOUND_TO_AGENT_GROUP",
     message: "The number must be bound to the agent group",
@@ -2644,10 +2650,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-number_not_bound_to_agent_group",
+    docUrl: "itniotech.md#call_center-number_not_bound_to_agent_group",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.BOUND_NUMBER_TOO_LONG]: {
+  [-58]: {
     code: -58,
     name: "BOUND_NUMBER_TOO_LONG",
     message: "The number bound under the agent group must be within 50 characters in length.",
@@ -2655,10 +2661,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-bound_number_too_long",
+    docUrl: "itniotech.md#call_center-bound_number_too_long",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.NUMBER_ALREADY_HAS_INBOUND_TRUNK]: {
+  [-59]: {
     code: -59,
     name: "NUMBER_ALREADY_HAS_INBOUND_TRUNK",
     message: "The bound number already has an inbound SIP trunk. Please check whether it has been bound repeatedly; if not, please contact the business handler.",
@@ -2666,10 +2672,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-number_already_has_inbound_trunk",
+    docUrl: "itniotech.md#call_center-number_already_has_inbound_trunk",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.DUPLICATE_BINDING_SIP_WHITELIST_IP]: {
+  [-60]: {
     code: -60,
     name: "DUPLICATE_BINDING_SIP_WHITELIST_IP",
     message: "Duplicate binding sip whitelist ip",
@@ -2677,10 +2683,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-duplicate_binding_sip_whitelist_ip",
+    docUrl: "itniotech.md#call_center-duplicate_binding_sip_whitelist_ip",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.COUNTRY_OF_BOUND_NUMBER_NOT_FOUND]: {
+  [-61]: {
     code: -61,
     name: "COUNTRY_OF_BOUND_NUMBER_NOT_FOUND",
     message: "The number bound to the agent group cannot find the country direction.",
@@ -2688,10 +2694,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-country_of_bound_number_not_found",
+    docUrl: "itniotech.md#call_center-country_of_bound_number_not_found",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.AGENT_GROUP_HAS_AGENTS]: {
+  [-63]: {
     code: -63,
     name: "AGENT_GROUP_HAS_AGENTS",
     message: "There are agents under this agent group. Please remove the agents before performing this operation.",
@@ -2699,10 +2705,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-agent_group_has_agents",
+    docUrl: "itniotech.md#call_center-agent_group_has_agents",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.PASSWORD_ONLY_SUPPORTS_LETTERS_AND_NUMBERS]: {
+  [-64]: {
     code: -64,
     name: "PASSWORD_ONLY_SUPPORTS_LETTERS_AND_NUMBERS",
     message: "Password only supports letters and numbers, please enter correctly",
@@ -2710,10 +2716,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-password_only_supports_letters_and_numbers",
+    docUrl: "itniotech.md#call_center-password_only_supports_letters_and_numbers",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.AGENT_GROUP_OF_AGENT_NOT_IN_APPLICATION]: {
+  [-65]: {
     code: -65,
     name: "AGENT_GROUP_OF_AGENT_NOT_IN_APPLICATION",
     message: "The agent group to which the modified agent belongs does not belong to the current application",
@@ -2721,10 +2727,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-agent_group_of_agent_not_in_application",
+    docUrl: "itniotech.md#call_center-agent_group_of_agent_not_in_application",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.COUNTRY_CODE_DOES_NOT_EXIST]: {
+  [-66]: {
     code: -66,
     name: "COUNTRY_CODE_DOES_NOT_EXIST",
     message: "Country code does not exist",
@@ -2732,10 +2738,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-country_code_does_not_exist",
+    docUrl: "itniotech.md#call_center-country_code_does_not_exist",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.AGENT_CURRENTLY_ON_CALL]: {
+  [-67]: {
     code: -67,
     name: "AGENT_CURRENTLY_ON_CALL",
     message: "The agent is currently on a call, please try again later!",
@@ -2743,10 +2749,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "backoff",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-agent_currently_on_call",
+    docUrl: "itniotech.md#call_center-agent_currently_on_call",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.AGENT_IN_GROUP_CALL_TASK]: {
+  [-68]: {
     code: -68,
     name: "AGENT_IN_GROUP_CALL_TASK",
     message: "Agents in the group call task cannot be deleted. Please delete them after completing the group call task.",
@@ -2754,10 +2760,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-agent_in_group_call_task",
+    docUrl: "itniotech.md#call_center-agent_in_group_call_task",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.AGENT_GROUP_BOUND_TO_TEAM_LEADER]: {
+  [-69]: {
     code: -69,
     name: "AGENT_GROUP_BOUND_TO_TEAM_LEADER",
     message: "Your agent group is bound to a team leader. Please unbind and delete it.",
@@ -2765,10 +2771,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-agent_group_bound_to_team_leader",
+    docUrl: "itniotech.md#call_center-agent_group_bound_to_team_leader",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.AGENT_GROUP_BOUND_TO_SIP_TRUNK]: {
+  [-70]: {
     code: -70,
     name: "AGENT_GROUP_BOUND_TO_SIP_TRUNK",
     message: "Your agent group is bound to a sip trunk. Please unbind and delete it.",
@@ -2776,10 +2782,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-agent_group_bound_to_sip_trunk",
+    docUrl: "itniotech.md#call_center-agent_group_bound_to_sip_trunk",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.TAG_LIMIT_REACHED]: {
+  [-71]: {
     code: -71,
     name: "TAG_LIMIT_REACHED",
     message: "You can no longer create new tags. You need to delete the tag and add it again. (Tag names cannot be repeated)",
@@ -2787,10 +2793,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-tag_limit_reached",
+    docUrl: "itniotech.md#call_center-tag_limit_reached",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.LABEL_NAME_REQUIRED]: {
+  [-72]: {
     code: -72,
     name: "LABEL_NAME_REQUIRED",
     message: "Please enter the label name (within 20 characters)!",
@@ -2798,10 +2804,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-label_name_required",
+    docUrl: "itniotech.md#call_center-label_name_required",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.INVALID_DISPLAYED_NUMBER_LENGTH]: {
+  [-73]: {
     code: -73,
     name: "INVALID_DISPLAYED_NUMBER_LENGTH",
     message: "The displayed number must be between 4 and 20 digits in length",
@@ -2809,10 +2815,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-invalid_displayed_number_length",
+    docUrl: "itniotech.md#call_center-invalid_displayed_number_length",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.AGENT_GROUP_NOT_IN_APPLICATION]: {
+  [-74]: {
     code: -74,
     name: "AGENT_GROUP_NOT_IN_APPLICATION",
     message: "The agent group does not belong to the current application",
@@ -2820,10 +2826,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-agent_group_not_in_application",
+    docUrl: "itniotech.md#call_center-agent_group_not_in_application",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.CONTACT_SALESPERSON]: {
+  [-75]: {
     code: -75,
     name: "CONTACT_SALESPERSON",
     message: "Please contact the salesperson",
@@ -2831,10 +2837,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-contact_salesperson",
+    docUrl: "itniotech.md#call_center-contact_salesperson",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.SEARCH_INTERVAL_OVER_93_DAYS]: {
+  [-76]: {
     code: -76,
     name: "SEARCH_INTERVAL_OVER_93_DAYS",
     message: "The search time interval cannot be greater than 93 days!",
@@ -2842,10 +2848,10 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-search_interval_over_93_days",
+    docUrl: "itniotech.md#call_center-search_interval_over_93_days",
     aliases: [],
   },
-  [ItniotechCallCenterStatus.NO_MINIMUM_RATE]: {
+  [-77]: {
     code: -77,
     name: "NO_MINIMUM_RATE",
     message: "There is no minimum rate value under the application",
@@ -2853,14 +2859,14 @@ export const ItniotechCallCenterStatusInfo: Readonly<Record<ItniotechCallCenterS
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#call_center-no_minimum_rate",
+    docUrl: "itniotech.md#call_center-no_minimum_rate",
     aliases: [],
   },
 };
 
-const itniotechCallCenterStatusValues: ReadonlySet<unknown> = new Set<unknown>(Object.values(ItniotechCallCenterStatus));
+const itniotechCallCenterStatusValues: ReadonlySet<unknown> = /* @__PURE__ */ new Set<unknown>(/* @__PURE__ */ Object.values(ItniotechCallCenterStatus));
 
-const itniotechCallCenterStatusAliases: ReadonlyMap<unknown, ItniotechCallCenterStatus> = new Map<unknown, ItniotechCallCenterStatus>([
+const itniotechCallCenterStatusAliases: ReadonlyMap<unknown, ItniotechCallCenterStatus> = /* @__PURE__ */ new Map<unknown, ItniotechCallCenterStatus>([
 ]);
 
 /** True when `value` is a documented ItniotechCallCenterStatus wire value. */

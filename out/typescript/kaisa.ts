@@ -9,25 +9,31 @@
  *
  * Per namespace: an `as const` object and a type of the same name, a metadata record,
  * a Set-backed type guard and an open type for parsed responses. No `enum`, so the file
- * compiles under `--isolatedModules --erasableSyntaxOnly` and Node's type stripping.
+ * compiles under `--isolatedModules --erasableSyntaxOnly` and Node's type stripping. Nothing
+ * runs at import but building these values (`@__PURE__` where a bundler cannot tell), so a
+ * bundle keeps only the members it uses. Shared names carry the provider's prefix
+ * (KaisaCategory, KAISA_DOCS_URL): `export * from` several files compiles.
  */
 
-/** Cross-provider error class, for handling errors generically. */
-export type Category = "ok" | "auth" | "permission" | "validation" | "not_found" | "conflict" | "rate_limited" | "quota_billing" | "recipient" | "unavailable" | "internal" | "unsupported";
+/**
+ * Cross-provider error class, for handling errors generically. Every provider's file declares
+ * the same union under its own name, so several files can be re-exported from one barrel.
+ */
+export type KaisaCategory = "ok" | "auth" | "permission" | "validation" | "not_found" | "conflict" | "rate_limited" | "quota_billing" | "recipient" | "unavailable" | "internal" | "unsupported";
 
 /**
  * never: the same request fails again; backoff: transient; if_idempotent: outcome unknown;
  * after_action: someone must act first (top up, allow-list).
  */
-export type Retry = "never" | "backoff" | "if_idempotent" | "after_action";
+export type KaisaRetry = "never" | "backoff" | "if_idempotent" | "after_action";
 
-/** What the documentation says about one code. */
-export interface ErrorInfo {
+/** What the documentation says about one code (the same shape in every provider's file). */
+export interface KaisaErrorInfo {
   readonly code: string | number;
   readonly name: string;
   readonly message: string;
-  readonly category: Category;
-  readonly retry: Retry;
+  readonly category: KaisaCategory;
+  readonly retry: KaisaRetry;
   readonly httpStatus: number | null;
   readonly description: string | null;
   readonly docUrl: string;
@@ -35,7 +41,7 @@ export interface ErrorInfo {
 }
 
 /** The generated Markdown page; each code's `docUrl` is an anchor in it. */
-export const DOCS_URL = "kaisa.md";
+export const KAISA_DOCS_URL = "kaisa.md";
 
 /** Common Kaisa error responses (Kaisa): member name -> wire value. */
 export const KaisaStatus = {
@@ -112,8 +118,8 @@ export type KaisaStatus = (typeof KaisaStatus)[keyof typeof KaisaStatus];
 export type KaisaStatusOpen = KaisaStatus | (string & {});
 
 /** Documentation of every KaisaStatus value. */
-export const KaisaStatusInfo: Readonly<Record<KaisaStatus, ErrorInfo>> = {
-  [KaisaStatus.BLACKLISTED_IP]: {
+export const KaisaStatusInfo: Readonly<Record<KaisaStatus, KaisaErrorInfo>> = {
+  "Blacklisted IP": {
     code: "Blacklisted IP",
     name: "BLACKLISTED_IP",
     message: "Blacklisted IP",
@@ -121,10 +127,10 @@ export const KaisaStatusInfo: Readonly<Record<KaisaStatus, ErrorInfo>> = {
     retry: "after_action",
     httpStatus: null,
     description: "A blacklisted IP is a request coming from an IP address that exists in a library of malicious or reported IPs (every request to Kaisa is checked against these lists to verify if the request needs to be rejected if coming from a known to be malicious IP address).",
-    docUrl: DOCS_URL + "#errors-blacklisted_ip",
+    docUrl: "kaisa.md#errors-blacklisted_ip",
     aliases: [],
   },
-  [KaisaStatus.BLOCKED_IP]: {
+  "Blocked IP": {
     code: "Blocked IP",
     name: "BLOCKED_IP",
     message: "Blocked IP",
@@ -132,10 +138,10 @@ export const KaisaStatusInfo: Readonly<Record<KaisaStatus, ErrorInfo>> = {
     retry: "backoff",
     httpStatus: null,
     description: "A blocked IP request is a request that is rejected because the IP address has reached a cap of requests in a predetermined amount of time. In order to prevent bot traffic or crawlers from creating unnecessary sessions and number requests, IP addresses may get temporarily blocked if we receive too many requests from a single IP in a short period of time.",
-    docUrl: DOCS_URL + "#errors-blocked_ip",
+    docUrl: "kaisa.md#errors-blocked_ip",
     aliases: [],
   },
-  [KaisaStatus.BLOCKED_USER_AGENT]: {
+  "Blocked User Agent": {
     code: "Blocked User Agent",
     name: "BLOCKED_USER_AGENT",
     message: "Blocked User Agent",
@@ -143,10 +149,10 @@ export const KaisaStatusInfo: Readonly<Record<KaisaStatus, ErrorInfo>> = {
     retry: "backoff",
     httpStatus: null,
     description: "This block occurs when agents request an excessive volume of number requests for customers using our DNCS API solution. If a visitor/IP address requests too many numbers, we will block further requests for some time.",
-    docUrl: DOCS_URL + "#errors-blocked_user_agent",
+    docUrl: "kaisa.md#errors-blocked_user_agent",
     aliases: [],
   },
-  [KaisaStatus.DNCS_NUMBER_CAP_HIT]: {
+  "DNCS number cap has been hit": {
     code: "DNCS number cap has been hit",
     name: "DNCS_NUMBER_CAP_HIT",
     message: "DNCS number cap has been hit",
@@ -154,10 +160,10 @@ export const KaisaStatusInfo: Readonly<Record<KaisaStatus, ErrorInfo>> = {
     retry: "after_action",
     httpStatus: null,
     description: "Most Kaisa customers will have a maximum amount of dynamic numbers that can be used simultaneously at any given time. This number cap, or dynamic number ceiling, has usually been previously agreed upon in your contract with Kaisa, and you will see this error from our backend whenever a request for a dynamic number fails because the cap has been reached. To know more about your number cap or how to help with this, you can always contact support@kaisa.io",
-    docUrl: DOCS_URL + "#errors-dncs_number_cap_hit",
+    docUrl: "kaisa.md#errors-dncs_number_cap_hit",
     aliases: [],
   },
-  [KaisaStatus.INVALID_E164_NUMBER]: {
+  "Invalid E164 number": {
     code: "Invalid E164 number",
     name: "INVALID_E164_NUMBER",
     message: "Invalid E164 number",
@@ -165,10 +171,10 @@ export const KaisaStatusInfo: Readonly<Record<KaisaStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: "If this error appears it's due to the phone number that you are providing not using the correct format. E164 is a common international standard for telephone numbers that we and most providers and suppliers will use. Numbers in this format can have a maximum of fifteen digits and are written as follows: [+][country code][subscriber number including area code]. Please note that no spaces should be present in the E164 number",
-    docUrl: DOCS_URL + "#errors-invalid_e164_number",
+    docUrl: "kaisa.md#errors-invalid_e164_number",
     aliases: [],
   },
-  [KaisaStatus.DESTINATION_NUMBER_NOT_ALLOWED]: {
+  "The destination number is not allowed": {
     code: "The destination number is not allowed",
     name: "DESTINATION_NUMBER_NOT_ALLOWED",
     message: "The destination number is not allowed",
@@ -176,10 +182,10 @@ export const KaisaStatusInfo: Readonly<Record<KaisaStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: "You may see this error when trying to add a telephone number in our platform. Each account and organisation in Kaisa has certain types of numbers included in their agreement, and these can determine what type of numbers you may receive from us but also what numbers we can connect to. These specific categories can be for example Kaisa numbers or mobile numbers, that may or may not be included in your agreement with Kaisa. For any questions about categories or which ones are available to you, feel free to ask us on support@kaisa.io",
-    docUrl: DOCS_URL + "#errors-destination_number_not_allowed",
+    docUrl: "kaisa.md#errors-destination_number_not_allowed",
     aliases: [],
   },
-  [KaisaStatus.KAISA_NUMBER_NOT_AVAILABLE]: {
+  "Kaisa number not available": {
     code: "Kaisa number not available",
     name: "KAISA_NUMBER_NOT_AVAILABLE",
     message: "Kaisa number not available",
@@ -187,10 +193,10 @@ export const KaisaStatusInfo: Readonly<Record<KaisaStatus, ErrorInfo>> = {
     retry: "backoff",
     httpStatus: null,
     description: "This error may occur when no Kaisa number is available for the area that you have specified at that moment, when trying to create a number with our API or requesting a specific dialling code. Occasionally a specific area code may be temporarily unavailable if demand is high, but rest assured we are always making new numbers available when needed.",
-    docUrl: DOCS_URL + "#errors-kaisa_number_not_available",
+    docUrl: "kaisa.md#errors-kaisa_number_not_available",
     aliases: ["Freespee number not available"],
   },
-  [KaisaStatus.VALID_RESOURCE_MUST_BE_SPECIFIED]: {
+  "a valid resource must be specified": {
     code: "a valid resource must be specified",
     name: "VALID_RESOURCE_MUST_BE_SPECIFIED",
     message: "a valid resource must be specified",
@@ -198,14 +204,14 @@ export const KaisaStatusInfo: Readonly<Record<KaisaStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: "This error will appear when querying our API and not using one of the existing resources. To know what resources you can use (essentially what you can query our API for), you can see a full section dedicated to this here: https://support.kaisa.io/hc/en-us/sections/200335952-API-Resources",
-    docUrl: DOCS_URL + "#errors-valid_resource_must_be_specified",
+    docUrl: "kaisa.md#errors-valid_resource_must_be_specified",
     aliases: [],
   },
 };
 
-const kaisaStatusValues: ReadonlySet<unknown> = new Set<unknown>(Object.values(KaisaStatus));
+const kaisaStatusValues: ReadonlySet<unknown> = /* @__PURE__ */ new Set<unknown>(/* @__PURE__ */ Object.values(KaisaStatus));
 
-const kaisaStatusAliases: ReadonlyMap<unknown, KaisaStatus> = new Map<unknown, KaisaStatus>([
+const kaisaStatusAliases: ReadonlyMap<unknown, KaisaStatus> = /* @__PURE__ */ new Map<unknown, KaisaStatus>([
   ["Freespee number not available", KaisaStatus.KAISA_NUMBER_NOT_AVAILABLE],
 ]);
 

@@ -9,25 +9,31 @@
  *
  * Per namespace: an `as const` object and a type of the same name, a metadata record,
  * a Set-backed type guard and an open type for parsed responses. No `enum`, so the file
- * compiles under `--isolatedModules --erasableSyntaxOnly` and Node's type stripping.
+ * compiles under `--isolatedModules --erasableSyntaxOnly` and Node's type stripping. Nothing
+ * runs at import but building these values (`@__PURE__` where a bundler cannot tell), so a
+ * bundle keeps only the members it uses. Shared names carry the provider's prefix
+ * (VoipmsCategory, VOIPMS_DOCS_URL): `export * from` several files compiles.
  */
 
-/** Cross-provider error class, for handling errors generically. */
-export type Category = "ok" | "auth" | "permission" | "validation" | "not_found" | "conflict" | "rate_limited" | "quota_billing" | "recipient" | "unavailable" | "internal" | "unsupported";
+/**
+ * Cross-provider error class, for handling errors generically. Every provider's file declares
+ * the same union under its own name, so several files can be re-exported from one barrel.
+ */
+export type VoipmsCategory = "ok" | "auth" | "permission" | "validation" | "not_found" | "conflict" | "rate_limited" | "quota_billing" | "recipient" | "unavailable" | "internal" | "unsupported";
 
 /**
  * never: the same request fails again; backoff: transient; if_idempotent: outcome unknown;
  * after_action: someone must act first (top up, allow-list).
  */
-export type Retry = "never" | "backoff" | "if_idempotent" | "after_action";
+export type VoipmsRetry = "never" | "backoff" | "if_idempotent" | "after_action";
 
-/** What the documentation says about one code. */
-export interface ErrorInfo {
+/** What the documentation says about one code (the same shape in every provider's file). */
+export interface VoipmsErrorInfo {
   readonly code: string | number;
   readonly name: string;
   readonly message: string;
-  readonly category: Category;
-  readonly retry: Retry;
+  readonly category: VoipmsCategory;
+  readonly retry: VoipmsRetry;
   readonly httpStatus: number | null;
   readonly description: string | null;
   readonly docUrl: string;
@@ -35,7 +41,7 @@ export interface ErrorInfo {
 }
 
 /** The generated Markdown page; each code's `docUrl` is an anchor in it. */
-export const DOCS_URL = "voipms.md";
+export const VOIPMS_DOCS_URL = "voipms.md";
 
 /** API function status and error codes (VoIP.ms): member name -> wire value. */
 export const VoipmsStatus = {
@@ -1836,8 +1842,8 @@ export type VoipmsStatus = (typeof VoipmsStatus)[keyof typeof VoipmsStatus];
 export type VoipmsStatusOpen = VoipmsStatus | (string & {});
 
 /** Documentation of every VoipmsStatus value. */
-export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
-  [VoipmsStatus.ACCOUNT_WITH_DIDS]: {
+export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, VoipmsErrorInfo>> = {
+  "account_with_dids": {
     code: "account_with_dids",
     name: "ACCOUNT_WITH_DIDS",
     message: "The Account has DIDs assigned to it.",
@@ -1845,10 +1851,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-account_with_dids",
+    docUrl: "voipms.md#api-account_with_dids",
     aliases: [],
   },
-  [VoipmsStatus.API_NOT_ENABLED]: {
+  "api_not_enabled": {
     code: "api_not_enabled",
     name: "API_NOT_ENABLED",
     message: "API has not been enabled or has been disabled",
@@ -1856,10 +1862,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-api_not_enabled",
+    docUrl: "voipms.md#api-api_not_enabled",
     aliases: [],
   },
-  [VoipmsStatus.DID_IN_USE]: {
+  "did_in_use": {
     code: "did_in_use",
     name: "DID_IN_USE",
     message: "DID Number is already in use",
@@ -1867,10 +1873,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-did_in_use",
+    docUrl: "voipms.md#api-did_in_use",
     aliases: [],
   },
-  [VoipmsStatus.EXISTING_DID]: {
+  "existing_did": {
     code: "existing_did",
     name: "EXISTING_DID",
     message: "You can't set a callback to an existing VoIP.ms DID number",
@@ -1878,10 +1884,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-existing_did",
+    docUrl: "voipms.md#api-existing_did",
     aliases: [],
   },
-  [VoipmsStatus.FORWARDS_EXCEEDED]: {
+  "forwards_exceeded": {
     code: "forwards_exceeded",
     name: "FORWARDS_EXCEEDED",
     message: "Your account is limited to 4 forward entries",
@@ -1889,10 +1895,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-forwards_exceeded",
+    docUrl: "voipms.md#api-forwards_exceeded",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_ACCOUNT]: {
+  "invalid_account": {
     code: "invalid_account",
     name: "INVALID_ACCOUNT",
     message: "This is not a valid account",
@@ -1900,10 +1906,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_account",
+    docUrl: "voipms.md#api-invalid_account",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_AGENT_RING_TIMEOUT]: {
+  "invalid_agent_ring_timeout": {
     code: "invalid_agent_ring_timeout",
     name: "INVALID_AGENT_RING_TIMEOUT",
     message: "This is not a valid Agent ring time out value",
@@ -1911,10 +1917,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_agent_ring_timeout",
+    docUrl: "voipms.md#api-invalid_agent_ring_timeout",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_ALLOWEDCODECS]: {
+  "invalid_allowedcodecs": {
     code: "invalid_allowedcodecs",
     name: "INVALID_ALLOWEDCODECS",
     message: "One of the codecs provided is invalid Format and Values: ulaw;g729;gsm;all",
@@ -1922,10 +1928,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_allowedcodecs",
+    docUrl: "voipms.md#api-invalid_allowedcodecs",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_ANNOUNCE_POSITION_FREQUENCY]: {
+  "invalid_announce_position_frequency": {
     code: "invalid_announce_position_frequency",
     name: "INVALID_ANNOUNCE_POSITION_FREQUENCY",
     message: "This is nota a valid Announce position frequency",
@@ -1933,10 +1939,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_announce_position_frequency",
+    docUrl: "voipms.md#api-invalid_announce_position_frequency",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_ANNOUNCE_ROUND_SECONDS]: {
+  "invalid_announce_round_seconds": {
     code: "invalid_announce_round_seconds",
     name: "INVALID_ANNOUNCE_ROUND_SECONDS",
     message: "This is nota a valid Announce round seconds",
@@ -1944,10 +1950,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_announce_round_seconds",
+    docUrl: "voipms.md#api-invalid_announce_round_seconds",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_ATTACHMESSAGE]: {
+  "invalid_attachmessage": {
     code: "invalid_attachmessage",
     name: "INVALID_ATTACHMESSAGE",
     message: "this is not a valid AttachMessage Should be: yes/no",
@@ -1955,10 +1961,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_attachmessage",
+    docUrl: "voipms.md#api-invalid_attachmessage",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_AUTHTYPE]: {
+  "invalid_authtype": {
     code: "invalid_authtype",
     name: "INVALID_AUTHTYPE",
     message: "This is not a valid Auth Type",
@@ -1966,10 +1972,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_authtype",
+    docUrl: "voipms.md#api-invalid_authtype",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_AUTHTYPE_H323]: {
+  "invalid_authtype_h323": {
     code: "invalid_authtype_h323",
     name: "INVALID_AUTHTYPE_H323",
     message: "You must select IP Auth to use H.323",
@@ -1977,10 +1983,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_authtype_h323",
+    docUrl: "voipms.md#api-invalid_authtype_h323",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_AUTHTYPE_IAX2]: {
+  "invalid_authtype_iax2": {
     code: "invalid_authtype_iax2",
     name: "INVALID_AUTHTYPE_IAX2",
     message: "You must use User/Password Authentication for IAX2",
@@ -1988,10 +1994,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_authtype_iax2",
+    docUrl: "voipms.md#api-invalid_authtype_iax2",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_BALANCEMANAGEMENT]: {
+  "invalid_balancemanagement": {
     code: "invalid_balancemanagement",
     name: "INVALID_BALANCEMANAGEMENT",
     message: "This is not a valid BalanceManagement",
@@ -1999,10 +2005,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_balancemanagement",
+    docUrl: "voipms.md#api-invalid_balancemanagement",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_BILLINGTYPE]: {
+  "invalid_billingtype": {
     code: "invalid_billingtype",
     name: "INVALID_BILLINGTYPE",
     message: "This is not a valid Billing Type Allowed values: 1 = PerMinute, 2 = Flat",
@@ -2010,10 +2016,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_billingtype",
+    docUrl: "voipms.md#api-invalid_billingtype",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_CALLBACK]: {
+  "invalid_callback": {
     code: "invalid_callback",
     name: "INVALID_CALLBACK",
     message: "This is not a valid Callback",
@@ -2021,10 +2027,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_callback",
+    docUrl: "voipms.md#api-invalid_callback",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_CALLBACK_ENABLE]: {
+  "invalid_callback_enable": {
     code: "invalid_callback_enable",
     name: "INVALID_CALLBACK_ENABLE",
     message: "This is not a valid Callback enable value",
@@ -2032,10 +2038,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_callback_enable",
+    docUrl: "voipms.md#api-invalid_callback_enable",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_CALLBACK_RETRY]: {
+  "invalid_callback_retry": {
     code: "invalid_callback_retry",
     name: "INVALID_CALLBACK_RETRY",
     message: "This is not a valid Callback retry",
@@ -2043,10 +2049,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_callback_retry",
+    docUrl: "voipms.md#api-invalid_callback_retry",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_CALLERID]: {
+  "invalid_callerid": {
     code: "invalid_callerid",
     name: "INVALID_CALLERID",
     message: "This is not a valid CallerID",
@@ -2054,10 +2060,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_callerid",
+    docUrl: "voipms.md#api-invalid_callerid",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_CALLERIDPREFIX]: {
+  "invalid_calleridprefix": {
     code: "invalid_calleridprefix",
     name: "INVALID_CALLERIDPREFIX",
     message: "This is not a valid CID Prefix, lenght should be less than 20 chars",
@@ -2065,10 +2071,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_calleridprefix",
+    docUrl: "voipms.md#api-invalid_calleridprefix",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_CALLERID_OVERRIDE]: {
+  "invalid_callerid_override": {
     code: "invalid_callerid_override",
     name: "INVALID_CALLERID_OVERRIDE",
     message: "This is not a valid CallerID Override",
@@ -2076,10 +2082,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_callerid_override",
+    docUrl: "voipms.md#api-invalid_callerid_override",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_CANADA_ROUTING]: {
+  "invalid_canada_routing": {
     code: "invalid_canada_routing",
     name: "INVALID_CANADA_ROUTING",
     message: "This is not a valid Canada Route",
@@ -2087,10 +2093,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_canada_routing",
+    docUrl: "voipms.md#api-invalid_canada_routing",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_CARRIER]: {
+  "invalid_carrier": {
     code: "invalid_carrier",
     name: "INVALID_CARRIER",
     message: "This is not a valid Carrier",
@@ -2098,10 +2104,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_carrier",
+    docUrl: "voipms.md#api-invalid_carrier",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_CHARGE]: {
+  "invalid_charge": {
     code: "invalid_charge",
     name: "INVALID_CHARGE",
     message: "This is not a valid Charge",
@@ -2109,10 +2115,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_charge",
+    docUrl: "voipms.md#api-invalid_charge",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_CLIENT]: {
+  "invalid_client": {
     code: "invalid_client",
     name: "INVALID_CLIENT",
     message: "This is not a valid Client",
@@ -2120,10 +2126,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_client",
+    docUrl: "voipms.md#api-invalid_client",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_CNAM]: {
+  "invalid_cnam": {
     code: "invalid_cnam",
     name: "INVALID_CNAM",
     message: "This is not a valid CNAM Should be: 1/0",
@@ -2131,10 +2137,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_cnam",
+    docUrl: "voipms.md#api-invalid_cnam",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_CODEC]: {
+  "invalid_codec": {
     code: "invalid_codec",
     name: "INVALID_CODEC",
     message: "This is not a valid Codec",
@@ -2142,10 +2148,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_codec",
+    docUrl: "voipms.md#api-invalid_codec",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_CONTACT]: {
+  "invalid_contact": {
     code: "invalid_contact",
     name: "INVALID_CONTACT",
     message: "This is not a valid Contact Number",
@@ -2153,10 +2159,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_contact",
+    docUrl: "voipms.md#api-invalid_contact",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_COUNTRY]: {
+  "invalid_country": {
     code: "invalid_country",
     name: "INVALID_COUNTRY",
     message: "This is not a valid country Examples: US / CA",
@@ -2164,10 +2170,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_country",
+    docUrl: "voipms.md#api-invalid_country",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_COUNTRYID]: {
+  "invalid_countryid": {
     code: "invalid_countryid",
     name: "INVALID_COUNTRYID",
     message: "This is not a valid Country ID",
@@ -2175,10 +2181,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_countryid",
+    docUrl: "voipms.md#api-invalid_countryid",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_CREDENTIALS]: {
+  "invalid_credentials": {
     code: "invalid_credentials",
     name: "INVALID_CREDENTIALS",
     message: "Username or Password is incorrect",
@@ -2186,10 +2192,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_credentials",
+    docUrl: "voipms.md#api-invalid_credentials",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_DATE]: {
+  "invalid_date": {
     code: "invalid_date",
     name: "INVALID_DATE",
     message: "This is not a valid date Format is: yyyy-mm-dd",
@@ -2197,10 +2203,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_date",
+    docUrl: "voipms.md#api-invalid_date",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_DATERANGE]: {
+  "invalid_daterange": {
     code: "invalid_daterange",
     name: "INVALID_DATERANGE",
     message: "Date Range should be 92 days or less",
@@ -2208,10 +2214,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_daterange",
+    docUrl: "voipms.md#api-invalid_daterange",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_DAYRANGE]: {
+  "invalid_dayrange": {
     code: "invalid_dayrange",
     name: "INVALID_DAYRANGE",
     message: "This is not a valid Day Range",
@@ -2219,10 +2225,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_dayrange",
+    docUrl: "voipms.md#api-invalid_dayrange",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_DELAY_BEFORE]: {
+  "invalid_delay_before": {
     code: "invalid_delay_before",
     name: "INVALID_DELAY_BEFORE",
     message: "This is not a valid DelayBefore",
@@ -2230,10 +2236,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_delay_before",
+    docUrl: "voipms.md#api-invalid_delay_before",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_DELETEMESSAGE]: {
+  "invalid_deletemessage": {
     code: "invalid_deletemessage",
     name: "INVALID_DELETEMESSAGE",
     message: "This is not a valid DeleteMessage Should be: yes/no",
@@ -2241,10 +2247,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_deletemessage",
+    docUrl: "voipms.md#api-invalid_deletemessage",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_DESCRIPTION]: {
+  "invalid_description": {
     code: "invalid_description",
     name: "INVALID_DESCRIPTION",
     message: "This is not a valid Description",
@@ -2252,10 +2258,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_description",
+    docUrl: "voipms.md#api-invalid_description",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_DEVICETYPE]: {
+  "invalid_devicetype": {
     code: "invalid_devicetype",
     name: "INVALID_DEVICETYPE",
     message: "This is not a valid Device Type",
@@ -2263,10 +2269,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_devicetype",
+    docUrl: "voipms.md#api-invalid_devicetype",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_DIALTIME]: {
+  "invalid_dialtime": {
     code: "invalid_dialtime",
     name: "INVALID_DIALTIME",
     message: "This is not a valid Dialtime",
@@ -2274,10 +2280,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_dialtime",
+    docUrl: "voipms.md#api-invalid_dialtime",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_DID]: {
+  "invalid_did": {
     code: "invalid_did",
     name: "INVALID_DID",
     message: "This is not a valid DID",
@@ -2285,10 +2291,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_did",
+    docUrl: "voipms.md#api-invalid_did",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_DIGITS]: {
+  "invalid_digits": {
     code: "invalid_digits",
     name: "INVALID_DIGITS",
     message: "These are not valid Digits",
@@ -2296,10 +2302,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_digits",
+    docUrl: "voipms.md#api-invalid_digits",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_DIGIT_TIMEOUT]: {
+  "invalid_digit_timeout": {
     code: "invalid_digit_timeout",
     name: "INVALID_DIGIT_TIMEOUT",
     message: "This is not a valid DigitTimeOut",
@@ -2307,10 +2313,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_digit_timeout",
+    docUrl: "voipms.md#api-invalid_digit_timeout",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_DISA]: {
+  "invalid_disa": {
     code: "invalid_disa",
     name: "INVALID_DISA",
     message: "This is not a valid DISA",
@@ -2318,10 +2324,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_disa",
+    docUrl: "voipms.md#api-invalid_disa",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_DST]: {
+  "invalid_dst": {
     code: "invalid_dst",
     name: "INVALID_DST",
     message: "This is not a valid Destination Number",
@@ -2329,10 +2335,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_dst",
+    docUrl: "voipms.md#api-invalid_dst",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_DTMF_DIGITS]: {
+  "invalid_dtmf_digits": {
     code: "invalid_dtmf_digits",
     name: "INVALID_DTMF_DIGITS",
     message: "This is no a valid DTMF digit",
@@ -2340,10 +2346,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_dtmf_digits",
+    docUrl: "voipms.md#api-invalid_dtmf_digits",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_DTMFMODE]: {
+  "invalid_dtmfmode": {
     code: "invalid_dtmfmode",
     name: "INVALID_DTMFMODE",
     message: "This is no a valid DTMF Mode",
@@ -2351,10 +2357,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_dtmfmode",
+    docUrl: "voipms.md#api-invalid_dtmfmode",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_EMAIL]: {
+  "invalid_email": {
     code: "invalid_email",
     name: "INVALID_EMAIL",
     message: "This is not a valid email or email is already in database",
@@ -2362,10 +2368,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_email",
+    docUrl: "voipms.md#api-invalid_email",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_EMAIL_ATTACHMENT_FORMAT]: {
+  "invalid_email_attachment_format": {
     code: "invalid_email_attachment_format",
     name: "INVALID_EMAIL_ATTACHMENT_FORMAT",
     message: "This is not a valid format value",
@@ -2373,10 +2379,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_email_attachment_format",
+    docUrl: "voipms.md#api-invalid_email_attachment_format",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_EMAIL_ENABLE]: {
+  "invalid_email_enable": {
     code: "invalid_email_enable",
     name: "INVALID_EMAIL_ENABLE",
     message: "This is not a valid email enable value",
@@ -2384,10 +2390,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_email_enable",
+    docUrl: "voipms.md#api-invalid_email_enable",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_ENDHOUR]: {
+  "invalid_endhour": {
     code: "invalid_endhour",
     name: "INVALID_ENDHOUR",
     message: "This is not a valid End Hour",
@@ -2395,10 +2401,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_endhour",
+    docUrl: "voipms.md#api-invalid_endhour",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_ENDMINUTE]: {
+  "invalid_endminute": {
     code: "invalid_endminute",
     name: "INVALID_ENDMINUTE",
     message: "This is not a valid End Minute",
@@ -2406,10 +2412,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_endminute",
+    docUrl: "voipms.md#api-invalid_endminute",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_EXTENSION]: {
+  "invalid_extension": {
     code: "invalid_extension",
     name: "INVALID_EXTENSION",
     message: "This is not a valid extension Extension can only contain digits",
@@ -2417,10 +2423,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_extension",
+    docUrl: "voipms.md#api-invalid_extension",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_FAILOVER_HEADER]: {
+  "invalid_failover_header": {
     code: "invalid_failover_header",
     name: "INVALID_FAILOVER_HEADER",
     message: "This is not a valid failover header Should be: account/vm/fwd/none",
@@ -2428,10 +2434,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_failover_header",
+    docUrl: "voipms.md#api-invalid_failover_header",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_FILE]: {
+  "invalid_file": {
     code: "invalid_file",
     name: "INVALID_FILE",
     message: "This is not a valid File",
@@ -2439,10 +2445,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_file",
+    docUrl: "voipms.md#api-invalid_file",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_FILTER]: {
+  "invalid_filter": {
     code: "invalid_filter",
     name: "INVALID_FILTER",
     message: "This is not a valid Filter",
@@ -2450,10 +2456,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_filter",
+    docUrl: "voipms.md#api-invalid_filter",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_FORWARD_ENABLE]: {
+  "invalid_forward_enable": {
     code: "invalid_forward_enable",
     name: "INVALID_FORWARD_ENABLE",
     message: "This is not a valid forward enable value",
@@ -2461,10 +2467,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_forward_enable",
+    docUrl: "voipms.md#api-invalid_forward_enable",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_FORWARDING]: {
+  "invalid_forwarding": {
     code: "invalid_forwarding",
     name: "INVALID_FORWARDING",
     message: "This is not a valid forwarding",
@@ -2472,10 +2478,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_forwarding",
+    docUrl: "voipms.md#api-invalid_forwarding",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_FORWARDING_DID]: {
+  "invalid_forwarding_did": {
     code: "invalid_forwarding_did",
     name: "INVALID_FORWARDING_DID",
     message: "Forwarding to the same did is not allowed",
@@ -2483,10 +2489,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_forwarding_did",
+    docUrl: "voipms.md#api-invalid_forwarding_did",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_FREQUENCY_ANNOUNCEMENT]: {
+  "invalid_frequency_announcement": {
     code: "invalid_frequency_announcement",
     name: "INVALID_FREQUENCY_ANNOUNCEMENT",
     message: "This is nota a valid Frequency announce",
@@ -2494,10 +2500,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_frequency_announcement",
+    docUrl: "voipms.md#api-invalid_frequency_announcement",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_ID]: {
+  "invalid_id": {
     code: "invalid_id",
     name: "INVALID_ID",
     message: "This is not a valid ID",
@@ -2505,10 +2511,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_id",
+    docUrl: "voipms.md#api-invalid_id",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_REPORT_ESTIMATED_HOLD_TIME]: {
+  "invalid_if_announce_position_enabled_report_estimated_hold_time": {
     code: "invalid_if_announce_position_enabled_report_estimated_hold_time",
     name: "INVALID_REPORT_ESTIMATED_HOLD_TIME",
     message: "This is not a Report estimated hold time type",
@@ -2516,10 +2522,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_report_estimated_hold_time",
+    docUrl: "voipms.md#api-invalid_report_estimated_hold_time",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_INTERNALDIALTIME]: {
+  "invalid_internaldialtime": {
     code: "invalid_internaldialtime",
     name: "INVALID_INTERNALDIALTIME",
     message: "This is not a valid Internal Dialtime Should be: 1 to 60",
@@ -2527,10 +2533,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_internaldialtime",
+    docUrl: "voipms.md#api-invalid_internaldialtime",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_INTERNALVOICEMAIL]: {
+  "invalid_internalvoicemail": {
     code: "invalid_internalvoicemail",
     name: "INVALID_INTERNALVOICEMAIL",
     message: "This is not a valid Internal Voicemail",
@@ -2538,10 +2544,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_internalvoicemail",
+    docUrl: "voipms.md#api-invalid_internalvoicemail",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_INTERNATIONALROUTE]: {
+  "invalid_internationalroute": {
     code: "invalid_internationalroute",
     name: "INVALID_INTERNATIONALROUTE",
     message: "This is not a valid International Route",
@@ -2549,10 +2555,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_internationalroute",
+    docUrl: "voipms.md#api-invalid_internationalroute",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_IP]: {
+  "invalid_ip": {
     code: "invalid_ip",
     name: "INVALID_IP",
     message: "This is an invalid IP",
@@ -2560,10 +2566,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_ip",
+    docUrl: "voipms.md#api-invalid_ip",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_IP_AUTH]: {
+  "invalid_ip_auth": {
     code: "invalid_ip_auth",
     name: "INVALID_IP_AUTH",
     message: "Do not provide an IP address for User/Pass Authentication",
@@ -2571,10 +2577,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_ip_auth",
+    docUrl: "voipms.md#api-invalid_ip_auth",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_IP_IAX2]: {
+  "invalid_ip_iax2": {
     code: "invalid_ip_iax2",
     name: "INVALID_IP_IAX2",
     message: "Do not provide an IP address for IAX2",
@@ -2582,10 +2588,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_ip_iax2",
+    docUrl: "voipms.md#api-invalid_ip_iax2",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_IVR]: {
+  "invalid_ivr": {
     code: "invalid_ivr",
     name: "INVALID_IVR",
     message: "This is not a valid IVR",
@@ -2593,10 +2599,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_ivr",
+    docUrl: "voipms.md#api-invalid_ivr",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_JOIN_EMPTY_TYPE]: {
+  "invalid_join_empty_type": {
     code: "invalid_join_empty_type",
     name: "INVALID_JOIN_EMPTY_TYPE",
     message: "This is not a valid 'JoinWhenEmpty' Type for a Queue",
@@ -2604,10 +2610,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_join_empty_type",
+    docUrl: "voipms.md#api-invalid_join_empty_type",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_JOIN_ANNOUNCEMENT]: {
+  "invalid_join_announcement": {
     code: "invalid_join_announcement",
     name: "INVALID_JOIN_ANNOUNCEMENT",
     message: "This is not a valid 'Join Announcement' Type for a Queue",
@@ -2615,10 +2621,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_join_announcement",
+    docUrl: "voipms.md#api-invalid_join_announcement",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_LANGUAGE]: {
+  "invalid_language": {
     code: "invalid_language",
     name: "INVALID_LANGUAGE",
     message: "This is not a valid Language Should be: es/en/fr",
@@ -2626,10 +2632,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_language",
+    docUrl: "voipms.md#api-invalid_language",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_LOCATION]: {
+  "invalid_location": {
     code: "invalid_location",
     name: "INVALID_LOCATION",
     message: "This is not a valid Location",
@@ -2637,10 +2643,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_location",
+    docUrl: "voipms.md#api-invalid_location",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_LOCKINTERNATIONAL]: {
+  "invalid_lockinternational": {
     code: "invalid_lockinternational",
     name: "INVALID_LOCKINTERNATIONAL",
     message: "This is not a valid Lock International",
@@ -2648,10 +2654,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_lockinternational",
+    docUrl: "voipms.md#api-invalid_lockinternational",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_MAILBOX]: {
+  "invalid_mailbox": {
     code: "invalid_mailbox",
     name: "INVALID_MAILBOX",
     message: "This is not a valid mailbox",
@@ -2659,10 +2665,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_mailbox",
+    docUrl: "voipms.md#api-invalid_mailbox",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_MAXIMUM_CALLERS]: {
+  "invalid_maximum_callers": {
     code: "invalid_maximum_callers",
     name: "INVALID_MAXIMUM_CALLERS",
     message: "This is not a valid maximum callers value",
@@ -2670,10 +2676,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_maximum_callers",
+    docUrl: "voipms.md#api-invalid_maximum_callers",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_MAXIMUM_WAIT_TIME]: {
+  "invalid_maximum_wait_time": {
     code: "invalid_maximum_wait_time",
     name: "INVALID_MAXIMUM_WAIT_TIME",
     message: "This is not a valid maximum wait time value",
@@ -2681,10 +2687,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_maximum_wait_time",
+    docUrl: "voipms.md#api-invalid_maximum_wait_time",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_METHOD]: {
+  "invalid_method": {
     code: "invalid_method",
     name: "INVALID_METHOD",
     message: "This is not a valid Method",
@@ -2692,10 +2698,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_method",
+    docUrl: "voipms.md#api-invalid_method",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_MEMBER]: {
+  "invalid_member": {
     code: "invalid_member",
     name: "INVALID_MEMBER",
     message: "This is not a valid Member",
@@ -2703,10 +2709,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_member",
+    docUrl: "voipms.md#api-invalid_member",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_MEMBER_DELAY]: {
+  "invalid_member_delay": {
     code: "invalid_member_delay",
     name: "INVALID_MEMBER_DELAY",
     message: "This is not a valid Member Delay",
@@ -2714,10 +2720,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_member_delay",
+    docUrl: "voipms.md#api-invalid_member_delay",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_MINUTE]: {
+  "invalid_minute": {
     code: "invalid_minute",
     name: "INVALID_MINUTE",
     message: "This is not a valid Minute Rate",
@@ -2725,10 +2731,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_minute",
+    docUrl: "voipms.md#api-invalid_minute",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_MONTHLY]: {
+  "invalid_monthly": {
     code: "invalid_monthly",
     name: "INVALID_MONTHLY",
     message: "This is not a valid Montly Fee",
@@ -2736,10 +2742,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_monthly",
+    docUrl: "voipms.md#api-invalid_monthly",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_MUSICONHOLD]: {
+  "invalid_musiconhold": {
     code: "invalid_musiconhold",
     name: "INVALID_MUSICONHOLD",
     message: "This is not a valid Music on Hold",
@@ -2747,10 +2753,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_musiconhold",
+    docUrl: "voipms.md#api-invalid_musiconhold",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_NAME]: {
+  "invalid_name": {
     code: "invalid_name",
     name: "INVALID_NAME",
     message: "This is not a valid name, Alphanumeric Only",
@@ -2758,10 +2764,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_name",
+    docUrl: "voipms.md#api-invalid_name",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_NAT]: {
+  "invalid_nat": {
     code: "invalid_nat",
     name: "INVALID_NAT",
     message: "This is not a valid NAT",
@@ -2769,10 +2775,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_nat",
+    docUrl: "voipms.md#api-invalid_nat",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_NOTE]: {
+  "invalid_note": {
     code: "invalid_note",
     name: "INVALID_NOTE",
     message: "This is not a valid Note, lenght should be less than 50 chars",
@@ -2780,10 +2786,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_note",
+    docUrl: "voipms.md#api-invalid_note",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_NUMBER]: {
+  "invalid_number": {
     code: "invalid_number",
     name: "INVALID_NUMBER",
     message: "This is not a valid Number",
@@ -2791,10 +2797,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_number",
+    docUrl: "voipms.md#api-invalid_number",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_PACKAGE]: {
+  "invalid_package": {
     code: "invalid_package",
     name: "INVALID_PACKAGE",
     message: "This is not a valid Package",
@@ -2802,10 +2808,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_package",
+    docUrl: "voipms.md#api-invalid_package",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_PASSWORD]: {
+  "invalid_password": {
     code: "invalid_password",
     name: "INVALID_PASSWORD",
     message: "This is not a valid password",
@@ -2813,10 +2819,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_password",
+    docUrl: "voipms.md#api-invalid_password",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_PASSWORD_AUTH]: {
+  "invalid_password_auth": {
     code: "invalid_password_auth",
     name: "INVALID_PASSWORD_AUTH",
     message: "Do not provide a Password for IP Authentication",
@@ -2824,10 +2830,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_password_auth",
+    docUrl: "voipms.md#api-invalid_password_auth",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_PASSWORD_LESSTHAN_8CHARACTERS_LONG]: {
+  "invalid_password_lessthan_8characters_long": {
     code: "invalid_password_lessthan_8characters_long",
     name: "INVALID_PASSWORD_LESSTHAN_8CHARACTERS_LONG",
     message: "This is not a valid password (Less than 8 characters long)",
@@ -2835,10 +2841,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_password_lessthan_8characters_long",
+    docUrl: "voipms.md#api-invalid_password_lessthan_8characters_long",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_PASSWORD_MISSING_UPPERCASE]: {
+  "invalid_password_missing_uppercase": {
     code: "invalid_password_missing_uppercase",
     name: "INVALID_PASSWORD_MISSING_UPPERCASE",
     message: "This is not a valid password (Missing upper case character)",
@@ -2846,10 +2852,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_password_missing_uppercase",
+    docUrl: "voipms.md#api-invalid_password_missing_uppercase",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_PASSWORD_MISSING_LOWERCASE]: {
+  "invalid_password_missing_lowercase": {
     code: "invalid_password_missing_lowercase",
     name: "INVALID_PASSWORD_MISSING_LOWERCASE",
     message: "This is not a valid password (Missing lower case character)",
@@ -2857,10 +2863,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_password_missing_lowercase",
+    docUrl: "voipms.md#api-invalid_password_missing_lowercase",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_PASSWORD_ILEGAL_CHARACTERS]: {
+  "invalid_password_ilegal_characters": {
     code: "invalid_password_ilegal_characters",
     name: "INVALID_PASSWORD_ILEGAL_CHARACTERS",
     message: "This is not a valid password (Allowed characters: Alphanumeric and ! # $ % & / ( ) = ? * [ ] _ : . , { } + -)",
@@ -2868,10 +2874,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_password_ilegal_characters",
+    docUrl: "voipms.md#api-invalid_password_ilegal_characters",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_PASSWORD_MISSING_NUMBER]: {
+  "invalid_password_missing_number": {
     code: "invalid_password_missing_number",
     name: "INVALID_PASSWORD_MISSING_NUMBER",
     message: "This is not a valid password (Missing a number)",
@@ -2879,10 +2885,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_password_missing_number",
+    docUrl: "voipms.md#api-invalid_password_missing_number",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_PAUSE]: {
+  "invalid_pause": {
     code: "invalid_pause",
     name: "INVALID_PAUSE",
     message: "This is not a valid Pause",
@@ -2890,10 +2896,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_pause",
+    docUrl: "voipms.md#api-invalid_pause",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_PAYMENT]: {
+  "invalid_payment": {
     code: "invalid_payment",
     name: "INVALID_PAYMENT",
     message: "This is not a valid Payment",
@@ -2901,10 +2907,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_payment",
+    docUrl: "voipms.md#api-invalid_payment",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_PHONEBOOK]: {
+  "invalid_phonebook": {
     code: "invalid_phonebook",
     name: "INVALID_PHONEBOOK",
     message: "This is not a valid Phonebook",
@@ -2912,10 +2918,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_phonebook",
+    docUrl: "voipms.md#api-invalid_phonebook",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_PHONENUMBER]: {
+  "invalid_phonenumber": {
     code: "invalid_phonenumber",
     name: "INVALID_PHONENUMBER",
     message: "This is not a valid Phone Number",
@@ -2923,10 +2929,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_phonenumber",
+    docUrl: "voipms.md#api-invalid_phonenumber",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_PIN]: {
+  "invalid_pin": {
     code: "invalid_pin",
     name: "INVALID_PIN",
     message: "This is not a valid PIN",
@@ -2934,10 +2940,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_pin",
+    docUrl: "voipms.md#api-invalid_pin",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_PLAYINSTRUCTIONS]: {
+  "invalid_playinstructions": {
     code: "invalid_playinstructions",
     name: "INVALID_PLAYINSTRUCTIONS",
     message: "This is not a valid PlayInstructions Should be: u/su",
@@ -2945,10 +2951,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_playinstructions",
+    docUrl: "voipms.md#api-invalid_playinstructions",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_PRIORITY]: {
+  "invalid_priority": {
     code: "invalid_priority",
     name: "INVALID_PRIORITY",
     message: "This is not a valid Priority",
@@ -2956,10 +2962,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_priority",
+    docUrl: "voipms.md#api-invalid_priority",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_PROTOCOL]: {
+  "invalid_protocol": {
     code: "invalid_protocol",
     name: "INVALID_PROTOCOL",
     message: "This is not a valid Protocol",
@@ -2967,10 +2973,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_protocol",
+    docUrl: "voipms.md#api-invalid_protocol",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_PROVINCE]: {
+  "invalid_province": {
     code: "invalid_province",
     name: "INVALID_PROVINCE",
     message: "This is not a valid Province",
@@ -2978,10 +2984,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_province",
+    docUrl: "voipms.md#api-invalid_province",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_QUANTITY]: {
+  "invalid_quantity": {
     code: "invalid_quantity",
     name: "INVALID_QUANTITY",
     message: "This is not a valid quantity",
@@ -2989,10 +2995,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_quantity",
+    docUrl: "voipms.md#api-invalid_quantity",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_QUERY]: {
+  "invalid_query": {
     code: "invalid_query",
     name: "INVALID_QUERY",
     message: "This is not a valid Query",
@@ -3000,10 +3006,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_query",
+    docUrl: "voipms.md#api-invalid_query",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_QUEUE]: {
+  "invalid_queue": {
     code: "invalid_queue",
     name: "INVALID_QUEUE",
     message: "This is not a valid Queue",
@@ -3011,10 +3017,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_queue",
+    docUrl: "voipms.md#api-invalid_queue",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_RECORDING]: {
+  "invalid_recording": {
     code: "invalid_recording",
     name: "INVALID_RECORDING",
     message: "This is not a valid recording",
@@ -3022,10 +3028,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_recording",
+    docUrl: "voipms.md#api-invalid_recording",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_REPORT_HOLD_TIME_AGENT]: {
+  "invalid_report_hold_time_agent": {
     code: "invalid_report_hold_time_agent",
     name: "INVALID_REPORT_HOLD_TIME_AGENT",
     message: "This is not a valid Report hold time agent",
@@ -3033,10 +3039,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_report_hold_time_agent",
+    docUrl: "voipms.md#api-invalid_report_hold_time_agent",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_RESELLERCLIENT]: {
+  "invalid_resellerclient": {
     code: "invalid_resellerclient",
     name: "INVALID_RESELLERCLIENT",
     message: "This is not a valid Reseller Client",
@@ -3044,10 +3050,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_resellerclient",
+    docUrl: "voipms.md#api-invalid_resellerclient",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_RESELLERNEXTBILLING]: {
+  "invalid_resellernextbilling": {
     code: "invalid_resellernextbilling",
     name: "INVALID_RESELLERNEXTBILLING",
     message: "This is not a valid Reseller Next Billing date, date should not be set in the past.",
@@ -3055,10 +3061,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_resellernextbilling",
+    docUrl: "voipms.md#api-invalid_resellernextbilling",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_RESELLERPACKAGE]: {
+  "invalid_resellerpackage": {
     code: "invalid_resellerpackage",
     name: "INVALID_RESELLERPACKAGE",
     message: "This is not a valid Reseller Package",
@@ -3066,10 +3072,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_resellerpackage",
+    docUrl: "voipms.md#api-invalid_resellerpackage",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_RESPONSE_TIMEOUT]: {
+  "invalid_response_timeout": {
     code: "invalid_response_timeout",
     name: "INVALID_RESPONSE_TIMEOUT",
     message: "This is not a valid ResponseTimeOut",
@@ -3077,10 +3083,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_response_timeout",
+    docUrl: "voipms.md#api-invalid_response_timeout",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_RETRY_TIMER]: {
+  "invalid_retry_timer": {
     code: "invalid_retry_timer",
     name: "INVALID_RETRY_TIMER",
     message: "This is not a valid Retry timer",
@@ -3088,10 +3094,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_retry_timer",
+    docUrl: "voipms.md#api-invalid_retry_timer",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_RINGGROUP]: {
+  "invalid_ringgroup": {
     code: "invalid_ringgroup",
     name: "INVALID_RINGGROUP",
     message: "This is not a valid Ring group",
@@ -3099,10 +3105,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_ringgroup",
+    docUrl: "voipms.md#api-invalid_ringgroup",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_RING_INUSE]: {
+  "invalid_ring_inuse": {
     code: "invalid_ring_inuse",
     name: "INVALID_RING_INUSE",
     message: "This is not a valid Ring in use value",
@@ -3110,10 +3116,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_ring_inuse",
+    docUrl: "voipms.md#api-invalid_ring_inuse",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_ROUTE]: {
+  "invalid_route": {
     code: "invalid_route",
     name: "INVALID_ROUTE",
     message: "This is not a valid Route",
@@ -3121,10 +3127,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_route",
+    docUrl: "voipms.md#api-invalid_route",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_ROUTING_HEADER]: {
+  "invalid_routing_header": {
     code: "invalid_routing_header",
     name: "INVALID_ROUTING_HEADER",
     message: "This is not a valid Routing header Should be: account/vm/fwd",
@@ -3132,10 +3138,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_routing_header",
+    docUrl: "voipms.md#api-invalid_routing_header",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_SAYCALLERID]: {
+  "invalid_saycallerid": {
     code: "invalid_saycallerid",
     name: "INVALID_SAYCALLERID",
     message: "This is not a valid SayCallerID Should be: yes/no",
@@ -3143,10 +3149,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_saycallerid",
+    docUrl: "voipms.md#api-invalid_saycallerid",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_SAYTIME]: {
+  "invalid_saytime": {
     code: "invalid_saytime",
     name: "INVALID_SAYTIME",
     message: "This is not a valid SayTime Should be: yes/no",
@@ -3154,10 +3160,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_saytime",
+    docUrl: "voipms.md#api-invalid_saytime",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_SERVERPOP]: {
+  "invalid_serverpop": {
     code: "invalid_serverpop",
     name: "INVALID_SERVERPOP",
     message: "This is not a valid Server POP",
@@ -3165,10 +3171,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_serverpop",
+    docUrl: "voipms.md#api-invalid_serverpop",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_SETUP]: {
+  "invalid_setup": {
     code: "invalid_setup",
     name: "INVALID_SETUP",
     message: "This is not a valid Setup Fee",
@@ -3176,10 +3182,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_setup",
+    docUrl: "voipms.md#api-invalid_setup",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_SIPURI]: {
+  "invalid_sipuri": {
     code: "invalid_sipuri",
     name: "INVALID_SIPURI",
     message: "This is not a valid SIPURI",
@@ -3187,10 +3193,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_sipuri",
+    docUrl: "voipms.md#api-invalid_sipuri",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_SMS]: {
+  "invalid_sms": {
     code: "invalid_sms",
     name: "INVALID_SMS",
     message: "This is not a valid SMS",
@@ -3198,10 +3204,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_sms",
+    docUrl: "voipms.md#api-invalid_sms",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_SMS_FORWARD]: {
+  "invalid_sms_forward": {
     code: "invalid_sms_forward",
     name: "INVALID_SMS_FORWARD",
     message: "This is not a valid SMS forward",
@@ -3209,10 +3215,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_sms_forward",
+    docUrl: "voipms.md#api-invalid_sms_forward",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_SKIPPASSWORD]: {
+  "invalid_skippassword": {
     code: "invalid_skippassword",
     name: "INVALID_SKIPPASSWORD",
     message: "This is not a valid skippassword Should be: 1/0 - or - yes/no",
@@ -3220,10 +3226,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_skippassword",
+    docUrl: "voipms.md#api-invalid_skippassword",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_SPEED_DIAL]: {
+  "invalid_speed_dial": {
     code: "invalid_speed_dial",
     name: "INVALID_SPEED_DIAL",
     message: "This is not a valid Speed Dial",
@@ -3231,10 +3237,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_speed_dial",
+    docUrl: "voipms.md#api-invalid_speed_dial",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_STARTHOUR]: {
+  "invalid_starthour": {
     code: "invalid_starthour",
     name: "INVALID_STARTHOUR",
     message: "This is not a valid Start Hour",
@@ -3242,10 +3248,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_starthour",
+    docUrl: "voipms.md#api-invalid_starthour",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_STARTMINUTE]: {
+  "invalid_startminute": {
     code: "invalid_startminute",
     name: "INVALID_STARTMINUTE",
     message: "This is not a valid Start Minute",
@@ -3253,10 +3259,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_startminute",
+    docUrl: "voipms.md#api-invalid_startminute",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_STATE]: {
+  "invalid_state": {
     code: "invalid_state",
     name: "INVALID_STATE",
     message: "This is not a valid State",
@@ -3264,10 +3270,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_state",
+    docUrl: "voipms.md#api-invalid_state",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_STRATEGY]: {
+  "invalid_strategy": {
     code: "invalid_strategy",
     name: "INVALID_STRATEGY",
     message: "This is not a valid Ring Strategy",
@@ -3275,10 +3281,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_strategy",
+    docUrl: "voipms.md#api-invalid_strategy",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_THANKYOU_FOR_YOUR_PATIENCE]: {
+  "invalid_thankyou_for_your_patience": {
     code: "invalid_thankyou_for_your_patience",
     name: "INVALID_THANKYOU_FOR_YOUR_PATIENCE",
     message: "This is not a valid Thankyou for your patience value",
@@ -3286,10 +3292,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_thankyou_for_your_patience",
+    docUrl: "voipms.md#api-invalid_thankyou_for_your_patience",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_THRESHOLD]: {
+  "Invalid_threshold": {
     code: "Invalid_threshold",
     name: "INVALID_THRESHOLD",
     message: "This is not a valid Threshold Amount. The Threshold Amount should be between 1 and 250",
@@ -3297,10 +3303,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_threshold",
+    docUrl: "voipms.md#api-invalid_threshold",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_TIMECONDITION]: {
+  "invalid_timecondition": {
     code: "invalid_timecondition",
     name: "INVALID_TIMECONDITION",
     message: "This is not a valid Time Condition",
@@ -3308,10 +3314,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_timecondition",
+    docUrl: "voipms.md#api-invalid_timecondition",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_TIMEOUT]: {
+  "invalid_timeout": {
     code: "invalid_timeout",
     name: "INVALID_TIMEOUT",
     message: "This is not a valid timeout",
@@ -3319,10 +3325,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_timeout",
+    docUrl: "voipms.md#api-invalid_timeout",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_TIMERANGE]: {
+  "invalid_timerange": {
     code: "invalid_timerange",
     name: "INVALID_TIMERANGE",
     message: "This is not a valid Timer Range",
@@ -3330,10 +3336,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_timerange",
+    docUrl: "voipms.md#api-invalid_timerange",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_TIMEZONE]: {
+  "invalid_timezone": {
     code: "invalid_timezone",
     name: "INVALID_TIMEZONE",
     message: "This is not a valid Timezone",
@@ -3341,10 +3347,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_timezone",
+    docUrl: "voipms.md#api-invalid_timezone",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_TYPE]: {
+  "invalid_type": {
     code: "invalid_type",
     name: "INVALID_TYPE",
     message: "This is not a valid Type",
@@ -3352,10 +3358,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_type",
+    docUrl: "voipms.md#api-invalid_type",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_USERNAME]: {
+  "invalid_username": {
     code: "invalid_username",
     name: "INVALID_USERNAME",
     message: "This is not a valid Username",
@@ -3363,10 +3369,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_username",
+    docUrl: "voipms.md#api-invalid_username",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_VOICE_ANNOUNCEMENT]: {
+  "invalid_voice_announcement": {
     code: "invalid_voice_announcement",
     name: "INVALID_VOICE_ANNOUNCEMENT",
     message: "This is not a valid Voice announce",
@@ -3374,10 +3380,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_voice_announcement",
+    docUrl: "voipms.md#api-invalid_voice_announcement",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_VOICEMAILSETUP]: {
+  "invalid_voicemailsetup": {
     code: "invalid_voicemailsetup",
     name: "INVALID_VOICEMAILSETUP",
     message: "This is not a valid voicemail",
@@ -3385,10 +3391,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_voicemailsetup",
+    docUrl: "voipms.md#api-invalid_voicemailsetup",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_WRAPUP_TIME]: {
+  "invalid_wrapup_time": {
     code: "invalid_wrapup_time",
     name: "INVALID_WRAPUP_TIME",
     message: "This is not a valid Wrapup time",
@@ -3396,10 +3402,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_wrapup_time",
+    docUrl: "voipms.md#api-invalid_wrapup_time",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_WEEKDAYEND]: {
+  "invalid_weekdayend": {
     code: "invalid_weekdayend",
     name: "INVALID_WEEKDAYEND",
     message: "This is not a valid Week End",
@@ -3407,10 +3413,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_weekdayend",
+    docUrl: "voipms.md#api-invalid_weekdayend",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_WEEKDAYSTART]: {
+  "invalid_weekdaystart": {
     code: "invalid_weekdaystart",
     name: "INVALID_WEEKDAYSTART",
     message: "This is not a valid Week Start",
@@ -3418,10 +3424,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_weekdaystart",
+    docUrl: "voipms.md#api-invalid_weekdaystart",
     aliases: [],
   },
-  [VoipmsStatus.INVALID_PRIORITY_WEIGHT]: {
+  "invalid_priority_weight": {
     code: "invalid_priority_weight",
     name: "INVALID_PRIORITY_WEIGHT",
     message: "This is not valid weight/priority value",
@@ -3429,10 +3435,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-invalid_priority_weight",
+    docUrl: "voipms.md#api-invalid_priority_weight",
     aliases: [],
   },
-  [VoipmsStatus.IP_NOT_ENABLED]: {
+  "ip_not_enabled": {
     code: "ip_not_enabled",
     name: "IP_NOT_ENABLED",
     message: "This IP is not enabled for API use",
@@ -3440,10 +3446,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-ip_not_enabled",
+    docUrl: "voipms.md#api-ip_not_enabled",
     aliases: [],
   },
-  [VoipmsStatus.LIMIT_REACHED]: {
+  "limit_reached": {
     code: "limit_reached",
     name: "LIMIT_REACHED",
     message: "You have reached the maximum number of SMS messages allowed per day using the API (100 Messages)",
@@ -3451,10 +3457,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "backoff",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-limit_reached",
+    docUrl: "voipms.md#api-limit_reached",
     aliases: [],
   },
-  [VoipmsStatus.MAX_PHONEBOOK]: {
+  "max_phonebook": {
     code: "max_phonebook",
     name: "MAX_PHONEBOOK",
     message: "Your account is limited to 8 SIP, IAX or SIP URI members",
@@ -3462,10 +3468,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-max_phonebook",
+    docUrl: "voipms.md#api-max_phonebook",
     aliases: [],
   },
-  [VoipmsStatus.MEMBERS_EXCEEDED]: {
+  "members_exceeded": {
     code: "members_exceeded",
     name: "MEMBERS_EXCEEDED",
     message: "You have reached the maximum allowed entries for the Phonebook",
@@ -3473,10 +3479,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-members_exceeded",
+    docUrl: "voipms.md#api-members_exceeded",
     aliases: [],
   },
-  [VoipmsStatus.METHOD_MAINTENANCE]: {
+  "method_maintenance": {
     code: "method_maintenance",
     name: "METHOD_MAINTENANCE",
     message: "This API method is under maintenance",
@@ -3484,10 +3490,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "backoff",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-method_maintenance",
+    docUrl: "voipms.md#api-method_maintenance",
     aliases: [],
   },
-  [VoipmsStatus.MISMATCH_EMAIL_CONFIRM]: {
+  "mismatch_email_confirm": {
     code: "mismatch_email_confirm",
     name: "MISMATCH_EMAIL_CONFIRM",
     message: "e-mail confirm does not match with e-mail",
@@ -3495,10 +3501,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-mismatch_email_confirm",
+    docUrl: "voipms.md#api-mismatch_email_confirm",
     aliases: [],
   },
-  [VoipmsStatus.MISMATCH_PASSWORD_CONFIRM]: {
+  "mismatch_password_confirm": {
     code: "mismatch_password_confirm",
     name: "MISMATCH_PASSWORD_CONFIRM",
     message: "Pasword confirm does not match with Password",
@@ -3506,10 +3512,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-mismatch_password_confirm",
+    docUrl: "voipms.md#api-mismatch_password_confirm",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_ACCOUNT]: {
+  "missing_account": {
     code: "missing_account",
     name: "MISSING_ACCOUNT",
     message: "Account was not provided",
@@ -3517,10 +3523,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_account",
+    docUrl: "voipms.md#api-missing_account",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_ADDRESS]: {
+  "missing_address": {
     code: "missing_address",
     name: "MISSING_ADDRESS",
     message: "Address was not provided",
@@ -3528,10 +3534,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_address",
+    docUrl: "voipms.md#api-missing_address",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_AGENT_RING_TIMEOUT]: {
+  "missing_agent_ring_timeout": {
     code: "missing_agent_ring_timeout",
     name: "MISSING_AGENT_RING_TIMEOUT",
     message: "Agent ring time out was not provided",
@@ -3539,10 +3545,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_agent_ring_timeout",
+    docUrl: "voipms.md#api-missing_agent_ring_timeout",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_ALLOWEDCODECS]: {
+  "missing_allowedcodecs": {
     code: "missing_allowedcodecs",
     name: "MISSING_ALLOWEDCODECS",
     message: "Allowed Codecs were not provided",
@@ -3550,10 +3556,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_allowedcodecs",
+    docUrl: "voipms.md#api-missing_allowedcodecs",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_ATTACHMESSAGE]: {
+  "missing_attachmessage": {
     code: "missing_attachmessage",
     name: "MISSING_ATTACHMESSAGE",
     message: "AttachMessage was not provided",
@@ -3561,10 +3567,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_attachmessage",
+    docUrl: "voipms.md#api-missing_attachmessage",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_AUTHTYPE]: {
+  "missing_authtype": {
     code: "missing_authtype",
     name: "MISSING_AUTHTYPE",
     message: "Auth Type was not provided",
@@ -3572,10 +3578,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_authtype",
+    docUrl: "voipms.md#api-missing_authtype",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_BALANCEMANAGEMENT]: {
+  "missing_balancemanagement": {
     code: "missing_balancemanagement",
     name: "MISSING_BALANCEMANAGEMENT",
     message: "BalanceManagemente was not provided",
@@ -3583,10 +3589,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_balancemanagement",
+    docUrl: "voipms.md#api-missing_balancemanagement",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_BILLINGTYPE]: {
+  "missing_billingtype": {
     code: "missing_billingtype",
     name: "MISSING_BILLINGTYPE",
     message: "Billing Type was not provided",
@@ -3594,10 +3600,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_billingtype",
+    docUrl: "voipms.md#api-missing_billingtype",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_CALLBACK]: {
+  "missing_callback": {
     code: "missing_callback",
     name: "MISSING_CALLBACK",
     message: "Callback was not provided",
@@ -3605,10 +3611,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_callback",
+    docUrl: "voipms.md#api-missing_callback",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_CALLERID]: {
+  "missing_callerid": {
     code: "missing_callerid",
     name: "MISSING_CALLERID",
     message: "CallerID was not provided",
@@ -3616,10 +3622,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_callerid",
+    docUrl: "voipms.md#api-missing_callerid",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_CARRIER]: {
+  "missing_carrier": {
     code: "missing_carrier",
     name: "MISSING_CARRIER",
     message: "Carrier was not provided",
@@ -3627,10 +3633,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_carrier",
+    docUrl: "voipms.md#api-missing_carrier",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_CHARGE]: {
+  "missing_charge": {
     code: "missing_charge",
     name: "MISSING_CHARGE",
     message: "Charge was not provided.",
@@ -3638,10 +3644,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_charge",
+    docUrl: "voipms.md#api-missing_charge",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_CHOICES]: {
+  "missing_choices": {
     code: "missing_choices",
     name: "MISSING_CHOICES",
     message: "Choices was not provided",
@@ -3649,10 +3655,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_choices",
+    docUrl: "voipms.md#api-missing_choices",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_CITY]: {
+  "missing_city": {
     code: "missing_city",
     name: "MISSING_CITY",
     message: "City was not provided",
@@ -3660,10 +3666,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_city",
+    docUrl: "voipms.md#api-missing_city",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_CLIENT]: {
+  "missing_client": {
     code: "missing_client",
     name: "MISSING_CLIENT",
     message: "Client was not provided",
@@ -3671,10 +3677,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_client",
+    docUrl: "voipms.md#api-missing_client",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_CNAM]: {
+  "missing_cnam": {
     code: "missing_cnam",
     name: "MISSING_CNAM",
     message: "CNAM was not provided",
@@ -3682,10 +3688,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_cnam",
+    docUrl: "voipms.md#api-missing_cnam",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_CODEC]: {
+  "missing_codec": {
     code: "missing_codec",
     name: "MISSING_CODEC",
     message: "Codec was not provided",
@@ -3693,10 +3699,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_codec",
+    docUrl: "voipms.md#api-missing_codec",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_COUNTRY]: {
+  "missing_country": {
     code: "missing_country",
     name: "MISSING_COUNTRY",
     message: "Country was not provided",
@@ -3704,10 +3710,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_country",
+    docUrl: "voipms.md#api-missing_country",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_COUNTRYID]: {
+  "missing_countryid": {
     code: "missing_countryid",
     name: "MISSING_COUNTRYID",
     message: "Country ID was not provided",
@@ -3715,10 +3721,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_countryid",
+    docUrl: "voipms.md#api-missing_countryid",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_CREDENTIALS]: {
+  "missing_credentials": {
     code: "missing_credentials",
     name: "MISSING_CREDENTIALS",
     message: "Username or Password was not provided",
@@ -3726,10 +3732,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_credentials",
+    docUrl: "voipms.md#api-missing_credentials",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_DELAY_BEFORE]: {
+  "missing_delay_before": {
     code: "missing_delay_before",
     name: "MISSING_DELAY_BEFORE",
     message: "DelayBefore was not provided",
@@ -3737,10 +3743,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_delay_before",
+    docUrl: "voipms.md#api-missing_delay_before",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_DELETEMESSAGE]: {
+  "missing_deletemessage": {
     code: "missing_deletemessage",
     name: "MISSING_DELETEMESSAGE",
     message: "DeleteMessage was not provided",
@@ -3748,10 +3754,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_deletemessage",
+    docUrl: "voipms.md#api-missing_deletemessage",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_DESCRIPTION]: {
+  "missing_description": {
     code: "missing_description",
     name: "MISSING_DESCRIPTION",
     message: "Description was not provided",
@@ -3759,10 +3765,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_description",
+    docUrl: "voipms.md#api-missing_description",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_DEVICETYPE]: {
+  "missing_devicetype": {
     code: "missing_devicetype",
     name: "MISSING_DEVICETYPE",
     message: "Device Type was not provided",
@@ -3770,10 +3776,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_devicetype",
+    docUrl: "voipms.md#api-missing_devicetype",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_DIALTIME]: {
+  "missing_dialtime": {
     code: "missing_dialtime",
     name: "MISSING_DIALTIME",
     message: "Dialtime was not provided",
@@ -3781,10 +3787,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_dialtime",
+    docUrl: "voipms.md#api-missing_dialtime",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_DID]: {
+  "missing_did": {
     code: "missing_did",
     name: "MISSING_DID",
     message: "DID was not provided",
@@ -3792,10 +3798,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_did",
+    docUrl: "voipms.md#api-missing_did",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_DIGITS]: {
+  "missing_digits": {
     code: "missing_digits",
     name: "MISSING_DIGITS",
     message: "Digits were not provided",
@@ -3803,10 +3809,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_digits",
+    docUrl: "voipms.md#api-missing_digits",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_DIGIT_TIMEOUT]: {
+  "missing_digit_timeout": {
     code: "missing_digit_timeout",
     name: "MISSING_DIGIT_TIMEOUT",
     message: "DigitTimeOut was not provided",
@@ -3814,10 +3820,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_digit_timeout",
+    docUrl: "voipms.md#api-missing_digit_timeout",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_DISA]: {
+  "missing_disa": {
     code: "missing_disa",
     name: "MISSING_DISA",
     message: "DISA was not provided",
@@ -3825,10 +3831,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_disa",
+    docUrl: "voipms.md#api-missing_disa",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_DTMFMODE]: {
+  "missing_dtmfmode": {
     code: "missing_dtmfmode",
     name: "MISSING_DTMFMODE",
     message: "DTMF Mode was not provided",
@@ -3836,10 +3842,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_dtmfmode",
+    docUrl: "voipms.md#api-missing_dtmfmode",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_EMAIL]: {
+  "missing_email": {
     code: "missing_email",
     name: "MISSING_EMAIL",
     message: "e-mail was not provided",
@@ -3847,10 +3853,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_email",
+    docUrl: "voipms.md#api-missing_email",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_EMAIL_CONFIRM]: {
+  "missing_email_confirm": {
     code: "missing_email_confirm",
     name: "MISSING_EMAIL_CONFIRM",
     message: "e-mail confirm was not provided",
@@ -3858,10 +3864,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_email_confirm",
+    docUrl: "voipms.md#api-missing_email_confirm",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_ENABLE]: {
+  "missing_enable": {
     code: "missing_enable",
     name: "MISSING_ENABLE",
     message: "Enable was not provided",
@@ -3869,10 +3875,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_enable",
+    docUrl: "voipms.md#api-missing_enable",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_ENDHOUR]: {
+  "missing_endhour": {
     code: "missing_endhour",
     name: "MISSING_ENDHOUR",
     message: "End Hour was not provided",
@@ -3880,10 +3886,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_endhour",
+    docUrl: "voipms.md#api-missing_endhour",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_ENDMINUTE]: {
+  "missing_endminute": {
     code: "missing_endminute",
     name: "MISSING_ENDMINUTE",
     message: "End Minute was not provided",
@@ -3891,10 +3897,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_endminute",
+    docUrl: "voipms.md#api-missing_endminute",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_FAILOVER_BUSY]: {
+  "missing_failover_busy": {
     code: "missing_failover_busy",
     name: "MISSING_FAILOVER_BUSY",
     message: "Failover Busy was not provided",
@@ -3902,10 +3908,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_failover_busy",
+    docUrl: "voipms.md#api-missing_failover_busy",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_FAILOVER_NOANSWER]: {
+  "missing_failover_noanswer": {
     code: "missing_failover_noanswer",
     name: "MISSING_FAILOVER_NOANSWER",
     message: "Failover NoAnswer was not provided",
@@ -3913,10 +3919,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_failover_noanswer",
+    docUrl: "voipms.md#api-missing_failover_noanswer",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_FAILOVER_UNREACHABLE]: {
+  "missing_failover_unreachable": {
     code: "missing_failover_unreachable",
     name: "MISSING_FAILOVER_UNREACHABLE",
     message: "Failover Unreachable was not provided",
@@ -3924,10 +3930,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_failover_unreachable",
+    docUrl: "voipms.md#api-missing_failover_unreachable",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_FILE]: {
+  "missing_file": {
     code: "missing_file",
     name: "MISSING_FILE",
     message: "File was not provided",
@@ -3935,10 +3941,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_file",
+    docUrl: "voipms.md#api-missing_file",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_FILTER]: {
+  "missing_filter": {
     code: "missing_filter",
     name: "MISSING_FILTER",
     message: "Filter was not provided",
@@ -3946,10 +3952,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_filter",
+    docUrl: "voipms.md#api-missing_filter",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_FIRSTNAME]: {
+  "missing_firstname": {
     code: "missing_firstname",
     name: "MISSING_FIRSTNAME",
     message: "Firstname was not provided",
@@ -3957,10 +3963,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_firstname",
+    docUrl: "voipms.md#api-missing_firstname",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_FORWARDING]: {
+  "missing_forwarding": {
     code: "missing_forwarding",
     name: "MISSING_FORWARDING",
     message: "Forwarding was not provided",
@@ -3968,10 +3974,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_forwarding",
+    docUrl: "voipms.md#api-missing_forwarding",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_ID]: {
+  "missing_id": {
     code: "missing_id",
     name: "MISSING_ID",
     message: "ID was not provided",
@@ -3979,10 +3985,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_id",
+    docUrl: "voipms.md#api-missing_id",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_REPORT_ESTIMATED_HOLD_TIME]: {
+  "missing_if_announce_position_enabled_report_estimated_hold_time": {
     code: "missing_if_announce_position_enabled_report_estimated_hold_time",
     name: "MISSING_REPORT_ESTIMATED_HOLD_TIME",
     message: "'If announce position enabled report estimated hold time' type was not provided",
@@ -3990,10 +3996,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_report_estimated_hold_time",
+    docUrl: "voipms.md#api-missing_report_estimated_hold_time",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_INTERNATIONALROUTE]: {
+  "missing_internationalroute": {
     code: "missing_internationalroute",
     name: "MISSING_INTERNATIONALROUTE",
     message: "International Route was not provided",
@@ -4001,10 +4007,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_internationalroute",
+    docUrl: "voipms.md#api-missing_internationalroute",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_IP]: {
+  "missing_ip": {
     code: "missing_ip",
     name: "MISSING_IP",
     message: "You need to provide an IP if you select IP Authentication Method",
@@ -4012,10 +4018,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_ip",
+    docUrl: "voipms.md#api-missing_ip",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_IP_H323]: {
+  "missing_ip_h323": {
     code: "missing_ip_h323",
     name: "MISSING_IP_H323",
     message: "You must enter an IP Address for H.323",
@@ -4023,10 +4029,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_ip_h323",
+    docUrl: "voipms.md#api-missing_ip_h323",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_IVR]: {
+  "missing_ivr": {
     code: "missing_ivr",
     name: "MISSING_IVR",
     message: "IVR was not provided",
@@ -4034,10 +4040,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_ivr",
+    docUrl: "voipms.md#api-missing_ivr",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_JOIN_WHEN_EMPTY]: {
+  "missing_join_when_empty": {
     code: "missing_join_when_empty",
     name: "MISSING_JOIN_WHEN_EMPTY",
     message: "'JoinWhenEmpty' type was not provided",
@@ -4045,10 +4051,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_join_when_empty",
+    docUrl: "voipms.md#api-missing_join_when_empty",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_LANGUAGE]: {
+  "missing_language": {
     code: "missing_language",
     name: "MISSING_LANGUAGE",
     message: "Language was not provided",
@@ -4056,10 +4062,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_language",
+    docUrl: "voipms.md#api-missing_language",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_LASTNAME]: {
+  "missing_lastname": {
     code: "missing_lastname",
     name: "MISSING_LASTNAME",
     message: "Lastname was not provided",
@@ -4067,10 +4073,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_lastname",
+    docUrl: "voipms.md#api-missing_lastname",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_LEAVE_WHEN_EMPTY]: {
+  "missing_leave_when_empty": {
     code: "missing_leave_when_empty",
     name: "MISSING_LEAVE_WHEN_EMPTY",
     message: "'LeaveWhenEmpty' type was not provided",
@@ -4078,10 +4084,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_leave_when_empty",
+    docUrl: "voipms.md#api-missing_leave_when_empty",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_LOCATION]: {
+  "missing_location": {
     code: "missing_location",
     name: "MISSING_LOCATION",
     message: "Location was not provided",
@@ -4089,10 +4095,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_location",
+    docUrl: "voipms.md#api-missing_location",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_LOCKINTERNATIONAL]: {
+  "missing_lockinternational": {
     code: "missing_lockinternational",
     name: "MISSING_LOCKINTERNATIONAL",
     message: "Lock International was not provided",
@@ -4100,10 +4106,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_lockinternational",
+    docUrl: "voipms.md#api-missing_lockinternational",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_MAILBOX]: {
+  "missing_mailbox": {
     code: "missing_mailbox",
     name: "MISSING_MAILBOX",
     message: "Mailbox was not provided",
@@ -4111,10 +4117,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_mailbox",
+    docUrl: "voipms.md#api-missing_mailbox",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_MEMBERS]: {
+  "missing_members": {
     code: "missing_members",
     name: "MISSING_MEMBERS",
     message: "You need at least 1 member to create a ring group",
@@ -4122,10 +4128,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_members",
+    docUrl: "voipms.md#api-missing_members",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_MEMBER]: {
+  "missing_member": {
     code: "missing_member",
     name: "MISSING_MEMBER",
     message: "Member was not provided",
@@ -4133,10 +4139,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_member",
+    docUrl: "voipms.md#api-missing_member",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_METHOD]: {
+  "missing_method": {
     code: "missing_method",
     name: "MISSING_METHOD",
     message: "Method must be provided when using the REST/JSON API",
@@ -4144,10 +4150,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_method",
+    docUrl: "voipms.md#api-missing_method",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_MINUTE]: {
+  "missing_minute": {
     code: "missing_minute",
     name: "MISSING_MINUTE",
     message: "Minute Rate was not provided",
@@ -4155,10 +4161,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_minute",
+    docUrl: "voipms.md#api-missing_minute",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_MONTHLY]: {
+  "missing_monthly": {
     code: "missing_monthly",
     name: "MISSING_MONTHLY",
     message: "Monthly Fee was not provided",
@@ -4166,10 +4172,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_monthly",
+    docUrl: "voipms.md#api-missing_monthly",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_MUSICONHOLD]: {
+  "missing_musiconhold": {
     code: "missing_musiconhold",
     name: "MISSING_MUSICONHOLD",
     message: "Music on Hold was not provided",
@@ -4177,10 +4183,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_musiconhold",
+    docUrl: "voipms.md#api-missing_musiconhold",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_NAME]: {
+  "missing_name": {
     code: "missing_name",
     name: "MISSING_NAME",
     message: "Name was not provided",
@@ -4188,10 +4194,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_name",
+    docUrl: "voipms.md#api-missing_name",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_NAT]: {
+  "missing_nat": {
     code: "missing_nat",
     name: "MISSING_NAT",
     message: "NAT was not provided",
@@ -4199,10 +4205,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_nat",
+    docUrl: "voipms.md#api-missing_nat",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_NUMBER]: {
+  "missing_number": {
     code: "missing_number",
     name: "MISSING_NUMBER",
     message: "Number was not provided",
@@ -4210,10 +4216,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_number",
+    docUrl: "voipms.md#api-missing_number",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_PACKAGE]: {
+  "missing_package": {
     code: "missing_package",
     name: "MISSING_PACKAGE",
     message: "Package was not provided",
@@ -4221,10 +4227,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_package",
+    docUrl: "voipms.md#api-missing_package",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_PASSWORD]: {
+  "missing_password": {
     code: "missing_password",
     name: "MISSING_PASSWORD",
     message: "Password was not provided",
@@ -4232,10 +4238,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_password",
+    docUrl: "voipms.md#api-missing_password",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_PASSWORD_CONFIRM]: {
+  "missing_password_confirm": {
     code: "missing_password_confirm",
     name: "MISSING_PASSWORD_CONFIRM",
     message: "Password Confirm was not provided",
@@ -4243,10 +4249,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_password_confirm",
+    docUrl: "voipms.md#api-missing_password_confirm",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_PAYMENT]: {
+  "missing_payment": {
     code: "missing_payment",
     name: "MISSING_PAYMENT",
     message: "Payment was not provided.",
@@ -4254,10 +4260,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_payment",
+    docUrl: "voipms.md#api-missing_payment",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_PHONEBOOK]: {
+  "missing_phonebook": {
     code: "missing_phonebook",
     name: "MISSING_PHONEBOOK",
     message: "Phonebook was not provided",
@@ -4265,10 +4271,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_phonebook",
+    docUrl: "voipms.md#api-missing_phonebook",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_PHONENUMBER]: {
+  "missing_phonenumber": {
     code: "missing_phonenumber",
     name: "MISSING_PHONENUMBER",
     message: "Phone Number was not provided",
@@ -4276,10 +4282,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_phonenumber",
+    docUrl: "voipms.md#api-missing_phonenumber",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_PIN]: {
+  "missing_pin": {
     code: "missing_pin",
     name: "MISSING_PIN",
     message: "PIN was not provided",
@@ -4287,10 +4293,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_pin",
+    docUrl: "voipms.md#api-missing_pin",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_PLAYINSTRUCTIONS]: {
+  "missing_playinstructions": {
     code: "missing_playinstructions",
     name: "MISSING_PLAYINSTRUCTIONS",
     message: "PlayInstructions was not provided",
@@ -4298,10 +4304,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_playinstructions",
+    docUrl: "voipms.md#api-missing_playinstructions",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_PRIORITY]: {
+  "missing_priority": {
     code: "missing_priority",
     name: "MISSING_PRIORITY",
     message: "Priority was not provided",
@@ -4309,10 +4315,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_priority",
+    docUrl: "voipms.md#api-missing_priority",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_PROTOCOL]: {
+  "missing_protocol": {
     code: "missing_protocol",
     name: "MISSING_PROTOCOL",
     message: "Protocol was not provided",
@@ -4320,10 +4326,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_protocol",
+    docUrl: "voipms.md#api-missing_protocol",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_PROVINCE]: {
+  "missing_province": {
     code: "missing_province",
     name: "MISSING_PROVINCE",
     message: "Province was not provided",
@@ -4331,10 +4337,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_province",
+    docUrl: "voipms.md#api-missing_province",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_QUERY]: {
+  "missing_query": {
     code: "missing_query",
     name: "MISSING_QUERY",
     message: "Query was not provided",
@@ -4342,10 +4348,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_query",
+    docUrl: "voipms.md#api-missing_query",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_RECORDING]: {
+  "missing_recording": {
     code: "missing_recording",
     name: "MISSING_RECORDING",
     message: "Recording was not provided",
@@ -4353,10 +4359,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_recording",
+    docUrl: "voipms.md#api-missing_recording",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_REPORT_HOLD_TIME_AGENT]: {
+  "missing_report_hold_time_agent": {
     code: "missing_report_hold_time_agent",
     name: "MISSING_REPORT_HOLD_TIME_AGENT",
     message: "Report hold time agent was not provided",
@@ -4364,10 +4370,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_report_hold_time_agent",
+    docUrl: "voipms.md#api-missing_report_hold_time_agent",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_RESELLERCLIENT]: {
+  "missing_resellerclient": {
     code: "missing_resellerclient",
     name: "MISSING_RESELLERCLIENT",
     message: "Provide a Reseller Client or don't provide a Reseller Package",
@@ -4375,10 +4381,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_resellerclient",
+    docUrl: "voipms.md#api-missing_resellerclient",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_RESELLERPACKAGE]: {
+  "missing_resellerpackage": {
     code: "missing_resellerpackage",
     name: "MISSING_RESELLERPACKAGE",
     message: "Provide a Reseller Package or don't provide a Reseller Client",
@@ -4386,10 +4392,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_resellerpackage",
+    docUrl: "voipms.md#api-missing_resellerpackage",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_RESPONSE_TIMEOUT]: {
+  "missing_response_timeout": {
     code: "missing_response_timeout",
     name: "MISSING_RESPONSE_TIMEOUT",
     message: "ResponseTimeOut was not provided",
@@ -4397,10 +4403,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_response_timeout",
+    docUrl: "voipms.md#api-missing_response_timeout",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_RINGGROUP]: {
+  "missing_ringgroup": {
     code: "missing_ringgroup",
     name: "MISSING_RINGGROUP",
     message: "Ring group was not provided",
@@ -4408,10 +4414,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_ringgroup",
+    docUrl: "voipms.md#api-missing_ringgroup",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_RING_INUSE]: {
+  "missing_ring_inuse": {
     code: "missing_ring_inuse",
     name: "MISSING_RING_INUSE",
     message: "Ring in use was not provided",
@@ -4419,10 +4425,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_ring_inuse",
+    docUrl: "voipms.md#api-missing_ring_inuse",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_RING_STRATEGY]: {
+  "missing_ring_strategy": {
     code: "missing_ring_strategy",
     name: "MISSING_RING_STRATEGY",
     message: "Ring strategy was not provided",
@@ -4430,10 +4436,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_ring_strategy",
+    docUrl: "voipms.md#api-missing_ring_strategy",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_ROUTE]: {
+  "missing_route": {
     code: "missing_route",
     name: "MISSING_ROUTE",
     message: "Route was not provided",
@@ -4441,10 +4447,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_route",
+    docUrl: "voipms.md#api-missing_route",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_ROUTING]: {
+  "missing_routing": {
     code: "missing_routing",
     name: "MISSING_ROUTING",
     message: "Routing was not provided",
@@ -4452,10 +4458,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_routing",
+    docUrl: "voipms.md#api-missing_routing",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_SAYCALLERID]: {
+  "missing_saycallerid": {
     code: "missing_saycallerid",
     name: "MISSING_SAYCALLERID",
     message: "SayCallerID was not provided",
@@ -4463,10 +4469,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_saycallerid",
+    docUrl: "voipms.md#api-missing_saycallerid",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_SAYTIME]: {
+  "missing_saytime": {
     code: "missing_saytime",
     name: "MISSING_SAYTIME",
     message: "SayTime was not provided",
@@ -4474,10 +4480,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_saytime",
+    docUrl: "voipms.md#api-missing_saytime",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_SERVERPOP]: {
+  "missing_serverpop": {
     code: "missing_serverpop",
     name: "MISSING_SERVERPOP",
     message: "Server POP was not provided",
@@ -4485,10 +4491,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_serverpop",
+    docUrl: "voipms.md#api-missing_serverpop",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_SETUP]: {
+  "missing_setup": {
     code: "missing_setup",
     name: "MISSING_SETUP",
     message: "Setup Fee was not provided",
@@ -4496,10 +4502,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_setup",
+    docUrl: "voipms.md#api-missing_setup",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_SIPURI]: {
+  "missing_sipuri": {
     code: "missing_sipuri",
     name: "MISSING_SIPURI",
     message: "SIPURI was not provided",
@@ -4507,10 +4513,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_sipuri",
+    docUrl: "voipms.md#api-missing_sipuri",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_SMS]: {
+  "missing_sms": {
     code: "missing_sms",
     name: "MISSING_SMS",
     message: "SMS was not provided",
@@ -4518,10 +4524,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_sms",
+    docUrl: "voipms.md#api-missing_sms",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_SKIPPASSWORD]: {
+  "missing_skippassword": {
     code: "missing_skippassword",
     name: "MISSING_SKIPPASSWORD",
     message: "SkipPassword was not provided",
@@ -4529,10 +4535,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_skippassword",
+    docUrl: "voipms.md#api-missing_skippassword",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_SPEED_DIAL]: {
+  "missing_speed_dial": {
     code: "missing_speed_dial",
     name: "MISSING_SPEED_DIAL",
     message: "Speed Dial was not provided",
@@ -4540,10 +4546,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_speed_dial",
+    docUrl: "voipms.md#api-missing_speed_dial",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_STARTHOUR]: {
+  "missing_starthour": {
     code: "missing_starthour",
     name: "MISSING_STARTHOUR",
     message: "Start Hour was not provided",
@@ -4551,10 +4557,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_starthour",
+    docUrl: "voipms.md#api-missing_starthour",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_STARTMINUTE]: {
+  "missing_startminute": {
     code: "missing_startminute",
     name: "MISSING_STARTMINUTE",
     message: "Start Minute was not provided",
@@ -4562,10 +4568,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_startminute",
+    docUrl: "voipms.md#api-missing_startminute",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_STATE]: {
+  "missing_state": {
     code: "missing_state",
     name: "MISSING_STATE",
     message: "State was not provided",
@@ -4573,10 +4579,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_state",
+    docUrl: "voipms.md#api-missing_state",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_THANKYOU_FOR_YOUR_PATIENCE]: {
+  "missing_thankyou_for_your_patience": {
     code: "missing_thankyou_for_your_patience",
     name: "MISSING_THANKYOU_FOR_YOUR_PATIENCE",
     message: "Thankyou for your patience was not provided",
@@ -4584,10 +4590,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_thankyou_for_your_patience",
+    docUrl: "voipms.md#api-missing_thankyou_for_your_patience",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_TIMECONDITION]: {
+  "missing_timecondition": {
     code: "missing_timecondition",
     name: "MISSING_TIMECONDITION",
     message: "Time Condition was not provided",
@@ -4595,10 +4601,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_timecondition",
+    docUrl: "voipms.md#api-missing_timecondition",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_TIMEOUT]: {
+  "missing_timeout": {
     code: "missing_timeout",
     name: "MISSING_TIMEOUT",
     message: "Timeout was not provided",
@@ -4606,10 +4612,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_timeout",
+    docUrl: "voipms.md#api-missing_timeout",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_TIMEZONE]: {
+  "missing_timezone": {
     code: "missing_timezone",
     name: "MISSING_TIMEZONE",
     message: "Timezone was not provided",
@@ -4617,10 +4623,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_timezone",
+    docUrl: "voipms.md#api-missing_timezone",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_TYPE]: {
+  "missing_type": {
     code: "missing_type",
     name: "MISSING_TYPE",
     message: "Type was not provided",
@@ -4628,10 +4634,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_type",
+    docUrl: "voipms.md#api-missing_type",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_URI]: {
+  "missing_uri": {
     code: "missing_uri",
     name: "MISSING_URI",
     message: "URI was not provided",
@@ -4639,10 +4645,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_uri",
+    docUrl: "voipms.md#api-missing_uri",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_USERNAME]: {
+  "missing_username": {
     code: "missing_username",
     name: "MISSING_USERNAME",
     message: "Username was not provided",
@@ -4650,10 +4656,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_username",
+    docUrl: "voipms.md#api-missing_username",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_VOICEMAILSETUP]: {
+  "missing_voicemailsetup": {
     code: "missing_voicemailsetup",
     name: "MISSING_VOICEMAILSETUP",
     message: "Voice mail setup was not provided",
@@ -4661,10 +4667,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_voicemailsetup",
+    docUrl: "voipms.md#api-missing_voicemailsetup",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_WEEKDAYEND]: {
+  "missing_weekdayend": {
     code: "missing_weekdayend",
     name: "MISSING_WEEKDAYEND",
     message: "Week End was not provide",
@@ -4672,10 +4678,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_weekdayend",
+    docUrl: "voipms.md#api-missing_weekdayend",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_WEEKDAYSTART]: {
+  "missing_weekdaystart": {
     code: "missing_weekdaystart",
     name: "MISSING_WEEKDAYSTART",
     message: "Week Start was not provided",
@@ -4683,10 +4689,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_weekdaystart",
+    docUrl: "voipms.md#api-missing_weekdaystart",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_PRIORITY_WEIGHT]: {
+  "missing_priority_weight": {
     code: "missing_priority_weight",
     name: "MISSING_PRIORITY_WEIGHT",
     message: "Priority/Weight was not provided",
@@ -4694,10 +4700,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_priority_weight",
+    docUrl: "voipms.md#api-missing_priority_weight",
     aliases: [],
   },
-  [VoipmsStatus.MISSING_ZIP]: {
+  "missing_zip": {
     code: "missing_zip",
     name: "MISSING_ZIP",
     message: "Zip Code was not provided",
@@ -4705,10 +4711,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-missing_zip",
+    docUrl: "voipms.md#api-missing_zip",
     aliases: [],
   },
-  [VoipmsStatus.NON_SUFFICIENT_FUNDS]: {
+  "non_sufficient_funds": {
     code: "non_sufficient_funds",
     name: "NON_SUFFICIENT_FUNDS",
     message: "Your account does not have sufficient funds to proceed",
@@ -4716,10 +4722,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "after_action",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-non_sufficient_funds",
+    docUrl: "voipms.md#api-non_sufficient_funds",
     aliases: [],
   },
-  [VoipmsStatus.NO_ACCOUNT]: {
+  "no_account": {
     code: "no_account",
     name: "NO_ACCOUNT",
     message: "There are no accounts",
@@ -4727,10 +4733,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-no_account",
+    docUrl: "voipms.md#api-no_account",
     aliases: [],
   },
-  [VoipmsStatus.NO_BASE64FILE]: {
+  "no_base64file": {
     code: "no_base64file",
     name: "NO_BASE64FILE",
     message: "File not encoded in base64",
@@ -4738,10 +4744,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-no_base64file",
+    docUrl: "voipms.md#api-no_base64file",
     aliases: [],
   },
-  [VoipmsStatus.NO_CALLBACK]: {
+  "no_callback": {
     code: "no_callback",
     name: "NO_CALLBACK",
     message: "There are not Callbacks",
@@ -4749,10 +4755,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-no_callback",
+    docUrl: "voipms.md#api-no_callback",
     aliases: [],
   },
-  [VoipmsStatus.NO_CALLSTATUS]: {
+  "no_callstatus": {
     code: "no_callstatus",
     name: "NO_CALLSTATUS",
     message: "No Call Status was provided. One of the following parameters needs to be set to \"1\": answered, noanswer, busy, failed",
@@ -4760,10 +4766,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-no_callstatus",
+    docUrl: "voipms.md#api-no_callstatus",
     aliases: [],
   },
-  [VoipmsStatus.NO_CDR]: {
+  "no_cdr": {
     code: "no_cdr",
     name: "NO_CDR",
     message: "There are no CDR entries for the filter",
@@ -4771,10 +4777,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-no_cdr",
+    docUrl: "voipms.md#api-no_cdr",
     aliases: [],
   },
-  [VoipmsStatus.NO_CHANGE_BILLINGTYPE]: {
+  "no_change_billingtype": {
     code: "no_change_billingtype",
     name: "NO_CHANGE_BILLINGTYPE",
     message: "Imposible change DID billing plan",
@@ -4782,10 +4788,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-no_change_billingtype",
+    docUrl: "voipms.md#api-no_change_billingtype",
     aliases: [],
   },
-  [VoipmsStatus.NO_CLIENT]: {
+  "no_client": {
     code: "no_client",
     name: "NO_CLIENT",
     message: "There are no Clients",
@@ -4793,10 +4799,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-no_client",
+    docUrl: "voipms.md#api-no_client",
     aliases: [],
   },
-  [VoipmsStatus.NO_DID]: {
+  "no_did": {
     code: "no_did",
     name: "NO_DID",
     message: "There are no DIDs",
@@ -4804,10 +4810,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-no_did",
+    docUrl: "voipms.md#api-no_did",
     aliases: [],
   },
-  [VoipmsStatus.NO_DISA]: {
+  "no_disa": {
     code: "no_disa",
     name: "NO_DISA",
     message: "There are no DISAs",
@@ -4815,10 +4821,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-no_disa",
+    docUrl: "voipms.md#api-no_disa",
     aliases: [],
   },
-  [VoipmsStatus.NO_FILTER]: {
+  "no_filter": {
     code: "no_filter",
     name: "NO_FILTER",
     message: "There are no Filters",
@@ -4826,10 +4832,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-no_filter",
+    docUrl: "voipms.md#api-no_filter",
     aliases: [],
   },
-  [VoipmsStatus.NO_FORWARDING]: {
+  "no_forwarding": {
     code: "no_forwarding",
     name: "NO_FORWARDING",
     message: "There was no Forwarding",
@@ -4837,10 +4843,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-no_forwarding",
+    docUrl: "voipms.md#api-no_forwarding",
     aliases: [],
   },
-  [VoipmsStatus.NO_IVR]: {
+  "no_ivr": {
     code: "no_ivr",
     name: "NO_IVR",
     message: "There are no ivr",
@@ -4848,10 +4854,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-no_ivr",
+    docUrl: "voipms.md#api-no_ivr",
     aliases: [],
   },
-  [VoipmsStatus.NO_MAILBOX]: {
+  "no_mailbox": {
     code: "no_mailbox",
     name: "NO_MAILBOX",
     message: "There are no Mailboxes",
@@ -4859,10 +4865,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-no_mailbox",
+    docUrl: "voipms.md#api-no_mailbox",
     aliases: [],
   },
-  [VoipmsStatus.NO_MEMBER]: {
+  "no_member": {
     code: "no_member",
     name: "NO_MEMBER",
     message: "There are no Static Members",
@@ -4870,10 +4876,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-no_member",
+    docUrl: "voipms.md#api-no_member",
     aliases: [],
   },
-  [VoipmsStatus.NO_PACKAGE]: {
+  "no_package": {
     code: "no_package",
     name: "NO_PACKAGE",
     message: "there are no Packages",
@@ -4881,10 +4887,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-no_package",
+    docUrl: "voipms.md#api-no_package",
     aliases: [],
   },
-  [VoipmsStatus.NO_PHONEBOOK]: {
+  "no_phonebook": {
     code: "no_phonebook",
     name: "NO_PHONEBOOK",
     message: "There are no Phonebook entries",
@@ -4892,10 +4898,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-no_phonebook",
+    docUrl: "voipms.md#api-no_phonebook",
     aliases: [],
   },
-  [VoipmsStatus.NO_QUEUE]: {
+  "no_queue": {
     code: "no_queue",
     name: "NO_QUEUE",
     message: "There are no Queue entries",
@@ -4903,10 +4909,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-no_queue",
+    docUrl: "voipms.md#api-no_queue",
     aliases: [],
   },
-  [VoipmsStatus.NO_RATE]: {
+  "no_rate": {
     code: "no_rate",
     name: "NO_RATE",
     message: "There are no Rates",
@@ -4914,10 +4920,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-no_rate",
+    docUrl: "voipms.md#api-no_rate",
     aliases: [],
   },
-  [VoipmsStatus.NO_RECORDING]: {
+  "no_recording": {
     code: "no_recording",
     name: "NO_RECORDING",
     message: "There are no recordings",
@@ -4925,10 +4931,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-no_recording",
+    docUrl: "voipms.md#api-no_recording",
     aliases: [],
   },
-  [VoipmsStatus.NO_RINGGROUP]: {
+  "no_ringgroup": {
     code: "no_ringgroup",
     name: "NO_RINGGROUP",
     message: "There are no Ring groups",
@@ -4936,10 +4942,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-no_ringgroup",
+    docUrl: "voipms.md#api-no_ringgroup",
     aliases: [],
   },
-  [VoipmsStatus.NO_SIPURI]: {
+  "no_sipuri": {
     code: "no_sipuri",
     name: "NO_SIPURI",
     message: "There are no SMS messages",
@@ -4947,10 +4953,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-no_sipuri",
+    docUrl: "voipms.md#api-no_sipuri",
     aliases: [],
   },
-  [VoipmsStatus.NO_SMS]: {
+  "no_sms": {
     code: "no_sms",
     name: "NO_SMS",
     message: "There are no SIP URIs",
@@ -4958,10 +4964,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-no_sms",
+    docUrl: "voipms.md#api-no_sms",
     aliases: [],
   },
-  [VoipmsStatus.NO_TIMECONDITION]: {
+  "no_timecondition": {
     code: "no_timecondition",
     name: "NO_TIMECONDITION",
     message: "There are no Time Conditions",
@@ -4969,10 +4975,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-no_timecondition",
+    docUrl: "voipms.md#api-no_timecondition",
     aliases: [],
   },
-  [VoipmsStatus.PROVIDER_OUTOFSERVICE]: {
+  "provider_outofservice": {
     code: "provider_outofservice",
     name: "PROVIDER_OUTOFSERVICE",
     message: "One of our providers is out of service",
@@ -4980,10 +4986,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "backoff",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-provider_outofservice",
+    docUrl: "voipms.md#api-provider_outofservice",
     aliases: [],
   },
-  [VoipmsStatus.RECORDING_IN_USE_DID]: {
+  "recording_in_use_did": {
     code: "recording_in_use_did",
     name: "RECORDING_IN_USE_DID",
     message: "You have a DID using this Recording",
@@ -4991,10 +4997,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-recording_in_use_did",
+    docUrl: "voipms.md#api-recording_in_use_did",
     aliases: [],
   },
-  [VoipmsStatus.RECORDING_IN_USE_QUEUE]: {
+  "recording_in_use_queue": {
     code: "recording_in_use_queue",
     name: "RECORDING_IN_USE_QUEUE",
     message: "You have a Calling Queue using this Recording",
@@ -5002,10 +5008,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-recording_in_use_queue",
+    docUrl: "voipms.md#api-recording_in_use_queue",
     aliases: [],
   },
-  [VoipmsStatus.RECORDING_IN_USE_IVR]: {
+  "recording_in_use_ivr": {
     code: "recording_in_use_ivr",
     name: "RECORDING_IN_USE_IVR",
     message: "You have an IVR using this Recording",
@@ -5013,10 +5019,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-recording_in_use_ivr",
+    docUrl: "voipms.md#api-recording_in_use_ivr",
     aliases: [],
   },
-  [VoipmsStatus.RECORDING_IN_USE_CALLER_ID_FILTERING]: {
+  "recording_in_use_caller_id_filtering": {
     code: "recording_in_use_caller_id_filtering",
     name: "RECORDING_IN_USE_CALLER_ID_FILTERING",
     message: "You have a Caller ID Filtering using this Recording",
@@ -5024,10 +5030,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-recording_in_use_caller_id_filtering",
+    docUrl: "voipms.md#api-recording_in_use_caller_id_filtering",
     aliases: [],
   },
-  [VoipmsStatus.RECORDING_IN_USE_CALLER_TIMECONDITION]: {
+  "recording_in_use_caller_timecondition": {
     code: "recording_in_use_caller_timecondition",
     name: "RECORDING_IN_USE_CALLER_TIMECONDITION",
     message: "You have a Time Condition using this Recording",
@@ -5035,10 +5041,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-recording_in_use_caller_timecondition",
+    docUrl: "voipms.md#api-recording_in_use_caller_timecondition",
     aliases: [],
   },
-  [VoipmsStatus.REPEATED_IP]: {
+  "repeated_ip": {
     code: "repeated_ip",
     name: "REPEATED_IP",
     message: "You already have a Subaccount using this IP and Protocol",
@@ -5046,10 +5052,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-repeated_ip",
+    docUrl: "voipms.md#api-repeated_ip",
     aliases: [],
   },
-  [VoipmsStatus.RESERVED_IP]: {
+  "reserved_ip": {
     code: "reserved_ip",
     name: "RESERVED_IP",
     message: "This is a reserved IP used by VoIP.ms or other Companies",
@@ -5057,10 +5063,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-reserved_ip",
+    docUrl: "voipms.md#api-reserved_ip",
     aliases: [],
   },
-  [VoipmsStatus.SAME_DID_BILLINGTYPE]: {
+  "same_did_billingtype": {
     code: "same_did_billingtype",
     name: "SAME_DID_BILLINGTYPE",
     message: "The Billing Type provided and DID billing type are the same",
@@ -5068,10 +5074,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-same_did_billingtype",
+    docUrl: "voipms.md#api-same_did_billingtype",
     aliases: [],
   },
-  [VoipmsStatus.SIPURI_IN_PHONEBOOK]: {
+  "sipuri_in_phonebook": {
     code: "sipuri_in_phonebook",
     name: "SIPURI_IN_PHONEBOOK",
     message: "This SIPURI can't be deleted, it is mapped in the phonebook",
@@ -5079,10 +5085,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-sipuri_in_phonebook",
+    docUrl: "voipms.md#api-sipuri_in_phonebook",
     aliases: [],
   },
-  [VoipmsStatus.SMS_TOOLONG]: {
+  "sms_toolong": {
     code: "sms_toolong",
     name: "SMS_TOOLONG",
     message: "The SMS message exceeds 160 characters",
@@ -5090,10 +5096,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "never",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-sms_toolong",
+    docUrl: "voipms.md#api-sms_toolong",
     aliases: [],
   },
-  [VoipmsStatus.SMS_FAILED]: {
+  "sms_failed": {
     code: "sms_failed",
     name: "SMS_FAILED",
     message: "The SMS message was not sent",
@@ -5101,10 +5107,10 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "if_idempotent",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-sms_failed",
+    docUrl: "voipms.md#api-sms_failed",
     aliases: [],
   },
-  [VoipmsStatus.UNABLE_TO_PURCHASE]: {
+  "Unable_to_purchase": {
     code: "Unable_to_purchase",
     name: "UNABLE_TO_PURCHASE",
     message: "Unable to purchase DIDs",
@@ -5112,14 +5118,14 @@ export const VoipmsStatusInfo: Readonly<Record<VoipmsStatus, ErrorInfo>> = {
     retry: "if_idempotent",
     httpStatus: null,
     description: null,
-    docUrl: DOCS_URL + "#api-unable_to_purchase",
+    docUrl: "voipms.md#api-unable_to_purchase",
     aliases: [],
   },
 };
 
-const voipmsStatusValues: ReadonlySet<unknown> = new Set<unknown>(Object.values(VoipmsStatus));
+const voipmsStatusValues: ReadonlySet<unknown> = /* @__PURE__ */ new Set<unknown>(/* @__PURE__ */ Object.values(VoipmsStatus));
 
-const voipmsStatusAliases: ReadonlyMap<unknown, VoipmsStatus> = new Map<unknown, VoipmsStatus>([
+const voipmsStatusAliases: ReadonlyMap<unknown, VoipmsStatus> = /* @__PURE__ */ new Map<unknown, VoipmsStatus>([
 ]);
 
 /** True when `value` is a documented VoipmsStatus wire value. */

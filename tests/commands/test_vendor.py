@@ -231,3 +231,43 @@ def test_with_the_real_generator(tmp_path, spectab):
     rows = json.loads((dest / "spectab-vendor.json").read_text())["files"]
     assert {row["target"] for row in rows} == {"python", "typescript", "openapi", "markdown"}
     assert spectab("vendor", "--verify", str(dest), "--specs", str(specs)).returncode == 0
+
+
+@pytest.mark.parametrize("where", ["file", "under_a_file"])
+def test_dest_that_is_a_file_is_one_line_exit_2(project, spectab, tmp_path, where):
+    existing = tmp_path / "vendored.py"
+    existing.write_text("mine\n")
+    dest = existing if where == "file" else existing / "sub"
+    result = spectab("vendor", str(dest), cwd=project)
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and "Traceback" not in result.stderr
+    assert f"{existing}: is a file" in result.stderr or f"{existing} is a file" in result.stderr
+    assert existing.read_text() == "mine\n"
+
+
+def test_dest_that_cannot_be_made_is_one_line_exit_2(project, spectab):
+    result = spectab("vendor", "/proc/spectab-cannot-make-this", cwd=project)
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and "Traceback" not in result.stderr
+    assert "cannot write" in result.stderr
+
+
+@pytest.mark.parametrize("base", ["", "https://errors.example.com/"])
+def test_vendoring_without_the_docs_says_where_doc_url_points(tmp_path, spectab, base):
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    shutil.copy(SPEC, specs / "acme.yaml")
+    out = tmp_path / "out"
+    flags = ["--docs-base-url", base] if base else []
+    generated = spectab("generate", "--specs", str(specs), "--out", str(out), *flags)
+    assert generated.returncode == 0, generated.stderr
+    common = ["--out", str(out), "--specs", str(specs)]
+    alone = spectab("vendor", str(tmp_path / "a"), "--target", "python", *common)
+    assert alone.returncode == 0, alone.stderr
+    if base:  # an absolute doc_url points somewhere real: nothing to say
+        assert "warning" not in alone.stderr
+        return
+    assert "doc_url in python/acme.py is a link relative to the Markdown docs" in alone.stderr
+    assert "docs_base_url" in alone.stderr
+    both = spectab("vendor", str(tmp_path / "b"), "--target", "python", "--target", "docs", *common)
+    assert both.returncode == 0 and "warning" not in both.stderr

@@ -82,13 +82,30 @@ def test_folders_match_by_provider_id_and_skip_non_specs(spectab):
     assert providers == {"acme", "beta", "gamma"}
 
 
-def test_a_file_against_a_folder_compares_that_provider(spectab):
-    result = spectab(
-        "diff", str(MIXED / "before" / "acme.yaml"), str(MIXED / "after"), "--format", "json"
-    )
+def test_a_file_against_a_folder_is_an_error_naming_the_file_to_use(spectab):
+    old, new = MIXED / "before" / "acme.yaml", MIXED / "after"
+    result = spectab("diff", str(old), str(new))
+    assert result.returncode == 2 and result.stdout == ""
+    assert "no changes" not in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.strip().count("\n") == 0
+    assert f"{old} is a spec file but {new} is a folder" in result.stderr
+    assert f"(here: {old} {new / 'acme.yaml'})" in result.stderr
+    reverse = spectab("diff", str(new), str(old))
+    assert reverse.returncode == 2 and "is a folder" in reverse.stderr
+
+
+def test_breaking_first_and_wrapped_to_the_terminal(spectab, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "72")
+    result = spectab("diff", str(MIXED / "before"), str(MIXED / "after"))
     assert result.returncode == 0, result.stderr
-    providers = {change["provider"] for change in json.loads(result.stdout)["changes"]}
-    assert providers == {"acme"}
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 72
+    severities = [line.split()[0] for line in lines if line.startswith("  ") and line[2] != " "]
+    assert severities[0] == "breaking"
+    acme = severities[: severities.index("info") + 2]  # the first block, in severity order
+    ranks = [("breaking", "warning", "info").index(word) for word in acme]
+    assert ranks == sorted(ranks)
+    assert "<docs> @team" in result.stdout  # the long message is all there, on two lines
 
 
 def test_duplicate_provider_in_a_folder_is_an_error(spectab, tmp_path):
@@ -176,7 +193,7 @@ def test_output_is_byte_identical_across_hash_seeds_locales_and_time_zones():
     outputs = set()
     for seed, locale, zone in [("1", "C", "UTC"), ("2", "C.UTF-8", "Asia/Kolkata"), ("3", "", "")]:
         for fmt in ("json", "markdown", "text"):
-            env = dict(os.environ, PYTHONHASHSEED=seed, LC_ALL=locale, TZ=zone)
+            env = dict(os.environ, PYTHONHASHSEED=seed, LC_ALL=locale, TZ=zone, COLUMNS="1000")
             result = subprocess.run(
                 [str(exe), "diff", str(MIXED / "before"), str(MIXED / "after"), "--format", fmt],
                 capture_output=True,

@@ -69,7 +69,8 @@ def test_first_refresh_writes_the_spec_and_a_changelog_section(specs, spectab):
     assert check.stdout == ""
 
 
-def test_check_reports_each_edit_and_changes_nothing(specs, spectab):
+def test_check_reports_each_edit_and_changes_nothing(specs, spectab, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "1000")  # one line per change, for the regular expression
     page = specs / "sources" / "acme.md"
     page.write_text(_edit(PAGE))
     spec_before = (specs / "acme.yaml").read_bytes()

@@ -21,7 +21,8 @@ from markdown_it import MarkdownIt
 from openapi_spec_validator import validate
 
 from generator.spec.model import Spec
-from generator.render.viewmodel import class_names
+from generator.render.viewmodel import Options, build_view, class_names
+from generator.render.views import NamespaceView
 
 from .helpers import node, node_tool, render_spec, run
 from .strategies import specs
@@ -112,6 +113,10 @@ def _inline_text(token) -> str:
     return "".join(text)
 
 
+def _views(spec: Spec) -> list[NamespaceView]:
+    return build_view(spec, "specs/x.yaml", "0" * 64, Options()).namespaces
+
+
 def check_markdown(spec: Spec, text: str) -> None:
     tokens = MD.parse(text)
     rows = [
@@ -120,10 +125,15 @@ def check_markdown(spec: Spec, text: str) -> None:
         if token.type == "tr_open" and tokens[index + 1].type == "td_open"
     ]
     expected = []
-    for ns in spec.namespaces:
+    for ns, view in zip(spec.namespaces, _views(spec)):
         has_details = any(entry.description for entry in ns.errors)
         for entry in ns.errors:
-            row = [md_expected(str(entry.code)), entry.name, md_expected(entry.message)]
+            row = [md_expected(str(entry.code)), entry.category.value, entry.retry.value]
+            if any(other.http_status is not None for other in ns.errors):
+                row.append("" if entry.http_status is None else str(entry.http_status))
+            row.append(md_expected(entry.message))
+            if not view.name_repeats_message:
+                row.append(entry.name)
             if has_details:
                 row.append(md_expected(entry.description or ""))
             expected.append(row)

@@ -64,7 +64,8 @@ def test_typescript_compiles_with_the_strictest_flags(generated):
             "--module",
             "esnext",
             *files,
-        ]
+        ],
+        cwd=generated,  # outside the repo: its node_modules/@types are the test tools' own
     )
 
 
