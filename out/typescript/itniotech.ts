@@ -12,8 +12,11 @@
  * compiles under `--isolatedModules --erasableSyntaxOnly` and Node's type stripping.
  */
 
-/** Cross-provider error class, for handling errors generically. */
-export type Category = "ok" | "auth" | "permission" | "validation" | "not_found" | "conflict" | "rate_limited" | "quota_billing" | "recipient" | "unavailable" | "internal" | "unsupported";
+/**
+ * Cross-provider error class, for handling errors generically ("unclassified": no rule
+ * decided it; handle it as an unknown error).
+ */
+export type Category = "ok" | "auth" | "permission" | "validation" | "not_found" | "conflict" | "rate_limited" | "quota_billing" | "recipient" | "unavailable" | "internal" | "unsupported" | "unclassified";
 
 /**
  * never: the same request fails again; backoff: transient; if_idempotent: outcome unknown;
