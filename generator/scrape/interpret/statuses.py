@@ -18,6 +18,12 @@ import yaml
 from generator.spec.model import Code
 
 _STATUSES = {int(status): status.phrase for status in HTTPStatus}
+# error statuses by their reason phrase, for headings that name one ("On failure: Not Found")
+_BY_PHRASE = {
+    re.sub(r"[\W_]+", " ", phrase).strip().lower(): code
+    for code, phrase in _STATUSES.items()
+    if code >= 400
+}
 # at least this share of the messages are standard reason phrases: a status list
 MIN_PHRASE_SHARE = 0.5
 
@@ -60,11 +66,17 @@ def codes_are_statuses(codes: list[Code], messages: list[str], context: str) -> 
 
 
 def heading_status(title: str) -> int | None:
-    """The status a heading names: "HTTP status code 400", or "404 - Not found errors"
-    (a registered status followed by its reason phrase); never a range ("4xx", "400-499")."""
+    """The status a heading names: "HTTP status code 400", "404 - Not found errors" (a
+    registered status followed by its reason phrase), or a label followed by an error
+    status's reason phrase ("On failure: Bad Request"); never a range ("4xx", "400-499")."""
     found = _words()[1].search(title)
     if found is not None and int(found.group(2)) in _STATUSES:
         return int(found.group(2))
+    labelled = re.search(r"[:–—-]\s*([^:–—-]+?)\s*$", title)
+    if labelled is not None:
+        phrase = re.sub(r"[\W_]+", " ", labelled.group(1)).strip().lower()
+        if phrase in _BY_PHRASE:
+            return _BY_PHRASE[phrase]
     leading = re.match(r"\s*([1-5]\d\d)\s*(?:[-–—:.)]\s*)?(?=[^\W\d_])(.*)", title)
     if leading is not None and _phrase(int(leading.group(1)), leading.group(2)):
         return int(leading.group(1))

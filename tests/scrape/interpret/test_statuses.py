@@ -40,6 +40,11 @@ def test_only_registered_100_to_599_integers_are_statuses(codes):
         ("Response code 409", 409),
         ("404 - Not found errors", 404),
         ("429 Too Many Requests", 429),
+        ("On Failure: Bad Request", 400),
+        ("Response - Too Many Requests", 429),
+        ("Result: OK", None),  # only error statuses are named by their phrase alone
+        ("Errors: Not Found", 404),
+        ("Not Found", None),  # a heading that is the phrase alone titles one entry
         ("10xx - General server issues", None),
         ("4xx", None),
         ("400-499", None),
