@@ -14,7 +14,7 @@ from typing import Callable
 from generator.spec.model import Code, RawEntry, RawNamespace
 from generator.spec.identifiers import slug
 from generator.scrape.interpret.codes import code_type
-from generator.scrape.interpret.statuses import heading_status
+from generator.scrape.interpret.statuses import codes_are_statuses, heading_status
 
 Warn = Callable[[str], None]
 Where = Callable[[int | None], str]
@@ -66,6 +66,7 @@ def build_namespaces(parts: list[Part], warn: Warn, where: Where) -> list[RawNam
                 entry.code = str(entry.code)
                 entry.aliases = [str(alias) for alias in entry.aliases]
         kept = _dedupe(ns_id, entries, warn, where)
+        _codes_as_statuses(kept, f"{section.title} {section.parent_title}")
         result.append(RawNamespace(ns_id, section.title, kind, kept))
     return result
 
@@ -78,6 +79,16 @@ def _heading_gives_status(part: Part) -> None:
         for entry in part.entries:
             if entry.http_status is None:
                 entry.http_status = status
+
+
+def _codes_as_statuses(entries: list[RawEntry], headings: str) -> None:
+    """A namespace of HTTP statuses however the page lists them (table, definition list,
+    a heading per code): each entry without a status of its own has its code as status."""
+    if all(entry.http_status is None for entry in entries) and codes_are_statuses(
+        [entry.code for entry in entries], [entry.message for entry in entries], headings
+    ):
+        for entry in entries:
+            entry.http_status = int(entry.code)
 
 
 def _merge_siblings(

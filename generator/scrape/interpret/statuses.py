@@ -24,6 +24,8 @@ _BY_PHRASE = {
     for code, phrase in _STATUSES.items()
     if code >= 400
 }
+# at least this share of the codes are registered statuses (a list may keep 306 "unused")
+MIN_REGISTERED = 0.9
 # at least this share of the messages are standard reason phrases: a status list
 MIN_PHRASE_SHARE = 0.5
 
@@ -54,10 +56,11 @@ def _phrase(code: int, text: str) -> bool:
 
 
 def codes_are_statuses(codes: list[Code], messages: list[str], context: str) -> bool:
-    """Registered 100-599 integer codes are HTTP statuses when the header, caption or
+    """100-599 integer codes, nearly all registered, are HTTP statuses when the header, caption or
     headings (``context``) use status words, or most of the messages are reason phrases."""
-    numbers = [code for code in codes if isinstance(code, int)]
-    if not numbers or len(numbers) != len(codes) or any(n not in _STATUSES for n in numbers):
+    numbers = [code for code in codes if isinstance(code, int) and 100 <= code <= 599]
+    registered = sum(number in _STATUSES for number in numbers)
+    if not numbers or len(numbers) != len(codes) or registered < MIN_REGISTERED * len(numbers):
         return False
     if _words()[0].search(context):
         return True
