@@ -12,6 +12,8 @@ FAMILIES = {
     "unknown thing": [
         (10003, "Unknown channel", None, "not_found"),  # was validation ("unknown" = bad input)
         ("BLOB_UNKNOWN", "The blob is unknown to the registry.", None, "not_found"),
+        ("NAME_UNKNOWN", "repository name not known to registry", None, "not_found"),
+        ("BLOB_UNKNOWN", "The upload was cancelled.", None, "not_found"),  # the code's words
     ],
     "success anywhere": [
         (10000, "Vehicle with id {0} was successfully deleted.", None, "ok"),  # was internal
@@ -28,6 +30,7 @@ FAMILIES = {
         ),
         (50027, "Invalid webhook token provided", None, "auth"),
         (40001, "Invalid client ID", None, "auth"),
+        (530002, "The issuer in the ID token you have provided does not match.", None, "auth"),
     ],
     "transient": [
         (
