@@ -31,21 +31,16 @@ class Rule:
 
     def matches(self, text: str, http_status: int | None, lowered: str | None = None) -> bool:
         """``lowered`` is ``text.lower()`` when the text is ASCII (else None)."""
-        if not self._found(text, http_status, lowered):
-            return False
-        return self.unless is None or not self.unless.search(text)
-
-    def _found(self, text: str, http_status: int | None, lowered: str | None) -> bool:
         if self.folded is not None and lowered is not None:
-            return bool(self.folded.search(lowered))
-        if self.pattern is not None:
-            return bool(self.pattern.search(text))
-        if http_status is None or not 100 <= http_status <= 599:
+            found = self.folded.search(lowered) is not None
+        elif self.pattern is not None:
+            found = self.pattern.search(text) is not None
+        elif http_status is None or not 100 <= http_status <= 599:
             return False
-        status = str(http_status)
-        return any(
-            want == status or (want.endswith("xx") and status[0] == want[0]) for want in self.http
-        )
+        else:
+            status = str(http_status)
+            found = status in self.http or f"{status[0]}xx" in self.http
+        return found and (self.unless is None or self.unless.search(text) is None)
 
 
 @dataclass(frozen=True)
@@ -61,14 +56,10 @@ def _rule(row: dict[str, Any]) -> Rule:
         id=row["id"],
         category=Category(row["category"]),
         retry=Retry(row["retry"]),
-        pattern=re.compile(source, re.IGNORECASE | re.MULTILINE) if source is not None else None,
+        pattern=re.compile(source, re.IGNORECASE) if source is not None else None,
         http=tuple(str(item) for item in row.get("http", [])),
-        folded=(
-            re.compile(source, re.MULTILINE)
-            if source is not None and folds_safely(source)
-            else None
-        ),
-        unless=re.compile(row["unless"], re.IGNORECASE | re.MULTILINE) if "unless" in row else None,
+        folded=(re.compile(source) if source is not None and folds_safely(source) else None),
+        unless=re.compile(row["unless"], re.IGNORECASE) if "unless" in row else None,
     )
 
 
@@ -119,7 +110,8 @@ def code_words(code: Code) -> str:
 
 def classify(code: Code, message: str, http_status: int | None = None) -> Decision:
     """The first matching rule's category and retry advice (the default row if none)."""
-    # the code's words on the first line, the message on the second: `^` starts either
+    # the code's words on the first line, the message on the second: a row anchors on the
+    # code with `^` or `\A`, on the message with `\n`
     text = f"{code_words(code)}\n{message}".replace("_", " ")
     lowered = text.lower() if text.isascii() else None
     table, default = rules()
