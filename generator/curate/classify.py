@@ -26,19 +26,21 @@ class Rule:
     http: tuple[str, ...] = ()
     # the same pattern without IGNORECASE, for lower-cased ASCII text (None: not safe)
     folded: re.Pattern[str] | None = None
+    # a row that also has ``unless`` does not fire when that pattern is found in the text
+    unless: re.Pattern[str] | None = None
 
     def matches(self, text: str, http_status: int | None, lowered: str | None = None) -> bool:
         """``lowered`` is ``text.lower()`` when the text is ASCII (else None)."""
         if self.folded is not None and lowered is not None:
-            return bool(self.folded.search(lowered))
-        if self.pattern is not None:
-            return bool(self.pattern.search(text))
-        if http_status is None:
+            found = self.folded.search(lowered) is not None
+        elif self.pattern is not None:
+            found = self.pattern.search(text) is not None
+        elif http_status is None or not 100 <= http_status <= 599:
             return False
-        status = str(http_status)
-        return any(
-            want == status or (want.endswith("xx") and status[0] == want[0]) for want in self.http
-        )
+        else:
+            status = str(http_status)
+            found = status in self.http or f"{status[0]}xx" in self.http
+        return found and (self.unless is None or self.unless.search(text) is None)
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,8 @@ def _rule(row: dict[str, Any]) -> Rule:
         retry=Retry(row["retry"]),
         pattern=re.compile(source, re.IGNORECASE) if source is not None else None,
         http=tuple(str(item) for item in row.get("http", [])),
-        folded=re.compile(source) if source is not None and folds_safely(source) else None,
+        folded=(re.compile(source) if source is not None and folds_safely(source) else None),
+        unless=re.compile(row["unless"], re.IGNORECASE) if "unless" in row else None,
     )
 
 
@@ -91,9 +94,25 @@ def rules() -> tuple[tuple[Rule, ...], Rule]:
     return tuple(_rule(row) for row in data["rules"]), _rule(data["default"])
 
 
+# where a compound identifier joins its words: camelCase, ACRONYMWord, and the
+# separators of snake_case, kebab-case and dotted names (Neo.TransientError.General)
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_JOINERS = re.compile(r"[_\-.:/]+")
+
+
+def code_words(code: Code) -> str:
+    """The words a code spells (``invalidSessionNotFound`` -> ``invalid Session Not Found``),
+    so that the rules read a code's own words as they read a message."""
+    if isinstance(code, int):
+        return str(code)
+    return _CAMEL.sub(" ", _JOINERS.sub(" ", code)).strip()
+
+
 def classify(code: Code, message: str, http_status: int | None = None) -> Decision:
     """The first matching rule's category and retry advice (the default row if none)."""
-    text = f"{code} {message}".replace("_", " ")
+    # the code's words on the first line, the message on the second: a row anchors on the
+    # code with `^` or `\A`, on the message with `\n`
+    text = f"{code_words(code)}\n{message}".replace("_", " ")
     lowered = text.lower() if text.isascii() else None
     table, default = rules()
     for rule in table:

@@ -30,6 +30,7 @@ class Category(str, Enum):
     UNAVAILABLE = "unavailable"
     INTERNAL = "internal"
     UNSUPPORTED = "unsupported"
+    UNCLASSIFIED = "unclassified"  # no classification rule decided; not a guess
 
 
 class Retry(str, Enum):

@@ -46,8 +46,10 @@ Category = Literal[
     "unavailable",
     "internal",
     "unsupported",
+    "unclassified",
 ]
-"""Cross-provider error class, for handling errors generically."""
+"""Cross-provider error class, for handling errors generically ("unclassified": no rule
+decided it; handle it as an unknown error)."""
 
 Retry = Literal["never", "backoff", "if_idempotent", "after_action"]
 """never: the same request fails again; backoff: transient; if_idempotent: outcome

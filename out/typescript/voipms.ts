@@ -16,10 +16,11 @@
  */
 
 /**
- * Cross-provider error class, for handling errors generically. Every provider's file declares
- * the same union under its own name, so several files can be re-exported from one barrel.
+ * Cross-provider error class, for handling errors generically ("unclassified": no rule
+ * decided it; handle it as an unknown error). Every provider's file declares the same union
+ * under its own name, so several files can be re-exported from one barrel.
  */
-export type VoipmsCategory = "ok" | "auth" | "permission" | "validation" | "not_found" | "conflict" | "rate_limited" | "quota_billing" | "recipient" | "unavailable" | "internal" | "unsupported";
+export type VoipmsCategory = "ok" | "auth" | "permission" | "validation" | "not_found" | "conflict" | "rate_limited" | "quota_billing" | "recipient" | "unavailable" | "internal" | "unsupported" | "unclassified";
 
 /**
  * never: the same request fails again; backoff: transient; if_idempotent: outcome unknown;

@@ -85,7 +85,7 @@ def test_rules(code, message, http, category, retry):
 def test_unmatched_falls_to_the_default_row():
     decision = classify("zzz", "Please contact the salesperson")
     assert decision.rule == "default"
-    assert decision.category == Category.INTERNAL and decision.retry == Retry.NEVER
+    assert decision.category == Category.UNCLASSIFIED and decision.retry == Retry.NEVER
 
 
 def test_rule_ids_are_unique_and_every_row_has_a_matcher():

@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.curate.classify import classify, folds_safely, rules
+from generator.curate.classify import classify, code_words, folds_safely, rules
 
 # words the rule table looks for, in odd capitalisations, so that texts often match
 WORDS = [
@@ -30,18 +30,33 @@ WORDS = [
     "12 characters",
     "Forbidden",
     "Destination",
+    "Unknown",
+    "TRANSIENT",
+    "Not Supported",
+    "Successfully",
+    "Access Token",
+    "Mailbox",
+    "Precondition",
+    "Please Provide",
+    "There are NO",
+    "\n",
 ]
 TEXT = st.lists(
     st.one_of(st.sampled_from(WORDS), st.text(alphabet="aZ09 _-.:'", max_size=6)),
     max_size=8,
 ).map(" ".join)
-CODE = st.one_of(st.integers(-999, 999), st.sampled_from(["E1", "invalid_x", "OK", "x_Y"]))
+CODE = st.one_of(
+    st.integers(-999, 999),
+    st.sampled_from(
+        ["E1", "invalid_x", "OK", "x_Y", "invalidSessionNotFound", "Neo.TransientError"]
+    ),
+)
 
 
 @settings(max_examples=400, deadline=None)
 @given(code=CODE, message=TEXT)
 def test_folded_patterns_decide_as_case_insensitive_ones(code: object, message: str) -> None:
-    text = f"{code} {message}".replace("_", " ")
+    text = f"{code_words(code)}\n{message}".replace("_", " ")  # as classify() builds it
     table, _ = rules()
     for rule in table:
         if rule.pattern is None:

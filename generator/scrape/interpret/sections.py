@@ -14,6 +14,7 @@ from typing import Callable
 from generator.spec.model import Code, RawEntry, RawNamespace
 from generator.spec.identifiers import slug
 from generator.scrape.interpret.codes import code_type
+from generator.scrape.interpret.statuses import codes_are_statuses, heading_status
 
 Warn = Callable[[str], None]
 Where = Callable[[int | None], str]
@@ -43,6 +44,7 @@ def build_namespaces(parts: list[Part], warn: Warn, where: Where) -> list[RawNam
     """Namespaces in page order, ids unique (``codes``, ``codes_2``), codes deduplicated."""
     groups: list[tuple[Section, list[RawEntry]]] = []
     for part in parts:
+        _heading_gives_status(part)
         if groups and groups[-1][0].key == part.section.key:
             if not _wire(groups[-1][1]) & _wire(part.entries):
                 groups[-1][1].extend(part.entries)
@@ -64,8 +66,29 @@ def build_namespaces(parts: list[Part], warn: Warn, where: Where) -> list[RawNam
                 entry.code = str(entry.code)
                 entry.aliases = [str(alias) for alias in entry.aliases]
         kept = _dedupe(ns_id, entries, warn, where)
+        _codes_as_statuses(kept, f"{section.title} {section.parent_title}")
         result.append(RawNamespace(ns_id, section.title, kind, kept))
     return result
+
+
+def _heading_gives_status(part: Part) -> None:
+    """A heading that names a status ("HTTP status code 400", "404 - Not found errors")
+    gives it to the entries under it that have none of their own."""
+    status = heading_status(part.section.title) or heading_status(part.section.parent_title)
+    if status is not None:
+        for entry in part.entries:
+            if entry.http_status is None:
+                entry.http_status = status
+
+
+def _codes_as_statuses(entries: list[RawEntry], headings: str) -> None:
+    """A namespace of HTTP statuses however the page lists them (table, definition list,
+    a heading per code): each entry without a status of its own has its code as status."""
+    if all(entry.http_status is None for entry in entries) and codes_are_statuses(
+        [entry.code for entry in entries], [entry.message for entry in entries], headings
+    ):
+        for entry in entries:
+            entry.http_status = int(entry.code)
 
 
 def _merge_siblings(

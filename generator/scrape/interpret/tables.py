@@ -21,6 +21,7 @@ from generator.scrape.interpret.codes import (
     parse_message_code,
 )
 from generator.scrape.interpret.columns import CONTEXT_WORDS, Columns, header_role, token_share
+from generator.scrape.interpret.statuses import codes_are_statuses
 from generator.scrape.document import Table
 
 Warn = Callable[[str], None]
@@ -204,6 +205,16 @@ def table_entries(
                 name=name_hint,
             )
         )
+    context = f"{headings} {table.caption or ''} {code_header}"
+    if (
+        http_col is None
+        and not code_is_http
+        and codes_are_statuses(
+            [entry.code for entry in entries], [entry.message for entry in entries], context
+        )
+    ):
+        for entry in entries:  # a list of HTTP statuses by its words or its reason phrases
+            entry.http_status = int(entry.code)
     return entries
 
 

@@ -1,0 +1,89 @@
+"""When a page's integer codes are HTTP statuses, and which status a heading names.
+
+A status list says so in its words ("Response Code", "Status codes") or by its texts
+(standard reason phrases beside 100-599 codes); a heading such as "HTTP status code 400"
+gives its status to the entries under it. The reason phrases are the standard library's
+``http.HTTPStatus``; the words are data (status_words.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from http import HTTPStatus
+from importlib import resources
+
+import yaml
+
+from generator.spec.model import Code
+
+_STATUSES = {int(status): status.phrase for status in HTTPStatus}
+# error statuses by their reason phrase, for headings that name one ("On failure: Not Found")
+_BY_PHRASE = {
+    re.sub(r"[\W_]+", " ", phrase).strip().lower(): code
+    for code, phrase in _STATUSES.items()
+    if code >= 400
+}
+# at least this share of the codes are registered statuses (a list may keep 306 "unused")
+MIN_REGISTERED = 0.9
+# at least this share of the messages are standard reason phrases: a status list
+MIN_PHRASE_SHARE = 0.5
+
+
+@lru_cache(maxsize=1)
+def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    text = resources.files("generator.scrape.interpret").joinpath("status_words.yaml")
+    data = yaml.safe_load(text.read_text("utf-8"))
+
+    def alternatives(key: str) -> str:
+        words = sorted(data[key], key=len, reverse=True)
+        return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in words)
+
+    context = re.compile(rf"(?<!\w)({alternatives('context')})(?!\w)", re.IGNORECASE)
+    before = re.compile(
+        rf"(?<!\w)({alternatives('status_before')})\s*[:#]?\s*([1-5]\d\d)(?![\d.])", re.IGNORECASE
+    )
+    return context, before
+
+
+def _phrase(code: int, text: str) -> bool:
+    """``text`` opens with the standard reason phrase of ``code`` ("Not Found -- ...")."""
+    phrase = _STATUSES.get(code)
+    if phrase is None:
+        return False
+    words, wanted = (re.sub(r"[\W_]+", " ", item).strip().lower() for item in (text, phrase))
+    return words == wanted or words.startswith(wanted + " ")
+
+
+def codes_are_statuses(codes: list[Code], messages: list[str], context: str) -> bool:
+    """100-599 integer codes, nearly all registered, are HTTP statuses when the header, caption or
+    headings (``context``) use status words, or most of the messages are reason phrases."""
+    numbers = [code for code in codes if isinstance(code, int) and 100 <= code <= 599]
+    registered = sum(number in _STATUSES for number in numbers)
+    if not numbers or len(numbers) != len(codes) or registered < MIN_REGISTERED * len(numbers):
+        return False
+    if _words()[0].search(context):
+        return True
+    phrases = sum(_phrase(code, text) for code, text in zip(numbers, messages))
+    return len(numbers) >= 2 and phrases >= MIN_PHRASE_SHARE * len(numbers)
+
+
+def heading_status(title: str) -> int | None:
+    """The status a heading names: "HTTP status code 400", "404 - Not found errors" (a
+    registered status followed by its reason phrase), or a label followed by an error
+    status's reason phrase ("On failure: Bad Request"); never a range ("4xx", "400-499")."""
+    found = _words()[1].search(title)
+    if found is not None and int(found.group(2)) in _STATUSES:
+        return int(found.group(2))
+    labelled = re.search(r"[:–—-]\s*([^:–—-]+?)\s*$", title)
+    if labelled is not None:
+        phrase = re.sub(r"[\W_]+", " ", labelled.group(1)).strip().lower()
+        if phrase in _BY_PHRASE:
+            return _BY_PHRASE[phrase]
+    leading = re.match(r"\s*([1-5]\d\d)\s*(?:[-–—:.)]\s*)?(?=[^\W\d_])(.*)", title)
+    if leading is not None and _phrase(int(leading.group(1)), leading.group(2)):
+        return int(leading.group(1))
+    return None
+
+
+__all__ = ["codes_are_statuses", "heading_status"]
