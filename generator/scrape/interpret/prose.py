@@ -41,6 +41,8 @@ CONSTANT = re.compile(r"^[A-Z][A-Z0-9]*(?:[ _][A-Z0-9]+)*$")
 PARENTHESISED = re.compile(r"^(?P<text>[^()]+?)\s*\((?P<code>[^()\s]+)\)\s*:?$")
 # E101 - text, E101: text, E101 \u2013 text
 SEPARATED = re.compile(r"^(?P<code>[^\s:]+)\s*(?:\s[-\u2013\u2014]\s|:\s|\s\|\s)\s*(?P<text>\S.*)$")
+# GET - https://api.example.com/v1/items, POST - /v1/items/{id}: an endpoint, not an error
+ENDPOINT = re.compile(r"^(?:[a-z][a-z0-9+.-]*://\S+|/\S*)$", re.IGNORECASE)
 # 404 Not Found, -1001 Invalid key
 NUMBER_FIRST = re.compile(r"^(?P<code>-?\d+)\s+(?P<text>[A-Za-z].*)$")
 
@@ -113,6 +115,8 @@ def parse_title(text: str, *, heading: bool) -> Title | None:
     if match:
         code = _strong_code(match.group("code"))
         label = match.group("text").strip()
+        if ENDPOINT.match(label):
+            return None  # "GET - /v1/items" names an endpoint; its method is no code
         if code is not None and CONSTANT.match(label):
             # "1 - NOT ALLOWED": a constant's name; the message is the text below
             return Title(code, name=label)

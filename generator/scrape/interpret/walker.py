@@ -17,7 +17,7 @@ from typing import Any, Callable
 from generator.errors import InputError
 from generator.spec.model import Envelope, RawNamespace
 from generator.scrape.interpret.columns import ERROR_ROLES, assign
-from generator.scrape.document import DefinitionList, Heading, Page, Paragraph, Table
+from generator.scrape.document import Block, DefinitionList, Heading, Page, Paragraph, Table
 from generator.scrape.interpret.envelope import EnvelopeBuilder
 from generator.scrape.interpret.prose import (
     ProseEntry,
@@ -149,7 +149,7 @@ class _Walker:
     # ------------------------------------------------------------ the walk
 
     def walk(self) -> None:
-        for index, block in enumerate(self.page.blocks):
+        for index, block in _joined_definitions(self.page.blocks):
             if isinstance(block, Heading):
                 self._heading(index, block)
             elif isinstance(block, Paragraph):
@@ -289,6 +289,23 @@ class _Walker:
             "('\"message\"', 'NAME (n)', 'E101 - text', '404 Not Found') and definition "
             f"lists of codes; table headers seen: {tables}"
         )
+
+
+def _joined_definitions(blocks: list[Block]) -> list[tuple[int, Block]]:
+    """Blocks with their indexes, consecutive definition lists joined into one.
+
+    Documentation generators (Sphinx, BoostBook) write one ``<dl>`` per documented object;
+    lists with nothing between them read as one list, the way they look on the page.
+    """
+    joined: list[tuple[int, Block]] = []
+    for index, block in enumerate(blocks):
+        if isinstance(block, DefinitionList) and joined:
+            last = joined[-1][1]
+            if isinstance(last, DefinitionList):
+                joined[-1] = (joined[-1][0], DefinitionList(last.items + block.items, last.line))
+                continue
+        joined.append((index, block))
+    return joined
 
 
 LEAD_IN = re.compile(
