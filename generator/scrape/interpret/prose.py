@@ -192,9 +192,16 @@ class ProseEntry:
         )
 
 
+# X509_ERR_NO_KEY:no key, X509_ERR_NO_KEY, no key: a symbol, then its short text
+_SYMBOL_LEAD = re.compile(r"^(?P<code>[A-Za-z0-9_]*_[A-Za-z0-9_]*)\s*[:,]\s*(?P<text>\S.*)$")
+
+
 def _term_title(term: str) -> Title | None:
     title = parse_title(term, heading=True)
     if title is None:
+        symbol = _SYMBOL_LEAD.match(" ".join(term.split()))
+        if symbol is not None and looks_like_prose(symbol["text"]):
+            return Title(symbol["code"], message=symbol["text"])
         token = parse_token(term)
         title = Title(token.code) if token is not None else None
     return title
