@@ -14,18 +14,17 @@ the overrides file to restore.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Callable
 
-from generator.spec.model import Code, RawEntry, SourceRef
+from generator.spec.model import Code, RawEntry
 from generator.scrape.interpret.codes import (
-    first_sentence,
     is_identifier_like,
     looks_like_prose,
     parse_token,
 )
 from generator.scrape.interpret.columns import CONTEXT_WORDS
 from generator.scrape.document import Definition, DefinitionList, Paragraph
+from generator.scrape.interpret.entries import ProseEntry, Title
 
 Warn = Callable[[str], None]
 
@@ -43,6 +42,12 @@ PARENTHESISED = re.compile(r"^(?P<text>[^()]+?)\s*\((?P<code>[^()\s]+)\)\s*:?$")
 SEPARATED = re.compile(r"^(?P<code>[^\s:]+)\s*(?:\s[-\u2013\u2014]\s|:\s|\s\|\s)\s*(?P<text>\S.*)$")
 # GET - https://api.example.com/v1/items, POST - /v1/items/{id}: an endpoint, not an error
 ENDPOINT = re.compile(r"^(?:[a-z][a-z0-9+.-]*://\S+|/\S*)$", re.IGNORECASE)
+# 12000 - 12175, E100 - E199: the first and last code of a group, not one error
+CODE_SPAN = re.compile(
+    r"^(?P<first>[A-Za-z]*-?\d+)\s*[-\u2013\u2014]\s*(?P<last>[A-Za-z]*-?\d+)(?=$|[\s:(,])"
+)
+# Error 1100, Code 42, Error code #7: a heading naming one error by a word and its code
+WORD_CODE = re.compile(r"^(?:error|code|error code)\s*(?:#|no\.?|number)?\s*(?P<code>\S+)$", re.I)
 # 404 Not Found, -1001 Invalid key
 NUMBER_FIRST = re.compile(r"^(?P<code>-?\d+)\s+(?P<text>[A-Za-z].*)$")
 
@@ -67,16 +72,6 @@ CHROME: tuple[str, ...] = (
 )
 
 
-@dataclass
-class Title:
-    """What an error title line says: the code, other wire values, and perhaps a message."""
-
-    code: Code
-    aliases: list[Code] = field(default_factory=list)
-    message: str | None = None  # None: the first sentence of the text below
-    name: str | None = None
-
-
 # tokens with digits that are not codes: dates, ranges, versions
 NOT_CODES = re.compile(
     r"^(\d{4}-\d{2}(-\d{2})?|\d+\s*[-\u2013]\s*\d+|v?\d+(\.\d+)+)$", re.IGNORECASE
@@ -95,6 +90,19 @@ def _strong_code(text: str) -> Code | None:
     return None
 
 
+def _is_code_span(text: str) -> bool:
+    """``12000 - 12175``, ``E100 - E199``: two codes of one kind, the second the larger."""
+    match = CODE_SPAN.match(text)
+    if match is None:
+        return False
+    first, last = match.group("first"), match.group("last")
+    prefix = re.match(r"^[A-Za-z]*", first)
+    head = prefix.group(0) if prefix else ""
+    if not last.startswith(head) or not last[len(head) :].lstrip("-").isdigit():
+        return False
+    return int(first[len(head) :]) < int(last[len(head) :])
+
+
 def parse_title(text: str, *, heading: bool) -> Title | None:
     """The error a title names, or None for an ordinary heading or paragraph.
 
@@ -111,6 +119,8 @@ def parse_title(text: str, *, heading: bool) -> Title | None:
         values = [value for value in values if value]
         if values:
             return Title(values[0], aliases=list(dict.fromkeys(values[1:])), message=values[0])
+    if _is_code_span(text):
+        return None  # "12000 - 12175 (0x2EE0)" heads a group of codes
     match = SEPARATED.match(text)
     if match:
         code = _strong_code(match.group("code"))
@@ -124,6 +134,11 @@ def parse_title(text: str, *, heading: bool) -> Title | None:
             return Title(code, message=label)
     if not heading:
         return None
+    match = WORD_CODE.match(text)
+    if match and re.search(r"\d", match.group("code")):
+        code = _strong_code(match.group("code"))
+        if code is not None:
+            return Title(code)
     match = PARENTHESISED.match(text)
     if match:
         parsed = parse_token(match.group("code"))
@@ -158,40 +173,6 @@ def is_chrome(text: str) -> bool:
     return any(re.search(pattern, lowered) for pattern in CHROME)
 
 
-@dataclass
-class ProseEntry:
-    """An entry being collected: its title and the paragraphs under it."""
-
-    title: Title | None
-    line: int | None
-    paragraphs: list[str] = field(default_factory=list)
-
-    def add(self, paragraph: Paragraph) -> None:
-        text = " ".join(paragraph.text.split())
-        if text:
-            self.paragraphs.append(text)
-
-    def entry(self) -> RawEntry | None:
-        if self.title is None:
-            return None
-        description = " ".join(self.paragraphs) or None
-        message = self.title.message
-        if message is None:
-            message = first_sentence(self.paragraphs[0]) if self.paragraphs else None
-        if message is None:
-            message = self.title.name or str(self.title.code)
-        if description == message:
-            description = None
-        return RawEntry(
-            code=self.title.code,
-            message=message,
-            description=description,
-            aliases=list(self.title.aliases),
-            source=SourceRef(line=self.line) if self.line else None,
-            name=self.title.name,
-        )
-
-
 # X509_ERR_NO_KEY:no key, X509_ERR_NO_KEY, no key: a symbol, then its short text
 _SYMBOL_LEAD = re.compile(r"^(?P<code>[A-Za-z0-9_]*_[A-Za-z0-9_]*)\s*[:,]\s*(?P<text>\S.*)$")
 
@@ -202,7 +183,8 @@ def _term_title(term: str) -> Title | None:
         symbol = _SYMBOL_LEAD.match(" ".join(term.split()))
         if symbol is not None and looks_like_prose(symbol["text"]):
             return Title(symbol["code"], message=symbol["text"])
-        token = parse_token(term)
+        # "Returns:", "See Also:": a field label of an API reference, not a code
+        token = parse_token(term) if not term.rstrip().endswith(":") else None
         title = Title(token.code) if token is not None else None
     return title
 
@@ -263,11 +245,9 @@ def definition_entries(
 
 
 __all__ = [
-    "Title",
     "parse_title",
     "starts_untitled",
     "is_chrome",
-    "ProseEntry",
     "definition_entries",
     "UNTITLED_STARTS",
     "CHROME",

@@ -19,8 +19,9 @@ from generator.spec.model import Envelope, RawNamespace
 from generator.scrape.interpret.columns import ERROR_ROLES, assign
 from generator.scrape.document import Block, DefinitionList, Heading, Page, Paragraph, Table
 from generator.scrape.interpret.envelope import EnvelopeBuilder
+from generator.scrape.interpret.codes import is_identifier_like
+from generator.scrape.interpret.entries import NUMBER_LINE, ProseEntry, Title
 from generator.scrape.interpret.prose import (
-    ProseEntry,
     definition_entries,
     is_chrome,
     parse_title,
@@ -181,6 +182,11 @@ class _Walker:
             self._start(ProseEntry(title, line))
 
     def _paragraph(self, index: int, block: Paragraph) -> None:
+        if self.open is not None and self.open.title is not None:
+            if self.open.numbered(block) or self.open.label(block):
+                return
+        if self._symbol_then_number(index, block):
+            return
         if _label(block.text):
             # "Error codes:" on a line of its own names what follows, like a heading
             self._open_heading(LABEL_LEVEL, f"p{index}", block.text, block.line)
@@ -200,6 +206,26 @@ class _Walker:
             self.open.add(block)
             return
         self.context.append(block.text)
+
+    def _symbol_then_number(self, index: int, block: Paragraph) -> bool:
+        """``ERROR_QUOTA`` then ``13000 (0x32C8)`` as two plain paragraphs: error 13000,
+        named ``ERROR_QUOTA`` (a title the reader did not see as one)."""
+        number = NUMBER_LINE.match(" ".join(block.text.split()))
+        previous = self.page.blocks[index - 1] if index else None
+        if number is None or not isinstance(previous, Paragraph):
+            return False
+        symbol = " ".join(previous.text.split())
+        if not is_identifier_like(symbol):
+            return False
+        if self.open is not None and self.open.paragraphs[-1:] == [symbol]:
+            self.open.paragraphs.pop()
+        elif self.context[-1:] == [previous.text]:
+            self.context.pop()
+        else:
+            return False
+        self._close()
+        self._start(ProseEntry(Title(int(number["code"]), name=symbol), previous.line))
+        return True
 
     def _table(self, table: Table) -> None:
         if table.header is None and table.rows and header_like(table.rows[0], self.roles):
