@@ -23,7 +23,7 @@ from generator.scrape.interpret.codes import (
     parse_token,
 )
 from generator.scrape.interpret.columns import CONTEXT_WORDS
-from generator.scrape.document import Definition, DefinitionList, Paragraph
+from generator.scrape.document import Block, Definition, DefinitionList, Heading, Paragraph
 from generator.scrape.interpret.entries import ProseEntry, Title
 
 Warn = Callable[[str], None]
@@ -48,6 +48,17 @@ CODE_SPAN = re.compile(
 )
 # Error 1100, Code 42, Error code #7: a heading naming one error by a word and its code
 WORD_CODE = re.compile(r"^(?:error|code|error code)\s*(?:#|no\.?|number)?\s*(?P<code>\S+)$", re.I)
+# "— Macro: int EPERM", "Constant: ENOENT": a declaration (Texinfo defun, API reference)
+DECLARATION = re.compile(
+    r"^(?:[\u2014\u2013-]+\s*(?:[A-Z][A-Za-z]*\s+){0,2}[A-Z][A-Za-z]*"
+    r"|(?:macro|constant|variable|enumerator|define))"
+    r"\s*:\s+(?:[\w*]+\s+){0,3}\**(?P<name>[A-Za-z_][A-Za-z0-9_]*)$",
+    re.IGNORECASE,
+)
+# EPERM, ENOENT: a constant's name in capitals, too short alone to tell from a heading
+BARE_CONSTANT = re.compile(r"^[A-Z][A-Z0-9]+$")
+CONSTANT_NAME = re.compile(r"^[A-Z][A-Z0-9_]+$")
+MIN_BARE_RUN = 3  # bare capitals name constants when a section lists at least this many
 # 404 Not Found, -1001 Invalid key
 NUMBER_FIRST = re.compile(r"^(?P<code>-?\d+)\s+(?P<text>[A-Za-z].*)$")
 
@@ -163,6 +174,48 @@ def parse_title(text: str, *, heading: bool) -> Title | None:
     return None
 
 
+# "— Function: char * strerror (int errnum)": any declaration line starts a new item
+DECLARATION_LINE = re.compile(r"^[\u2014\u2013]+\s*[A-Z][A-Za-z ]{0,30}:\s+\S")
+
+
+def is_declaration(text: str) -> bool:
+    return bool(DECLARATION_LINE.match(text.strip()))
+
+
+def declared_name(text: str) -> str | None:
+    """The name a declaration line declares (``— Macro: int EPERM`` -> ``EPERM``)."""
+    match = DECLARATION.match(" ".join(text.split()))
+    return match.group("name") if match else None
+
+
+def constant_titles(blocks: list[Block]) -> dict[int, tuple[str, int]]:
+    """Declarations and bold lines naming constants, by block index: (name, run number).
+
+    A run is every such line of one section. A name with a digit or ``_`` stands alone;
+    bare capitals (``EPERM``) only when the run lists at least ``MIN_BARE_RUN`` of them.
+    """
+    runs: list[list[tuple[int, str]]] = [[]]
+    for index, block in enumerate(blocks):
+        if isinstance(block, Heading):
+            runs.append([])
+            continue
+        if not isinstance(block, Paragraph):
+            continue
+        text = " ".join(block.text.split())
+        name = declared_name(text)
+        if name is None and block.title and BARE_CONSTANT.match(text):
+            name = text
+        if name is not None and CONSTANT_NAME.match(name):
+            runs[-1].append((index, name))
+    found: dict[int, tuple[str, int]] = {}
+    for number, run in enumerate(runs):
+        for index, name in run:
+            strong = bool(re.search(r"[0-9_]", name))
+            if strong or len(run) >= MIN_BARE_RUN:
+                found[index] = (name, number)
+    return found
+
+
 def starts_untitled(text: str) -> bool:
     lowered = " ".join(text.split()).lower()
     return any(re.search(pattern, lowered) for pattern in UNTITLED_STARTS)
@@ -246,6 +299,9 @@ def definition_entries(
 
 __all__ = [
     "parse_title",
+    "declared_name",
+    "is_declaration",
+    "constant_titles",
     "starts_untitled",
     "is_chrome",
     "definition_entries",

@@ -16,12 +16,14 @@ from typing import Any, Callable
 
 from generator.errors import InputError
 from generator.spec.model import Envelope, RawNamespace
-from generator.scrape.interpret.columns import ERROR_ROLES, assign
+from generator.scrape.interpret.columns import CONTEXT_WORDS, ERROR_ROLES, assign
 from generator.scrape.document import Block, DefinitionList, Heading, Page, Paragraph, Table
 from generator.scrape.interpret.envelope import EnvelopeBuilder
 from generator.scrape.interpret.codes import is_identifier_like
 from generator.scrape.interpret.entries import NUMBER_LINE, ProseEntry, Title
 from generator.scrape.interpret.prose import (
+    constant_titles,
+    is_declaration,
     definition_entries,
     is_chrome,
     parse_title,
@@ -103,6 +105,8 @@ class _Walker:
         self.open_section: Section | None = None
         self.headers_seen: list[str] = []
         self.page_heading = self._page_heading()
+        self.constants = constant_titles(page.blocks)
+        self.runs_about_errors: dict[int, bool] = {}
 
     # ------------------------------------------------------------ where things are
 
@@ -191,13 +195,13 @@ class _Walker:
             # "Error codes:" on a line of its own names what follows, like a heading
             self._open_heading(LABEL_LEVEL, f"p{index}", block.text, block.line)
             return
-        title = parse_title(block.text, heading=block.title)
+        title = parse_title(block.text, heading=block.title) or self._constant(index)
         if title is not None:
             self._close()
             self._start(ProseEntry(title, block.line))
             return
-        if is_chrome(block.text):
-            self._close()
+        if is_chrome(block.text) or is_declaration(block.text):
+            self._close()  # a declaration of a function or type ends the entry above
             return
         if self.open is not None:
             if self.open.title is not None and self.open.paragraphs and starts_untitled(block.text):
@@ -206,6 +210,19 @@ class _Walker:
             self.open.add(block)
             return
         self.context.append(block.text)
+
+    def _constant(self, index: int) -> Title | None:
+        """A declaration or bold line naming a constant, in a section about errors."""
+        found = self.constants.get(index)
+        if found is None:
+            return None
+        name, run = found
+        if run not in self.runs_about_errors:
+            section = self.section()
+            parent = section.parent_title if section.parent != "page" else ""
+            words = " ".join([section.title, parent, *self.context])
+            self.runs_about_errors[run] = bool(CONTEXT_WORDS.search(words))
+        return Title(name, name=name) if self.runs_about_errors[run] else None
 
     def _symbol_then_number(self, index: int, block: Paragraph) -> bool:
         """``ERROR_QUOTA`` then ``13000 (0x32C8)`` as two plain paragraphs: error 13000,
