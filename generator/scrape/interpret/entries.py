@@ -27,6 +27,7 @@ class Title:
     aliases: list[Code] = field(default_factory=list)
     message: str | None = None  # None: the first sentence of the text below
     name: str | None = None
+    http_status: int | None = None
 
 
 # the roles a label names (as a column header would); other labels only inside labelled entries
@@ -39,6 +40,16 @@ _LABEL_LINE = re.compile(r"^(?P<label>[^\W\d_][\w '/-]{0,40}?)\s*:\s+(?P<text>\S
 NUMBER_LINE = re.compile(r"^(?P<code>-?\d+)(?:\s*\(\s*0[xX][0-9A-Fa-f]+\s*\))?$")
 # "Status code (202) indicating ...": the value a symbol's description states up front
 _CODE_IN_TEXT = re.compile(r"^(?:\S+\s+){0,3}?codes?\s*\(\s*(?P<code>-?\d+)\s*\)", re.I)
+
+
+# "HTTP status code 400", "Errors with HTTP 409": a heading naming the status of its errors
+_HEADING_STATUS = re.compile(r"\bHTTP(?:\s+status)?(?:\s+code)?\s+(?P<code>[1-5]\d\d)\b", re.I)
+
+
+def heading_status(heading: str) -> int | None:
+    """The one HTTP status a section heading gives every error under it, if it names one."""
+    found = {int(match["code"]) for match in _HEADING_STATUS.finditer(heading)}
+    return found.pop() if len(found) == 1 else None
 
 
 @dataclass
@@ -71,6 +82,7 @@ class ProseEntry:
     line: int | None
     paragraphs: list[str] = field(default_factory=list)
     parts: list[_Part] = field(default_factory=list)
+    http_status: int | None = None  # the status the section heading gives, if any
 
     def add(self, paragraph: Paragraph) -> None:
         text = " ".join(paragraph.text.split())
@@ -134,6 +146,7 @@ class ProseEntry:
             code=title.code,
             message=message,
             description=description,
+            http_status=title.http_status or self.http_status,
             aliases=list(title.aliases),
             source=SourceRef(line=self.line) if self.line else None,
             name=title.name,
@@ -148,4 +161,4 @@ class ProseEntry:
         return Title(int(stated["code"]), name=symbol)
 
 
-__all__ = ["Title", "ProseEntry", "symbol_title", "NUMBER_LINE", "LABEL_ROLES"]
+__all__ = ["Title", "ProseEntry", "heading_status", "symbol_title", "NUMBER_LINE", "LABEL_ROLES"]

@@ -58,7 +58,13 @@ DECLARATION = re.compile(
 # EPERM, ENOENT: a constant's name in capitals, too short alone to tell from a heading
 BARE_CONSTANT = re.compile(r"^[A-Z][A-Z0-9]+$")
 CONSTANT_NAME = re.compile(r"^[A-Z][A-Z0-9_]+$")
+# AccessDeniedException, RequestLimitExceeded: an exception's name, as APIs send it
+CAMEL_NAME = re.compile(r"^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+$")
 MIN_BARE_RUN = 3  # bare capitals name constants when a section lists at least this many
+# Internal Server Error (HTTP 500): a status by its reason phrase
+HTTP_PARENTHESISED = re.compile(
+    r"^(?P<text>[^()]+?)\s*\(\s*HTTP\s+(?P<code>[1-5]\d\d)\s*\)\s*:?$", re.I
+)
 # 404 Not Found, -1001 Invalid key
 NUMBER_FIRST = re.compile(r"^(?P<code>-?\d+)\s+(?P<text>[A-Za-z].*)$")
 
@@ -150,6 +156,10 @@ def parse_title(text: str, *, heading: bool) -> Title | None:
         code = _strong_code(match.group("code"))
         if code is not None:
             return Title(code)
+    match = HTTP_PARENTHESISED.match(text)
+    if match:
+        status = int(match.group("code"))
+        return Title(status, name=match.group("text").strip(), http_status=status)
     match = PARENTHESISED.match(text)
     if match:
         parsed = parse_token(match.group("code"))
@@ -192,7 +202,8 @@ def constant_titles(blocks: list[Block]) -> dict[int, tuple[str, int]]:
     """Declarations and bold lines naming constants, by block index: (name, run number).
 
     A run is every such line of one section. A name with a digit or ``_`` stands alone;
-    bare capitals (``EPERM``) only when the run lists at least ``MIN_BARE_RUN`` of them.
+    bare capitals (``EPERM``) and CamelCase names (``AccessDeniedException``) only when
+    the run lists at least ``MIN_BARE_RUN`` of them: one alone may be a word or a class.
     """
     runs: list[list[tuple[int, str]]] = [[]]
     for index, block in enumerate(blocks):
@@ -203,9 +214,9 @@ def constant_titles(blocks: list[Block]) -> dict[int, tuple[str, int]]:
             continue
         text = " ".join(block.text.split())
         name = declared_name(text)
-        if name is None and block.title and BARE_CONSTANT.match(text):
+        if name is None and block.title and (BARE_CONSTANT.match(text) or CAMEL_NAME.match(text)):
             name = text
-        if name is not None and CONSTANT_NAME.match(name):
+        if name is not None and (CONSTANT_NAME.match(name) or CAMEL_NAME.match(name)):
             runs[-1].append((index, name))
     found: dict[int, tuple[str, int]] = {}
     for number, run in enumerate(runs):

@@ -20,7 +20,7 @@ from generator.scrape.interpret.columns import CONTEXT_WORDS, ERROR_ROLES, assig
 from generator.scrape.document import Block, DefinitionList, Heading, Page, Paragraph, Table
 from generator.scrape.interpret.envelope import EnvelopeBuilder
 from generator.scrape.interpret.codes import is_identifier_like
-from generator.scrape.interpret.entries import NUMBER_LINE, ProseEntry, Title
+from generator.scrape.interpret.entries import NUMBER_LINE, ProseEntry, Title, heading_status
 from generator.scrape.interpret.prose import (
     constant_titles,
     is_declaration,
@@ -186,16 +186,18 @@ class _Walker:
             self._start(ProseEntry(title, line))
 
     def _paragraph(self, index: int, block: Paragraph) -> None:
-        if self.open is not None and self.open.title is not None:
-            if self.open.numbered(block) or self.open.label(block):
-                return
+        entry = self.open if self.open is not None and self.open.title is not None else None
+        if entry is not None and entry.numbered(block):
+            return
         if self._symbol_then_number(index, block):
             return
+        title = parse_title(block.text, heading=block.title) or self._constant(index)
+        if title is None and entry is not None and entry.label(block):
+            return  # "Message", "Cause:" inside an entry label its parts
         if _label(block.text):
             # "Error codes:" on a line of its own names what follows, like a heading
             self._open_heading(LABEL_LEVEL, f"p{index}", block.text, block.line)
             return
-        title = parse_title(block.text, heading=block.title) or self._constant(index)
         if title is not None:
             self._close()
             self._start(ProseEntry(title, block.line))
@@ -285,6 +287,7 @@ class _Walker:
     def _start(self, entry: ProseEntry) -> None:
         self.open = entry
         self.open_section = self.section()
+        entry.http_status = heading_status(self.open_section.title)
 
     def _close(self) -> None:
         entry, section = self.open, self.open_section

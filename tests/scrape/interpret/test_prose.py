@@ -43,6 +43,7 @@ def run(*blocks):
         ("Error 1100", True, 1100, [], None, None),
         ("Error code #E42", True, "E42", [], None, None),
         ("404 - Not found", True, 404, [], "Not found", None),
+        ("Internal Server Error (HTTP 500)", True, 500, [], None, "Internal Server Error"),
     ],
 )
 def test_titles_that_name_an_error(text, heading, code, aliases, message, name):
@@ -256,3 +257,17 @@ def test_symbol_titles_take_the_value_stated_under_them():
         "The quota is used up.",
     )
     assert (second.code, second.name) == (410, "SC_GONE")
+
+
+def test_a_heading_naming_one_status_gives_it_to_the_errors_under_it():
+    result, _ = run(
+        Heading("HTTP status code 409", 3, 1),
+        Paragraph("E_LOCKED - The record is locked.", 2),
+        Heading("HTTP status codes 500 and 503", 3, 3),
+        Paragraph("E_BUSY - Try again later.", 4),
+    )
+    entries = [entry for ns in result.namespaces for entry in ns.entries]
+    assert [(entry.code, entry.http_status) for entry in entries] == [
+        ("E_LOCKED", 409),
+        ("E_BUSY", None),
+    ]
