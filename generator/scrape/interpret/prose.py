@@ -227,6 +227,16 @@ def constant_titles(blocks: list[Block]) -> dict[int, tuple[str, int]]:
     return found
 
 
+# always_false, req_proto_http: a lowercase keyword, an error code only where errors are listed
+KEYWORD = re.compile(r"^[a-z]+(?:_[a-z]+)+$")
+
+
+def needs_error_context(title: Title) -> bool:
+    """A title that is only a lowercase keyword (``invalid_request`` or ``always_false``):
+    configuration and API references title options the same way errors are titled."""
+    return title.message is None and isinstance(title.code, str) and bool(KEYWORD.match(title.code))
+
+
 def starts_untitled(text: str) -> bool:
     lowered = " ".join(text.split()).lower()
     return any(re.search(pattern, lowered) for pattern in UNTITLED_STARTS)
@@ -311,6 +321,7 @@ def definition_entries(
 __all__ = [
     "parse_title",
     "declared_name",
+    "needs_error_context",
     "is_declaration",
     "constant_titles",
     "starts_untitled",

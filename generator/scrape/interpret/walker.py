@@ -24,6 +24,7 @@ from generator.scrape.interpret.entries import NUMBER_LINE, ProseEntry, Title, h
 from generator.scrape.interpret.prose import (
     constant_titles,
     is_declaration,
+    needs_error_context,
     definition_entries,
     is_chrome,
     parse_title,
@@ -177,7 +178,7 @@ class _Walker:
 
     def _open_heading(self, level: int, key: str, text: str, line: int | None) -> None:
         self.stack = [item for item in self.stack if item.level < level]
-        title = parse_title(text, heading=True)
+        title = self._in_context(parse_title(text, heading=True))
         self._close()
         self.context = []
         name = text.strip().rstrip(":").strip()
@@ -191,7 +192,8 @@ class _Walker:
             return
         if self._symbol_then_number(index, block):
             return
-        title = parse_title(block.text, heading=block.title) or self._constant(index)
+        title = self._in_context(parse_title(block.text, heading=block.title))
+        title = title or self._constant(index)
         if title is None and entry is not None and entry.label(block):
             return  # "Message", "Cause:" inside an entry label its parts
         if _label(block.text):
@@ -212,6 +214,14 @@ class _Walker:
             self.open.add(block)
             return
         self.context.append(block.text)
+
+    def _in_context(self, title: Title | None) -> Title | None:
+        """A keyword title (``always_false``) only where the page talks about errors."""
+        if title is None or not needs_error_context(title):
+            return title
+        section = self.section()
+        words = " ".join([section.title, section.parent_title, *self.context])
+        return title if CONTEXT_WORDS.search(words) else None
 
     def _constant(self, index: int) -> Title | None:
         """A declaration or bold line naming a constant, in a section about errors."""
