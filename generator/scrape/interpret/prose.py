@@ -2,7 +2,9 @@
 
 Help-centre pages title each error with a quoted string (``"Blocked IP"``), reference
 pages with a heading (``## INVALID_TOKEN (401)``, ``### E101 - Invalid key``,
-``### 404 Not Found``). A title starts an entry; the paragraphs under it are its
+``### 404 Not Found``), C and exception references with a declaration line
+(``— Macro: int EPERM``) or a bare name in bold (``AccessDeniedException``), which only
+count in a run of them. A title starts an entry; the paragraphs under it are its
 description. Definition lists whose terms are codes are read here too.
 
 A page can lose a title in rendering. Paragraphs that start like a new error's

@@ -219,9 +219,14 @@ class _Walker:
         """A keyword title (``always_false``) only where the page talks about errors."""
         if title is None or not needs_error_context(title):
             return title
+        return title if self._about_errors(page_title=True) else None
+
+    def _about_errors(self, page_title: bool) -> bool:
+        """Whether the section heading, its parent (the page's title only when asked) or
+        the lead-in talk about errors, codes or status."""
         section = self.section()
-        words = " ".join([section.title, section.parent_title, *self.context])
-        return title if CONTEXT_WORDS.search(words) else None
+        parent = section.parent_title if page_title or section.parent != "page" else ""
+        return bool(CONTEXT_WORDS.search(" ".join([section.title, parent, *self.context])))
 
     def _constant(self, index: int) -> Title | None:
         """A declaration or bold line naming a constant, in a section about errors."""
@@ -230,10 +235,8 @@ class _Walker:
             return None
         name, run = found
         if run not in self.runs_about_errors:
-            section = self.section()
-            parent = section.parent_title if section.parent != "page" else ""
-            words = " ".join([section.title, parent, *self.context])
-            self.runs_about_errors[run] = bool(CONTEXT_WORDS.search(words))
+            # not the page's title: "Socket errors" pages also declare their flags
+            self.runs_about_errors[run] = self._about_errors(page_title=False)
         return Title(name, name=name) if self.runs_about_errors[run] else None
 
     def _symbol_then_number(self, index: int, block: Paragraph) -> bool:
