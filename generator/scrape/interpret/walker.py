@@ -16,14 +16,16 @@ from typing import Any, Callable
 
 from generator.errors import InputError
 from generator.spec.model import Envelope, RawNamespace
-from generator.scrape.interpret.columns import CONTEXT_WORDS, ERROR_ROLES, assign
-from generator.scrape.document import Block, DefinitionList, Heading, Page, Paragraph, Table
+from generator.scrape.interpret.columns import ERROR_ROLES, assign
+from generator.scrape.document import DefinitionList, Heading, Page, Paragraph, Table
 from generator.scrape.interpret.envelope import EnvelopeBuilder
 from generator.scrape.interpret.codes import is_identifier_like
 from generator.scrape.interpret.entries import NUMBER_LINE, ProseEntry, Title, heading_status
 from generator.scrape.interpret.prose import (
+    about_errors,
     constant_titles,
     is_declaration,
+    joined_definitions,
     needs_error_context,
     definition_entries,
     is_chrome,
@@ -155,7 +157,7 @@ class _Walker:
     # ------------------------------------------------------------ the walk
 
     def walk(self) -> None:
-        for index, block in _joined_definitions(self.page.blocks):
+        for index, block in joined_definitions(self.page.blocks):
             if isinstance(block, Heading):
                 self._heading(index, block)
             elif isinstance(block, Paragraph):
@@ -178,7 +180,8 @@ class _Walker:
 
     def _open_heading(self, level: int, key: str, text: str, line: int | None) -> None:
         self.stack = [item for item in self.stack if item.level < level]
-        title = self._in_context(parse_title(text, heading=True))
+        title = parse_title(text, heading=True)
+        title = self._in_context(title)
         self._close()
         self.context = []
         name = text.strip().rstrip(":").strip()
@@ -226,7 +229,7 @@ class _Walker:
         the lead-in talk about errors, codes or status."""
         section = self.section()
         parent = section.parent_title if page_title or section.parent != "page" else ""
-        return bool(CONTEXT_WORDS.search(" ".join([section.title, parent, *self.context])))
+        return about_errors([section.title, parent, *self.context])
 
     def _constant(self, index: int) -> Title | None:
         """A declaration or bold line naming a constant, in a section about errors."""
@@ -348,23 +351,6 @@ class _Walker:
             "('\"message\"', 'NAME (n)', 'E101 - text', '404 Not Found') and definition "
             f"lists of codes; table headers seen: {tables}"
         )
-
-
-def _joined_definitions(blocks: list[Block]) -> list[tuple[int, Block]]:
-    """Blocks with their indexes, consecutive definition lists joined into one.
-
-    Documentation generators (Sphinx, BoostBook) write one ``<dl>`` per documented object;
-    lists with nothing between them read as one list, the way they look on the page.
-    """
-    joined: list[tuple[int, Block]] = []
-    for index, block in enumerate(blocks):
-        if isinstance(block, DefinitionList) and joined:
-            last = joined[-1][1]
-            if isinstance(last, DefinitionList):
-                joined[-1] = (joined[-1][0], DefinitionList(last.items + block.items, last.line))
-                continue
-        joined.append((index, block))
-    return joined
 
 
 LEAD_IN = re.compile(
