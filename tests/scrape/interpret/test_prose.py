@@ -271,3 +271,11 @@ def test_a_heading_naming_one_status_gives_it_to_the_errors_under_it():
         ("E_LOCKED", 409),
         ("E_BUSY", None),
     ]
+
+
+def test_a_status_the_text_mentions_later_is_not_the_symbols_value():
+    result, _ = run(
+        Heading("TOKEN_EXPIRED", 4, 1),
+        Paragraph("Sent with status code (401) when the token is too old.", 2),
+    )
+    assert [entry.code for entry in result.namespaces[0].entries] == ["TOKEN_EXPIRED"]
