@@ -17,7 +17,8 @@ from generator.spec.model import Code
 _INT = re.compile(r"^-?\d+$")
 # one token: invalid_did, E101, TMS.0009, 0100C, ERR-42, auth/invalid-key
 _TOKEN = re.compile(r"^[A-Za-z0-9_$][A-Za-z0-9_.:/$\-]*$")
-_RANGE = re.compile(r"^\d[xX]{2}$")
+# a family of codes: 4xx, 10xx, 110X, 2XXX, 100XX (digits, then one x per digit left open)
+_RANGE = re.compile(r"^\d+[xX]+$")
 _SPAN = re.compile(r"(\S+)(?:\s+[-\u2013]\s*|\s*[-\u2013]\s+)(\S+)")  # a dash set off by space
 # "404 Not Found" in a code cell or a title
 _STATUS_LINE = re.compile(r"^(\d{3})\s+([A-Za-z][^\n]*)$")

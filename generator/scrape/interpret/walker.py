@@ -19,8 +19,14 @@ from generator.spec.model import Envelope, RawNamespace
 from generator.scrape.interpret.columns import ERROR_ROLES, assign
 from generator.scrape.document import DefinitionList, Heading, Page, Paragraph, Table
 from generator.scrape.interpret.envelope import EnvelopeBuilder
+from generator.scrape.interpret.codes import is_identifier_like
+from generator.scrape.interpret.entries import NUMBER_LINE, ProseEntry, Title, heading_status
 from generator.scrape.interpret.prose import (
-    ProseEntry,
+    about_errors,
+    constant_titles,
+    is_declaration,
+    joined_definitions,
+    needs_error_context,
     definition_entries,
     is_chrome,
     parse_title,
@@ -102,6 +108,8 @@ class _Walker:
         self.open_section: Section | None = None
         self.headers_seen: list[str] = []
         self.page_heading = self._page_heading()
+        self.constants = constant_titles(page.blocks)
+        self.runs_about_errors: dict[int, bool] = {}
 
     # ------------------------------------------------------------ where things are
 
@@ -149,7 +157,7 @@ class _Walker:
     # ------------------------------------------------------------ the walk
 
     def walk(self) -> None:
-        for index, block in enumerate(self.page.blocks):
+        for index, block in joined_definitions(self.page.blocks):
             if isinstance(block, Heading):
                 self._heading(index, block)
             elif isinstance(block, Paragraph):
@@ -173,6 +181,7 @@ class _Walker:
     def _open_heading(self, level: int, key: str, text: str, line: int | None) -> None:
         self.stack = [item for item in self.stack if item.level < level]
         title = parse_title(text, heading=True)
+        title = self._in_context(title)
         self._close()
         self.context = []
         name = text.strip().rstrip(":").strip()
@@ -181,17 +190,25 @@ class _Walker:
             self._start(ProseEntry(title, line))
 
     def _paragraph(self, index: int, block: Paragraph) -> None:
+        entry = self.open if self.open is not None and self.open.title is not None else None
+        if entry is not None and entry.numbered(block):
+            return
+        if self._symbol_then_number(index, block):
+            return
+        title = self._in_context(parse_title(block.text, heading=block.title))
+        title = title or self._constant(index)
+        if title is None and entry is not None and entry.label(block):
+            return  # "Message", "Cause:" inside an entry label its parts
         if _label(block.text):
             # "Error codes:" on a line of its own names what follows, like a heading
             self._open_heading(LABEL_LEVEL, f"p{index}", block.text, block.line)
             return
-        title = parse_title(block.text, heading=block.title)
         if title is not None:
             self._close()
             self._start(ProseEntry(title, block.line))
             return
-        if is_chrome(block.text):
-            self._close()
+        if is_chrome(block.text) or is_declaration(block.text):
+            self._close()  # a declaration of a function or type ends the entry above
             return
         if self.open is not None:
             if self.open.title is not None and self.open.paragraphs and starts_untitled(block.text):
@@ -200,6 +217,50 @@ class _Walker:
             self.open.add(block)
             return
         self.context.append(block.text)
+
+    def _in_context(self, title: Title | None) -> Title | None:
+        """A keyword title (``always_false``) only where the page talks about errors."""
+        if title is None or not needs_error_context(title):
+            return title
+        return title if self._about_errors(page_title=True) else None
+
+    def _about_errors(self, page_title: bool) -> bool:
+        """Whether the section heading, its parent (the page's title only when asked) or
+        the lead-in talk about errors, codes or status."""
+        section = self.section()
+        parent = section.parent_title if page_title or section.parent != "page" else ""
+        return about_errors([section.title, parent, *self.context])
+
+    def _constant(self, index: int) -> Title | None:
+        """A declaration or bold line naming a constant, in a section about errors."""
+        found = self.constants.get(index)
+        if found is None:
+            return None
+        name, run = found
+        if run not in self.runs_about_errors:
+            # not the page's title: "Socket errors" pages also declare their flags
+            self.runs_about_errors[run] = self._about_errors(page_title=False)
+        return Title(name, name=name) if self.runs_about_errors[run] else None
+
+    def _symbol_then_number(self, index: int, block: Paragraph) -> bool:
+        """``ERROR_QUOTA`` then ``13000 (0x32C8)`` as two plain paragraphs: error 13000,
+        named ``ERROR_QUOTA`` (a title the reader did not see as one)."""
+        number = NUMBER_LINE.match(" ".join(block.text.split()))
+        previous = self.page.blocks[index - 1] if index else None
+        if number is None or not isinstance(previous, Paragraph):
+            return False
+        symbol = " ".join(previous.text.split())
+        if not is_identifier_like(symbol):
+            return False
+        if self.open is not None and self.open.paragraphs[-1:] == [symbol]:
+            self.open.paragraphs.pop()
+        elif self.context[-1:] == [previous.text]:
+            self.context.pop()
+        else:
+            return False
+        self._close()
+        self._start(ProseEntry(Title(int(number["code"]), name=symbol), previous.line))
+        return True
 
     def _table(self, table: Table) -> None:
         if table.header is None and table.rows and header_like(table.rows[0], self.roles):
@@ -242,6 +303,7 @@ class _Walker:
     def _start(self, entry: ProseEntry) -> None:
         self.open = entry
         self.open_section = self.section()
+        entry.http_status = heading_status(self.open_section.title)
 
     def _close(self) -> None:
         entry, section = self.open, self.open_section
