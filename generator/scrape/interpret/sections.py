@@ -1,6 +1,8 @@
 """From parts (one table, one run of titled errors) to namespaces.
 
-Parts of one section merge when their codes do not overlap; sibling sections under one
+Parts of one section merge when their codes are of one kind and do not overlap (a part
+of words beside a part of integers is a second code space, never a reason to turn the
+integers into strings); sibling sections under one
 parent heading merge the same way and take the parent's name; whatever overlaps stays
 apart, because overlapping codes mean separate code spaces (the SMS and the voice table
 of one page both using ``-1``). Within a namespace every wire value appears once.
@@ -37,6 +39,8 @@ class Part:
     section: Section
     entries: list[RawEntry] = field(default_factory=list)
     prose: bool = False
+    context: str = ""  # headings, caption and lead-in around a table
+    line: int | None = None  # where a table starts
 
 
 def build_namespaces(parts: list[Part], warn: Warn, where: Where) -> list[RawNamespace]:
@@ -44,7 +48,7 @@ def build_namespaces(parts: list[Part], warn: Warn, where: Where) -> list[RawNam
     groups: list[tuple[Section, list[RawEntry]]] = []
     for part in parts:
         if groups and groups[-1][0].key == part.section.key:
-            if not _wire(groups[-1][1]) & _wire(part.entries):
+            if _compatible(groups[-1][1], part.entries):
                 groups[-1][1].extend(part.entries)
                 continue
         groups.append((part.section, list(part.entries)))

@@ -15,10 +15,10 @@ from generator.scrape.cells import cell_shape
 from generator.scrape.interpret.codes import (
     ParsedCode,
     clean_message,
-    is_code_range,
     is_identifier_like,
     parse_code,
     parse_message_code,
+    starts_with_range,
 )
 from generator.scrape.interpret.columns import CONTEXT_WORDS, Columns, header_role, token_share
 from generator.scrape.document import Table
@@ -170,7 +170,7 @@ def table_entries(
             continue
         parsed = parse(raw_code)
         if parsed is None:
-            what = "a range of codes" if is_code_range(raw_code) else "not a code"
+            what = "a range of codes" if starts_with_range(raw_code) else "not a code"
             warn(f"{at}: {clean_message(raw_code)!r} is {what}; row left out")
             continue
         name_hint: str | None = None
