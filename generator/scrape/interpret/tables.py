@@ -34,14 +34,25 @@ MAX_REPEAT_SHARE = 0.34
 MAX_NUMBERS_IN_MESSAGES = 0.3
 
 
+# a column name no header word knows (``Response``, ``Outcome``): one to three plain words
+_HEADER_WORDS = re.compile(r"[A-Za-z][a-z]+(?: [A-Za-z][a-z]+){0,2}\??")
+
+
 def header_like(row: list[str], extra: dict[str, str]) -> bool:
-    """A first row that names columns (``Error Codes | ``) when the reader saw no header."""
-    roles = [header_role(cell, extra) for cell in row if cell.strip()]
+    """A first row that names columns (``Status code | Response | Description``) when the
+    reader saw no header: it names a code column, and its other cells are known header
+    words or short plain words, none of them a code in its own right."""
+    cells = [cell.strip() for cell in row if cell.strip()]
+    roles = [header_role(cell, extra) for cell in cells]
     if not roles or not any(role in ("code", "http_status") for role in roles):
         return False
-    if any(role is None for role in roles):
-        return False
-    return all(parse_code(cell) is None or " " in cell.strip() for cell in row if cell.strip())
+    for cell, role in zip(cells, roles):
+        plain = bool(_HEADER_WORDS.fullmatch(cell))
+        if role is None and not plain:
+            return False
+        if cell.isupper() or (parse_code(cell) is not None and " " not in cell and not plain):
+            return False  # ERROR, E100: a row of codes, not of column names
+    return True
 
 
 def table_kind(table: Table, columns: Columns, context: str, warn: Warn, where: Where) -> str:
