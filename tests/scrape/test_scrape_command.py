@@ -85,3 +85,16 @@ def test_bad_arguments_are_one_line_errors(spectab, tmp_path):
     assert no_overrides.returncode == 2 and "overrides file not found" in no_overrides.stderr
     bad_format = spectab("scrape", "specs/sources/voipms.txt", "--format", "pdf")
     assert bad_format.returncode == 2 and "usage:" in bad_format.stderr
+
+
+def test_strict_exits_1_when_reading_the_page_lost_something(spectab):
+    lossy = "tests/fixtures/pages/shapes/status_reason_cells.md"  # a range row, an opcode table
+    loose = spectab("scrape", lossy)
+    assert loose.returncode == 0, loose.stderr
+    strict = spectab("scrape", lossy, "--strict")
+    assert strict.returncode == 1
+    assert strict.stdout == loose.stdout  # the spec is still written
+    assert "'5xx (SERVER ERROR)' is a range of codes; row left out" in strict.stderr
+    assert strict.stderr.strip().endswith("2 warning(s) while reading the page; exit 1 (--strict)")
+    clean = spectab("scrape", "tests/fixtures/pages/shapes/two_tables.md", "--strict")
+    assert clean.returncode == 0, clean.stderr
