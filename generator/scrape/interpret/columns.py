@@ -187,7 +187,9 @@ def assign(
         columns.roles["code"] = columns.others.pop("type")
         columns.code_from_header = columns.weak_code = True
     unknown.sort()
-    if "code" not in columns.roles:
+    if "code" not in columns.roles and not (header and "name" in columns.roles):
+        # a header that names a Name column but no code column describes named things
+        # (parameters, fields); its short-word columns (Kind: header, path) are no codes
         for index in unknown:
             cells = _column(rows, index)
             if len(cells) >= 2 and token_share(cells) >= 0.8:
