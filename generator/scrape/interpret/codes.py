@@ -25,6 +25,8 @@ _STATUS_LINE = re.compile(r"^(\d{3})\s+(?:\(([A-Za-z][^\n()]*)\)|([A-Za-z][^\n]*
 # an API symbol, not a wire value: scope-qualified (error::make_error_code); call forms
 # (make_error_code()) never match _TOKEN
 _SYMBOL = re.compile(r"::")
+# "1." or "1.2.1.": a list item or section number, not a code
+_NUMBERING = re.compile(r"^\d+(\.\d+)*\.$")
 _QUOTES = {'"': '"', "'": "'", "`": "`", "\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb"}
 # the ways a cell lists two wire values for one error: "a or b", "a, b", "a / b"
 _ALTERNATIVES = re.compile(r"\s+or\s+|\s*,\s*|\s+/\s+")
@@ -77,7 +79,13 @@ def _normalise(text: str) -> str:
 def parse_token(text: str) -> ParsedCode | None:
     """A single-token code (``-7``, ``invalid_did``, ``0100C``), or None."""
     text = _normalise(text)
-    if not text or len(text) > MAX_TOKEN or _RANGE.match(text) or _SYMBOL.search(text):
+    if (
+        not text
+        or len(text) > MAX_TOKEN
+        or _RANGE.match(text)
+        or _SYMBOL.search(text)
+        or _NUMBERING.match(text)
+    ):
         return None
     if _INT.match(text) or (_TOKEN.match(text) and any(c.isalnum() for c in text)):
         return ParsedCode(_typed(text), text)

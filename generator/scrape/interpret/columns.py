@@ -103,6 +103,17 @@ def _all_http_statuses(cells: list[str]) -> bool:
     return bool(cells) and all(cell.isdigit() and 100 <= int(cell) <= 599 for cell in cells)
 
 
+def _numbering(cells: list[str]) -> bool:
+    """1, 2, 3 ... n: the rows of an example counted (``Line | Contents``), not codes; a
+    stray word (the second line of a wrapped header) does not hide it."""
+    numbers = [cell.rstrip(".") for cell in cells if cell.rstrip(".").isdigit()]
+    return (
+        len(numbers) >= 3
+        and len(numbers) * 2 > len(cells)
+        and numbers == [str(n) for n in range(1, len(numbers) + 1)]
+    )
+
+
 def identifier_share(cells: list[str]) -> float:
     if not cells:
         return 0.0
@@ -192,7 +203,7 @@ def assign(
         # (parameters, fields); its short-word columns (Kind: header, path) are no codes
         for index in unknown:
             cells = _column(rows, index)
-            if len(cells) >= 2 and token_share(cells) >= 0.8:
+            if len(cells) >= 2 and token_share(cells) >= 0.8 and not _numbering(cells):
                 columns.roles["code"] = index
                 columns.inferred = True
                 unknown.remove(index)

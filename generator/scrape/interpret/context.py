@@ -21,23 +21,27 @@ def says_errors(texts: Iterable[str]) -> bool:
 
 
 def in_error_context(parts: list[Part], warn: Warn, where: Where) -> list[Part]:
-    """When some code tables of a page sit under words for errors or statuses, a code
-    table with no such word around it (``Gateway Opcodes``, ``Permissions``) lists
-    something else; it is left out, with a warning."""
-    tables = [part for part in parts if part.line is not None]
-    if not any(ERROR_WORDS.search(part.context) for part in tables):
+    """When some code tables or lists of a page sit under words for errors or statuses, a
+    code table or definition list with no such word around it (``Gateway Opcodes``,
+    ``Permissions``, ``Matching criteria``) lists something else; it is left out, with a
+    warning."""
+    if not any(ERROR_WORDS.search(part.context) for part in parts if part.line is not None):
         return parts
     kept: list[Part] = []
     for part in parts:
-        if part.line is not None and not CONTEXT_WORDS.search(part.context):
+        if part.line is not None and not _names_codes(part.context):
             warn(
-                f"{where(part.line)}: table of {len(part.entries)} code(s) under "
+                f"{where(part.line)}: list of {len(part.entries)} code(s) under "
                 f"{part.section.title!r} left out: other tables of the page sit under error "
                 "or status headings and this one's headings name neither"
             )
             continue
         kept.append(part)
     return kept
+
+
+def _names_codes(text: str) -> bool:
+    return bool(CONTEXT_WORDS.search(text) or ERROR_WORDS.search(text))
 
 
 __all__ = ["says_errors", "in_error_context"]

@@ -102,6 +102,7 @@ class _Walker:
         self.context: list[str] = []  # paragraphs since the last heading or table
         self.open: ProseEntry | None = None
         self.open_section: Section | None = None
+        self.open_context = ""  # the lead-in of the open run of titles
         self.headers_seen: list[str] = []
         self.evidence: list[str] = []  # lead-ins, captions and headers around what was kept
         self.message_column = False
@@ -133,6 +134,10 @@ class _Walker:
 
     def page_title(self) -> str:
         return self._named_title() or "Errors"
+
+    def _above(self, section: Section) -> str:
+        """The title of the heading above ``section``: the page's own, never "Errors"."""
+        return section.parent_title if section.parent != "page" else self._named_title()
 
     def _named_title(self) -> str:
         """The title the page gives itself, or "" (never the "Errors" fallback)."""
@@ -237,8 +242,7 @@ class _Walker:
             section = self._table_section(table)
             headings = f"{section.title} {section.parent_title}"
             entries = table_entries(table, columns, headings, self.warn, self.where)
-            above = section.parent_title if section.parent != "page" else self._named_title()
-            context = f"{self._context_text(table)} {above}"
+            context = f"{self._context_text(table)} {self._above(section)}"
             self.evidence.extend([context, *(table.header or [])])
             # a column headed as the messages an API sends back says as much as a heading
             self.message_column |= "message" in columns.roles and not columns.inferred
@@ -271,11 +275,14 @@ class _Walker:
         self._close()
         self.evidence.append(context)
         if entries:
-            self.parts.append(Part(self.section(), entries))
+            section = self.section()
+            around = f"{context} {self._above(section)}"
+            self.parts.append(Part(section, entries, context=around, line=block.line))
         self.context = []
 
     def _start(self, entry: ProseEntry) -> None:
         self.evidence.extend(self.context)
+        self.open_context = " ".join(self.context)
         self.open = entry
         self.open_section = self.section()
 
@@ -299,7 +306,8 @@ class _Walker:
         if last is not None and last.prose and last.section.key == section.key:
             last.entries.append(raw)  # one part per run, so a repeated title is a duplicate
         else:
-            self.parts.append(Part(section, [raw], prose=True))
+            around = f"{section.title} {self.open_context} {self._above(section)}"
+            self.parts.append(Part(section, [raw], True, around, entry.line))
 
     # ------------------------------------------------------------ tables
 

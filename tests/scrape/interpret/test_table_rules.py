@@ -89,6 +89,6 @@ def test_a_code_table_under_no_error_heading_beside_error_tables_is_left_out_wit
     )
     assert [e.code for ns in result.namespaces for e in ns.entries] == [4000, 4001, "E1", "E2"]
     assert warnings == [
-        f"{LOC}:9: table of 2 code(s) under 'Opcodes' left out: other tables of the page "
+        f"{LOC}:9: list of 2 code(s) under 'Opcodes' left out: other tables of the page "
         "sit under error or status headings and this one's headings name neither"
     ]
