@@ -17,6 +17,7 @@ from typing import Any, Callable
 from generator.errors import InputError
 from generator.spec.model import Envelope, RawNamespace
 from generator.scrape.interpret.columns import ERROR_ROLES, assign
+from generator.scrape.interpret.context import in_error_context, says_errors
 from generator.scrape.document import DefinitionList, Heading, Page, Paragraph, Table
 from generator.scrape.interpret.envelope import EnvelopeBuilder
 from generator.scrape.interpret.codes import is_identifier_like
@@ -98,7 +99,8 @@ class _Walker:
     def __init__(self, page: Page, location: str, warn: Warn, roles: dict[str, str]):
         self.page = page
         self.location = location
-        self.warn = warn
+        self.warned = 0  # warnings given so far: a table already reported is not reported twice
+        self.warn = self._counting(warn)
         self.roles = roles
         self.envelope = EnvelopeBuilder()
         self.parts: list[Part] = []
@@ -106,10 +108,21 @@ class _Walker:
         self.context: list[str] = []  # paragraphs since the last heading or table
         self.open: ProseEntry | None = None
         self.open_section: Section | None = None
+        self.open_context = ""  # the lead-in of the open run of titles
+        self.open_heading = False
         self.headers_seen: list[str] = []
+        self.evidence: list[str] = []  # lead-ins, captions and headers around what was kept
+        self.message_column = False
         self.page_heading = self._page_heading()
         self.constants = constant_titles(page.blocks)
         self.runs_about_errors: dict[int, bool] = {}
+
+    def _counting(self, warn: Warn) -> Warn:
+        def counted(message: str) -> None:
+            self.warned += 1
+            warn(message)
+
+        return counted
 
     # ------------------------------------------------------------ where things are
 
@@ -129,11 +142,19 @@ class _Walker:
         return None
 
     def page_title(self) -> str:
+        return self._named_title() or "Errors"
+
+    def _above(self, section: Section) -> str:
+        """The title of the heading above ``section``: the page's own, never "Errors"."""
+        return section.parent_title if section.parent != "page" else self._named_title()
+
+    def _named_title(self) -> str:
+        """The title the page gives itself, or "" (never the "Errors" fallback)."""
         if self.page_heading is not None:
             block = self.page.blocks[self.page_heading]
             assert isinstance(block, Heading)
-            return block.text.strip().rstrip(":").strip() or "Errors"
-        return (self.page.title or "").strip() or "Errors"
+            return block.text.strip().rstrip(":").strip()
+        return (self.page.title or "").strip()
 
     def section(self) -> Section:
         """The heading the next block belongs to (error-title headings are not sections)."""
@@ -180,6 +201,7 @@ class _Walker:
 
     def _open_heading(self, level: int, key: str, text: str, line: int | None) -> None:
         self.stack = [item for item in self.stack if item.level < level]
+        self.evidence.append(text)
         title = parse_title(text, heading=True)
         title = self._in_context(title)
         self._close()
@@ -188,6 +210,7 @@ class _Walker:
         self.stack.append(_Open(level, key, name, title is not None))
         if title is not None:
             self._start(ProseEntry(title, line))
+            self.open_heading = True
 
     def _paragraph(self, index: int, block: Paragraph) -> None:
         entry = self.open if self.open is not None and self.open.title is not None else None
@@ -275,20 +298,54 @@ class _Walker:
         if table.header:
             self.headers_seen.append(" | ".join(table.header))
         columns = assign(table.header, table.rows, self.roles)
+        warned = self.warned
         kind = table_kind(table, columns, self._context_text(table), self.warn, self.where)
         if kind == "error":
+            status = self._group_heading()
             self._close()
             section = self._table_section(table)
             headings = f"{section.title} {section.parent_title}"
             entries = table_entries(table, columns, headings, self.warn, self.where)
+            for entry in entries:
+                if status is not None and entry.http_status is None:
+                    entry.http_status = status
+            context = f"{self._context_text(table)} {self._above(section)}"
+            self.evidence.extend([context, *(table.header or [])])
+            # a column headed as the messages an API sends back says as much as a heading
+            self.message_column |= "message" in columns.roles and not columns.inferred
             if entries:
-                self.parts.append(Part(section, entries))
+                self.parts.append(Part(section, entries, context=context, line=table.line))
             for note in table.notes:
                 self.warn(f"{self.where(table.line)}: {note}")
         elif kind == "parameter":
             self.envelope.consider(table, columns, self.context)
+        elif (
+            columns.code_from_header
+            and columns.has_text
+            and not columns.weak_code
+            and self.warned == warned
+        ):
+            # a column headed as codes whose cells are not codes (ranges, prose): say so
+            self.warn(
+                f"{self.where(table.line)}: table of {len(table.rows)} row(s) headed "
+                f"{' | '.join(table.header or [])!r} has a code column but too few codes "
+                "in it; table left out"
+            )
         if self.open is None:
             self.context = []
+
+    def _group_heading(self) -> int | None:
+        """A heading read as an error title ("404 - Not found errors") with a table of codes
+        under it names a group: it becomes the section, never an entry (its paragraphs are
+        the table's lead-in), and an HTTP status in it is the status of the group's rows."""
+        entry, top = self.open, self.stack[-1] if self.stack else None
+        if entry is None or not self.open_heading or top is None or not top.is_error:
+            return None
+        top.is_error = False
+        self.open = self.open_section = None
+        self.context.extend(entry.paragraphs)  # what it said is the table's lead-in
+        code = entry.title.code if entry.title is not None else None
+        return code if isinstance(code, int) and 100 <= code <= 599 else None
 
     def _definitions(self, block: DefinitionList) -> None:
         context = " ".join([self.section().title, *self.context])
@@ -296,11 +353,17 @@ class _Walker:
         if entries is None:
             return
         self._close()
+        self.evidence.append(context)
         if entries:
-            self.parts.append(Part(self.section(), entries))
+            section = self.section()
+            around = f"{context} {self._above(section)}"
+            self.parts.append(Part(section, entries, context=around, line=block.line))
         self.context = []
 
     def _start(self, entry: ProseEntry) -> None:
+        self.evidence.extend(self.context)
+        self.open_context = " ".join(self.context)
+        self.open_heading = False  # set by the caller when a heading opened the entry
         self.open = entry
         self.open_section = self.section()
         entry.http_status = heading_status(self.open_section.title)
@@ -325,12 +388,16 @@ class _Walker:
         if last is not None and last.prose and last.section.key == section.key:
             last.entries.append(raw)  # one part per run, so a repeated title is a duplicate
         else:
-            self.parts.append(Part(section, [raw], prose=True))
+            around = f"{section.title} {self.open_context} {self._above(section)}"
+            self.parts.append(Part(section, [raw], True, around, entry.line))
 
     # ------------------------------------------------------------ tables
 
     def _context_text(self, table: Table) -> str:
-        return " ".join([self.section().title, table.caption or "", *self.context])
+        section = self.section()
+        # a page with no title and no heading says nothing: "Errors" is only our fallback
+        title = self._named_title() if section.key == "page" else section.title
+        return " ".join([title, table.caption or "", *self.context])
 
     def _table_section(self, table: Table) -> Section:
         section = self.section()
@@ -341,9 +408,37 @@ class _Walker:
         return section
 
     def namespaces(self) -> list[RawNamespace]:
-        return build_namespaces(self.parts, self.warn, self.where)
+        if not self._says_errors():
+            return []
+        return build_namespaces(
+            in_error_context(self.parts, self.warn, self.where), self.warn, self.where
+        )
+
+    def _says_errors(self) -> bool:
+        """A page lists errors only when it says so somewhere: in its title, a heading, a
+        caption, a lead-in, a code column's header or the entries' own words. A table of
+        ``Code | Description`` rows under "Date and time format codes" lists formats."""
+        texts = [self.page.title or "", *self.evidence]
+        texts += [block.text for block in self.page.blocks if isinstance(block, Heading)]
+        texts += [
+            f"{entry.code} {entry.message} {entry.description or ''}"
+            for part in self.parts
+            for entry in part.entries
+        ]
+        statuses = any(  # codes read as HTTP statuses (their reason phrases) are statuses
+            part.entries and all(entry.http_status is not None for entry in part.entries)
+            for part in self.parts
+        )
+        return self.message_column or statuses or says_errors(texts)
 
     def nothing_found(self) -> str:
+        if self.parts and not self._says_errors():
+            codes = ", ".join(str(e.code) for part in self.parts for e in part.entries[:3])
+            return (
+                f"no error list found: codes were listed ({codes}, ...) but nothing on the "
+                "page (title, headings, captions, lead-in, column headers) says they are "
+                "errors, statuses, failures or return values"
+            )
         tables = ", ".join(f"[{header}]" for header in self.headers_seen[:5]) or "none"
         return (
             "no error table found: looked for a table with a code/status/error column and "
