@@ -39,13 +39,16 @@ PROVIDERS_SCHEMA: dict[str, Any] = {
                 "additionalProperties": False,
                 "required": ["id", "name", "docs_url", "snapshot"],
                 "properties": {
-                    "id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+                    "id": {"type": "string", "pattern": r"^[a-z][a-z0-9_]*\Z"},
                     "name": {"type": "string"},
                     "docs_url": {"type": "string", "pattern": "^https?://"},
                     "snapshot": {"type": "string"},
                     "format": {"enum": ["auto", "html", "markdown", "rst", "text", "json", "yaml"]},
                     "hints": {"type": "object"},
-                    "snapshot_date": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+                    "snapshot_date": {
+                        "type": "string",
+                        "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z",
+                    },
                 },
             },
         }

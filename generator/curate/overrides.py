@@ -62,7 +62,7 @@ OVERRIDES_SCHEMA: dict[str, Any] = {
                 "type": "object",
                 "additionalProperties": False,
                 "properties": {
-                    "id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+                    "id": {"type": "string", "pattern": r"^[a-z][a-z0-9_]*\Z"},
                     "title": {"type": "string"},
                     "remove": {"type": "string", "minLength": 1},
                     "set": {

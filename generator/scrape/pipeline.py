@@ -87,7 +87,11 @@ def scrape_page(
         from generator.scrape.readers.detect import detect_format
 
         fmt = detect_format(fetched.text, fetched.media_type, location)
-    page = read_page(fetched.text, fmt)
+    try:
+        page = read_page(fetched.text, fmt)
+    except InputError as exc:
+        message = str(exc)  # a reader's ":LINE:COL: what" or "what"
+        raise InputError(where + message if message.startswith(":") else f"{where}: {message}")
     for message in page.warnings:
         warn(f"{where}: {message}")
     result = interpret(page, where, warn, hints)
