@@ -15,7 +15,10 @@ from typing import TYPE_CHECKING
 from generator.render.targets import TARGETS, Target
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from generator.render.pipeline import Plan
+    from generator.render.viewmodel import Options
     from generator.render.uptodate import Recorder
 
 
@@ -59,8 +62,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from generator.files import locked
     from generator.render import outputs
-    from generator.render import pipeline
     from generator.render import targets
     from generator.report import warn
     from generator.cache import cache_root
@@ -75,6 +78,25 @@ def run(args: argparse.Namespace) -> int:
     def keep_warning(message: str) -> None:
         warnings.append(message)
         warn(message)
+
+    outputs.refuse_symlinks(out_dir, selected)
+    if args.check:
+        return _run(args, out_dir, selected, options, cache_dir, warnings, keep_warning)
+    with locked(out_dir):  # a second run waits, then starts from what this one wrote
+        return _run(args, out_dir, selected, options, cache_dir, warnings, keep_warning)
+
+
+def _run(
+    args: argparse.Namespace,
+    out_dir: Path,
+    selected: list[Target],
+    options: Options,
+    cache_dir: Path | None,
+    warnings: list[str],
+    keep_warning: Callable[[str], None],
+) -> int:
+    from generator.render import outputs
+    from generator.render import pipeline
 
     plan = pipeline.build(
         Path(args.specs),

@@ -24,8 +24,8 @@ from generator.errors import InputError, SpecError
 from generator.spec.model import Provider, Spec
 from generator.report import warn
 from generator.spec.io import dump_spec, load_spec
-from generator.files import write_atomic
-from generator.spec.yamlio import format_path, read_yaml
+from generator.files import locked, replace_tree
+from generator.spec.yamlio import format_path, read_bytes, read_yaml
 
 PROVIDERS_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -154,7 +154,7 @@ def find_drift(entry: ProviderEntry, specs_dir: Path, live: bool, strict: bool) 
     spec = build_spec(entry, specs_dir, live=live)
     text = dump_spec(spec)
     target = specs_dir / f"{entry.id}.yaml"
-    if target.exists() and target.read_text("utf-8") == text:
+    if target.exists() and read_bytes(target) == text.encode("utf-8"):
         return None
     old = _committed(target, strict)
     changes = diff_specs(old, spec)
@@ -191,6 +191,13 @@ def drift_report(drifts: list[Drift], colour: bool) -> str:
 
 def run(args: argparse.Namespace) -> int:
     specs_dir: Path = args.specs
+    if args.check:
+        return _run(args, specs_dir)
+    with locked(specs_dir):  # a second refresh waits, then diffs against what this one wrote
+        return _run(args, specs_dir)
+
+
+def _run(args: argparse.Namespace, specs_dir: Path) -> int:
     entries = load_providers(specs_dir)
     known = {entry.id for entry in entries}
     unknown = [provider_id for provider_id in args.ids if provider_id not in known]
@@ -211,9 +218,6 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(drift_report(drifts, colour=use_colour(sys.stdout)))
         print(f"{len(drifts)} spec(s) out of date with their pages", file=sys.stderr)
         return 1
-    for drift in drifts:
-        write_atomic(drift.target, drift.text)
-        print(f"wrote {drift.target} ({drift.spec.entry_count} entries)", file=sys.stderr)
     sections = [
         changelog.section(
             drift.entry.id,
@@ -224,5 +228,11 @@ def run(args: argparse.Namespace) -> int:
         for drift in sorted(drifts, key=lambda item: item.entry.id)
         if drift.changes or drift.meaningful_other
     ]
-    changelog.prepend(specs_dir / changelog.FILE_NAME, sections)
+    writes = {drift.target.name: drift.text.encode("utf-8") for drift in drifts}
+    log = changelog.prepended(specs_dir / changelog.FILE_NAME, sections)
+    if log is not None:
+        writes[changelog.FILE_NAME] = log.encode("utf-8")
+    replace_tree(specs_dir, writes, [])  # specs and CHANGELOG.md together, or neither
+    for drift in drifts:
+        print(f"wrote {drift.target} ({drift.spec.entry_count} entries)", file=sys.stderr)
     return 0
