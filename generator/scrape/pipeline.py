@@ -39,7 +39,11 @@ def read_page(text: str, fmt: str) -> Page:
         module = importlib.import_module(READERS[fmt])
     except ModuleNotFoundError as exc:
         raise InputError(f"no reader for format {fmt!r} in this build ({exc.name})") from exc
-    page: Page = module.read(text)
+    try:
+        page: Page = module.read(text)
+    except (ValueError, RecursionError) as exc:  # a reader's defect is still one line, exit 2
+        said = (str(exc).splitlines() or [""])[0][:200]
+        raise InputError(f"the {fmt} reader cannot read this page ({type(exc).__name__}: {said})")
     return page
 
 
