@@ -13,11 +13,11 @@ import argparse
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 
 from generator.diff import changelog
-from generator.curate.overrides import curate, load_overrides
+from generator.curate.overrides import curate, load_overrides, locator
 from generator.diff.changes import Change, diff_specs, other_differences, sort_key
 from generator.diff.formats import render_text, use_colour
 from generator.errors import InputError, SpecError
@@ -92,8 +92,11 @@ def load_providers(specs_dir: Path) -> list[ProviderEntry]:
     return [ProviderEntry(**row) for row in document.data["providers"]]
 
 
-def build_spec(entry: ProviderEntry, specs_dir: Path, live: bool = False) -> Spec:
-    """Scrape one provider's page (snapshot, or its URL with ``live``) and curate it."""
+def build_spec(
+    entry: ProviderEntry, specs_dir: Path, live: bool = False
+) -> tuple[Spec, Callable[[tuple[Any, ...]], str | None]]:
+    """Scrape one provider's page (snapshot, or its URL with ``live``) and curate it; with
+    it, where each value can be fixed (the overrides line or page line it came from)."""
     from generator.scrape.pipeline import scrape_page  # heavy imports only when scraping
 
     location = entry.docs_url if live else str(specs_dir / entry.snapshot)
@@ -107,7 +110,8 @@ def build_spec(entry: ProviderEntry, specs_dir: Path, live: bool = False) -> Spe
         recorded_location=recorded,
     )
     overrides = load_overrides(specs_dir / f"{entry.id}.overrides.yaml")
-    return curate(raw, overrides, warn)
+    spec = curate(raw, overrides, warn)
+    return spec, locator(spec, overrides)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -151,8 +155,8 @@ def _committed(target: Path, strict: bool) -> Spec | None:
 
 def find_drift(entry: ProviderEntry, specs_dir: Path, live: bool, strict: bool) -> Drift | None:
     """Re-scrape one provider and compare with its committed spec; None when identical."""
-    spec = build_spec(entry, specs_dir, live=live)
-    text = dump_spec(spec)
+    spec, locate = build_spec(entry, specs_dir, live=live)
+    text = dump_spec(spec, locate)
     target = specs_dir / f"{entry.id}.yaml"
     if target.exists() and read_bytes(target) == text.encode("utf-8"):
         return None
