@@ -96,6 +96,8 @@ def replace_tree(folder: Path, writes: dict[str, bytes], deletes: list[str]) -> 
     new = _sibling(real, "new")
     try:
         _writable(real, [*writes, *deletes])
+        if os.path.lexists(real) and not real.is_dir():
+            raise OSError(errno.ENOTDIR, "not a folder", os.fspath(real))
         if real.is_dir():
             _clone(real, new)
         else:

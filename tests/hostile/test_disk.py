@@ -151,3 +151,11 @@ def test_concurrent_generates_agree(tree):
         assert process.returncode == 0, err
     assert run(tree, "generate", "--check").returncode == 0
     assert siblings(tree) == []
+
+
+def test_out_is_a_file(tree):
+    shutil.rmtree(tree / "out")
+    (tree / "out").write_text("mine\n")
+    one_line_exit_2(run(tree, "generate"), "out", "cannot write")
+    assert (tree / "out").read_text() == "mine\n"
+    assert siblings(tree) == []

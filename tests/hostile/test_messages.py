@@ -76,12 +76,3 @@ def test_posix_locale_works(tmp_path):
     )
     assert result.returncode == 0, result.stderr.decode()
     assert b"Traceback" not in result.stderr
-
-
-def test_ascii_stderr_error_line(tmp_path):
-    page = tmp_path / "café.md"
-    page.write_text("# Nothing here — 東京\n")
-    result = _run({"PYTHONIOENCODING": "ascii"}, "scrape", str(page), "--id", "x")
-    assert result.returncode == 2
-    assert b"Traceback" not in result.stderr
-    assert result.stderr.decode("ascii").count("\n") == 1
