@@ -79,7 +79,17 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _tolerant_streams() -> None:
+    """A terminal or pipe that is not UTF-8 (``PYTHONIOENCODING=ascii``, the POSIX locale)
+    gets escapes for what it cannot show, never a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and stream.encoding.lower().replace("-", "") != "utf8":
+            reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_streams()
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["generate"]:
         from generator.render.uptodate import replay
@@ -95,7 +105,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.run(args)
         return code
     except SpectabError as exc:
-        print(f"spectab: error: {exc}", file=sys.stderr)
+        from generator.report import printable
+
+        print(f"spectab: error: {printable(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

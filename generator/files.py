@@ -1,11 +1,24 @@
-"""Writing files so that a reader never sees half of one: the one rule every writer shares."""
+"""Writing files and folders so that a reader never sees half of them: the rules every
+writer shares. One file: temp file + rename. A folder (out/, specs/): a copy of it is
+changed beside it, then the two names are swapped at once, under a lock, so a reader, a
+second run or a crash sees either the old or the new tree, never a mix."""
 
 from __future__ import annotations
 
+import errno
 import os
+import re
+import shutil
+import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+
+from generator.errors import InputError
+
+_LEFTOVER = re.compile(r"\..+\.tmp\Z")  # write_atomic's temp files, left by a crash
 
 
 @lru_cache(maxsize=1)
@@ -26,6 +39,146 @@ def write_atomic(path: Path | str, text: str | bytes) -> None:
             handle.write(raw)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give what open() would
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.filename is None:  # a failed write names no file
+            raise OSError(exc.errno, exc.strerror, os.fspath(target)) from exc
         raise
+
+
+def _sibling(folder: Path, kind: str) -> Path:
+    return folder.with_name(f".{folder.name}.spectab-{kind}")
+
+
+@contextmanager
+def locked(folder: Path | str) -> Iterator[Path]:
+    """Hold the lock of ``folder`` (its parent's flock) for a whole run: a second run on the
+    same tree waits, then starts from what the first wrote. Leftovers of a crashed run are
+    cleaned first. Yields the folder's real path."""
+    real = Path(folder).resolve()
+    try:
+        real.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(real.parent, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        raise _write_error(exc, real.parent) from None
+    try:
+        import fcntl
+
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"spectab: waiting for another spectab run on {real}", file=sys.stderr)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        _recover(real)
+        yield real
+    finally:
+        os.close(fd)
+
+
+def _recover(real: Path) -> None:
+    """Undo what a run killed half-way left: the old tree put back if the swap was cut
+    between its two renames, then both staging folders removed."""
+    old = _sibling(real, "old")
+    if old.is_dir() and not os.path.lexists(real):
+        os.rename(old, real)
+    for kind in ("new", "old"):
+        shutil.rmtree(_sibling(real, kind), ignore_errors=True)
+
+
+def replace_tree(folder: Path, writes: dict[str, bytes], deletes: list[str]) -> None:
+    """Write ``writes`` and delete ``deletes`` (paths relative to ``folder``) all at once:
+    a hard-linked copy of the folder is changed beside it, then swapped in. Call it inside
+    ``locked(folder)``. Any OSError becomes one line naming the path; the folder is then
+    exactly as it was."""
+    if not writes and not deletes:
+        return
+    real = folder.resolve()
+    new = _sibling(real, "new")
+    try:
+        _writable(real, [*writes, *deletes])
+        if os.path.lexists(real) and not real.is_dir():
+            raise OSError(errno.ENOTDIR, "not a folder", os.fspath(real))
+        if real.is_dir():
+            _clone(real, new)
+        else:
+            new.mkdir()
+        for rel, data in writes.items():
+            write_atomic(new / rel, data)
+        for rel in deletes:
+            (new / rel).unlink(missing_ok=True)
+        _swap(new, real)
+    except OSError as exc:
+        raise _write_error(exc, real, new) from None
+    finally:
+        shutil.rmtree(new, ignore_errors=True)  # after the swap, this holds the old tree
+
+
+def _writable(real: Path, rels: list[str]) -> None:
+    """A read-only folder stays unchanged even though its copy could be swapped in."""
+    for folder in {real, *(real / rel for rel in rels)}:
+        while folder != real.parent and not folder.exists():
+            folder = folder.parent
+        if folder.exists() and not os.access(folder, os.W_OK):
+            raise OSError(errno.EACCES, "read-only", os.fspath(folder))
+
+
+def _clone(source: Path, dest: Path) -> None:
+    """``source`` copied to ``dest`` with hard links (nothing is ever written in place)."""
+    dest.mkdir()
+    for root, dirs, names in os.walk(source):
+        there = dest / Path(root).relative_to(source)
+        for name in dirs:
+            path = Path(root, name)
+            if path.is_symlink():
+                os.symlink(os.readlink(path), there / name)
+            else:
+                (there / name).mkdir()
+        for name in names:
+            path = Path(root, name)
+            if path.is_symlink():
+                os.symlink(os.readlink(path), there / name)
+            elif not _LEFTOVER.match(name):
+                try:
+                    os.link(path, there / name, follow_symlinks=False)
+                except OSError:
+                    shutil.copy2(path, there / name)
+        dirs[:] = [name for name in dirs if not Path(root, name).is_symlink()]
+        shutil.copymode(root, there)
+
+
+def _swap(new: Path, real: Path) -> None:
+    """Put ``new`` in ``real``'s place: one renameat2(RENAME_EXCHANGE) where the system has
+    it; else two renames (a crash between them is undone by ``_recover``)."""
+    if not real.exists():
+        os.rename(new, real)
+        return
+    if _exchange(new, real):
+        return
+    old = _sibling(real, "old")
+    os.rename(real, old)
+    os.rename(new, real)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    import ctypes
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), os.fspath(b))
+
+
+def _write_error(exc: OSError, real: Path, staging: Path | None = None) -> InputError:
+    """One line naming the path the user knows (not the staging copy's)."""
+    name = os.fsdecode(exc.filename) if exc.filename is not None else str(real)
+    if staging is not None and name.startswith(str(staging)):
+        name = str(real) + name[len(str(staging)) :]
+    return InputError(f"{name}: cannot write: {exc.strerror or exc}")

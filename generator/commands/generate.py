@@ -16,8 +16,11 @@ from generator.errors import InputError
 from generator.render.targets import TARGETS, Target
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from generator.commands.config import Config
     from generator.render.pipeline import Plan
+    from generator.render.viewmodel import Options
     from generator.render.uptodate import Recorder
     from generator.commands.config import candidates
 
@@ -92,8 +95,8 @@ def settle(args: argparse.Namespace) -> Config:
 
 
 def run(args: argparse.Namespace) -> int:
+    from generator.files import locked
     from generator.render import outputs
-    from generator.render import pipeline
     from generator.render import targets
     from generator.report import warn
     from generator.cache import cache_root
@@ -112,6 +115,26 @@ def run(args: argparse.Namespace) -> int:
     def keep_warning(message: str) -> None:
         warnings.append(message)
         warn(message)
+
+    outputs.refuse_symlinks(out_dir, selected)
+    if args.check:
+        return _run(args, out_dir, selected, options, cache_dir, warnings, keep_warning, said)
+    with locked(out_dir):  # a second run waits, then starts from what this one wrote
+        return _run(args, out_dir, selected, options, cache_dir, warnings, keep_warning, said)
+
+
+def _run(
+    args: argparse.Namespace,
+    out_dir: Path,
+    selected: list[Target],
+    options: Options,
+    cache_dir: Path | None,
+    warnings: list[str],
+    keep_warning: Callable[[str], None],
+    said: list[str],
+) -> int:
+    from generator.render import outputs
+    from generator.render import pipeline
 
     plan = pipeline.build(
         Path(args.specs),

@@ -19,7 +19,7 @@ from typing import Any, Callable
 
 from generator.commands.notices import Notices
 from generator.diff import changelog
-from generator.curate.overrides import curate, load_overrides
+from generator.curate.overrides import curate, load_overrides, locator
 from generator.diff.changes import Change, diff_specs, other_differences, sort_key
 from generator.diff.formats import render_text, terminal_width, use_colour
 from generator.errors import InputError, SpecError
@@ -27,7 +27,8 @@ from generator.spec.model import Provider, Spec
 from generator.report import warn
 from generator.spec.io import dump_spec, load_spec
 from generator.files import write_atomic
-from generator.spec.yamlio import format_path, read_yaml
+from generator.files import locked, replace_tree
+from generator.spec.yamlio import format_path, read_bytes, read_yaml
 
 PROVIDERS_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -41,7 +42,7 @@ PROVIDERS_SCHEMA: dict[str, Any] = {
                 "additionalProperties": False,
                 "required": ["id", "name", "docs_url", "snapshot"],
                 "properties": {
-                    "id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+                    "id": {"type": "string", "pattern": r"^[a-z][a-z0-9_]*\Z"},
                     "name": {"type": "string"},
                     "docs_url": {"type": "string", "pattern": "^https?://"},
                     "snapshot": {"type": "string"},
@@ -59,7 +60,10 @@ PROVIDERS_SCHEMA: dict[str, Any] = {
                         ]
                     },
                     "hints": {"type": "object"},
-                    "snapshot_date": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+                    "snapshot_date": {
+                        "type": "string",
+                        "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z",
+                    },
                     "accept": {"type": "array", "items": {"type": "string", "minLength": 1}},
                 },
             },
@@ -110,9 +114,13 @@ def load_providers_file(path: Path) -> list[ProviderEntry]:
 
 
 def build_spec(
-    entry: ProviderEntry, specs_dir: Path, live: bool = False, warn: Callable[[str], None] = warn
-) -> Spec:
-    """Scrape one provider's page (snapshot, or its URL with ``live``) and curate it."""
+    entry: ProviderEntry,
+    specs_dir: Path,
+    live: bool = False,
+    warn: Callable[[str], None] = warn,
+) -> tuple[Spec, Callable[[tuple[Any, ...]], str | None]]:
+    """Scrape one provider's page (snapshot, or its URL with ``live``) and curate it; with
+    it, where each value can be fixed (the overrides line or page line it came from)."""
     from generator.scrape.pipeline import scrape_page  # heavy imports only when scraping
 
     location = entry.docs_url if live else str(specs_dir / entry.snapshot)
@@ -126,7 +134,8 @@ def build_spec(
         recorded_location=recorded,
     )
     overrides = load_overrides(specs_dir / f"{entry.id}.overrides.yaml")
-    return curate(raw, overrides, warn)
+    spec = curate(raw, overrides, warn)
+    return spec, locator(spec, overrides)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -186,10 +195,10 @@ def find_drift(
     warn: Callable[[str], None] = warn,
 ) -> Drift | None:
     """Re-scrape one provider and compare with its committed spec; None when identical."""
-    spec = build_spec(entry, specs_dir, live=live, warn=warn)
-    text = dump_spec(spec)
+    spec, locate = build_spec(entry, specs_dir, live=live, warn=warn)
+    text = dump_spec(spec, locate)
     target = specs_dir / f"{entry.id}.yaml"
-    if target.exists() and target.read_text("utf-8") == text:
+    if target.exists() and read_bytes(target) == text.encode("utf-8"):
         return None
     old = _committed(target, strict)
     changes = diff_specs(old, spec)
@@ -235,6 +244,13 @@ def _run_limit(live: bool) -> contextlib.AbstractContextManager[None]:
 
 def run(args: argparse.Namespace) -> int:
     specs_dir: Path = args.specs
+    if args.check:
+        return _run(args, specs_dir)
+    with locked(specs_dir):  # a second refresh waits, then diffs against what this one wrote
+        return _run(args, specs_dir)
+
+
+def _run(args: argparse.Namespace, specs_dir: Path) -> int:
     entries = load_providers(specs_dir)
     known = {entry.id for entry in entries}
     unknown = [provider_id for provider_id in args.ids if provider_id not in known]
@@ -280,9 +296,6 @@ def run(args: argparse.Namespace) -> int:
     unchanged = len(chosen) - len(drifts)
     if unchanged:
         print(f"{unchanged} provider{'s' if unchanged != 1 else ''} unchanged", file=sys.stderr)
-    for drift in drifts:
-        write_atomic(drift.target, drift.text)
-        print(f"wrote {drift.target} ({drift.spec.entry_count} entries)", file=sys.stderr)
     sections = [
         changelog.section(
             drift.entry.id,
@@ -293,7 +306,13 @@ def run(args: argparse.Namespace) -> int:
         for drift in sorted(drifts, key=lambda item: item.entry.id)
         if drift.changes or drift.meaningful_other
     ]
-    changelog.prepend(specs_dir / changelog.FILE_NAME, sections)
+    writes = {drift.target.name: drift.text.encode("utf-8") for drift in drifts}
+    log = changelog.prepended(specs_dir / changelog.FILE_NAME, sections)
+    if log is not None:
+        writes[changelog.FILE_NAME] = log.encode("utf-8")
+    replace_tree(specs_dir, writes, [])  # specs and CHANGELOG.md together, or neither
+    for drift in drifts:
+        print(f"wrote {drift.target} ({drift.spec.entry_count} entries)", file=sys.stderr)
     return 0
 
 

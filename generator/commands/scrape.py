@@ -66,13 +66,13 @@ def run(args: argparse.Namespace) -> int:
 
 def _scrape(args: argparse.Namespace) -> int:
     from generator.commands.notices import Notices
-    from generator.curate.overrides import curate, load_overrides
+    from generator.curate.overrides import curate, load_overrides, locator
     from generator.errors import InputError
     from generator.spec.io import dump_spec
     from generator.files import write_atomic
     from generator.scrape.pipeline import scrape_page
 
-    if args.provider_id is not None and not re.match(r"^[a-z][a-z0-9_]*$", args.provider_id):
+    if args.provider_id is not None and not re.match(r"[a-z][a-z0-9_]*\Z", args.provider_id):
         raise InputError(
             f"--id {args.provider_id!r}: expected lower_snake (a letter, then a-z, 0-9, _)"
         )
@@ -93,9 +93,12 @@ def _scrape(args: argparse.Namespace) -> int:
         spec = curate(raw, overrides, warn)
     finally:
         warn.flush()
-    text = dump_spec(spec)
+    text = dump_spec(spec, locator(spec, overrides))
     if args.output:
-        write_atomic(args.output, text)
+        try:
+            write_atomic(args.output, text)
+        except OSError as exc:
+            raise InputError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
         print(f"wrote {args.output} ({spec.entry_count} entries)", file=sys.stderr)
     else:
         sys.stdout.write(text)

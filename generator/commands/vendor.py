@@ -85,12 +85,24 @@ def read_manifest(dest: Path) -> list[VendoredFile]:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from exc
+    except RecursionError:
+        raise InputError(f"{path}: invalid manifest: nested too deep") from None
+    except ValueError:  # int() of thousands of digits
+        raise InputError(f"{path}: invalid manifest: a number too long to read") from None
     rows = document.get("files") if isinstance(document, dict) else None
     if not isinstance(rows, list):
         raise InputError(f"{path}: expected an object with a 'files' list")
     files = []
+    seen: dict[str, int] = {}
     for index, row in enumerate(rows):
-        files.append(_manifest_row(path, index, row))
+        item = _manifest_row(path, index, row)
+        if item.path in seen:
+            raise InputError(
+                f"{path}: files[{index}]: path {item.path!r} listed twice "
+                f"(first at files[{seen[item.path]}])"
+            )
+        seen[item.path] = index
+        files.append(item)
     return files
 
 
@@ -102,6 +114,8 @@ def _manifest_row(path: Path, index: int, row: Any) -> VendoredFile:
     item = VendoredFile(**{key: row[key] for key in keys})
     if not _PROVIDER_ID.match(item.provider):
         raise InputError(f"{where}: provider {item.provider!r} is not a provider id")
+    if "\x00" in item.path:
+        raise InputError(f"{where}: path {item.path!r} contains a NUL character")
     relative = PurePosixPath(item.path)
     if relative.is_absolute() or ".." in relative.parts or not relative.parts:
         raise InputError(f"{where}: path {item.path!r} must stay inside the vendor folder")

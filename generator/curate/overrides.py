@@ -62,7 +62,7 @@ OVERRIDES_SCHEMA: dict[str, Any] = {
                 "type": "object",
                 "additionalProperties": False,
                 "properties": {
-                    "id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+                    "id": {"type": "string", "pattern": r"^[a-z][a-z0-9_]*\Z"},
                     "title": {"type": "string"},
                     "remove": {"type": "string", "minLength": 1},
                     "set": {
@@ -105,6 +105,17 @@ class Overrides:
     file: str = "(no overrides)"
     data: dict[str, Any] = field(default_factory=dict)
     document: Document | None = None
+    # spec path -> the path in this file that set it; filled by ``curate``
+    origins: dict[tuple[Any, ...], tuple[Any, ...]] = field(default_factory=dict)
+
+    def locate(self, path: tuple[Any, ...]) -> str | None:
+        """Where in this file the value at spec ``path`` was set (after ``curate``), if it was."""
+        probe = tuple(path)
+        while probe:
+            if probe in self.origins and self.document is not None:
+                return self.where(self.origins[probe])
+            probe = probe[:-1]
+        return None
 
     def where(self, path: tuple[Any, ...]) -> str:
         if self.document is None:
@@ -152,19 +163,42 @@ def curate(raw: RawSpec, overrides: Overrides | None = None, warn: Warn = lambda
         docs_url=(data.get("provider") or {}).get("docs_url", raw.provider.docs_url),
     )
     envelope = _envelope(data["envelope"]) if "envelope" in data else raw.envelope
+    for key in ("envelope", "provider"):
+        if key in data:
+            overrides.origins[(key,)] = (key,)
     ns_overrides: dict[str, Any] = dict(data.get("namespaces") or {})
     namespaces: list[Namespace] = []
     for raw_ns in raw.namespaces:
         ns_data = ns_overrides.pop(raw_ns.id, {})
         if "remove" in ns_data:
             continue
-        namespaces.append(_curate_namespace(raw_ns, ns_data, overrides, warn))
+        namespace = _curate_namespace(raw_ns, ns_data, overrides, warn)
+        _record_origins(overrides, len(namespaces), namespace, raw_ns.id, ns_data)
+        namespaces.append(namespace)
     for stale in ns_overrides:
         warn(
             f"{overrides.where(('namespaces', stale))}: stale override: the page has no namespace {stale!r} "
             f"(scraped: {', '.join(ns.id for ns in raw.namespaces) or 'none'})"
         )
     return Spec(provider=provider, namespaces=namespaces, source=raw.source, envelope=envelope)
+
+
+def _record_origins(
+    overrides: Overrides, index: int, namespace: Namespace, key: str, ns_data: dict[str, Any]
+) -> None:
+    """Remember which line of the overrides file set each value of namespace ``index``."""
+    at = ("namespaces", index)
+    for name in ("id", "title"):
+        if name in ns_data:
+            overrides.origins[at + (name,)] = ("namespaces", key, name)
+    added = {item["code"]: i for i, item in enumerate(ns_data.get("add") or [])}
+    sets = ns_data.get("set") or {}
+    for position, entry in enumerate(namespace.errors):
+        entry_at = at + ("errors", position)
+        if entry.code in added:
+            overrides.origins[entry_at] = ("namespaces", key, "add", added[entry.code])
+        for name in sets.get(entry.code) or {}:
+            overrides.origins[entry_at + (name,)] = ("namespaces", key, "set", entry.code, name)
 
 
 def _envelope(data: dict[str, Any]) -> Envelope:
@@ -289,6 +323,24 @@ def _dedupe_names(ns_id: str, entries: list[ErrorEntry], pinned: set[Code], warn
         entries[order[position]].name = name
 
 
+def locator(spec: Spec, overrides: Overrides | None) -> Callable[[tuple[Any, ...]], str | None]:
+    """Where a value of the curated ``spec`` can be fixed: the overrides line that set it,
+    else the page line its entry was read from (for ``dump_spec``'s problems)."""
+
+    def locate(path: tuple[Any, ...]) -> str | None:
+        found = overrides.locate(path) if overrides is not None else None
+        if found is None and len(path) >= 4 and path[0] == "namespaces" and path[2] == "errors":
+            try:
+                entry = spec.namespaces[path[1]].errors[path[3]]
+            except (IndexError, TypeError):
+                return None
+            if entry.source and entry.source.line and spec.source:
+                return f"{spec.source.location}:{entry.source.line}"
+        return found
+
+    return locate
+
+
 def classification_stats(spec: Spec) -> dict[str, int]:
     """How many entries each rule decides (``validate --stats``), overrides not counted apart."""
     counts: dict[str, int] = {}
@@ -301,4 +353,4 @@ def classification_stats(spec: Spec) -> dict[str, int]:
     return counts
 
 
-__all__ = ["Overrides", "load_overrides", "curate", "classification_stats", "SourceRef"]
+__all__ = ["Overrides", "load_overrides", "curate", "classification_stats", "SourceRef", "locator"]

@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.diff.changes import Change
 from generator.diff.formats import markdown_table, md_cell, summary_line
 from generator.spec.model import Spec
-from generator.files import write_atomic
+from generator.spec.yamlio import decode_utf8, read_bytes
 
 FILE_NAME = "CHANGELOG.md"
 HEADER = (
@@ -95,19 +95,28 @@ def section(provider_id: str, label: str, changes: list[Change], other: list[str
     return "\n".join(parts)
 
 
-def prepend(path: Path, sections: list[str]) -> None:
-    """Put ``sections`` above the existing ones (after the header); nothing to add, no write."""
+def prepended(path: Path, sections: list[str]) -> str | None:
+    """The changelog with ``sections`` above the existing ones (after the header); None when
+    there is nothing to add. Only reads: the caller writes it together with the specs."""
     if not sections:
-        return
+        return None
     block = "\n".join(sections)
     if not path.exists():
-        write_atomic(path, HEADER + "\n" + block)
-        return
-    text = path.read_text("utf-8")
+        return HEADER + "\n" + block
+    text = decode_utf8(path, read_bytes(path))
     first = re.search(r"^## ", text, re.MULTILINE)
     if first is None:
         head, rest = text.rstrip("\n") + "\n", ""
     else:
         head, rest = text[: first.start()], text[first.start() :]
     head = head if head.endswith("\n\n") else head.rstrip("\n") + "\n\n"
-    write_atomic(path, head + block + ("\n" + rest if rest else ""))
+    return head + block + ("\n" + rest if rest else "")
+
+
+def prepend(path: Path, sections: list[str]) -> None:
+    """``prepended`` written in place (refresh writes it together with the specs instead)."""
+    from generator.files import write_atomic
+
+    text = prepended(path, sections)
+    if text is not None:
+        write_atomic(path, text)

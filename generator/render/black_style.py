@@ -129,7 +129,13 @@ def _black_text(text: str, line_length: int, subject: str) -> str:
     try:
         return black.format_str(text, mode=mode)
     except InvalidInput as exc:
+        # black's message runs over three lines (position, source line, caret): keep one
+        lines = str(exc).splitlines() or ["cannot parse"]
+        where = re.search(r"(\d+):(\d+)\Z", lines[0])
+        said = f"generated line {where[1]}, column {where[2]}" if where else lines[0]
+        if where and len(lines) > 1:
+            said += f": {lines[1].strip()!r}"
         raise InputError(
-            f"{subject}: the template produced Python that does not parse ({exc}); "
+            f"{subject}: the template produced Python that does not parse ({said}); "
             "fix the template (see --templates)"
-        ) from exc
+        ) from None

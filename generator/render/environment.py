@@ -67,6 +67,7 @@ def templates_fingerprint(override: Path | None) -> str:
 def make_environment(override: Path | None, cache_dir: Path | None = None) -> jinja2.Environment:
     """One compiled environment, reused for every file of a run."""
     import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
 
     from generator.render import escape
     from generator.render import viewmodel
@@ -77,9 +78,14 @@ def make_environment(override: Path | None, cache_dir: Path | None = None) -> ji
     bytecode_cache = None
     if cache_dir is not None:
         folder = cache_dir / "jinja"
-        folder.mkdir(parents=True, exist_ok=True)
-        bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
-    env = jinja2.Environment(
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        except OSError:  # the cache only saves time
+            pass
+    # Templates are user input (--templates): sandboxed, so one cannot reach os.system
+    # through an object's attributes, and with a budget on range() so a runaway loop stops.
+    env = SandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -89,11 +95,31 @@ def make_environment(override: Path | None, cache_dir: Path | None = None) -> ji
         auto_reload=False,
         bytecode_cache=bytecode_cache,
     )
+    env.globals["range"] = _budgeted_range(RANGE_BUDGET)
     env.filters.update(escape.FILTERS)
     env.globals["categories"] = viewmodel.CATEGORIES
     env.globals["retries"] = viewmodel.RETRIES
     env.globals["notice"] = viewmodel.NOTICE
     return env
+
+
+RANGE_BUDGET = 10_000_000  # numbers all range() calls of a run may make (ours make none)
+MAX_OUTPUT = 1 << 30  # bytes one template may write (100k codes of OpenAPI are 50 MB)
+
+
+def _budgeted_range(budget: int) -> Any:
+    from jinja2.sandbox import safe_range
+
+    left = [budget]
+
+    def budgeted(*args: int) -> range:
+        numbers = safe_range(*args)  # refuses one range over 100,000 numbers
+        left[0] -= len(numbers)
+        if left[0] < 0:
+            raise RuntimeError(f"templates asked range() for more than {budget} numbers")
+        return numbers
+
+    return budgeted
 
 
 def _shown(filename: str) -> str:
@@ -134,8 +160,15 @@ def render_utf8(env: jinja2.Environment, name: str, context: dict[str, Any], sub
             if len(batch) >= 4096:
                 out.write("".join(batch).encode("utf-8"))
                 batch.clear()
+                if out.tell() > MAX_OUTPUT:
+                    raise RenderError(
+                        f"{_shown(template.filename or name)}: wrote more than "
+                        f"{MAX_OUTPUT >> 20} MiB for {subject}; a runaway loop?"
+                    )
         out.write("".join(batch).encode("utf-8"))
         return out.getvalue()
+    except RenderError:
+        raise
     except jinja2.TemplateSyntaxError as exc:  # an included template
         where = _shown(exc.filename or name)
         raise RenderError(f"{where}:{exc.lineno}: template syntax error: {exc.message}") from exc

@@ -37,8 +37,10 @@ class FormatWorker:
         reply_read, reply_write = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # the child: never returns
+            _detach(parent)
             os.close(request_write)
             os.close(reply_read)
             _serve(os.fdopen(request_read, "rb"), os.fdopen(reply_write, "wb"))
@@ -81,6 +83,24 @@ class FormatWorker:
             os.waitpid(self.pid, 0)
         except ChildProcessError:  # already reaped
             pass
+
+
+def _detach(parent: int) -> None:
+    """Die with the parent (a killed ``spectab`` must not leave black running), and let go
+    of its stdin/stdout, so a pipe reading spectab's output ends when spectab does."""
+    try:
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, 9)  # SIGKILL
+    except (AttributeError, OSError):  # not Linux: the closed pipe still ends the loop
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+    devnull = os.open(os.devnull, os.O_RDWR)
+    os.dup2(devnull, 0)
+    os.dup2(devnull, 1)
+    os.close(devnull)
 
 
 def _serve(requests: IO[bytes], replies: IO[bytes]) -> None:

@@ -8,13 +8,17 @@ carry the header mark) count as "extra" and are deleted; anything else in ``out/
 from __future__ import annotations
 
 import difflib
+import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from generator.errors import InputError
 from generator.render.targets import Target
 from generator.render.viewmodel import HEADER_MARK
 
 _PEEK = 1024
+_LEFTOVER = re.compile(r"\.(.+)\.[^.]+\.tmp\Z")  # files.write_atomic's temp file names
 
 
 def is_generated(path: Path) -> bool:
@@ -34,7 +38,11 @@ def scan(out_dir: Path, targets: Iterable[Target]) -> dict[str, Path]:
         if not folder.is_dir():
             continue
         for path in sorted(folder.iterdir()):
-            if path.is_file() and path.suffix == target.suffix and is_generated(path):
+            leftover = _LEFTOVER.match(path.name)  # a crashed write's temp file: extra
+            if path.is_file() and (
+                (path.suffix == target.suffix and is_generated(path))
+                or (leftover and leftover[1].endswith(target.suffix))
+            ):
                 found[f"{target.directory}/{path.name}"] = path
     return found
 
@@ -100,6 +108,18 @@ def unified_diffs(
     return "".join(chunks)
 
 
+def refuse_symlinks(out_dir: Path, targets: Iterable[Target]) -> None:
+    """A target folder that is a link is never written through or cleaned: it may point
+    anywhere (outside out/ too), and the new tree replaces out/ as a whole."""
+    for target in targets:
+        folder = out_dir / target.directory
+        if folder.is_symlink():
+            raise InputError(
+                f"{folder}: is a symbolic link (to {os.readlink(folder)}); spectab writes only "
+                "real folders in its output folder"
+            )
+
+
 def apply(
     out_dir: Path,
     desired: dict[str, bytes],
@@ -107,10 +127,7 @@ def apply(
     missing: list[str],
     extra: list[str],
 ) -> None:
-    """Write changed and missing files (each via temp file + rename), then delete extras."""
-    from generator.files import write_atomic
+    """Write changed and missing files and delete extras, all at once (files.replace_tree)."""
+    from generator.files import replace_tree
 
-    for rel in changed + missing:
-        write_atomic(out_dir / rel, desired[rel])
-    for rel in extra:
-        (out_dir / rel).unlink(missing_ok=True)
+    replace_tree(out_dir, {rel: desired[rel] for rel in changed + missing}, extra)

@@ -41,7 +41,11 @@ def read_page(text: str, fmt: str) -> Page:
         module = importlib.import_module(READERS[fmt])
     except ModuleNotFoundError as exc:
         raise InputError(f"no reader for format {fmt!r} in this build ({exc.name})") from exc
-    page: Page = module.read(text)
+    try:
+        page: Page = module.read(text)
+    except (ValueError, RecursionError) as exc:  # a reader's defect is still one line, exit 2
+        said = (str(exc).splitlines() or [""])[0][:200]
+        raise InputError(f"the {fmt} reader cannot read this page ({type(exc).__name__}: {said})")
     return page
 
 
@@ -118,7 +122,11 @@ def scrape_page(
         from generator.scrape.readers.detect import detect_format
 
         fmt = detect_format(fetched.text, fetched.media_type, location)
-    page = read_page(fetched.text, fmt)
+    try:
+        page = read_page(fetched.text, fmt)
+    except InputError as exc:
+        message = str(exc)  # a reader's ":LINE:COL: what" or "what"
+        raise InputError(where + message if message.startswith(":") else f"{where}: {message}")
     for message in page.warnings:
         warn(f"{where}: {message}")
     result = interpret(page, where, warn, hints)

@@ -140,8 +140,7 @@ def _compiled_schema() -> Callable[[Any], Any]:
 def validate_document(document: Document) -> list[str]:
     """Every schema and consistency problem of a parsed spec, in file order."""
     found: list[tuple[int, int, str]] = []
-
-    def report(path: tuple[Any, ...], message: str, at_key: bool = False) -> None:
+    for path, message, at_key in data_problems(document.data, lambda p: document.position(p).line):
         pos = document.key_position(path) if at_key else document.position(path)
         found.append(
             (
@@ -150,21 +149,29 @@ def validate_document(document: Document) -> list[str]:
                 f"{document.file}:{pos.line}:{pos.column}: {format_path(path)}: {message}",
             )
         )
-
-    data = document.data
-    import jsonschema  # only for files with problems: its import is a third of start-up
-
-    validator = jsonschema.Draft202012Validator(_python_schema())
-    for error in validator.iter_errors(data):
-        for path, message, at_key in _explain(error):
-            report(path, message, at_key)
-    for path, text in _strings_with_surrogates(data, ()):
-        report(path, f"lone surrogate U+{ord(text):04X} cannot be written as UTF-8; remove it")
-    if not found and isinstance(data, dict):
-        for path, message in _consistency_problems(data, lambda p: document.position(p).line):
-            report(path, message, at_key=False)
     found.sort(key=lambda item: (item[0], item[1], item[2]))
     return [text for _, _, text in found]
+
+
+def data_problems(
+    data: Any, line_of: Callable[[tuple[Any, ...]], int]
+) -> list[tuple[tuple[Any, ...], str, bool]]:
+    """Every problem of spec data as (key path, what is wrong, whether it is about the key)."""
+    import jsonschema  # only for files with problems: its import is a third of start-up
+
+    found: list[tuple[tuple[Any, ...], str, bool]] = []
+    validator = jsonschema.Draft202012Validator(_python_schema())
+    for error in validator.iter_errors(data):
+        found.extend(_explain(error))
+    for path, text in _strings_with_surrogates(data, ()):
+        found.append(
+            (path, f"lone surrogate U+{ord(text):04X} cannot be written as UTF-8; remove it", False)
+        )
+    if not found and isinstance(data, dict):
+        found.extend(
+            (path, message, False) for path, message in _consistency_problems(data, line_of)
+        )
+    return found
 
 
 def _explain(error: jsonschema.ValidationError) -> list[tuple[tuple[Any, ...], str, bool]]:
@@ -388,8 +395,11 @@ def _compact(mapping: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in mapping.items() if value is not None and value != []}
 
 
-def dump_spec(spec: Spec) -> str:
-    """Canonical YAML text of a spec; validated first so nothing invalid is ever written."""
+def dump_spec(spec: Spec, locate: Callable[[tuple[Any, ...]], str | None] | None = None) -> str:
+    """Canonical YAML text of a spec; validated first so nothing invalid is ever written.
+
+    ``locate`` names where a value came from (``FILE:LINE:COL``: the overrides file, the
+    page), so a problem is reported where it can be fixed; else at the spec text's line."""
     data = spec_to_data(spec)
     try:  # libyaml refuses a lone surrogate itself; only then is every string searched
         text = dump_yaml(data)
@@ -406,7 +416,16 @@ def dump_spec(spec: Spec) -> str:
             ]
         ) from None
     if not _is_valid_data(data):
-        problems = validate_document(read_yaml(f"<spec {spec.provider.id}>", text))
+        document = read_yaml(f"<spec {spec.provider.id}>", text)
+        problems = validate_document(document)
+        if problems and locate is not None:
+            problems = []
+            for path, message, _ in data_problems(data, lambda p: document.position(p).line):
+                where = locate(path)
+                if where is None:
+                    pos = document.position(path)
+                    where = f"{document.file}:{pos.line}:{pos.column}"
+                problems.append(f"{where}: {format_path(path)}: {message}")
         if problems:
             raise SpecError(problems)
     return text

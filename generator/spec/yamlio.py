@@ -130,6 +130,49 @@ def decode_utf8(path: Path | str, raw: bytes) -> str:
         raise InputError(f"{path}: not UTF-8 (byte {exc.start}: {bad!r})") from exc
 
 
+MAX_DEPTH = 64  # a spec is 6 deep; libyaml's composer recurses in C and crashes near 30,000
+MAX_INT_DIGITS = 64  # far beyond any code; Python refuses to read 4,300 digits at all
+
+
+def check_events(
+    text: str | bytes, file: str, max_depth: int = MAX_DEPTH, aliases: bool = False
+) -> None:
+    """Refuse, before anything is composed, what would exhaust the reader: nesting deeper
+    than ``max_depth``, aliases (a "billion laughs" file expands to gigabytes; no file
+    spectab reads needs them; a reader that bounds expansion itself passes ``aliases``),
+    integers too long to convert, and a second document."""
+    depth = documents = 0
+    event: Any
+    for event in yaml.parse(text, Loader=StrictLoader):
+        kind = type(event)
+        if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            depth += 1
+            if depth > max_depth:
+                raise InputError(f"{_at(file, event)}: nested deeper than {max_depth} levels")
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            depth -= 1
+        elif kind is yaml.AliasEvent and not aliases:
+            raise InputError(f"{_at(file, event)}: YAML aliases (*{event.anchor}) are not allowed")
+        elif kind is yaml.ScalarEvent:
+            if event.implicit[0] and len(event.value) > MAX_INT_DIGITS:
+                if _PLAIN_INT.match(event.value):
+                    raise InputError(
+                        f"{_at(file, event)}: integer of {len(event.value)} characters is too "
+                        f"long (at most {MAX_INT_DIGITS})"
+                    )
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise InputError(
+                    f"{_at(file, event)}: a second YAML document; expected exactly one"
+                )
+
+
+def _at(file: str, event: Any) -> str:
+    mark = event.start_mark
+    return f"{file}:{mark.line + 1}:{mark.column + 1}" if mark else file
+
+
 class _Unsupported(yaml.YAMLError):
     """Anchors, aliases or explicit tags: left to the full reader (specs never need them)."""
 
@@ -146,15 +189,20 @@ def load_fast(text: str | bytes) -> Any:
     # each open container: [container, pending mapping key or _NO_KEY]
     stack: list[list[Any]] = [[root, _NO_KEY]]
     event: Any
+    documents = 0
     for event in yaml.parse(text, Loader=StrictLoader):
         kind = type(event)
         if kind is yaml.ScalarEvent:
             if event.anchor is not None or event.tag not in (None, "!"):
                 raise _Unsupported("tagged or anchored scalar")
+            if len(event.value) > MAX_INT_DIGITS and event.implicit[0]:
+                raise _Unsupported("long plain scalar")  # perhaps an integer too long to read
             _add(stack, _scalar(event.value, event.implicit[0]))
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             if event.anchor is not None or (event.tag is not None and not event.implicit):
                 raise _Unsupported("tagged or anchored collection")
+            if len(stack) > MAX_DEPTH:
+                raise _Unsupported("too deep")
             container: Any = {} if kind is yaml.MappingStartEvent else []
             _add(stack, container)
             stack.append([container, _NO_KEY])
@@ -162,6 +210,10 @@ def load_fast(text: str | bytes) -> Any:
             stack.pop()
         elif kind is yaml.AliasEvent:
             raise _Unsupported("alias")
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _Unsupported("a second document")
     return root[0] if root else None
 
 
@@ -198,6 +250,10 @@ def read_yaml(path: Path | str, text: str | None = None) -> Document:
     file = str(path)
     if text is None:
         text = read_text(path)
+    try:
+        check_events(text, file)
+    except yaml.MarkedYAMLError:
+        pass  # a syntax error: the loader below says where
     loader = StrictLoader(text)
     try:
         node = loader.get_single_node()

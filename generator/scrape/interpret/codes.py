@@ -61,10 +61,16 @@ def unquote(text: str) -> str:
     return text
 
 
+_SAFE = 2**53 - 1  # the spec schema's bound: JavaScript holds integers up to it exactly
+
+
 def _typed(text: str) -> Code:
-    """An integer when the text is a plain decimal without a leading zero, else the text."""
-    if _INT.match(text) and not re.match(r"^-?0\d", text):
-        return int(text)
+    """An integer when the text is a plain decimal without a leading zero that JavaScript
+    holds exactly (the spec's bound), else the text, as "007" is."""
+    if _INT.match(text) and not re.match(r"^-?0\d", text) and len(text.lstrip("-")) <= 16:
+        value = int(text)
+        if -_SAFE <= value <= _SAFE:
+            return value
     return text
 
 

@@ -22,6 +22,7 @@ from generator.scrape.document import Block, Heading, Page, Table
 
 _MAX_NODES = 200_000  # aliases can make a small file expand without end
 _MAX_DEPTH = 40
+_REFUSED_DEPTH = 1000  # deeper is refused before composing: libyaml's composer recurses in C
 _NUMBER = re.compile(r"^-?\d+$")
 _FIELD_NAME = re.compile(r"^[A-Za-z_][\w -]{0,63}$")
 _TITLE_KEYS = ("title", "name")
@@ -59,12 +60,20 @@ def read(text: str) -> Page:
 def _compose(text: str, warnings: list[str]) -> _Node | None:
     import yaml
 
-    from generator.spec.yamlio import StrictLoader
+    from generator.errors import InputError
+    from generator.spec.yamlio import StrictLoader, check_events
 
     text = text.lstrip("\ufeff")
     if not text.strip():
         warnings.append("catalogue: empty document")
         return None
+    try:
+        check_events(text, "", max_depth=_REFUSED_DEPTH, aliases=True)
+    except yaml.YAMLError:
+        pass  # not YAML: reported below
+    except InputError as exc:
+        if "nested deeper" in str(exc):
+            raise  # composing would crash; ":LINE:COL: what", the caller names the page
     loader = StrictLoader(text)
     try:
         node = loader.get_single_node()

@@ -58,7 +58,10 @@ _EXTENSIONS = {
 }
 
 _HTML = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]", re.I)
-_HTML_TAGS = re.compile(r"</?(?:table|tr|td|th|div|p|h[1-6]|ul|li|dl|dt|dd|span|br)\b[^>]*>", re.I)
+# Every pattern here runs over untrusted page text, so each must be linear: a repeated part
+# never scans past the next place another attempt could start ("[^<>]", not "[^>]": 50,000
+# "<table " without a ">" took 15 s).
+_HTML_TAGS = re.compile(r"</?(?:table|tr|td|th|div|p|h[1-6]|ul|li|dl|dt|dd|span|br)\b[^<>]*>", re.I)
 _RST = [
     re.compile(r"^\.\. [\w:-]+::", re.M),
     re.compile(r"^\+(?:-+\+){2,}\s*$", re.M),
@@ -69,7 +72,7 @@ _RST = [
 _MARKDOWN = [
     re.compile(r"^ {0,3}#{1,6} \S", re.M),
     re.compile(r"^ {0,3}(?:```|~~~)", re.M),
-    re.compile(r"\[[^\]\n]+\]\([^)\n]+\)"),
+    re.compile(r"\[[^\[\]\n]+\]\([^()\n]+\)"),
     re.compile(r"\*\*[^*\n]+\*\*|(?<!\w)__[^_\n]+__(?!\w)"),
     re.compile(r"^---\n(?:.*\n)*?---\n", re.M),
 ]
@@ -106,7 +109,7 @@ def sniff(text: str) -> str:
         try:
             json.loads(head)
             return "json"
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested too deep for json
             pass
     if _HTML.search(head[:5000]):
         return "html"
@@ -139,10 +142,12 @@ def _looks_like_yaml(text: str) -> bool:
         return False
     import yaml
 
-    from generator.spec.yamlio import StrictLoader
+    from generator.errors import InputError
+    from generator.spec.yamlio import StrictLoader, check_events
 
     try:
+        check_events(text, "", max_depth=1000, aliases=True)  # composing deeper would crash
         data = yaml.load(text, Loader=StrictLoader)
-    except (yaml.YAMLError, RecursionError, ValueError):
+    except (yaml.YAMLError, RecursionError, ValueError, InputError):
         return False
     return isinstance(data, (dict, list))
