@@ -74,11 +74,6 @@ def test_readers_are_linear(tmp_path, fmt, name):
     assert took < SCRAPE_BOUND
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="readers/markdown.py's link pattern is quadratic; it is being replaced by "
-    "markdown-it-py in another branch, which this test is for",
-)
 def test_markdown_reader_is_linear_on_unclosed_links(tmp_path):
     # 150,000: the quadratic reader takes a minute (6.6 s at 50,000), a linear one 2 s
     result, took = _scrape(_page(tmp_path, "[" * 150_000 + "]("), "markdown")
