@@ -293,9 +293,6 @@ def _run(args: argparse.Namespace, specs_dir: Path) -> int:
         print(f"{len(drifts)} spec(s) out of date with their pages", file=sys.stderr)
         return 1
     _say_snapshots(args, chosen, saved, specs_dir)
-    unchanged = len(chosen) - len(drifts)
-    if unchanged:
-        print(f"{unchanged} provider{'s' if unchanged != 1 else ''} unchanged", file=sys.stderr)
     sections = [
         changelog.section(
             drift.entry.id,
@@ -313,6 +310,9 @@ def _run(args: argparse.Namespace, specs_dir: Path) -> int:
     replace_tree(specs_dir, writes, [])  # specs and CHANGELOG.md together, or neither
     for drift in drifts:
         print(f"wrote {drift.target} ({drift.spec.entry_count} entries)", file=sys.stderr)
+    unchanged = len(chosen) - len(drifts)  # said once the writes are done, not before
+    if unchanged:
+        print(f"{unchanged} provider{'s' if unchanged != 1 else ''} unchanged", file=sys.stderr)
     return 0
 
 
