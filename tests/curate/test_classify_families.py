@@ -135,3 +135,15 @@ def test_unclassified_is_the_default_and_never_a_rule_of_its_own():
     table, default = rules()
     assert default.category == Category.UNCLASSIFIED
     assert all(rule.category != Category.UNCLASSIFIED for rule in table)
+
+
+def test_words_that_only_look_like_a_negation_do_not_stop_success():
+    # "can take" is no "can't": a 2xx that says what it can do stays ok
+    decision = classify(201, "The bucket was made and can take objects now.", 201)
+    assert decision.category is Category.OK
+    assert classify(201, "It can't take objects yet.", 201).category is not Category.OK
+
+
+def test_input_the_service_could_not_read_is_the_callers_to_fix():
+    for message in ["The request body could not be parsed.", "Malformed JSON", "unparsable date"]:
+        assert classify(400, message, 400).category is Category.VALIDATION, message

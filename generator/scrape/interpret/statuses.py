@@ -28,6 +28,10 @@ _BY_PHRASE = {
 MIN_REGISTERED = 0.9
 # at least this share of the messages are standard reason phrases: a status list
 MIN_PHRASE_SHARE = 0.5
+# a list this long of registered statuses only, from this many classes (2xx, 4xx, 5xx), is
+# a status list even unnamed: application codes do not keep to the registry that closely
+MIN_SPREAD_CODES = 8
+MIN_SPREAD_CLASSES = 3
 
 
 @lru_cache(maxsize=1)
@@ -57,12 +61,19 @@ def _phrase(code: int, text: str) -> bool:
 
 def codes_are_statuses(codes: list[Code], messages: list[str], context: str) -> bool:
     """100-599 integer codes, nearly all registered, are HTTP statuses when the header, caption or
-    headings (``context``) use status words, or most of the messages are reason phrases."""
+    headings (``context``) use status words, when they are a long list of registered statuses
+    only, across three classes or more, or when most of the messages are reason phrases."""
     numbers = [code for code in codes if isinstance(code, int) and 100 <= code <= 599]
     registered = sum(number in _STATUSES for number in numbers)
     if not numbers or len(numbers) != len(codes) or registered < MIN_REGISTERED * len(numbers):
         return False
     if _words()[0].search(context):
+        return True
+    if (
+        len(numbers) >= MIN_SPREAD_CODES
+        and registered == len(numbers)
+        and len({number // 100 for number in numbers}) >= MIN_SPREAD_CLASSES
+    ):
         return True
     phrases = sum(_phrase(code, text) for code, text in zip(numbers, messages))
     return len(numbers) >= 2 and phrases >= MIN_PHRASE_SHARE * len(numbers)

@@ -56,3 +56,14 @@ def test_only_registered_100_to_599_integers_are_statuses(codes):
 )
 def test_heading_status(title, status):
     assert heading_status(title) == status
+
+
+def test_a_long_unnamed_list_of_registered_statuses_across_classes_is_a_status_list():
+    spread = [200, 201, 204, 304, 400, 403, 404, 412, 500, 503]
+    texts = ["The thing happened."] * len(spread)
+    assert codes_are_statuses(spread, texts, "")
+    # fewer codes, fewer classes, or one unregistered number: application codes
+    assert not codes_are_statuses(spread[:7], texts[:7], "")
+    two_classes = [400, 401, 403, 404, 409, 410, 412, 429, 500, 503]
+    assert not codes_are_statuses([c for c in two_classes if c < 500] + [418], texts[:9], "")
+    assert not codes_are_statuses(spread[:-1] + [299], texts, "")
