@@ -17,6 +17,8 @@ from generator.spec.model import Provider, RawSpec, Source
 from generator.spec.identifiers import slug
 from generator.report import warn as report_warn
 from generator.scrape.document import Heading, Page
+from generator.scrape.interpret.trace import Trace
+from generator.scrape.readers.select import SelectError
 
 Warn = Callable[[str], None]
 
@@ -31,15 +33,17 @@ READERS: dict[str, str] = {
 }
 
 
-def read_page(text: str, fmt: str) -> Page:
-    """The page as blocks, by the reader for ``fmt``."""
+def read_page(text: str, fmt: str, select: str | None = None) -> Page:
+    """The page as blocks, by the reader for ``fmt`` (HTML: only what ``select`` matches)."""
     if fmt not in READERS:
         raise InputError(f"unknown format {fmt!r} (known: {', '.join(sorted(READERS))})")
+    if select is not None and fmt != "html":
+        raise SelectError(f"hint select {select!r} works on HTML pages only (this one is {fmt})")
     try:
         module = importlib.import_module(READERS[fmt])
     except ModuleNotFoundError as exc:
         raise InputError(f"no reader for format {fmt!r} in this build ({exc.name})") from exc
-    page: Page = module.read(text)
+    page: Page = module.read(text, select=select) if select is not None else module.read(text)
     return page
 
 
@@ -76,9 +80,14 @@ def scrape_page(
     warn: Warn = report_warn,
     recorded_location: str | None = None,
     provider_id: str | None = None,
+    trace: Trace | None = None,
 ) -> RawSpec:
-    """Read ``location`` (a file or URL) into a RawSpec; warnings go to ``warn``."""
+    """Read ``location`` (a file or URL) into a RawSpec; warnings go to ``warn``.
+
+    ``trace`` records what the interpreter considered (``scrape --explain``), even when
+    the page turns out to hold no error list."""
     from generator.scrape.fetch import load_source
+    from generator.scrape.interpret.hints import parse_hints
     from generator.scrape.interpret.walker import interpret
 
     fetched = load_source(location)
@@ -87,10 +96,17 @@ def scrape_page(
         from generator.scrape.readers.detect import detect_format
 
         fmt = detect_format(fetched.text, fetched.media_type, location)
-    page = read_page(fetched.text, fmt)
+    if trace is not None:
+        trace.source, trace.format = where, fmt
+    try:
+        page = read_page(fetched.text, fmt, parse_hints(hints, where).select)
+    except SelectError as exc:
+        if trace is not None:
+            trace.error = f"{where}: {exc}"
+        raise InputError(f"{where}: {exc}") from exc
     for message in page.warnings:
         warn(f"{where}: {message}")
-    result = interpret(page, where, warn, hints)
+    result = interpret(page, where, warn, hints, trace)
     if provider is None:
         new_id = provider_id or default_id(location)
         provider = Provider(

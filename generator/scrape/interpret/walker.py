@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from generator.errors import InputError
 from generator.spec.model import Envelope, RawNamespace
-from generator.scrape.interpret.columns import ERROR_ROLES, assign
+from generator.scrape.interpret.columns import assign
 from generator.scrape.document import DefinitionList, Heading, Page, Paragraph, Table
 from generator.scrape.interpret.envelope import EnvelopeBuilder
 from generator.scrape.interpret.prose import (
@@ -26,18 +26,26 @@ from generator.scrape.interpret.prose import (
     parse_title,
     starts_untitled,
 )
+from generator.scrape.interpret.hints import Hints, coerce_codes, parse_hints
 from generator.scrape.interpret.sections import Part, Section, build_namespaces
 from generator.scrape.interpret.tables import header_like, table_entries, table_kind
+from generator.scrape.interpret.trace import (
+    ENTRIES,
+    ENVELOPE,
+    LEFT_OUT,
+    Candidate,
+    Trace,
+    column_notes,
+)
 
 Warn = Callable[[str], None]
-
-HINT_KEYS = frozenset({"roles"})
 
 
 @dataclass
 class Interpretation:
     namespaces: list[RawNamespace]
     envelope: Envelope | None
+    trace: Trace
 
 
 @dataclass
@@ -59,41 +67,37 @@ def interpret(
     location: str,
     warn: Warn,
     hints: dict[str, Any] | None = None,
+    trace: Trace | None = None,
 ) -> Interpretation:
-    """Namespaces and envelope of ``page``; raise InputError when it has no error list."""
-    walker = _Walker(page, location, warn, _roles_hint(hints or {}, location))
+    """Namespaces and envelope of ``page``; raise InputError when it has no error list.
+
+    ``trace`` (filled even when this raises) records every candidate and its fate."""
+    trace = trace if trace is not None else Trace()
+    walker = _Walker(page, location, warn, parse_hints(hints, location), trace)
     walker.walk()
-    namespaces = walker.namespaces()
-    if not namespaces:
-        raise InputError(f"{location}: {walker.nothing_found()}")
-    return Interpretation(namespaces, walker.envelope.result())
-
-
-def _roles_hint(hints: dict[str, Any], location: str) -> dict[str, str]:
-    unknown = sorted(set(hints) - HINT_KEYS)
-    if unknown:
-        raise InputError(
-            f"{location}: unknown reader hint(s) {', '.join(unknown)} (known: {', '.join(sorted(HINT_KEYS))})"
-        )
-    roles = hints.get("roles") or {}
-    allowed = set(ERROR_ROLES) | {"parameter", "type", "usage"}
-    if not isinstance(roles, dict) or not all(
-        isinstance(k, str) and v in allowed for k, v in roles.items()
-    ):
-        raise InputError(
-            f"{location}: hint 'roles' must map header text to one of {', '.join(sorted(allowed))}"
-        )
-    return {str(k): str(v) for k, v in roles.items()}
+    try:
+        walker.check_hints()
+        namespaces = walker.namespaces()
+        if not namespaces:
+            raise InputError(f"{location}: {walker.nothing_found()}")
+    except InputError as exc:
+        trace.error = str(exc)
+        raise
+    trace.settle(namespaces)
+    return Interpretation(namespaces, walker.envelope.result(), trace)
 
 
 class _Walker:
     """One pass over the blocks: sections, open prose entries, parts, envelope."""
 
-    def __init__(self, page: Page, location: str, warn: Warn, roles: dict[str, str]):
+    def __init__(self, page: Page, location: str, warn: Warn, hints: Hints, trace: Trace):
         self.page = page
         self.location = location
         self.warn = warn
-        self.roles = roles
+        self.hints = hints
+        self.roles = hints.roles
+        self.trace = trace
+        self.columns_fitted = 0  # tables the columns hint matched
         self.envelope = EnvelopeBuilder()
         self.parts: list[Part] = []
         self.stack: list[_Open] = []
@@ -101,6 +105,9 @@ class _Walker:
         self.open: ProseEntry | None = None
         self.open_section: Section | None = None
         self.headers_seen: list[str] = []
+        self.open_kind = "titled paragraphs"
+        self.open_in_section = True
+        self.runs: dict[int, Candidate] = {}  # id of a prose part -> its run's candidate
         self.page_heading = self._page_heading()
 
     # ------------------------------------------------------------ where things are
@@ -178,7 +185,7 @@ class _Walker:
         name = text.strip().rstrip(":").strip()
         self.stack.append(_Open(level, key, name, title is not None))
         if title is not None:
-            self._start(ProseEntry(title, line))
+            self._start(ProseEntry(title, line), "headings")
 
     def _paragraph(self, index: int, block: Paragraph) -> None:
         if _label(block.text):
@@ -214,34 +221,64 @@ class _Walker:
         if table.header:
             self.headers_seen.append(" | ".join(table.header))
         columns = assign(table.header, table.rows, self.roles)
-        kind = table_kind(table, columns, self._context_text(table), self.warn, self.where)
-        if kind == "error":
+        width = max([len(table.header or [])] + [len(row) for row in table.rows])
+        self.columns_fitted += self.hints.fit_columns(table.header, width, columns)
+        candidate = self.trace.add(
+            Candidate(
+                "table",
+                table.line,
+                self._table_section(table).title,
+                {"rows": len(table.rows), "columns": width},
+                column_notes(table.header, width, columns),
+            )
+        )
+        verdict = table_kind(table, columns, self._context_text(table), self.warn, self.where)
+        candidate.reason = verdict.reason
+        if verdict.kind == "error":
             self._close()
             section = self._table_section(table)
             headings = f"{section.title} {section.parent_title}"
             entries = table_entries(table, columns, headings, self.warn, self.where)
             if entries:
-                self.parts.append(Part(section, entries))
+                self._keep(Part(section, entries), candidate, table.caption)
+            else:
+                candidate.reason += "; no row gave an entry"
             for note in table.notes:
                 self.warn(f"{self.where(table.line)}: {note}")
-        elif kind == "parameter":
-            self.envelope.consider(table, columns, self.context)
+        elif verdict.kind == "parameter":
+            body = self.envelope.consider(table, columns, self.context)
+            candidate.reason = body.reason
+            if body.kind == "envelope":
+                candidate.outcome = ENVELOPE
         if self.open is None:
             self.context = []
 
     def _definitions(self, block: DefinitionList) -> None:
         context = " ".join([self.section().title, *self.context])
-        entries = definition_entries(block, context, self.where, self.warn)
-        if entries is None:
+        verdict, entries = definition_entries(block, context, self.where, self.warn)
+        candidate = self.trace.add(
+            Candidate(
+                "definition list",
+                block.line,
+                self.section().title,
+                {"items": len(block.items)},
+                reason=verdict.reason,
+            )
+        )
+        if verdict.kind != "error":
             return
         self._close()
         if entries:
-            self.parts.append(Part(self.section(), entries))
+            self._keep(Part(self.section(), entries), candidate)
+        else:
+            candidate.reason += "; no term gave an entry"
         self.context = []
 
-    def _start(self, entry: ProseEntry) -> None:
+    def _start(self, entry: ProseEntry, kind: str = "titled paragraphs") -> None:
         self.open = entry
         self.open_section = self.section()
+        self.open_kind = kind
+        self.open_in_section = self.hints.in_section(self._headings())
 
     def _close(self) -> None:
         entry, section = self.open, self.open_section
@@ -255,15 +292,91 @@ class _Walker:
                 f"title (lost from the page?): {snippet!r}...; left out: restore it with an "
                 f"'add' override"
             )
+            self.trace.add(
+                Candidate(
+                    "untitled text",
+                    entry.line,
+                    section.title,
+                    {"paragraphs": len(entry.paragraphs)},
+                    reason="reads like an error of its own but has no title (lost from the page?)",
+                )
+            )
             return
         raw = entry.entry()
         if raw is None:
             return
         last = self.parts[-1] if self.parts else None
-        if last is not None and last.prose and last.section.key == section.key:
+        run = self.runs.get(id(last)) if last is not None else None
+        if (
+            last is not None
+            and run is not None
+            and self.open_in_section
+            and last.prose
+            and last.section.key == section.key
+        ):
             last.entries.append(raw)  # one part per run, so a repeated title is a duplicate
+            run.size["titles"] += 1
+            return
+        previous = self.trace.candidates[-1] if self.trace.candidates else None
+        if (
+            not self.open_in_section
+            and previous is not None
+            and previous.kind == self.open_kind
+            and previous.section == section.title
+            and previous.outcome == LEFT_OUT
+        ):
+            previous.size["titles"] += 1  # the same run, outside the hinted section
+            return
+        run = self.trace.add(
+            Candidate(
+                self.open_kind,
+                entry.line,
+                section.title,
+                {"titles": 1},
+                reason="titles that each name one error, with their text",
+            )
+        )
+        part = Part(section, [raw], prose=True)
+        if self.open_in_section:
+            self._keep(part, run)
+            self.runs[id(part)] = run
         else:
-            self.parts.append(Part(section, [raw], prose=True))
+            self._keep(part, run, in_section=False)
+
+    def _headings(self, caption: str | None = None) -> list[str]:
+        """The headings the next block sits under (for the section hint)."""
+        texts = [item.title for item in self.stack if not item.is_error]
+        if self.page_heading is not None:
+            texts.append(self.page_title())
+        return [*texts, caption or ""]
+
+    def _keep(
+        self, part: Part, candidate: Candidate, caption: str | None = None, in_section: bool = True
+    ) -> None:
+        """Keep a part's entries, unless the section hint puts it outside the chosen lists."""
+        if not (in_section and self.hints.in_section(self._headings(caption))):
+            candidate.leave_out(f"not under a heading containing {self.hints.section!r} (hint)")
+            return
+        candidate.outcome, candidate.entries = ENTRIES, part.entries
+        self.parts.append(part)
+
+    def check_hints(self) -> None:
+        """A hint that matched nothing on the page is an error that names it."""
+        if self.hints.columns and not self.columns_fitted:
+            headers = ", ".join(f"[{header}]" for header in self.headers_seen[:5]) or "none"
+            raise InputError(
+                f"{self.location}: hint columns {self.hints.columns_text()!r} matches no table "
+                f"(table headers seen: {headers})"
+            )
+        if self.hints.section is not None and not any(
+            candidate.outcome == ENTRIES for candidate in self.trace.candidates
+        ):
+            headings = [b.text for b in self.page.blocks if isinstance(b, Heading)]
+            if not self.hints.in_section(headings + [self.page.title or ""]):
+                what = "no heading contains it"
+            else:
+                what = "no error list sits under the headings that contain it"
+            raise InputError(f"{self.location}: hint section {self.hints.section!r}: {what}")
 
     # ------------------------------------------------------------ tables
 
@@ -279,6 +392,9 @@ class _Walker:
         return section
 
     def namespaces(self) -> list[RawNamespace]:
+        if self.hints.code_type is not None:
+            for part in self.parts:
+                coerce_codes(part.entries, self.hints.code_type, self.where)
         return build_namespaces(self.parts, self.warn, self.where)
 
     def nothing_found(self) -> str:
