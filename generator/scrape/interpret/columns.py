@@ -148,7 +148,7 @@ def assign(
     if len(claims.get("description", [])) > 1 and "message" not in claims:
         # "Meaning | When?": the first text column says what, the second adds detail
         claims["message"] = [claims["description"].pop(0)]
-        columns.why[claims["message"][0]] += " (first of two description columns: the message)"
+        columns.why[claims["message"][0]] += "; first of two description columns: the message"
     for role, indexes in claims.items():
         if role == "code" and len(indexes) > 1:
             # the same header twice (a colspan copied into both cells): the codes are in
@@ -164,24 +164,24 @@ def assign(
             if named:
                 columns.roles["name"] = named[0]
                 spare.remove(named[0])
-                columns.why[named[0]] += ", a second code column whose cells are identifiers"
+                columns.why[named[0]] += "; a second code column whose cells are identifiers"
         if role == "code" and "http_status" not in claims:
             # "Code | Status | Description" with 401 under Status: the HTTP status
             statuses = [i for i in spare if _all_http_statuses(_column(rows, i))]
             if statuses:
                 columns.roles["http_status"] = statuses[0]
                 spare.remove(statuses[0])
-                columns.why[statuses[0]] += ", a second code column whose cells are HTTP statuses"
+                columns.why[statuses[0]] += "; a second code column whose cells are HTTP statuses"
         unknown.extend(spare)
         for index in spare:
-            columns.why[index] += f", a second {role} column (the {role} is column {best + 1})"
+            columns.why[index] += f"; a second {role} column (the {role} is column {best + 1})"
     if "code" in columns.roles and header:
         columns.code_from_header = True
         columns.weak_code = normalise_header(header[columns.roles["code"]]) in WEAK_CODE_HEADERS
     if "code" not in columns.roles and "http_status" in columns.roles:
         columns.roles["code"] = columns.roles["http_status"]
         columns.code_from_header = True
-        columns.why[columns.roles["code"]] += " (HTTP statuses are the codes)"
+        columns.why[columns.roles["code"]] += "; HTTP statuses are the codes"
     if (
         "code" not in columns.roles
         and "type" in columns.others
@@ -191,7 +191,7 @@ def assign(
         # "Type | Meaning" under an errors heading lists error types; needs that context
         columns.roles["code"] = columns.others.pop("type")
         columns.code_from_header = columns.weak_code = True
-        columns.why[columns.roles["code"]] += " (error types are the codes)"
+        columns.why[columns.roles["code"]] += "; error types are the codes"
     unknown.sort()
     if "code" not in columns.roles:
         for index in unknown:
@@ -213,7 +213,7 @@ def assign(
         # they are, so each is its own code (as help-centre pages title errors by quote)
         columns.roles["code"] = columns.roles["message"]
         columns.code_from_header = columns.weak_code = columns.codes_are_messages = True
-        columns.why[columns.roles["code"]] += " (no code column: each message is its own code)"
+        columns.why[columns.roles["code"]] += "; no code column: each message is its own code"
     if "code" in columns.roles and "name" not in columns.roles:
         for index in unknown:
             if identifier_share(_column(rows, index)) >= 0.8 and len(_column(rows, index)) >= 2:
