@@ -9,6 +9,8 @@ Usage:
     python bench/make_inputs.py spec N OUT_DIR [--id ID]      spec + schema + openapi
     python bench/make_inputs.py many K N OUT_DIR               K specs of N codes (many000...)
     python bench/make_inputs.py html ROWS FILE                 an HTML error page
+    python bench/make_inputs.py markdown ROWS FILE             the same list as Markdown
+    python bench/make_inputs.py rst ROWS FILE                  the same list as a reST list-table
 """
 
 from __future__ import annotations
@@ -498,11 +500,16 @@ def write_inputs(count: int, out_dir: Path, provider_id: str | None = None) -> I
     return Inputs(spec_path, schema_path, openapi_path, codes)
 
 
-def html_page(rows: int, seed: int = 6) -> str:
-    """A documentation page with one big error table amid ordinary page chrome."""
+def _page_entries(rows: int, seed: int) -> list[ErrorEntry]:
     spec = build_spec(rows, "htmlbench", seed)
     entries = [entry for ns in spec.namespaces if ns.code_type == "string" for entry in ns.errors]
     entries += [entry for ns in spec.namespaces if ns.code_type == "integer" for entry in ns.errors]
+    return entries
+
+
+def html_page(rows: int, seed: int = 6) -> str:
+    """A documentation page with one big error table amid ordinary page chrome."""
+    entries = _page_entries(rows, seed)
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8"><title>Error codes | Bench Telecom API</title>',
@@ -529,6 +536,52 @@ def html_page(rows: int, seed: int = 6) -> str:
     return "\n".join(out) + "\n"
 
 
+def markdown_page(rows: int, seed: int = 6) -> str:
+    """The same error list as a Markdown page: front matter, headings, one pipe table."""
+    out = [
+        "---",
+        "title: Error codes",
+        "---",
+        "",
+        "# Error codes",
+        "",
+        "Every API function returns a `status` value; when it is not `success`, it is one of:",
+        "",
+        "| Error code | HTTP status | Message | Description |",
+        "|---|---:|---|---|",
+    ]
+    for entry in _page_entries(rows, seed):
+        cells = [f"`{entry.code}`", str(entry.http_status), entry.message, entry.description or ""]
+        out.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    out += ["", "## Need help?", "", "Contact [support](mailto:support@example.com)."]
+    return "\n".join(out) + "\n"
+
+
+def rst_page(rows: int, seed: int = 6) -> str:
+    """The same error list as a reST page: a title and one ``list-table``."""
+    out = [
+        "===========",
+        "Error codes",
+        "===========",
+        "",
+        "Every API function returns a ``status`` value; when it is not ``success``, it is one of:",
+        "",
+        ".. list-table:: Error codes",
+        "   :header-rows: 1",
+        "",
+        "   * - Error code",
+        "     - HTTP status",
+        "     - Message",
+        "     - Description",
+    ]
+    for entry in _page_entries(rows, seed):
+        out.append(f"   * - ``{entry.code}``")
+        for cell in (str(entry.http_status), entry.message, entry.description or ""):
+            out.append(f"     - {cell}" if cell else "     -")
+    out += ["", "Need help?", "==========", "", "Contact support@example.com."]
+    return "\n".join(out) + "\n"
+
+
 def write_html(rows: int, path: Path) -> Path:
     _write(path, html_page(rows))
     return path
@@ -547,9 +600,10 @@ def main(argv: list[str] | None = None) -> int:
     many_parser.add_argument("copies", type=int)
     many_parser.add_argument("count", type=int)
     many_parser.add_argument("out_dir", type=Path)
-    html_parser = sub.add_parser("html", help="an HTML page with a ROWS-row error table")
-    html_parser.add_argument("rows", type=int)
-    html_parser.add_argument("file", type=Path)
+    for kind in ("html", "markdown", "rst"):
+        page_parser = sub.add_parser(kind, help=f"a {kind} page with a ROWS-row error table")
+        page_parser.add_argument("rows", type=int)
+        page_parser.add_argument("file", type=Path)
     args = parser.parse_args(argv)
     if args.what == "spec":
         inputs = write_inputs(args.count, args.out_dir, args.provider_id)
@@ -557,6 +611,12 @@ def main(argv: list[str] | None = None) -> int:
     elif args.what == "many":
         for index in range(args.copies):
             print(write_inputs(args.count, args.out_dir, provider_id=f"many{index:03d}").spec)
+    elif args.what == "markdown":
+        _write(args.file, markdown_page(args.rows))
+        print(args.file)
+    elif args.what == "rst":
+        _write(args.file, rst_page(args.rows))
+        print(args.file)
     else:
         print(write_html(args.rows, args.file))
     return 0

@@ -43,7 +43,19 @@ PROVIDERS_SCHEMA: dict[str, Any] = {
                     "name": {"type": "string"},
                     "docs_url": {"type": "string", "pattern": "^https?://"},
                     "snapshot": {"type": "string"},
-                    "format": {"enum": ["auto", "html", "markdown", "rst", "text", "json", "yaml"]},
+                    "format": {
+                        "enum": [
+                            "auto",
+                            "html",
+                            "markdown",
+                            "rst",
+                            "asciidoc",
+                            "csv",
+                            "text",
+                            "json",
+                            "yaml",
+                        ]
+                    },
                     "hints": {"type": "object"},
                     "snapshot_date": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
                 },

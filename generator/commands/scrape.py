@@ -14,11 +14,13 @@ import sys
 from contextlib import contextmanager
 from typing import Any, Iterator
 
-FORMATS = ["auto", "html", "markdown", "rst", "text", "json", "yaml"]
+FORMATS = ["auto", "html", "markdown", "rst", "asciidoc", "csv", "text", "json", "yaml"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("source", metavar="SOURCE", help="a file path or http(s):// URL")
+    parser.add_argument(
+        "source", metavar="SOURCE", help="a file path, an http(s):// URL, or - for standard input"
+    )
     parser.add_argument(
         "--id", dest="provider_id", help="provider id (default: from the file name)"
     )

@@ -27,6 +27,8 @@ READERS: dict[str, str] = {
     "html": "generator.scrape.readers.html",
     "markdown": "generator.scrape.readers.markdown",
     "rst": "generator.scrape.readers.rst",
+    "asciidoc": "generator.scrape.readers.asciidoc",
+    "csv": "generator.scrape.readers.delimited",
     "text": "generator.scrape.readers.text",
     "json": "generator.scrape.readers.catalogue",
     "yaml": "generator.scrape.readers.catalogue",
@@ -47,12 +49,41 @@ def read_page(text: str, fmt: str, select: str | None = None) -> Page:
     return page
 
 
+STDIN = "-"
+
+
+def read_stdin() -> Any:
+    """The page on standard input, loaded like a file (same size cap, binary check and
+    charset rules); errors name ``-``, not the temporary copy."""
+    import os
+    import sys
+    import tempfile
+
+    from generator.scrape.fetch import MAX_BYTES, load_source
+
+    data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    handle, path = tempfile.mkstemp(prefix="spectab-stdin-")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        try:
+            fetched = load_source(path)
+        except InputError as exc:
+            raise InputError(str(exc).replace(path, "standard input")) from exc
+        fetched.location = STDIN
+        return fetched
+    finally:
+        os.unlink(path)
+
+
 def is_url(location: str) -> bool:
     return location.startswith(("http://", "https://"))
 
 
 def default_id(location: str) -> str:
     """A provider id from the page's file name (``specs/sources/voipms.txt`` -> voipms)."""
+    if location == STDIN:
+        return "stdin"
     if is_url(location):
         parsed = urlparse(location)
         stem = PurePosixPath(parsed.path).stem or parsed.hostname or ""
@@ -90,7 +121,7 @@ def scrape_page(
     from generator.scrape.interpret.hints import parse_hints
     from generator.scrape.interpret.walker import interpret
 
-    fetched = load_source(location)
+    fetched = read_stdin() if location == STDIN else load_source(location)
     where = recorded_location or location
     if fmt in (None, "", "auto"):
         from generator.scrape.readers.detect import detect_format

@@ -85,3 +85,21 @@ def test_bad_arguments_are_one_line_errors(spectab, tmp_path):
     assert no_overrides.returncode == 2 and "overrides file not found" in no_overrides.stderr
     bad_format = spectab("scrape", "specs/sources/voipms.txt", "--format", "pdf")
     assert bad_format.returncode == 2 and "usage:" in bad_format.stderr
+
+
+def test_scrape_reads_the_page_from_standard_input(spectab):
+    page = "Code,Message\nE1,The first thing failed\nE2,The second thing failed\n"
+    result = spectab("scrape", "-", "--format", "csv", input=page)
+    assert result.returncode == 0, result.stderr
+    assert "  id: stdin\n" in result.stdout and "  location: '-'\n" in result.stdout
+    assert "code: E2" in result.stdout
+    markdown = "# Errors\n\n| Code | Message |\n|---|---|\n| E1 | The first thing failed |\n"
+    detected = spectab("scrape", "-", "--id", "piped", input=markdown)
+    assert detected.returncode == 0, detected.stderr
+    assert "  format: markdown\n" in detected.stdout and "  id: piped\n" in detected.stdout
+
+
+def test_an_empty_standard_input_is_one_line_and_exit_2(spectab):
+    result = spectab("scrape", "-", input="")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr

@@ -267,10 +267,31 @@ class _Walker:
             table_rows.append(cells)
         rows = [[cells.get(column, "") for column in columns] for cells in table_rows]
         notes = _quoted_numbers(records, columns)
-        self._add(make_table(columns, rows, lines, line, notes))
+        self._add(make_table(_field_header(columns, rows), rows, lines, line, notes))
 
     def _add(self, table: Table) -> None:
         self.blocks.append(table)
+
+
+_PROSE = re.compile(r"[^\W\d_]{2,}\s+[^\W\d_]{2,}")
+
+
+def _field_header(columns: list[str], rows: list[list[str]]) -> list[str]:
+    """Record keys are field names, not table headings: the one field every record fills
+    with prose is the message, whatever the catalogue calls it (``default:`` in a status
+    file), unless a field is already called ``message``."""
+    if "message" in (column.lower() for column in columns):
+        return columns
+    complete = [
+        index
+        for index in range(len(columns))
+        if rows
+        and all(row[index].strip() for row in rows)
+        and sum(1 for row in rows if _PROSE.search(row[index])) * 2 > len(rows)
+    ]
+    if len(complete) != 1:
+        return columns
+    return [("message" if index == complete[0] else column) for index, column in enumerate(columns)]
 
 
 _META_KEYS = {"title", "name", "version", "description", "provider", "source", "url", "id"}

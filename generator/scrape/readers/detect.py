@@ -10,7 +10,7 @@ import json
 import re
 from urllib.parse import urlsplit
 
-FORMATS = ("html", "markdown", "rst", "text", "json", "yaml")
+FORMATS = ("html", "markdown", "rst", "asciidoc", "csv", "text", "json", "yaml")
 
 _MEDIA_TYPES = {
     "text/html": "html",
@@ -25,6 +25,10 @@ _MEDIA_TYPES = {
     "application/x-yaml": "yaml",
     "text/yaml": "yaml",
     "text/x-yaml": "yaml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "csv",
+    "text/asciidoc": "asciidoc",
+    "text/x-asciidoc": "asciidoc",
 }
 _EXTENSIONS = {
     ".html": "html",
@@ -46,6 +50,11 @@ _EXTENSIONS = {
     ".json": "json",
     ".yaml": "yaml",
     ".yml": "yaml",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".adoc": "asciidoc",
+    ".asciidoc": "asciidoc",
+    ".asc": "asciidoc",
 }
 
 _HTML = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]", re.I)
@@ -64,6 +73,8 @@ _MARKDOWN = [
     re.compile(r"\*\*[^*\n]+\*\*|(?<!\w)__[^_\n]+__(?!\w)"),
     re.compile(r"^---\n(?:.*\n)*?---\n", re.M),
 ]
+_ASCIIDOC_TITLE = re.compile(r"^={1,2} \S", re.M)
+_ASCIIDOC_TABLE = re.compile(r"^\|===\s*$", re.M)
 _YAML_KEY = re.compile(r"^[\w\"'-][^:\n]*:(?:\s|$)", re.M)
 
 
@@ -99,6 +110,8 @@ def sniff(text: str) -> str:
             pass
     if _HTML.search(head[:5000]):
         return "html"
+    if _ASCIIDOC_TABLE.search(head) and _ASCIIDOC_TITLE.search(head):
+        return "asciidoc"
     rst = sum(1 for pattern in _RST if pattern.search(head))
     markdown = sum(1 for pattern in _MARKDOWN if pattern.search(head))
     if len(_HTML_TAGS.findall(head)) >= 4 and max(rst, markdown) < 2:

@@ -423,7 +423,7 @@ class _Reader:
         run.add_text(_text(element), emphasis=False)
         for child in _children(element):
             tag = _tag(child)
-            if tag in _BLOCK_TAGS or tag == "br":
+            if tag in _BLOCK_TAGS or tag == "br" or _wraps_blocks(child):
                 self._flush(run)
                 if tag != "br":
                     self._block(child, depth + 1)
@@ -545,6 +545,12 @@ class _Run:
             return None
         title = (self.emphasised and not self.plain and len(text) <= 200) or is_quoted_title(text)
         return Paragraph(text, line=self.line, title=title)
+
+
+def _wraps_blocks(element: _Element) -> bool:
+    """An inline element (a ``<span>`` or ``<a>`` around a whole article) that holds
+    blocks: its content is read block by block, like a ``<div>``'s."""
+    return len(element) > 0 and any(True for _ in element.iterdescendants(*_BLOCK_TAGS))
 
 
 def _only_emphasis(element: _Element) -> bool:

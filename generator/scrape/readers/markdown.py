@@ -1,156 +1,221 @@
-"""Read a Markdown page into blocks: a small block parser that keeps source lines.
+"""Read a Markdown (or MDX) page into blocks with markdown-it-py, keeping source lines.
 
-It understands what error pages use: ATX and setext headings, pipe tables (outer pipes
-optional, ragged rows, alignment colons, escaped pipes), lists, block quotes, definition
-lists, YAML front matter (its ``title`` names the page) and HTML blocks (read by the HTML
-reader). Code blocks are skipped: an example response is not a table. Inline markup in
-cells and paragraphs is reduced to its text.
+markdown-it-py parses CommonMark with GitHub's pipe tables (outer pipes optional, ragged
+rows, escaped pipes) and gives every block token its source lines. A few spellings real
+pages use that CommonMark refuses are mended before parsing, outside code fences: an ATX
+heading with no space after the hashes (``##Error Codes``) and MDX ``import``/``export``
+lines. HTML blocks (and MDX's JSX tags, which are HTML to us) go through the HTML reader.
+Code blocks are skipped: an example response is not a table.
 """
 
 from __future__ import annotations
 
-import html as html_entities
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from generator.scrape.readers import html as html_reader
 from generator.scrape.cells import (
     clean_text,
-    count_pipes,
     heading_text,
     is_quoted_title,
-    is_separator_row,
     looks_like_header,
     make_table,
     one_line,
     split_pipe_row,
 )
-from generator.scrape.document import (
-    Block,
-    Definition,
-    DefinitionList,
-    Heading,
-    Page,
-    Paragraph,
-    Table,
-)
+from generator.scrape.document import Block, Definition, DefinitionList, Heading, Page, Paragraph
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
-_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$")
-_QUOTE_MARK = re.compile(r"^ {0,3}> ?")
-_DEFINITION = re.compile(r"^ {0,3}:[ \t]+(.*)$")
-_HTML_BLOCK = re.compile(
-    r"^ {0,3}<(?:table|div|dl|section|article|p|ul|ol|details|figure|blockquote|center|"
-    r"h[1-6]|pre|aside|nav|main|header|footer|form|hr)\b",
-    re.I,
+# ``##Error Codes``: hashes then a letter; CommonMark wants a space there
+_TIGHT_ATX = re.compile(r"^( {0,3}#{1,6})(?=[^\W\d_])")
+_MDX_LINE = re.compile(
+    r"^(?:import\s.+\sfrom\s+['\"].+['\"]|import\s+['\"].+['\"]|export\s+"
+    r"(?:const|let|default|function)\b.*);?\s*$"
 )
-_HTML_COMMENT = re.compile(r"^ {0,3}<!--")
-_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+")
-_TITLE_EMPHASIS = re.compile(r"^(\*\*|__)(?P<a>.+?)\1\s*:?$|^([*_])(?P<b>[^*_].*?)\3\s*:?$")
-
-# inline markup, reduced to text in this order
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\](?:\((?:[^()]|\([^)]*\))*\)|\[[^\]]*\])")
-_AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^>\s]+)>")
-_BR = re.compile(r"<br\s*/?>", re.I)
-_INLINE_TAG = re.compile(
-    r"</?(?:a|b|i|em|strong|code|span|sup|sub|small|kbd|mark|u|s|del|ins|abbr|tt|var|"
-    r"samp|font|img|q|cite)\b[^>]*>",
-    re.I,
-)
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EMPHASIS_STAR = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
-_EMPHASIS_UNDERSCORE = re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])")
-_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# ``*Access denied. *``: a space inside the closing delimiter, left by HTML converters
+_LOOSE_EMPHASIS = re.compile(r"(?<![\\*\w])(\*\*?)(?=[^\s*])([^*\n]*?[^\s*])\s+\1(?=[\s.,:;!?)]|$)")
+_BR = re.compile(r"^<br\s*/?>$", re.I)
+_ANCHOR = re.compile(r"^</?(?:span|a)\b[^>]*>$", re.I)
+# a paragraph that is only emphasis (``**NAME**``, ``*"Blocked IP"*:``) titles an error;
+# pages converted from HTML often leave a space inside the closing delimiter
+_TITLE_SOURCE = re.compile(r"^(\*\*|__)(?P<a>\S.*?)\s*\1\s*:?$|^([*_])(?P<b>[^*_\s].*?)\s*\3\s*:?$")
+_PIPE = re.compile(r"(?<!\\)\|")
+_TABLE_OPEN = re.compile(r"<table\b", re.I)
+_TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
 
 
-def inline_text(text: str) -> str:
-    """Markdown inline markup reduced to its text; newlines only where ``<br>`` was."""
-    spans: list[str] = []
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    from mdit_py_plugins.deflist import deflist_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
 
-    def keep(match: re.Match[str]) -> str:
-        spans.append(match.group(2).strip())
-        return f"\x00{len(spans) - 1}\x00"
-
-    text = _CODE_SPAN.sub(keep, text.replace("\n", " "))
-    text = _IMAGE.sub(r"\1", text)
-    text = _LINK.sub(r"\1", text)
-    text = _AUTOLINK.sub(r"\1", text)
-    text = _BR.sub("\n", text)
-    text = _INLINE_TAG.sub("", text)
-    for pattern in (_STRONG, _STRIKE):
-        text = pattern.sub(lambda match: match.group(match.lastindex or 0), text)
-    text = _EMPHASIS_STAR.sub(r"\1", text)
-    text = _EMPHASIS_UNDERSCORE.sub(r"\1", text)
-    text = _ESCAPE.sub(r"\1", text)
-    text = html_entities.unescape(text)
-    text = re.sub("\x00(\\d+)\x00", lambda match: spans[int(match.group(1))], text)
-    return clean_text(text)
+    parser = MarkdownIt("commonmark", {"html": True})
+    parser.enable(["table", "strikethrough"])
+    return parser.use(front_matter_plugin).use(deflist_plugin)
 
 
 def read(text: str) -> Page:
     """Blocks of a Markdown page, in order, with 1-based line numbers."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
-    lines = [_QUOTE_MARK.sub("", line) if _QUOTE_MARK.match(line) else line for line in lines]
-    scanner = _Scanner(lines)
-    scanner.scan()
-    title = scanner.title or next(
-        (block.text for block in scanner.blocks if isinstance(block, Heading) and block.level == 1),
+    lines = _mend(lines)
+    tokens = _parser().parse("\n".join(lines))
+    walker = _Walker(lines)
+    walker.walk(tokens)
+    title = walker.title or next(
+        (block.text for block in walker.blocks if isinstance(block, Heading) and block.level == 1),
         None,
     )
-    return Page(blocks=scanner.blocks, title=title, warnings=scanner.warnings)
+    return Page(blocks=walker.blocks, title=title, warnings=walker.warnings)
+
+
+def _mend(lines: list[str]) -> list[str]:
+    """Tight ATX headings get their space; MDX import/export lines are blanked (same count
+    of lines, so every line number still points into the page)."""
+    out: list[str] = []
+    fence: str | None = None
+    for line in lines:
+        match = _FENCE.match(line)
+        if fence is not None:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = None
+            out.append(line)
+            continue
+        if match:
+            fence = match.group(1)
+            out.append(line)
+            continue
+        if _MDX_LINE.match(line):
+            out.append("")
+            continue
+        line = _TIGHT_ATX.sub(r"\1 ", line)
+        if "*" in line:
+            line = _LOOSE_EMPHASIS.sub(r"\1\2\1", line)
+        out.append(line)
+    return out
+
+
+def _inline(token: Token | None) -> str:
+    """An inline token's text: markup reduced, entities decoded, ``<br>`` as a newline."""
+    if token is None or not token.children:
+        return clean_text(token.content) if token is not None else ""
+    parts: list[str] = []
+    for child in token.children:
+        kind = child.type
+        if kind in ("text", "code_inline"):
+            parts.append(child.content)
+        elif kind == "softbreak":
+            parts.append(" ")
+        elif kind == "hardbreak":
+            parts.append(" ")
+        elif kind == "image":
+            parts.append(_inline(child))
+        elif kind == "html_inline" and _BR.match(child.content.strip()):
+            parts.append("\n")
+    return clean_text("".join(parts))
+
+
+def _inline_source(text: str) -> str:
+    """Inline Markdown source (a cell split by hand) reduced to its text."""
+    tokens = _parser().parseInline(text)
+    return _inline(tokens[0]) if tokens else clean_text(text)
+
+
+def _lines_of(token: Token) -> list[Token]:
+    """An inline token's children split at hard breaks (and ``<br>``): one list per line."""
+    out: list[list[Token]] = [[]]
+    for child in token.children or []:
+        if child.type == "hardbreak" or (
+            child.type == "html_inline" and _BR.match(child.content.strip())
+        ):
+            out.append([])
+        else:
+            out[-1].append(child)
+    result: list[Token] = []
+    for children in out:
+        line = Token("inline", "", 0)
+        line.children = children
+        result.append(line)
+    return result
+
+
+def _only_emphasis(token: Token) -> bool:
+    """Inline content that is one strong/emphasis run (anchors and spaces around it aside)."""
+    children = [
+        child
+        for child in token.children or []
+        if not (child.type == "text" and not child.content.strip())
+        and not (child.type == "html_inline" and _ANCHOR.match(child.content.strip()))
+    ]
+    if children and children[-1].type == "text" and children[-1].content.strip() == ":":
+        children = children[:-1]
+    if len(children) < 3 or children[0].type not in ("strong_open", "em_open"):
+        return False
+    closing = children[0].type.replace("_open", "_close")
+    depth = 0
+    for position, child in enumerate(children):
+        if child.type == children[0].type:
+            depth += 1
+        elif child.type == closing:
+            depth -= 1
+            if depth == 0:
+                return position == len(children) - 1
+    return False
+
+
+def _title_source(source: str) -> str | None:
+    """The text of a line written as a title whose delimiters CommonMark refused
+    (``**Name **``), or None."""
+    stripped = re.sub(r"^(?:\s*</?(?:span|a)\b[^>]*>)+", "", source.strip())
+    match = _TITLE_SOURCE.match(stripped)
+    if match is None:
+        return None
+    return match.group("a") or match.group("b")
 
 
 @dataclass
-class _Scanner:
+class _Walker:
     lines: list[str]
     blocks: list[Block] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     title: str | None = None
+    skip_until: int = -1  # source lines already read (an HTML table spread over blocks)
 
-    def scan(self) -> None:
-        index = self._front_matter()
-        while index < len(self.lines):
-            if not self.lines[index].strip():
-                index += 1
-                continue
-            index = self._block_at(index)
+    def walk(self, tokens: list[Token]) -> None:
+        index = 0
+        while index < len(tokens):
+            index = self._token(tokens, index)
 
-    def _block_at(self, index: int) -> int:
-        line = self.lines[index]
-        for reader in (
-            self._fence,
-            self._heading,
-            self._html,
-            self._indented_code,
-            self._table,
-            self._rule,
-            self._list_item,
-            self._definition_list,
-        ):
-            after = reader(index)
-            if after is not None:
-                return after
-        return self._paragraph(index) if line.strip() else index + 1
+    def _token(self, tokens: list[Token], index: int) -> int:
+        token = tokens[index]
+        if token.map is not None and token.level == 0 and token.map[0] < self.skip_until:
+            return _after(tokens, index)
+        kind = token.type
+        if kind == "front_matter":
+            self._front_matter(token.content)
+        elif kind == "heading_open":
+            text = heading_text(_inline(tokens[index + 1]))
+            if text:
+                self.blocks.append(Heading(text, int(token.tag[1]), _line(token)))
+            return index + 3
+        elif kind == "paragraph_open":
+            self._paragraph(tokens[index + 1], token)
+            return index + 3
+        elif kind == "table_open":
+            return self._table(tokens, index)
+        elif kind == "html_block":
+            self._html(token)
+        elif kind == "dl_open":
+            return self._definitions(tokens, index)
+        return index + 1
 
-    # -- front matter ---------------------------------------------------------------
+    # -- front matter -------------------------------------------------------------
 
-    def _front_matter(self) -> int:
-        if not self.lines or self.lines[0].strip() != "---":
-            return 0
-        for end in range(1, min(len(self.lines), 500)):
-            if self.lines[end].strip() in ("---", "..."):
-                self._front_matter_title("\n".join(self.lines[1:end]))
-                return end + 1
-        return 0
-
-    def _front_matter_title(self, text: str) -> None:
+    def _front_matter(self, text: str) -> None:
         import yaml
 
         from generator.spec.yamlio import StrictLoader
@@ -165,186 +230,174 @@ class _Scanner:
         if isinstance(data, dict) and isinstance(data.get("title"), (str, int)):
             self.title = one_line(str(data["title"]))
 
-    # -- leaf blocks ----------------------------------------------------------------
+    # -- paragraphs ---------------------------------------------------------------
 
-    def _fence(self, index: int) -> int | None:
-        match = _FENCE.match(self.lines[index])
-        if match is None:
-            return None
-        fence = match.group(1)
-        closing = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
-        for end in range(index + 1, len(self.lines)):
-            if closing.match(self.lines[end]):
-                return end + 1
-        return len(self.lines)  # an unclosed fence runs to the end of the page
+    def _paragraph(self, inline: Token, opening: Token) -> None:
+        line = _line(opening)
+        source = self._source(opening)
+        table = _headerless_pipe_table(source, line)
+        if table is not None:
+            self.blocks.append(table)
+            return
+        pieces = _lines_of(inline)
+        first = source.split("\n", 1)[0]
+        if len(pieces) > 1 and (_only_emphasis(pieces[0]) or _title_source(first) is not None):
+            # ``**Name**`` ending in a hard break: a title, then the lines under it
+            source_title = _title_source(first)
+            text = _inline(pieces[0]) if source_title is None else _inline_source(source_title)
+            self._add(text, line, True)
+            for offset, piece in enumerate(pieces[1:], start=1):
+                self._add(_inline(piece), None if line is None else line + offset, False)
+            return
+        text = one_line(_inline(inline))
+        title = _only_emphasis(inline) or is_quoted_title(text)
+        source_title = None if title else _title_source(source)
+        if source_title is not None:
+            text, title = _inline_source(source_title), True
+        self._add(text, line, title)
 
-    def _heading(self, index: int) -> int | None:
-        match = _ATX.match(self.lines[index])
-        if match is None:
-            return None
-        text = inline_text(match.group(2) or "")
+    def _add(self, text: str, line: int | None, title: bool) -> None:
+        text = one_line(text)
         if text:
-            self.blocks.append(Heading(heading_text(text), len(match.group(1)), index + 1))
-        return index + 1
+            self.blocks.append(Paragraph(text, line=line, title=title or is_quoted_title(text)))
 
-    def _rule(self, index: int) -> int | None:
-        """A thematic break, or a link reference definition: neither is content."""
-        line = self.lines[index]
-        return index + 1 if _RULE.match(line) or _LINK_DEFINITION.match(line) else None
+    def _source(self, token: Token) -> str:
+        if token.map is None:
+            return ""
+        return "\n".join(self.lines[token.map[0] : token.map[1]])
 
-    def _indented_code(self, index: int) -> int | None:
-        line = self.lines[index]
-        if not (line.startswith("    ") or line.startswith("\t")):
-            return None
-        if index > 0 and self.lines[index - 1].strip():
-            return None  # a lazy continuation, not code
-        end = index
-        while end < len(self.lines) and (
-            not self.lines[end].strip() or self.lines[end].startswith(("    ", "\t"))
-        ):
-            end += 1
-        return end
+    # -- tables -------------------------------------------------------------------
 
-    def _html(self, index: int) -> int | None:
-        line = self.lines[index]
-        if _HTML_COMMENT.match(line):
-            end = index
-            while end < len(self.lines) and "-->" not in self.lines[end]:
-                end += 1
-            return end + 1
-        if not _HTML_BLOCK.match(line):
-            return None
-        end = index + 1
-        if re.match(r"^\s*<table\b", line, re.I):
-            depth = 0
-            for end in range(index, len(self.lines)):
-                depth += len(re.findall(r"<table\b", self.lines[end], re.I))
-                depth -= len(re.findall(r"</table\s*>", self.lines[end], re.I))
-                if depth <= 0:
-                    break
-            end += 1
-        else:
-            while end < len(self.lines) and self.lines[end].strip():
-                end += 1
-        fragment = "\n".join(self.lines[index:end])
-        page = html_reader.read(fragment, line_offset=index)
-        self.blocks.extend(page.blocks)
-        self.warnings.extend(page.warnings)
-        return end
-
-    # -- tables ---------------------------------------------------------------------
-
-    def _table(self, index: int) -> int | None:
-        lines = self.lines
-        if count_pipes(lines[index]) == 0 or is_separator_row(lines[index]):
-            return None
-        has_delimiter = index + 1 < len(lines) and is_separator_row(lines[index + 1])
-        starts_with_pipe = lines[index].lstrip().startswith("|")
-        if not has_delimiter:
-            nxt = lines[index + 1] if index + 1 < len(lines) else ""
-            if not (starts_with_pipe and nxt.lstrip().startswith("|")):
-                return None
+    def _table(self, tokens: list[Token], index: int) -> int:
+        opening = tokens[index]
         header: list[str] | None = None
-        end = index
-        if has_delimiter:
-            header = [inline_text(cell) for cell in split_pipe_row(lines[index])]
-            end = index + 2
         rows: list[list[str]] = []
         row_lines: list[int | None] = []
-        while end < len(lines) and lines[end].strip():
-            # as GitHub renders it, a row needs no pipe once the table has begun
-            if self._starts_block(end) and end > index + 1 or _LIST_ITEM.match(lines[end]):
-                break
-            if count_pipes(lines[end]) == 0 and not has_delimiter:
-                break
-            if not is_separator_row(lines[end]):
-                rows.append([inline_text(cell) for cell in split_pipe_row(lines[end])])
-                row_lines.append(end + 1)
+        widths: list[int] = []
+        current: list[str] = []
+        in_head = False
+        end = index
+        while end < len(tokens) and tokens[end].type != "table_close":
+            token = tokens[end]
+            if token.type == "thead_open":
+                in_head = True
+            elif token.type == "thead_close":
+                in_head = False
+            elif token.type == "tr_open":
+                current = []
+                if not in_head:
+                    row_lines.append(_line(token))
+                    source = self.lines[token.map[0]] if token.map else ""
+                    widths.append(_cell_count(source))
+            elif token.type == "inline":
+                current.append(_inline(token))
+            elif token.type == "tr_close":
+                if in_head:
+                    header = current
+                else:
+                    rows.append(current)
             end += 1
         notes: list[str] = []
-        if header is None:
-            notes.append("no delimiter row under the first row")
-            if looks_like_header(rows):
-                header, rows, row_lines = rows[0], rows[1:], row_lines[1:]
-        width = len(header) if header else None
-        for row, number in zip(rows, row_lines):
-            if width is not None and len(row) < width and any(row):
-                notes.append(f"line {number}: {len(row)} cells, the header has {width}")
-        self.blocks.append(make_table(header, rows, row_lines, index + 1, notes, join_extra=False))
-        return max(end, index + 1)
+        width = len(header or [])
+        for row_line, cells in zip(row_lines, widths):
+            if cells < width:
+                notes.append(f"line {row_line}: {cells} cells, the header has {width}")
+            elif cells > width:
+                notes.append(
+                    f"line {row_line}: more cells than the header; the extra cells are dropped"
+                )
+        self.blocks.append(make_table(header, rows, row_lines, _line(opening), notes))
+        return end + 1
 
-    # -- lists, definitions, paragraphs ---------------------------------------------
+    # -- HTML, definition lists ---------------------------------------------------
 
-    def _list_item(self, index: int) -> int | None:
-        match = _LIST_ITEM.match(self.lines[index])
-        if match is None or _RULE.match(self.lines[index]):
-            return None
-        parts = [match.group(2) or ""]
-        end = index + 1
-        while end < len(self.lines):
-            line = self.lines[end]
-            if not line.strip() or _LIST_ITEM.match(line) or self._starts_block(end):
-                break
-            parts.append(line)
-            end += 1
-        self._add_paragraph(parts, index + 1)
-        return end
-
-    def _definition_list(self, index: int) -> int | None:
-        if index + 1 >= len(self.lines) or not _DEFINITION.match(self.lines[index + 1]):
-            return None
-        items: list[Definition] = []
-        end = index
-        while end + 1 < len(self.lines) and self.lines[end].strip():
-            term_line = end
-            end += 1
-            texts: list[str] = []
-            while end < len(self.lines) and (match := _DEFINITION.match(self.lines[end])):
-                texts.append(inline_text(match.group(1)))
-                end += 1
-            if not texts:
-                end = term_line
-                break
-            term = one_line(inline_text(self.lines[term_line]))
-            items.append(Definition(term, "\n".join(texts), term_line + 1))
-            while end < len(self.lines) and not self.lines[end].strip():
-                end += 1
-            if end + 1 >= len(self.lines) or not _DEFINITION.match(self.lines[end + 1]):
-                break
-        self.blocks.append(DefinitionList(items, index + 1))
-        return max(end, index + 1)
-
-    def _paragraph(self, index: int) -> int:
-        parts = [self.lines[index]]
-        end = index + 1
-        while end < len(self.lines) and self.lines[end].strip():
-            if _SETEXT.match(self.lines[end]):
-                level = 1 if self.lines[end].strip().startswith("=") else 2
-                text = heading_text(inline_text(" ".join(parts)))
-                if text:
-                    self.blocks.append(Heading(text, level, index + 1))
-                return end + 1
-            if self._starts_block(end) or _LIST_ITEM.match(self.lines[end]):
-                break
-            parts.append(self.lines[end])
-            end += 1
-        self._add_paragraph(parts, index + 1)
-        return end
-
-    def _starts_block(self, index: int) -> bool:
-        line = self.lines[index]
-        if _FENCE.match(line) or _ATX.match(line) or _RULE.match(line) or _HTML_BLOCK.match(line):
-            return True
-        return (
-            count_pipes(line) > 0
-            and index + 1 < len(self.lines)
-            and is_separator_row(self.lines[index + 1])
-        )
-
-    def _add_paragraph(self, parts: list[str], line: int) -> None:
-        raw = " ".join(part.strip() for part in parts).strip()
-        text = one_line(inline_text(raw))
-        if not text:
+    def _html(self, token: Token) -> None:
+        if token.map is None:
             return
-        title = bool(_TITLE_EMPHASIS.match(raw)) or is_quoted_title(text)
-        self.blocks.append(Paragraph(text, line=line, title=title))
+        start, end = token.map
+        fragment = "\n".join(self.lines[start:end])
+        depth = len(_TABLE_OPEN.findall(fragment)) - len(_TABLE_CLOSE.findall(fragment))
+        while depth > 0 and end < len(self.lines):
+            # a table with blank lines inside: CommonMark ends the HTML block there
+            depth += len(_TABLE_OPEN.findall(self.lines[end]))
+            depth -= len(_TABLE_CLOSE.findall(self.lines[end]))
+            end += 1
+        if end > token.map[1]:
+            fragment = "\n".join(self.lines[start:end])
+            self.skip_until = end
+        page = html_reader.read(fragment, line_offset=start)
+        self.blocks.extend(page.blocks)
+        if page.blocks:  # an empty fragment (a comment, a closing JSX tag) held no data
+            self.warnings.extend(page.warnings)
+
+    def _definitions(self, tokens: list[Token], index: int) -> int:
+        items: list[Definition] = []
+        term: tuple[str, int | None] | None = None
+        texts: list[str] = []
+        depth = 0
+        end = index
+        while end < len(tokens):
+            token = tokens[end]
+            if token.type == "dl_open":
+                depth += 1
+            elif token.type == "dl_close":
+                depth -= 1
+                if depth == 0:
+                    break
+            elif token.type == "dt_open":
+                if term is not None:
+                    items.append(Definition(term[0], "\n".join(texts), term[1]))
+                term, texts = (one_line(_inline(tokens[end + 1])), _line(token)), []
+                end += 2
+            elif token.type == "inline" and term is not None:
+                text = _inline(token)
+                if text:
+                    texts.append(text)
+            end += 1
+        if term is not None:
+            items.append(Definition(term[0], "\n".join(texts), term[1]))
+        self.blocks.append(DefinitionList(items, _line(tokens[index])))
+        return end + 1
+
+
+def _cell_count(row: str) -> int:
+    """Cells on a pipe-table row as written (outer pipes optional, ``\\|`` is no pipe)."""
+    text = row.strip()
+    pipes = len(_PIPE.findall(text))
+    return pipes + 1 - text.startswith("|") - (text.endswith("|") and not text.endswith("\\|"))
+
+
+def _line(token: Token) -> int | None:
+    return token.map[0] + 1 if token.map else None
+
+
+def _after(tokens: list[Token], index: int) -> int:
+    """Index after the block that opens at ``index`` (its closing token, or itself)."""
+    token = tokens[index]
+    if token.nesting != 1:
+        return index + 1
+    depth = 0
+    for end in range(index, len(tokens)):
+        depth += tokens[end].nesting
+        if depth == 0:
+            return end + 1
+    return len(tokens)
+
+
+def _headerless_pipe_table(source: str, line: int | None) -> Any:
+    """Pipe rows with no delimiter row (``| a | b |`` on every line): GitHub shows text,
+    but the page meant a table; the header is guessed."""
+    rows_text = source.split("\n")
+    if len(rows_text) < 2 or not all(
+        row.lstrip().startswith("|") and row.count("|") >= 2 for row in rows_text
+    ):
+        return None
+    rows = [[_inline_source(cell) for cell in split_pipe_row(row)] for row in rows_text]
+    row_lines: list[int | None] = [
+        None if line is None else line + offset for offset in range(len(rows))
+    ]
+    notes = ["no delimiter row under the first row"]
+    header: list[str] | None = None
+    if looks_like_header(rows):
+        header, rows, row_lines = rows[0], rows[1:], row_lines[1:]
+    return make_table(header, rows, row_lines, line, notes, join_extra=False)

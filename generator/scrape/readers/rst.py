@@ -1,590 +1,508 @@
-"""Read a reStructuredText page into blocks, keeping the source line of every row.
+"""Read a reStructuredText page into blocks with docutils, keeping source lines.
 
-A focused parser (docutils loses row line numbers and stops at the first severe error):
-section titles, grid and simple tables, ``list-table`` and inline ``csv-table``,
-definition and field lists, lists, and directives. A directive with an argument, such as
-``.. error:: E101`` with an indented body, is a Heading followed by the body's blocks:
-that is how one-directive-per-error pages title each error.
+docutils parses the page (sections, grid and simple tables, ``list-table``, ``csv-table``,
+definition and field lists, admonitions) and its nodes carry their lines. What it does not
+know is made harmless before parsing: Sphinx's directives (``.. data::``, ``.. c:macro::``,
+``.. py:exception::``, ``.. option::``...) read as description entries, a Heading with the
+directive's argument followed by the body's blocks (that is how one-directive-per-error
+pages title each error), and Sphinx's roles (``:ref:``, ``:command:``) read as their text.
+docutils' own messages never reach the user: a table it refuses is read leniently by
+:mod:`rst_tables`, and a block it could not read becomes one warning of ours.
 """
 
 from __future__ import annotations
 
-import csv
+import io
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, cast
+
+from docutils import nodes
+from docutils.parsers.rst import Directive, directives, roles, states
 
 from generator.scrape.readers import html as html_reader
-from generator.scrape.cells import (
-    clean_text,
-    heading_text,
-    is_quoted_title,
-    looks_like_header,
-    make_table,
-    one_line,
+from generator.scrape.readers import rst_tables
+from generator.scrape.cells import heading_text, is_quoted_title, looks_like_header, make_table
+from generator.scrape.cells import one_line
+from generator.scrape.document import Block, Definition, DefinitionList, Heading, Page, Paragraph
+from generator.scrape.document import Table
+
+# directives whose content is code, navigation or layout, never an error list
+_SKIPPED_DIRECTIVES = (
+    "code-block sourcecode literalinclude toctree highlight index graphviz only doctest "
+    "testcode testoutput testsetup tabularcolumns autosummary automodule autoclass "
+    "autofunction autoexception automethod autodata mermaid plantuml uml jinja"
+).split()
+_DIRECTIVE_NAME = re.compile(r"^[ \t]*\.\.[ \t]+([\w:.+-]+)[ \t]*::", re.M)
+_ROLE_NAME = re.compile(r"(?<![\w`]):([\w:.+-]+):`")
+_ROLE_TARGET = re.compile(r"\s*<[^<>]*>\s*$")
+_SKIPPED_NODES = (
+    nodes.literal_block,
+    nodes.comment,
+    nodes.target,
+    nodes.substitution_definition,
+    nodes.pending,
+    nodes.image,
+    nodes.figure,
+    nodes.footnote,
+    nodes.citation,
+    nodes.transition,
+    nodes.math_block,
+    nodes.doctest_block,
+    nodes.sidebar,
+    nodes.raw,
+    nodes.title,
 )
-from generator.scrape.document import (
-    Block,
-    Definition,
-    DefinitionList,
-    Heading,
-    Page,
-    Paragraph,
-    Table,
+_INLINE_SKIPPED = (nodes.footnote_reference, nodes.citation_reference, nodes.system_message)
+
+
+class _description(nodes.Element):  # noqa: N801 (docutils names node classes in lower case)
+    """A directive docutils does not know, with its argument; its body is its children."""
+
+
+class _AnyOption(dict[str, Any]):
+    """Every option name is accepted (Sphinx directives have many: ``:noindex:``)."""
+
+    def __missing__(self, key: str) -> Any:
+        return directives.unchanged
+
+
+class _Description(Directive):
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = _AnyOption({"noindex": directives.flag})
+
+    def run(self) -> list[nodes.Node]:
+        node = _description()
+        node["argument"] = self.arguments[0] if self.arguments else ""
+        node.line = self.lineno
+        self.state.nested_parse(self.content, self.content_offset, node)
+        return [node]
+
+
+class _Skip(Directive):
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = _AnyOption({"noindex": directives.flag})
+
+    def run(self) -> list[nodes.Node]:
+        return []
+
+
+class _table_block(nodes.Element):  # noqa: N801
+    """A table read by :mod:`rst_tables` (``node["table"]``), ready for the page."""
+
+
+class _ListTable(Directive):
+    """``list-table`` read by the light reader: docutils parses each item of each row
+    with a state machine of its own, 10 ms a row; this reads the rows in one pass."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = _AnyOption({"header-rows": directives.unchanged})
+
+    def run(self) -> list[nodes.Node]:
+        lines = [(self.content.items[i][1] + 1, text) for i, text in enumerate(self.content)]
+        options = {str(k): str(v) for k, v in self.options.items()}
+        caption = rst_tables.inline_text(self.arguments[0]) if self.arguments else ""
+        node = _table_block()
+        node["table"] = rst_tables.list_table(lines, options, caption, self.lineno)
+        node.line = self.lineno
+        return [node]
+
+
+# what a table cell needs the full parser for: lists, directives, fields, line blocks,
+# quotes, literal blocks, section adornments
+_RICH_CELL = re.compile(
+    r"^(?:[-*+\u2022](?:\s|$)|\.\.\s|\(?[\d#a-zA-Z]+[.)]\s|\||:\w|>>>|\s)"
+    r"|::\s*$|^([=\-~^\"'`#*+])\1{3,}\s*$"
 )
 
-_Line = tuple[int, str]  # (1-based source line, text)
 
-_ADORNMENT = re.compile(r"^([!-/:-@\[-`{-~])\1{2,}\s*$")
-_GRID_BORDER = re.compile(r"^\+(?:[-=]+\+)+\s*$")
-_SIMPLE_BORDER = re.compile(r"^=+(?:[ \t]+=+)+\s*$")
-_DIRECTIVE = re.compile(r"^\.\.[ \t]+([\w:.+-]+)[ \t]*::(?:[ \t]+(.*))?$")
-_EXPLICIT = re.compile(r"^\.\.(?:\s|$)")
-_FIELD = re.compile(r"^:([^:\s][^:]*?):(?:\s+(.*))?$")
-_BULLET = re.compile(r"^(?:[-*+\u2022]|\(?(?:\d+|#|[a-zA-Z])[.)])\s+(.*)$")
-_OPTION = re.compile(r"^:([\w-]+):(?:\s+(.*))?$")
+class Body(states.Body):
+    """docutils' Body state with a fast path for a table cell that is one plain paragraph:
+    its text is parsed inline, without a nested state machine per cell (most of the time a
+    large table takes in docutils)."""
 
-_SKIPPED_DIRECTIVES = {
-    "code",
-    "code-block",
-    "sourcecode",
-    "literalinclude",
-    "image",
-    "figure",
-    "include",
-    "toctree",
-    "contents",
-    "sectnum",
-    "meta",
-    "highlight",
-    "math",
-    "index",
-    "graphviz",
-    "sidebar",
-    "only",
-    "default-role",
-    "role",
-    "title",
-    "footer",
-    "header",
-    "parsed-literal",
-    "doctest",
-    "testcode",
-    "testoutput",
-}
-
-_INLINE = [
-    (re.compile(r"``(.+?)``"), r"\1"),
-    (re.compile(r":[\w:.+-]+:`([^`<]*?)\s*<[^`>]*>`"), r"\1"),
-    (re.compile(r":[\w:.+-]+:`([^`]*)`"), r"\1"),
-    (re.compile(r"`([^`<]*?)\s*<[^`>]*>`__?"), r"\1"),
-    (re.compile(r"`([^`]+)`(?:__?)?"), r"\1"),
-    (re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"), r"\1"),
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),
-    (re.compile(r"\s*\[(?:\d+|#\w*|\*)\]_"), ""),
-    (re.compile(r"(?<=\w)__?(?=[\s.,;:!?)]|$)"), ""),
-    (re.compile(r"\|(\w[\w -]*)\|"), r"\1"),
-    (re.compile(r"\\ "), ""),
-    (re.compile(r"\\(.)"), r"\1"),
-]
+    def build_table_row(self, rowdata: Any, tableline: int) -> nodes.row:
+        row = nodes.row()
+        for cell in rowdata:
+            if cell is None:
+                continue
+            morerows, morecols, offset, cellblock = cell
+            attributes = {}
+            if morerows:
+                attributes["morerows"] = morerows
+            if morecols:
+                attributes["morecols"] = morecols
+            entry = nodes.entry(**attributes)
+            row += entry
+            texts = [str(line) for line in cellblock]
+            while texts and not texts[-1].strip():
+                texts.pop()
+            if not "".join(texts):
+                continue
+            if "" in (text.strip() for text in texts) or any(_RICH_CELL.search(t) for t in texts):
+                self.nested_parse(cellblock, input_offset=tableline + offset - 1, node=entry)
+                continue
+            lineno = tableline + offset
+            inline, messages = self.inline_text("\n".join(texts), lineno)
+            paragraph = nodes.paragraph("\n".join(texts), "", *inline)
+            paragraph.source, paragraph.line = self.state_machine.get_source_and_line(lineno)
+            entry += paragraph
+            entry += messages
+        return row
 
 
-def inline_text(text: str) -> str:
-    """reST inline markup reduced to its text."""
-    for pattern, replacement in _INLINE:
-        text = pattern.sub(replacement, text)
-    return clean_text(text)
+def _text_role(
+    name: str,
+    rawtext: str,
+    text: str,
+    lineno: int,
+    inliner: Any,
+    options: Any = None,
+    content: Any = None,
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    """A role docutils does not know (``:ref:`Title <target>```) reads as its title."""
+    shown = _ROLE_TARGET.sub("", text).lstrip("~!") or text
+    return [nodes.literal(rawtext, shown)], []
+
+
+def _known_directives() -> set[str]:
+    registry: dict[str, Any] = getattr(directives, "_directive_registry", {})
+    registered: dict[str, Any] = getattr(directives, "_directives", {})
+    return set(registry) | set(registered)
+
+
+def _prepare(text: str) -> None:
+    """Register every directive and role the page uses that docutils does not know."""
+    known = _known_directives()
+    for name in {match.group(1).lower() for match in _DIRECTIVE_NAME.finditer(text)}:
+        if name in _SKIPPED_DIRECTIVES:
+            directives.register_directive(name, _Skip)
+        elif name not in known:
+            directives.register_directive(name, _Description)
+    registered_roles: dict[str, Any] = getattr(roles, "_roles", {})
+    role_registry: dict[str, Any] = getattr(roles, "_role_registry", {})
+    for name in {match.group(1).lower() for match in _ROLE_NAME.finditer(text)}:
+        if name not in registered_roles and name not in role_registry:
+            roles.register_local_role(name, cast(Any, _text_role))
+
+
+@lru_cache(maxsize=1)
+def _setup() -> tuple[Any, Any]:
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+
+    # on an error page, ``.. error:: E101`` names an error; docutils' admonition does not
+    directives.register_directive("error", _Description)
+    directives.register_directive("list-table", _ListTable)
+    parser = Parser()
+    parser.state_classes = tuple(Body if c is states.Body else c for c in parser.state_classes)
+    settings = get_default_settings(Parser)
+    settings.report_level = 5  # docutils' messages never reach the user
+    settings.halt_level = 5
+    settings.warning_stream = io.StringIO()
+    settings.file_insertion_enabled = False
+    settings.raw_enabled = True
+    settings.syntax_highlight = "none"
+    settings.character_level_inline_markup = False
+    settings.line_length_limit = 10**8  # a minified line is no reason to stop reading
+    return parser, settings
 
 
 def read(text: str) -> Page:
     """Blocks of a reST page, in order, with 1-based line numbers."""
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").expandtabs(8)
-    lines = [(number, line.rstrip()) for number, line in enumerate(raw.split("\n"), start=1)]
-    reader = _Reader()
-    reader.read(lines, depth=0)
+    from docutils.utils import new_document
+
+    source = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").expandtabs(8)
+    parser, settings = _setup()
+    _prepare(source)
+    settings.warning_stream = io.StringIO()
+    document = new_document("page", settings)
+    walker = _Walker(source.split("\n"))
+    try:
+        parser.parse(source, document)
+    except Exception as exc:  # docutils raises on what it cannot recover from
+        walker.warnings.append(f"reST: the page could not be parsed ({exc.__class__.__name__})")
+        return Page(blocks=[], warnings=walker.warnings)
+    walker.children(document, 0)
     title = next(
-        (block.text for block in reader.blocks if isinstance(block, Heading) and block.level == 1),
+        (block.text for block in walker.blocks if isinstance(block, Heading) and block.level == 1),
         None,
     )
-    return Page(blocks=reader.blocks, title=title, warnings=reader.warnings)
+    return Page(blocks=walker.blocks, title=title, warnings=walker.warnings)
 
 
-def _indent(text: str) -> int:
-    return len(text) - len(text.lstrip(" "))
+def _text(node: nodes.Node) -> str:
+    """A node's text without footnote references or docutils' messages."""
+    if isinstance(node, nodes.Text):
+        return node.astext()  # backslash escapes resolved
+    if isinstance(node, _INLINE_SKIPPED) or not isinstance(node, nodes.Element):
+        return ""
+    return "".join(_text(child) for child in node.children)
 
 
-def _dedent(lines: list[_Line]) -> list[_Line]:
-    indents = [_indent(text) for _, text in lines if text.strip()]
-    cut = min(indents, default=0)
-    return [(number, text[cut:]) for number, text in lines]
-
-
-def _indented_block(lines: list[_Line], start: int, parent_indent: int) -> int:
-    """Index after the block of lines indented deeper than ``parent_indent`` (or blank)."""
-    end = start
-    while end < len(lines):
-        text = lines[end][1]
-        if text.strip() and _indent(text) <= parent_indent:
-            break
-        end += 1
-    while end > start and not lines[end - 1][1].strip():
-        end -= 1
-    return end
-
-
-@dataclass
-class _Reader:
-    blocks: list[Block] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    styles: list[tuple[str, bool]] = field(default_factory=list)  # adornment styles seen
-    section: int = 0  # level of the last section title
-
-    def read(self, lines: list[_Line], depth: int) -> None:
-        if depth > 20:
-            self.warnings.append(f"line {lines[0][0] if lines else '?'}: nesting too deep")
-            return
-        index = 0
-        while index < len(lines):
-            if not lines[index][1].strip():
-                index += 1
-                continue
-            index = self._block_at(lines, index, depth)
-
-    def _block_at(self, lines: list[_Line], index: int, depth: int) -> int:
-        text = lines[index][1]
-        if _indent(text) > 0:  # a block quote: read its content
-            end = _indented_block(lines, index, _indent(text) - 1)
-            self.read(_dedent(lines[index:end]), depth + 1)
-            return max(end, index + 1)
-        for step in (
-            self._section,
-            self._grid_table,
-            self._simple_table,
-            self._explicit,
-            self._field_list,
-            self._bullet,
-            self._definition_list,
-        ):
-            after = step(lines, index, depth)
-            if after is not None:
-                return after
-        return self._paragraph(lines, index, depth)
-
-    # -- sections -------------------------------------------------------------------
-
-    def _section(self, lines: list[_Line], index: int, depth: int) -> int | None:
-        text = lines[index][1]
-        nxt = lines[index + 1][1] if index + 1 < len(lines) else ""
-        after = lines[index + 2][1] if index + 2 < len(lines) else ""
-        if _ADORNMENT.match(text) and nxt.strip() and _ADORNMENT.match(after):
-            if after.strip()[0] == text.strip()[0] and not _ADORNMENT.match(nxt.strip()):
-                self._title(nxt.strip(), (text.strip()[0], True), lines[index + 1][0])
-                return index + 3
-        if _ADORNMENT.match(text) and (not nxt.strip() or index + 1 >= len(lines)):
-            return index + 1  # a transition
-        if text.strip() and _ADORNMENT.match(nxt) and not _ADORNMENT.match(text):
-            if len(nxt.strip()) >= min(len(text.strip()), 4):
-                self._title(text.strip(), (nxt.strip()[0], False), lines[index][0])
-                return index + 2
-        return None
-
-    def _title(self, text: str, style: tuple[str, bool], line: int) -> None:
-        if style not in self.styles:
-            self.styles.append(style)
-        self.section = min(self.styles.index(style) + 1, 6)
-        title = heading_text(inline_text(text))
-        if title:
-            self.blocks.append(Heading(title, self.section, line))
-
-    # -- tables ---------------------------------------------------------------------
-
-    def _grid_table(self, lines: list[_Line], index: int, depth: int) -> int | None:
-        if not _GRID_BORDER.match(lines[index][1]):
-            return None
-        end = index
-        while end < len(lines) and lines[end][1].lstrip()[:1] in ("+", "|"):
-            end += 1
-        self.blocks.append(_grid(lines[index:end]))
-        return end
-
-    def _simple_table(self, lines: list[_Line], index: int, depth: int) -> int | None:
-        if not _SIMPLE_BORDER.match(lines[index][1]):
-            return None
-        borders = [index]
-        end = index + 1
-        while end < len(lines):
-            text = lines[end][1]
-            if _SIMPLE_BORDER.match(text):
-                borders.append(end)
-                following = lines[end + 1][1] if end + 1 < len(lines) else ""
-                if len(borders) == 3 or not following.strip():
-                    end += 1
-                    break
-            end += 1
-        self.blocks.append(_simple(lines[index:end], lines[index][1]))
-        return end
-
-    # -- explicit markup: directives, comments, targets -----------------------------
-
-    def _explicit(self, lines: list[_Line], index: int, depth: int) -> int | None:
-        text = lines[index][1]
-        if not _EXPLICIT.match(text):
-            return None
-        end = _indented_block(lines, index + 1, 0)
-        match = _DIRECTIVE.match(text)
-        if match is None:
-            return max(end, index + 1)  # a comment, target or footnote
-        name = match.group(1).lower()
-        argument = (match.group(2) or "").strip()
-        body = _dedent(lines[index + 1 : end])
-        options, content = _options(body)
-        line = lines[index][0]
-        if name == "list-table":
-            self.blocks.append(_list_table(content, options, argument, line))
-        elif name == "csv-table":
-            self._csv_table(content, options, argument, line)
-        elif name == "table":
-            first = len(self.blocks)
-            self.read(content, depth + 1)
-            for block in self.blocks[first:]:
-                if isinstance(block, Table) and argument:
-                    block.caption = one_line(inline_text(argument))
-        elif name == "raw":
-            if "html" in argument.lower() and content:
-                fragment = "\n".join(text for _, text in content)
-                page = html_reader.read(fragment, line_offset=content[0][0] - 1)
-                self.blocks.extend(page.blocks)
-        elif name == "rubric":
-            self.blocks.append(
-                Heading(one_line(inline_text(argument)), min(self.section + 1, 6), line)
-            )
-        elif name in _SKIPPED_DIRECTIVES:
-            pass
-        else:
-            if argument:
-                level = min(self.section + 1, 6)
-                self.blocks.append(Heading(heading_text(inline_text(argument)), level, line))
-            self.read(content, depth + 1)
-        return max(end, index + 1)
-
-    def _csv_table(
-        self, content: list[_Line], options: dict[str, str], caption: str, line: int
-    ) -> None:
-        if "file" in options or "url" in options:
-            self.warnings.append(f"line {line}: csv-table with :file:/:url: is not read")
-            return
-        delimiter = options.get("delim", ",")
-        delimiter = {"tab": "\t", "space": " "}.get(delimiter, delimiter[:1] or ",")
-        header: list[str] | None = None
-        if "header" in options:
-            parsed = _csv_rows([(line, options["header"])], delimiter)
-            header = parsed[0][0] if parsed else None
-        rows: list[list[str]] = []
-        row_lines: list[int | None] = []
-        for cells, number in _csv_rows(content, delimiter):
-            rows.append(cells)
-            row_lines.append(number)
-        count = _int(options.get("header-rows"))
-        if header is None and count:
-            header = rows[0] if rows else None
-            rows, row_lines = rows[count:], row_lines[count:]
-        self.blocks.append(
-            make_table(header, rows, row_lines, line, caption=one_line(caption) or None)
-        )
-
-    # -- lists ----------------------------------------------------------------------
-
-    def _field_list(self, lines: list[_Line], index: int, depth: int) -> int | None:
-        if not _FIELD.match(lines[index][1]):
-            return None
-        items: list[Definition] = []
-        end = index
-        while end < len(lines):
-            match = _FIELD.match(lines[end][1])
-            if match is None:
-                break
-            body_end = _indented_block(lines, end + 1, 0)
-            parts = [match.group(2) or ""] + [text for _, text in lines[end + 1 : body_end]]
-            items.append(
-                Definition(
-                    one_line(inline_text(match.group(1))),
-                    inline_text("\n".join(parts)),
-                    lines[end][0],
-                )
-            )
-            end = body_end
-            while end < len(lines) and not lines[end][1].strip():
-                end += 1
-        self.blocks.append(DefinitionList(items, lines[index][0]))
-        return end
-
-    def _definition_list(self, lines: list[_Line], index: int, depth: int) -> int | None:
-        items: list[Definition] = []
-        end = index
-        while end + 1 < len(lines):
-            term, nxt = lines[end][1], lines[end + 1][1]
-            if not term.strip() or _indent(term) or not nxt.strip() or _indent(nxt) == 0:
-                break
-            body_end = _indented_block(lines, end + 1, 0)
-            paragraphs = _paragraph_texts(_dedent(lines[end + 1 : body_end]))
-            term_text = re.split(r"\s+:\s+", term.strip())[0]
-            items.append(
-                Definition(one_line(inline_text(term_text)), "\n".join(paragraphs), lines[end][0])
-            )
-            end = body_end
-            while end < len(lines) and not lines[end][1].strip():
-                end += 1
-        if not items:
-            return None
-        self.blocks.append(DefinitionList(items, lines[index][0]))
-        return end
-
-    def _bullet(self, lines: list[_Line], index: int, depth: int) -> int | None:
-        match = _BULLET.match(lines[index][1])
-        if match is None:
-            return None
-        end = _indented_block(lines, index + 1, 0)
-        first = match.group(1)
-        continuation: list[_Line] = []
-        for number, text in lines[index + 1 : end]:
-            if continuation or not text.strip() or _BULLET.match(text.strip()):
-                continuation.append((number, text))
-            else:
-                first = f"{first} {text.strip()}"
-        self._add_paragraph(first, lines[index][0])
-        if continuation:
-            self.read(_dedent(continuation), depth + 1)
-        return max(end, index + 1)
-
-    # -- paragraphs -----------------------------------------------------------------
-
-    def _paragraph(self, lines: list[_Line], index: int, depth: int) -> int:
-        parts: list[str] = []
-        end = index
-        while end < len(lines) and lines[end][1].strip() and _indent(lines[end][1]) == 0:
-            if end > index and (_ADORNMENT.match(lines[end][1]) or _EXPLICIT.match(lines[end][1])):
-                break
-            parts.append(re.sub(r"^\|\s?", "", lines[end][1]))  # line blocks too
-            end += 1
-        text = " ".join(part.strip() for part in parts)
-        if text.endswith("::"):  # a literal block follows: skip it
-            text = text[:-2].rstrip() + (":" if not text[:-2].endswith(" ") else "")
-            self._add_paragraph(text.strip(), lines[index][0])
-            while end < len(lines) and not lines[end][1].strip():
-                end += 1
-            if end < len(lines) and _indent(lines[end][1]) > 0:
-                end = _indented_block(lines, end, 0)
-            return max(end, index + 1)
-        self._add_paragraph(text, lines[index][0])
-        return max(end, index + 1)
-
-    def _add_paragraph(self, raw: str, line: int) -> None:
-        text = one_line(inline_text(raw))
-        if not text:
-            return
-        strong = re.fullmatch(r"\*\*[^*].*?\*\*:?|\*[^*].*?\*:?", raw.strip()) is not None
-        self.blocks.append(Paragraph(text, line=line, title=strong or is_quoted_title(text)))
-
-
-def _options(body: list[_Line]) -> tuple[dict[str, str], list[_Line]]:
-    """A directive's ``:name: value`` options, and the content after them."""
-    options: dict[str, str] = {}
-    index = 0
-    while index < len(body):
-        match = _OPTION.match(body[index][1])
-        if match is None:
-            break
-        value = [match.group(2) or ""]
-        index += 1
-        while index < len(body) and body[index][1][:1] == " " and body[index][1].strip():
-            value.append(body[index][1].strip())
-            index += 1
-        options[match.group(1).lower()] = " ".join(value).strip()
-    while index < len(body) and not body[index][1].strip():
-        index += 1
-    return options, _dedent(body[index:])
-
-
-def _int(value: str | None) -> int:
-    return int(value) if value and value.strip().isdigit() and len(value.strip()) < 6 else 0
-
-
-def _paragraph_texts(lines: list[_Line]) -> list[str]:
-    paragraphs: list[str] = []
-    current: list[str] = []
-    for _, text in [*lines, (0, "")]:
-        if text.strip():
-            current.append(text.strip())
-        elif current:
-            paragraphs.append(one_line(inline_text(" ".join(current))))
-            current = []
-    return [paragraph for paragraph in paragraphs if paragraph]
-
-
-def _csv_rows(content: list[_Line], delimiter: str) -> list[tuple[list[str], int]]:
-    """Records of inline CSV with the line each starts on (quoted fields may span lines)."""
-    out: list[tuple[list[str], int]] = []
-    texts = [text for _, text in content]
-    numbers = [number for number, _ in content]
-    reader = csv.reader(texts, delimiter=delimiter, skipinitialspace=True, strict=False)
-    consumed = 0
-    try:
-        for record in reader:
-            start = consumed
-            consumed = reader.line_num
-            if not any(cell.strip() for cell in record):
-                continue
-            out.append(
-                ([inline_text(cell) for cell in record], numbers[min(start, len(numbers) - 1)])
-            )
-    except csv.Error:
-        pass  # an unterminated quote: keep the records read so far
+def _lines_of(node: nodes.Element) -> list[str]:
+    """One line of text per paragraph (or line, or literal) inside ``node``."""
+    out: list[str] = []
+    for child in node.findall(
+        lambda n: isinstance(n, (nodes.paragraph, nodes.line, nodes.literal_block, nodes.term))
+    ):
+        text = one_line(_text(child))
+        if text:
+            out.append(text)
     return out
 
 
-def _list_table(content: list[_Line], options: dict[str, str], caption: str, line: int) -> Table:
-    """``* - a`` / ``  - b`` rows of a list-table; ``:header-rows:`` says how many head it."""
-    rows: list[list[list[str]]] = []
-    row_lines: list[int | None] = []
-    cell_indent = -1
-    for number, text in content:
-        stripped = text.strip()
-        indent = _indent(text)
-        bullet = re.match(r"^[-*+]\s*(.*)$", stripped) if stripped else None
-        if bullet and indent == 0:
-            rows.append([])
-            row_lines.append(number)
-            rest = bullet.group(1)
-            inner = re.match(r"^[-*+]\s*(.*)$", rest)
-            if inner:
-                cell_indent = len(text) - len(rest)
-                rows[-1].append([inner.group(1)])
-            continue
-        if not rows:
-            continue
-        if bullet and (cell_indent < 0 or indent <= cell_indent) and indent > 0:
-            cell_indent = indent
-            rows[-1].append([bullet.group(1)])
-        elif rows[-1]:
-            rows[-1][-1].append(stripped)
-    cells = [[_cell_text(parts) for parts in row] for row in rows]
-    count = _int(options.get("header-rows"))
-    header = cells[0] if count and cells else None
-    body, body_lines = (cells[count:], row_lines[count:]) if count else (cells, row_lines)
-    return make_table(header, body, body_lines, line, caption=one_line(caption) or None)
+def _only_emphasis(node: nodes.Element) -> bool:
+    children = [c for c in node.children if not (isinstance(c, nodes.Text) and not c.strip())]
+    if children and isinstance(children[-1], nodes.Text) and children[-1].strip() == ":":
+        children = children[:-1]
+    return len(children) == 1 and isinstance(children[0], (nodes.strong, nodes.emphasis))
 
 
-def _cell_text(parts: list[str]) -> str:
-    """Lines of one cell: paragraphs (split by blank lines) become lines of text."""
-    paragraphs: list[str] = []
-    current: list[str] = []
-    for part in [*parts, ""]:
-        if part:
-            current.append(part)
-        elif current:
-            paragraphs.append(one_line(inline_text(" ".join(current))))
-            current = []
-    return "\n".join(paragraph for paragraph in paragraphs if paragraph)
+@dataclass
+class _Walker:
+    source: list[str]
+    blocks: list[Block] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    cursor: int = 0  # 0-based source line the reading has reached
 
+    def children(self, node: nodes.Element, level: int) -> None:
+        for child in node.children:
+            if isinstance(child, nodes.Element):
+                self.node(child, level)
 
-def _grid(lines: list[_Line]) -> Table:
-    """A grid table: columns from the ``+`` of the top border; ``=`` marks the header's end.
+    def node(self, node: nodes.Element, level: int) -> None:
+        if not isinstance(node, nodes.system_message):  # its line is where docutils gave up
+            self._advance(node.line)
+        if isinstance(node, nodes.section):
+            self._section(node, level)
+        elif isinstance(node, nodes.paragraph):
+            text = one_line(_text(node))
+            if text:
+                title = _only_emphasis(node) or is_quoted_title(text)
+                self.blocks.append(Paragraph(text, line=node.line, title=title))
+        elif isinstance(node, nodes.line_block):
+            text = one_line(" ".join(_lines_of(node)))
+            if text:
+                self.blocks.append(Paragraph(text, line=node.line))
+        elif isinstance(node, nodes.table):
+            self._table(node)
+        elif isinstance(node, _table_block):
+            self.blocks.append(node["table"])
+        elif isinstance(node, nodes.definition_list):
+            self._definition_list(node, level)
+        elif isinstance(node, nodes.field_list):
+            self._field_list(node)
+        elif isinstance(node, _description):
+            self._description(node, level)
+        elif isinstance(node, nodes.rubric):
+            text = heading_text(_text(node))
+            if text:
+                self.blocks.append(Heading(text, min(level + 1, 6), node.line))
+        elif isinstance(node, nodes.raw):
+            self._raw(node)
+        elif isinstance(node, nodes.system_message):
+            self._refused(node)
+        elif not isinstance(node, _SKIPPED_NODES):
+            self.children(node, level)  # lists, quotes, admonitions, containers
 
-    Spanned columns (no ``|`` at a boundary) leave the later columns empty; a cell whose
-    bottom border is open (a row span) repeats its text in each row it spans.
-    """
-    top = lines[0][1]
-    bounds = [position for position, char in enumerate(top) if char == "+"]
-    width = len(bounds) - 1
-    rows: list[list[str]] = []
-    row_lines: list[int | None] = []
-    header_count = 0
-    open_text: list[list[str]] = [[] for _ in range(width)]
-    open_rows: list[list[int]] = [[] for _ in range(width)]  # rows waiting for a spanning cell
-    row_start: int | None = None
-    notes: list[str] = []
-    for number, text in lines[1:]:
-        closed = [_segment_closed(text, bounds, column) for column in range(width)]
-        if any(closed):  # a row border (open segments belong to cells spanning rows)
-            for column in range(width):
-                if not closed[column]:
-                    segment = text[bounds[column] + 1 : bounds[column + 1]]
-                    open_text[column].append(segment.strip())
-            if row_start is None:
+    def _advance(self, line: int | None) -> None:
+        if line is not None and line - 1 > self.cursor:
+            self.cursor = min(line - 1, len(self.source))
+
+    # -- sections and descriptions ------------------------------------------------
+
+    def _section(self, node: nodes.section, level: int) -> None:
+        title = next((c for c in node.children if isinstance(c, nodes.title)), None)
+        depth = min(level + 1, 6)
+        if title is not None:
+            text = heading_text(_text(title))
+            # docutils puts a title at its underline; the text is the line above
+            line = title.line - 1 if title.line else None
+            if text:
+                self.blocks.append(Heading(text, depth, line))
+        self.children(node, level + 1)
+
+    def _description(self, node: _description, level: int) -> None:
+        argument = heading_text(one_line(str(node["argument"])))
+        if argument:
+            self.blocks.append(Heading(argument, min(level + 1, 6), node.line))
+        self.children(node, level + 1 if argument else level)
+
+    # -- lists --------------------------------------------------------------------
+
+    def _definition_list(self, node: nodes.definition_list, level: int) -> None:
+        items: list[Definition] = []
+        start = node.line
+        for item in node.children:
+            if not isinstance(item, nodes.definition_list_item):
                 continue
-            rows.append([""] * width)
-            row_lines.append(row_start)
-            for column in range(width):
-                open_rows[column].append(len(rows) - 1)
-                if closed[column]:
-                    value = clean_text("\n".join(open_text[column]))
-                    for waiting in open_rows[column]:
-                        rows[waiting][column] = value
-                    open_text[column], open_rows[column] = [], []
-            if "=" in text and not header_count:
-                header_count = len(rows)
-            row_start = None
-            continue
-        if row_start is None:
-            row_start = number
-        column = 0
-        while column < width:
-            end = column + 1
-            while end < width and not _boundary(text, bounds[end]):
-                end += 1
-            segment = text[bounds[column] + 1 : bounds[end]] if bounds[column] < len(text) else ""
-            open_text[column].append(segment.strip())
-            column = end
-    if row_start is not None or any(open_rows):
-        notes.append("the grid table's last border is missing")
-    cells = [[_cell_text(value.split("\n")) for value in row] for row in rows]
-    header: list[str] | None = None
-    if header_count:
-        header = [
-            " ".join(row[column] for row in cells[:header_count] if row[column])
-            for column in range(width)
+            term = next((c for c in item.children if isinstance(c, nodes.term)), None)
+            body = next((c for c in item.children if isinstance(c, nodes.definition)), None)
+            term_text = one_line(_text(term)) if term is not None else ""
+            if body is not None and _structured(body):
+                # a definition holding tables or lists of its own reads like a section
+                if items:
+                    self.blocks.append(DefinitionList(items, start))
+                    items = []
+                if term_text:
+                    self.blocks.append(Heading(term_text, min(level + 1, 6), item.line))
+                self.children(body, level + 1)
+                start = None
+                continue
+            text = "\n".join(_lines_of(body)) if body is not None else ""
+            items.append(Definition(term_text, text, item.line))
+            start = start if start is not None else item.line
+        if items:
+            self.blocks.append(DefinitionList(items, start))
+
+    def _field_list(self, node: nodes.field_list) -> None:
+        items: list[Definition] = []
+        for item in node.findall(nodes.field):
+            name = next((c for c in item.children if isinstance(c, nodes.field_name)), None)
+            body = next((c for c in item.children if isinstance(c, nodes.field_body)), None)
+            text = "\n".join(_lines_of(body)) if body is not None else ""
+            items.append(Definition(one_line(_text(name)) if name else "", text, item.line))
+        if items:
+            self.blocks.append(DefinitionList(items, node.line or items[0].line))
+
+    # -- tables -------------------------------------------------------------------
+
+    def _table(self, node: nodes.table) -> None:
+        title = next((c for c in node.children if isinstance(c, nodes.title)), None)
+        caption = one_line(_text(title)) if title is not None else None
+        group = next((c for c in node.children if isinstance(c, nodes.tgroup)), None)
+        if group is None:
+            return
+        width = sum(1 for c in group.children if isinstance(c, nodes.colspec))
+        head = next((c for c in group.children if isinstance(c, nodes.thead)), None)
+        body = next((c for c in group.children if isinstance(c, nodes.tbody)), None)
+        head_rows = _grid_rows(head, width) if head is not None else []
+        rows = _grid_rows(body, width) if body is not None else []
+        line = node.line
+        row_lines = self._row_lines(rows, line)
+        cells = [cells for cells, _ in rows]
+        header: list[str] | None = None
+        if head_rows:
+            header = [
+                " ".join(row[column] for row, _ in head_rows if row[column])
+                for column in range(width)
+            ]
+        elif line is not None and self.source[line - 1 : line][:1] != [""]:
+            if self.source[line - 1].lstrip().startswith("=") and looks_like_header(cells):
+                header, cells, row_lines = cells[0], cells[1:], row_lines[1:]
+        self.blocks.append(make_table(header, cells, row_lines, line, caption=caption or None))
+
+    def _row_lines(
+        self, rows: list[tuple[list[str], int | None]], line: int | None
+    ) -> list[int | None]:
+        """Each row's line; where docutils gives none in the page (an inline csv-table
+        counts from its own first line), the next source line holding its first cell."""
+        out: list[int | None] = []
+        cursor = (line or 1) - 1
+        for cells, found in rows:
+            if found is not None and line is not None and found > line:
+                out.append(found)
+                cursor = found
+                continue
+            first = next((cell.split("\n")[0] for cell in cells if cell.strip()), "")
+            hit = next(
+                (i for i in range(cursor, len(self.source)) if first and first in self.source[i]),
+                None,
+            )
+            out.append(hit + 1 if hit is not None else None)
+            cursor = hit + 1 if hit is not None else cursor
+        return out
+
+    # -- raw HTML, refused blocks -------------------------------------------------
+
+    def _raw(self, node: nodes.raw) -> None:
+        if "html" not in str(node.get("format", "")).lower():
+            return
+        text = node.astext()
+        first = text.split("\n", 1)[0].strip()
+        start = next(
+            (i for i in range(self.cursor, len(self.source)) if first and first in self.source[i]),
+            self.cursor,
+        )
+        page = html_reader.read(text, line_offset=start)
+        self.blocks.extend(page.blocks)
+
+    def _refused(self, node: nodes.system_message) -> None:
+        """A block docutils refused: a table is read leniently, anything else that may
+        hold data becomes a warning; docutils' own wording is never shown."""
+        block = next((c for c in node.children if isinstance(c, nodes.literal_block)), None)
+        if block is None:
+            return
+        text = block.astext()
+        first = text.split("\n", 1)[0]
+        start = next(
+            (i for i in range(self.cursor, len(self.source)) if self.source[i] == first),
+            next((i for i, s in enumerate(self.source) if s == first), self.cursor),
+        )
+        lines = [
+            (start + 1 + offset, part.rstrip()) for offset, part in enumerate(text.split("\n"))
         ]
-        cells, row_lines = cells[header_count:], row_lines[header_count:]
-    return make_table(header, cells, row_lines, lines[0][0], notes)
+        stripped = first.strip()
+        table: Table | None = None
+        if stripped.startswith("+"):
+            table = rst_tables.grid(lines)
+        elif stripped.startswith("="):
+            table = rst_tables.simple(lines, first)
+        elif re.match(r"^\.\.\s+list-table::", stripped):
+            match = re.match(r"^\.\.\s+list-table::\s*(.*)$", stripped)
+            options, content = rst_tables.options(rst_tables.dedent(lines[1:]))
+            caption = match.group(1) if match else ""
+            table = rst_tables.list_table(content, options, caption, start + 1)
+        if table is not None:
+            table.notes.append("the table is malformed in reST; its cells were read leniently")
+            self.blocks.append(table)
+        elif re.match(r"^\.\.\s+csv-table::", stripped) and re.search(r":(file|url):", text):
+            self.warnings.append(f"line {start + 1}: csv-table with :file:/:url: is not read")
+        elif "|" in text or re.match(r"^\.\.\s+[\w-]*table::", stripped):
+            self.warnings.append(
+                f"line {start + 1}: a table the reST parser could not read is left out"
+            )
+        self.cursor = max(self.cursor, start + len(lines))
 
 
-def _boundary(text: str, position: int) -> bool:
-    return position >= len(text) or text[position] in "|+"
+def _structured(body: nodes.Element) -> bool:
+    """A definition body that holds more than prose: a table, a nested list of its own."""
+    kinds = (nodes.table, _table_block, nodes.definition_list, nodes.field_list, _description)
+    return any(True for _ in body.findall(lambda n: isinstance(n, kinds)))
 
 
-def _segment_closed(text: str, bounds: list[int], column: int) -> bool:
-    segment = text[bounds[column] + 1 : bounds[column + 1]]
-    return bool(segment) and set(segment) <= {"-", "=", "+"}
-
-
-def _simple(lines: list[_Line], border: str) -> Table:
-    """A simple table: columns from the ``=`` runs of its top border; a row whose first
-    column is blank continues the row above; a middle border ends the header."""
-    spans = [(match.start(), match.end()) for match in re.finditer(r"=+", border)]
-    borders = [i for i, (_, text) in enumerate(lines) if _SIMPLE_BORDER.match(text)]
-    rows: list[list[str]] = []
-    row_lines: list[int | None] = []
-    header_rows = 0
-    for position, (number, text) in enumerate(lines):
-        if position in borders:
-            if len(borders) > 2 and position == borders[1]:
-                header_rows = len(rows)
-            continue
-        if not text.strip() or re.fullmatch(r"[-\s]+", text):
-            continue
-        cells = []
-        for column, (start, stop) in enumerate(spans):
-            stop = len(text) if column == len(spans) - 1 else spans[column + 1][0]
-            cells.append(text[start:stop].strip())
-        if not cells[0] and rows:
-            rows[-1] = [f"{old} {new}" if new else old for old, new in zip(rows[-1], cells)]
-            continue
-        rows.append(cells)
-        row_lines.append(number)
-    rows = [[inline_text(cell) for cell in row] for row in rows]
-    header: list[str] | None = None
-    if header_rows:
-        header = rows[0]
-        rows, row_lines = rows[header_rows:], row_lines[header_rows:]
-    elif looks_like_header(rows):
-        header, rows, row_lines = rows[0], rows[1:], row_lines[1:]
-    return make_table(header, rows, row_lines, lines[0][0])
+def _grid_rows(part: nodes.Element, width: int) -> list[tuple[list[str], int | None]]:
+    """Rows of a thead/tbody as text, spans expanded: a cell spanning rows repeats its text
+    in each, a cell spanning columns leaves the later columns empty."""
+    out: list[tuple[list[str], int | None]] = []
+    carried: dict[tuple[int, int], str] = {}  # (row, column) filled by a span from above
+    for index, row in enumerate(c for c in part.children if isinstance(c, nodes.row)):
+        cells = [""] * width
+        taken = {column for (r, column) in carried if r == index}
+        for column in taken:
+            cells[column] = carried.pop((index, column))
+        column = 0
+        line: int | None = None
+        for entry in (c for c in row.children if isinstance(c, nodes.entry)):
+            while column in taken:
+                column += 1
+            if column >= width:
+                break
+            text = "\n".join(_lines_of(entry)) or one_line(_text(entry))
+            cells[column] = text
+            paragraph = next(entry.findall(nodes.paragraph), None)
+            if line is None and paragraph is not None:
+                line = paragraph.line
+            for down in range(1, int(entry.get("morerows", 0)) + 1):
+                carried[(index + down, column)] = text
+            column += 1 + int(entry.get("morecols", 0))
+        out.append((cells, line))
+    return out

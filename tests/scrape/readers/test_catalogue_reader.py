@@ -89,3 +89,25 @@ def test_alias_bomb_is_bounded() -> None:
     )
     page = catalogue.read(bomb)
     assert any("too large" in warning for warning in page.warnings)
+
+
+def test_the_field_every_record_fills_with_prose_is_the_message() -> None:
+    page = catalogue.read(
+        "200:\n  default: |\n    The call worked.\n  list-200: |\n    The list is in the body.\n"
+        "404:\n  default: |\n    The item could not be found.\n"
+        "409:\n  default: |\n    Another change is in progress.\n"
+    )
+    [table] = tables(page.blocks)
+    assert table.header == ["code", "message", "list-200"]
+    assert table.rows[1] == ["404", "The item could not be found.", ""]
+
+
+def test_fields_are_kept_when_the_message_is_named_or_ambiguous() -> None:
+    named = catalogue.read(
+        '[{"code": 1, "message": "a b", "detail": "c d"}, {"code": 2, "message": "e f", "detail": "g h"}]'
+    )
+    assert tables(named.blocks)[0].header == ["code", "message", "detail"]
+    two = catalogue.read(
+        '[{"code": 1, "title": "a b", "detail": "c d"}, {"code": 2, "title": "e f", "detail": "g h"}]'
+    )
+    assert tables(two.blocks)[0].header == ["code", "title", "detail"]

@@ -25,6 +25,9 @@ RENDERINGS = ROOT / "tests" / "fixtures" / "pages" / "renderings"
         (None, "https://voip.ms/m/apidocs.php", "html"),
         (None, "specs/sources/voipms.txt", "text"),
         (None, "errors.yml", "yaml"),
+        ("text/csv", "", "csv"),
+        (None, "registry/http-status-codes.tsv", "csv"),
+        (None, "modules/ROOT/pages/errors.adoc", "asciidoc"),
     ],
 )
 def test_media_type_then_extension(media_type: str | None, location: str, expected: str) -> None:
@@ -55,3 +58,8 @@ def test_sniffing_the_renderings_and_snapshots() -> None:
 )
 def test_sniff(text: str, expected: str) -> None:
     assert sniff(text) == expected
+
+
+def test_asciidoc_is_sniffed_from_its_titles_and_table_fences() -> None:
+    page = "= Errors\n\n== Client errors\n\n|===\n| Code | Text\n\n| E1\n| one\n|===\n"
+    assert sniff(page) == "asciidoc"

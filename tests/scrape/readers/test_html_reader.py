@@ -238,3 +238,24 @@ def test_text_of_shortcut_reads_as_the_full_walk() -> None:
             assert html.text_of(element) == clean_text(html._walked_text(element))
 
     check()
+
+
+def test_an_inline_wrapper_around_the_whole_article_is_read_block_by_block() -> None:
+    from generator.scrape.document import Heading, Paragraph, Table
+    from generator.scrape.readers import html
+
+    page = html.read(
+        "<html><body><div><p>Top.</p><span>\n<h2>Error codes</h2>\n"
+        "<p>Returned in the <b>code</b> field.</p>\n<table><tr><th>Code</th><th>Message</th></tr>\n"
+        "<tr><td>E1</td><td>First</td></tr></table>\n</span><p>Plain <span>inline</span> text.</p>"
+        "</div></body></html>"
+    )
+    kinds = [Paragraph, Heading, Paragraph, Table, Paragraph]
+    assert [type(block) for block in page.blocks] == kinds
+    table = page.blocks[3]
+    assert isinstance(table, Table) and table.rows == [["E1", "First"]] and table.line == 4
+    assert [b.text for b in page.blocks if isinstance(b, Paragraph)] == [
+        "Top.",
+        "Returned in the code field.",
+        "Plain inline text.",
+    ]

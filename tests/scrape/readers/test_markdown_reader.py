@@ -102,3 +102,55 @@ def test_bad_front_matter_is_a_warning() -> None:
 def test_link_reference_definitions_are_not_paragraphs() -> None:
     page = markdown.read("See [the docs][docs].\n\n[docs]: https://example.com/docs\n")
     assert [b.text for b in page.blocks if isinstance(b, Paragraph)] == ["See the docs."]
+
+
+def test_heading_without_a_space_after_the_hashes() -> None:
+    page = markdown.read("##Error Codes\n\nText.\n\n```\n##not a heading\n```\n\n#1 is a number\n")
+    headings = [(b.text, b.level, b.line) for b in page.blocks if isinstance(b, Heading)]
+    assert headings == [("Error Codes", 2, 1)]
+    assert [b.text for b in page.blocks if isinstance(b, Paragraph)] == ["Text.", "#1 is a number"]
+
+
+def test_bold_line_ending_in_a_hard_break_is_a_title() -> None:
+    page = markdown.read(
+        "**AccessDenied **  \nMessage: *Access denied\\. *  \nThe client did not sign.\n\n"
+        "**Plain bold** then text on the same line.\n"
+    )
+    paragraphs = [(b.text, b.line, b.title) for b in page.blocks if isinstance(b, Paragraph)]
+    assert paragraphs == [
+        ("AccessDenied", 1, True),
+        ("Message: Access denied.", 2, False),
+        ("The client did not sign.", 3, False),
+        ("Plain bold then text on the same line.", 5, False),
+    ]
+
+
+def test_empty_anchors_before_a_bold_title_and_escapes_inside_it() -> None:
+    page = markdown.read(
+        '<span id="ERROR_X"></span><span id="error_x"></span>**ERROR\\_X\\_\\***\n\n'
+        "12000 (0x2EE0)\n"
+    )
+    paragraphs = [(b.text, b.title) for b in page.blocks if isinstance(b, Paragraph)]
+    assert paragraphs == [("ERROR_X_*", True), ("12000 (0x2EE0)", False)]
+
+
+def test_mdx_imports_and_jsx_tags_around_a_table() -> None:
+    page = markdown.read(
+        "import Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';\n\n# Errors\n\n"
+        '<Tabs>\n<TabItem value="rest">\n\n| Code | Message |\n|---|---|\n| E1 | one |\n\n'
+        "</TabItem>\n</Tabs>\n"
+    )
+    assert [type(b).__name__ for b in page.blocks] == ["Heading", "Table"]
+    [table] = tables(page.blocks)
+    assert table.rows == [["E1", "one"]] and table.row_lines == [11]
+    assert page.warnings == []
+
+
+def test_html_table_with_blank_lines_inside_is_one_table() -> None:
+    page = markdown.read(
+        "<table>\n<tr><th>Code</th><th>Msg</th></tr>\n\n<tr><td>X1</td><td>one</td></tr>\n\n"
+        "<tr><td>X2</td><td>two</td></tr>\n</table>\n\nAfter.\n"
+    )
+    [table] = tables(page.blocks)
+    assert table.rows == [["X1", "one"], ["X2", "two"]] and table.row_lines == [4, 6]
+    assert [b.text for b in page.blocks if isinstance(b, Paragraph)] == ["After."]

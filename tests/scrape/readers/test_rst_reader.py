@@ -168,3 +168,74 @@ def test_list_table_whose_header_row_is_an_empty_bullet():
     page = rst.read(".. list-table:: T\n   :header-rows: 1\n\n   *\n   * - 1\n     - 2\n")
     tables = [block for block in page.blocks if hasattr(block, "rows")]
     assert all(len(row) == len(table.header or row) for table in tables for row in table.rows)
+
+
+def test_list_table_nested_in_a_definition_body_is_found() -> None:
+    page = rst.read(
+        "Commands\n========\n\n``tool check``\n  Checks the deployment.\n\n  **Return Codes**\n\n"
+        "  .. list-table::\n     :header-rows: 1\n\n     * - Return code\n       - Description\n"
+        "     * - 0\n       - All checks passed and there is\n         nothing to do.\n"
+        "     * - 255\n       - An unexpected error occurred.\n"
+    )
+    [table] = tables(page.blocks)
+    assert table.header == ["Return code", "Description"]
+    assert table.rows == [
+        ["0", "All checks passed and there is nothing to do."],
+        ["255", "An unexpected error occurred."],
+    ]
+    assert table.row_lines == [14, 17]
+    headings = [(b.text, b.level) for b in page.blocks if isinstance(b, Heading)]
+    assert headings == [("Commands", 1), ("tool check", 2)]
+    assert Paragraph("Return Codes", 7, True) in page.blocks
+
+
+def test_grid_table_without_a_header_separator() -> None:
+    page = rst.read(
+        "+------+-----------------+\n| 400  | Bad request     |\n+------+-----------------+\n"
+        "| 404  | Item not found  |\n+------+-----------------+\n"
+    )
+    [table] = tables(page.blocks)
+    assert table.header is None
+    assert table.rows == [["400", "Bad request"], ["404", "Item not found"]]
+    assert table.row_lines == [2, 4]
+
+
+def test_sphinx_directives_and_roles_read_as_entries_without_messages(capsys) -> None:
+    page = rst.read(
+        "Errors\n======\n\nSee :ref:`the intro <intro>` and :command:`tool`.\n\n"
+        ".. c:macro:: EPERM\n\n   Operation not permitted.\n\n"
+        ".. data:: ENOENT\n   :noindex:\n\n   No such file or directory.\n\n"
+        ".. py:exception:: app.errors.Timeout\n\n   The call timed out.\n\n"
+        ".. option:: --strict\n\n   Exit 1 on warnings.\n\n"
+        ".. code-block:: python\n\n   raise Timeout()\n"
+    )
+    assert [(b.text, b.level) for b in page.blocks if isinstance(b, Heading)] == [
+        ("Errors", 1),
+        ("EPERM", 2),
+        ("ENOENT", 2),
+        ("app.errors.Timeout", 2),
+        ("--strict", 2),
+    ]
+    paragraphs = [b.text for b in page.blocks if isinstance(b, Paragraph)]
+    assert paragraphs == [
+        "See the intro and tool.",
+        "Operation not permitted.",
+        "No such file or directory.",
+        "The call timed out.",
+        "Exit 1 on warnings.",
+    ]
+    assert page.warnings == []
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
+
+
+def test_a_table_docutils_refuses_is_read_leniently_or_warned() -> None:
+    page = rst.read(
+        "+------+------+\n| Code | Text |\n+======+======+\n| E1   | one  |\n+------+---\n\n"
+        "=====  =====\nCode   Text\n=====  =====\nE2xxxxxxxxx two\n=====  =====\n"
+    )
+    grid, simple = tables(page.blocks)
+    assert grid.rows == [["E1", "one"]] and grid.notes and grid.line == 1
+    assert simple.rows[0][0].startswith("E2") and simple.notes
+    assert simple.line == 7 and simple.row_lines == [10]
+    assert page.warnings == []
