@@ -2,7 +2,9 @@
 
 Scrape, apply the overrides file when one is given, name and classify, and write the
 canonical YAML (atomically when ``-o`` is used, so a failed scrape leaves no half file).
-Warnings go to stderr; a page with no error table is an input error (exit 2).
+Warnings go to stderr; a page with no error table is an input error (exit 2). With
+``--strict``, any warning while reading the page (a table, row or heading that looked like
+data and was not kept) makes the exit status 1, after the spec is written.
 """
 
 from __future__ import annotations
@@ -32,6 +34,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--overrides", metavar="FILE", help="apply this overrides file (<id>.overrides.yaml)"
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when reading the page warned (something that looked like data was not kept)",
     )
     parser.add_argument(
         "--explain",
@@ -101,12 +108,18 @@ def _scrape(args: argparse.Namespace) -> int:
         )
     from generator.scrape.interpret.trace import Trace
 
+    lost: list[str] = []
+
+    def warn_page(message: str) -> None:
+        lost.append(message)
+        warn(message)
+
     trace = Trace() if args.explain else None
     try:
         raw = scrape_page(
             args.source,
             fmt=args.format,
-            warn=warn,
+            warn=warn_page,
             provider_id=args.provider_id,
             hints=_hints(args),
             trace=trace,
@@ -124,6 +137,13 @@ def _scrape(args: argparse.Namespace) -> int:
         print(f"wrote {args.output} ({spec.entry_count} entries)", file=sys.stderr)
     elif not args.explain:
         sys.stdout.write(text)
+    if args.strict and lost:
+        print(
+            f"spectab: {args.source}: {len(lost)} warning(s) while reading the page; "
+            "exit 1 (--strict)",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 

@@ -100,6 +100,7 @@ def test_each_left_out_table_says_why():
     reasons = {c.section: (c.outcome, c.reason) for c in trace.candidates if c.kind == "table"}
     assert reasons["Request body"] == ("left out", "parameters table: no field is the error code")
     assert reasons["Response body"][0] == "envelope"
+    assert reasons["Gateway opcodes"][1].startswith("not under an error heading")
     assert reasons["Which code when"][1].startswith("no text column")
     assert reasons["Status per case"][1].startswith("codes repeat (2 of 4)")
     assert reasons["Troubleshooting"][1].startswith("only 1 of 3 code cells")

@@ -103,3 +103,16 @@ def test_an_empty_standard_input_is_one_line_and_exit_2(spectab):
     result = spectab("scrape", "-", input="")
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_strict_exits_1_when_reading_the_page_lost_something(spectab):
+    lossy = "tests/fixtures/pages/shapes/status_reason_cells.md"  # a range row, an opcode table
+    loose = spectab("scrape", lossy)
+    assert loose.returncode == 0, loose.stderr
+    strict = spectab("scrape", lossy, "--strict")
+    assert strict.returncode == 1
+    assert strict.stdout == loose.stdout  # the spec is still written
+    assert "'5xx (SERVER ERROR)' is a range of codes; row left out" in strict.stderr
+    assert strict.stderr.strip().endswith("2 warning(s) while reading the page; exit 1 (--strict)")
+    clean = spectab("scrape", "tests/fixtures/pages/shapes/two_tables.md", "--strict")
+    assert clean.returncode == 0, clean.stderr

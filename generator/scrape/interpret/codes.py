@@ -17,10 +17,16 @@ from generator.spec.model import Code
 _INT = re.compile(r"^-?\d+$")
 # one token: invalid_did, E101, TMS.0009, 0100C, ERR-42, auth/invalid-key
 _TOKEN = re.compile(r"^[A-Za-z0-9_$][A-Za-z0-9_.:/$\-]*$")
-_RANGE = re.compile(r"^\d[xX]{2}$")
+# a family of codes: 4xx, 10xx, 110X, 2XXX, 100XX (digits, then one x per digit left open)
+_RANGE = re.compile(r"^\d+[xX]+$")
 _SPAN = re.compile(r"(\S+)(?:\s+[-\u2013]\s*|\s*[-\u2013]\s+)(\S+)")  # a dash set off by space
-# "404 Not Found" in a code cell or a title
-_STATUS_LINE = re.compile(r"^(\d{3})\s+([A-Za-z][^\n]*)$")
+# "404 Not Found" or "200 (OK)" in a code cell or a title
+_STATUS_LINE = re.compile(r"^(\d{3})\s+(?:\(([A-Za-z][^\n()]*)\)|([A-Za-z][^\n]*))$")
+# an API symbol, not a wire value: scope-qualified (error::make_error_code); call forms
+# (make_error_code()) never match _TOKEN
+_SYMBOL = re.compile(r"::")
+# "1." or "1.2.1.": a list item or section number, not a code
+_NUMBERING = re.compile(r"^\d+(\.\d+)*\.$")
 _QUOTES = {'"': '"', "'": "'", "`": "`", "\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb"}
 # the ways a cell lists two wire values for one error: "a or b", "a, b", "a / b"
 _ALTERNATIVES = re.compile(r"\s+or\s+|\s*,\s*|\s+/\s+")
@@ -73,7 +79,13 @@ def _normalise(text: str) -> str:
 def parse_token(text: str) -> ParsedCode | None:
     """A single-token code (``-7``, ``invalid_did``, ``0100C``), or None."""
     text = _normalise(text)
-    if not text or len(text) > MAX_TOKEN or _RANGE.match(text):
+    if (
+        not text
+        or len(text) > MAX_TOKEN
+        or _RANGE.match(text)
+        or _SYMBOL.search(text)
+        or _NUMBERING.match(text)
+    ):
         return None
     if _INT.match(text) or (_TOKEN.match(text) and any(c.isalnum() for c in text)):
         return ParsedCode(_typed(text), text)
@@ -97,7 +109,8 @@ def parse_code(text: str, *, phrases: bool = False) -> ParsedCode | None:
         return single
     status = _STATUS_LINE.match(text)
     if status:
-        return ParsedCode(int(status.group(1)), status.group(1), rest=status.group(2).strip())
+        reason = (status.group(2) or status.group(3)).strip()
+        return ParsedCode(int(status.group(1)), status.group(1), rest=reason)
     parts = [unquote(part) for part in _ALTERNATIVES.split(text) if part.strip()]
     if len(parts) > 1:
         parsed = [parse_token(part) for part in parts]
@@ -106,9 +119,22 @@ def parse_code(text: str, *, phrases: bool = False) -> ParsedCode | None:
             kinds = {isinstance(item.code, int) for item in parsed if item is not None}
             if len(kinds) == 1:
                 return ParsedCode(first.code, first.text, tuple(item.code for item in others))
-    if phrases and is_phrase(text):
+    if phrases and is_phrase(text) and not starts_with_range(text):
         return ParsedCode(text, text)
     return None
+
+
+def starts_with_range(text: str) -> bool:
+    """``5xx (Server error)``, ``10000 - 19999``, ``10xx - General``: a group of codes named
+    together, never a code of its own, whatever follows the range."""
+    text = _normalise(text)
+    if is_code_range(text):
+        return True
+    first = text.split()[0] if text.split() else ""
+    span = _SPAN.match(text)
+    return bool(_RANGE.match(first)) or (
+        span is not None and all(_INT.match(end) for end in span.groups())
+    )
 
 
 def is_code_range(text: str) -> bool:
@@ -183,6 +209,7 @@ __all__ = [
     "ParsedCode",
     "parse_code",
     "parse_token",
+    "starts_with_range",
     "unquote",
     "is_phrase",
     "is_identifier_like",

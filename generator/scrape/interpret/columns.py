@@ -27,7 +27,9 @@ ERROR_ROLES = ("code", "name", "message", "description", "http_status", "solutio
 TEXT_ROLES = ("message", "name", "description")
 
 
-def _header_words() -> tuple[dict[str, tuple[str, ...]], tuple[tuple[str, str], ...]]:
+def _header_words() -> (
+    tuple[dict[str, tuple[str, ...]], tuple[tuple[str, str], ...], dict[str, str]]
+):
     """The header words of ``header_words.yaml``: data, so a new language is a new row."""
     text = (
         resources.files("generator.scrape.interpret")
@@ -37,18 +39,18 @@ def _header_words() -> tuple[dict[str, tuple[str, ...]], tuple[tuple[str, str], 
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     phrases = {role: tuple(words) for role, words in data["phrases"].items()}
     patterns = tuple((row["role"], row["pattern"]) for row in data["patterns"])
-    return phrases, patterns
+    context = {key: str(value) for key, value in data["context"].items()}
+    return phrases, patterns, context
 
 
-# role -> header phrases; then fallback word patterns, tried in order.
-ROLE_HEADERS, ROLE_WORDS = _header_words()
+# role -> header phrases; then fallback word patterns, tried in order; context words.
+ROLE_HEADERS, ROLE_WORDS, _CONTEXT = _header_words()
 
 # Code headers this vague need the section to talk about errors or status first.
 WEAK_CODE_HEADERS = frozenset({"id", "value", "key", "state", "result"})
-CONTEXT_WORDS = re.compile(
-    r"\b(errors?|status(es)?|codes?|faults?|exceptions?|responses?|results?|returns?|failures?)\b",
-    re.IGNORECASE,
-)
+CONTEXT_WORDS = re.compile(_CONTEXT["codes"], re.IGNORECASE)
+# what a page must say somewhere to list errors: "codes" alone is not enough
+ERROR_WORDS = re.compile(_CONTEXT["errors"], re.IGNORECASE)
 
 
 def normalise_header(text: str) -> str:
@@ -107,6 +109,17 @@ def _all_http_statuses(cells: list[str]) -> bool:
     return bool(cells) and all(cell.isdigit() and 100 <= int(cell) <= 599 for cell in cells)
 
 
+def _numbering(cells: list[str]) -> bool:
+    """1, 2, 3 ... n: the rows of an example counted (``Line | Contents``), not codes; a
+    stray word (the second line of a wrapped header) does not hide it."""
+    numbers = [cell.rstrip(".") for cell in cells if cell.rstrip(".").isdigit()]
+    return (
+        len(numbers) >= 3
+        and len(numbers) * 2 > len(cells)
+        and numbers == [str(n) for n in range(1, len(numbers) + 1)]
+    )
+
+
 def identifier_share(cells: list[str]) -> float:
     if not cells:
         return 0.0
@@ -152,8 +165,16 @@ def assign(
     for role, indexes in claims.items():
         if role == "code" and len(indexes) > 1:
             # the same header twice (a colspan copied into both cells): the codes are in
-            # the column whose cells read as codes; the other is free for inference
-            best = max(indexes, key=lambda i: (token_share(_column(rows, i)), -i))
+            # the column whose cells read as codes; the other is free for inference.
+            # "Status Code | Error Code": a column of 100-599 only is the HTTP status
+            best = max(
+                indexes,
+                key=lambda i: (
+                    token_share(_column(rows, i)),
+                    not _all_http_statuses(_column(rows, i)),
+                    -i,
+                ),
+            )
         else:
             best = indexes[0]
         columns.roles[role] = best
@@ -193,10 +214,12 @@ def assign(
         columns.code_from_header = columns.weak_code = True
         columns.why[columns.roles["code"]] += "; error types are the codes"
     unknown.sort()
-    if "code" not in columns.roles:
+    if "code" not in columns.roles and not (header and "name" in columns.roles):
+        # a header that names a Name column but no code column describes named things
+        # (parameters, fields); its short-word columns (Kind: header, path) are no codes
         for index in unknown:
             cells = _column(rows, index)
-            if len(cells) >= 2 and token_share(cells) >= 0.8:
+            if len(cells) >= 2 and token_share(cells) >= 0.8 and not _numbering(cells):
                 columns.roles["code"] = index
                 columns.inferred = True
                 unknown.remove(index)
@@ -243,4 +266,5 @@ __all__ = [
     "header_role",
     "normalise_header",
     "CONTEXT_WORDS",
+    "ERROR_WORDS",
 ]

@@ -1,6 +1,8 @@
 """From parts (one table, one run of titled errors) to namespaces.
 
-Parts of one section merge when their codes do not overlap; sibling sections under one
+Parts of one section merge when their codes are of one kind and do not overlap (a part
+of words beside a part of integers is a second code space, never a reason to turn the
+integers into strings); sibling sections under one
 parent heading merge the same way and take the parent's name; whatever overlaps stays
 apart, because overlapping codes mean separate code spaces (the SMS and the voice table
 of one page both using ``-1``). Within a namespace every wire value appears once.
@@ -37,6 +39,8 @@ class Part:
     section: Section
     entries: list[RawEntry] = field(default_factory=list)
     prose: bool = False
+    context: str = ""  # headings, caption and lead-in around a table
+    line: int | None = None  # where a table starts
 
 
 def build_namespaces(parts: list[Part], warn: Warn, where: Where) -> list[RawNamespace]:
@@ -44,13 +48,13 @@ def build_namespaces(parts: list[Part], warn: Warn, where: Where) -> list[RawNam
     groups: list[tuple[Section, list[RawEntry]]] = []
     for part in parts:
         if groups and groups[-1][0].key == part.section.key:
-            if not _wire(groups[-1][1]) & _wire(part.entries):
+            if _compatible(groups[-1][1], part.entries):
                 groups[-1][1].extend(part.entries)
                 continue
         groups.append((part.section, list(part.entries)))
     used: set[str] = set()
     result: list[RawNamespace] = []
-    for section, entries in _merge_siblings(groups):
+    for section, entries in _merge_repeats(_merge_siblings(groups), warn, where):
         base = "errors" if section.key == "page" else slug(section.title)
         ns_id, suffix = base, 2
         while ns_id in used:
@@ -90,6 +94,46 @@ def _merge_siblings(
         result.append((section, entries))
         index = end
     return result
+
+
+def _merge_repeats(
+    groups: list[tuple[Section, list[RawEntry]]], warn: Warn, where: Where
+) -> list[tuple[Section, list[RawEntry]]]:
+    """A section that repeats codes of an earlier one with the same messages (the error
+    table printed again per endpoint, the same list printed twice) is that code space
+    again: its new codes join the earlier one, its repeats are dropped (one warning)."""
+    result: list[tuple[Section, list[RawEntry]]] = []
+    for section, entries in groups:
+        home = next((group for group in result if _repeats(group[1], entries)), None)
+        if home is None:
+            result.append((section, entries))
+            continue
+        known = _wire(home[1])
+        fresh = [entry for entry in entries if entry.code not in known]
+        repeated = len(entries) - len(fresh)
+        warn(
+            f"{where(_line(entries[0]))}: {repeated} code(s) under {section.title!r} repeat "
+            f"those under {home[0].title!r} with the same messages; listed once"
+            + (f", {len(fresh)} new code(s) joined them" if fresh else "")
+        )
+        home[1].extend(fresh)
+    return result
+
+
+def _repeats(first: list[RawEntry], second: list[RawEntry]) -> bool:
+    """Most of the second's codes are the first's, each with the same message, and codes of
+    one kind (two code spaces may share a ``0 Success``, not most of their codes)."""
+    messages = {entry.code: _said(entry) for entry in first}
+    shared = [entry for entry in second if entry.code in messages]
+    return (
+        len(shared) * 2 > len(second)
+        and all(messages[entry.code] == _said(entry) for entry in shared)
+        and code_type(sorted(_wire(first), key=str)) == code_type(sorted(_wire(second), key=str))
+    )
+
+
+def _said(entry: RawEntry) -> str:
+    return " ".join(entry.message.lower().split())
 
 
 def _siblings(first: Section, second: Section) -> bool:

@@ -15,10 +15,10 @@ from generator.scrape.cells import cell_shape
 from generator.scrape.interpret.codes import (
     ParsedCode,
     clean_message,
-    is_code_range,
     is_identifier_like,
     parse_code,
     parse_message_code,
+    starts_with_range,
 )
 from generator.scrape.interpret.columns import CONTEXT_WORDS, Columns, header_role, token_share
 from generator.scrape.document import Table
@@ -35,14 +35,25 @@ MAX_REPEAT_SHARE = 0.34
 MAX_NUMBERS_IN_MESSAGES = 0.3
 
 
+# a column name no header word knows (``Response``, ``Outcome``): one to three plain words
+_HEADER_WORDS = re.compile(r"[A-Za-z][a-z]+(?: [A-Za-z][a-z]+){0,2}\??")
+
+
 def header_like(row: list[str], extra: dict[str, str]) -> bool:
-    """A first row that names columns (``Error Codes | ``) when the reader saw no header."""
-    roles = [header_role(cell, extra) for cell in row if cell.strip()]
+    """A first row that names columns (``Status code | Response | Description``) when the
+    reader saw no header: it names a code column, and its other cells are known header
+    words or short plain words, none of them a code in its own right."""
+    cells = [cell.strip() for cell in row if cell.strip()]
+    roles = [header_role(cell, extra) for cell in cells]
     if not roles or not any(role in ("code", "http_status") for role in roles):
         return False
-    if any(role is None for role in roles):
-        return False
-    return all(parse_code(cell) is None or " " in cell.strip() for cell in row if cell.strip())
+    for cell, role in zip(cells, roles):
+        plain = bool(_HEADER_WORDS.fullmatch(cell))
+        if role is None and not plain:
+            return False
+        if cell.isupper() or (parse_code(cell) is not None and " " not in cell and not plain):
+            return False  # ERROR, E100: a row of codes, not of column names
+    return True
 
 
 def table_kind(table: Table, columns: Columns, context: str, warn: Warn, where: Where) -> Verdict:
@@ -181,7 +192,7 @@ def table_entries(
             continue
         parsed = parse(raw_code)
         if parsed is None:
-            what = "a range of codes" if is_code_range(raw_code) else "not a code"
+            what = "a range of codes" if starts_with_range(raw_code) else "not a code"
             warn(f"{at}: {clean_message(raw_code)!r} is {what}; row left out")
             continue
         name_hint: str | None = None

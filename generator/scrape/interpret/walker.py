@@ -17,6 +17,7 @@ from typing import Any, Callable
 from generator.errors import InputError
 from generator.spec.model import Envelope, RawNamespace
 from generator.scrape.interpret.columns import assign
+from generator.scrape.interpret.context import in_error_context, says_errors
 from generator.scrape.document import DefinitionList, Heading, Page, Paragraph, Table
 from generator.scrape.interpret.envelope import EnvelopeBuilder
 from generator.scrape.interpret.prose import (
@@ -58,6 +59,12 @@ class _Open:
     is_error: bool
 
 
+# why every list of a page that never says "error" is left out (``--explain``)
+NOT_ERRORS = (
+    "nothing on the page (title, headings, captions, lead-in, column headers) says "
+    "these codes are errors, statuses, failures or return values"
+)
+
 # a label line ("Error codes:") acts as a heading below every real heading level
 LABEL_LEVEL = 7
 
@@ -93,7 +100,8 @@ class _Walker:
     def __init__(self, page: Page, location: str, warn: Warn, hints: Hints, trace: Trace):
         self.page = page
         self.location = location
-        self.warn = warn
+        self.warned = 0  # warnings given so far: a table already reported is not reported twice
+        self.warn = self._counting(warn)
         self.hints = hints
         self.roles = hints.roles
         self.trace = trace
@@ -104,11 +112,21 @@ class _Walker:
         self.context: list[str] = []  # paragraphs since the last heading or table
         self.open: ProseEntry | None = None
         self.open_section: Section | None = None
+        self.open_context = ""  # the lead-in of the open run of titles
         self.headers_seen: list[str] = []
+        self.evidence: list[str] = []  # lead-ins, captions and headers around what was kept
+        self.message_column = False
         self.open_kind = "titled paragraphs"
         self.open_in_section = True
-        self.runs: dict[int, Candidate] = {}  # id of a prose part -> its run's candidate
+        self.candidates: dict[int, Candidate] = {}  # id of a kept part -> its candidate
         self.page_heading = self._page_heading()
+
+    def _counting(self, warn: Warn) -> Warn:
+        def counted(message: str) -> None:
+            self.warned += 1
+            warn(message)
+
+        return counted
 
     # ------------------------------------------------------------ where things are
 
@@ -128,11 +146,19 @@ class _Walker:
         return None
 
     def page_title(self) -> str:
+        return self._named_title() or "Errors"
+
+    def _above(self, section: Section) -> str:
+        """The title of the heading above ``section``: the page's own, never "Errors"."""
+        return section.parent_title if section.parent != "page" else self._named_title()
+
+    def _named_title(self) -> str:
+        """The title the page gives itself, or "" (never the "Errors" fallback)."""
         if self.page_heading is not None:
             block = self.page.blocks[self.page_heading]
             assert isinstance(block, Heading)
-            return block.text.strip().rstrip(":").strip() or "Errors"
-        return (self.page.title or "").strip() or "Errors"
+            return block.text.strip().rstrip(":").strip()
+        return (self.page.title or "").strip()
 
     def section(self) -> Section:
         """The heading the next block belongs to (error-title headings are not sections)."""
@@ -179,6 +205,7 @@ class _Walker:
 
     def _open_heading(self, level: int, key: str, text: str, line: int | None) -> None:
         self.stack = [item for item in self.stack if item.level < level]
+        self.evidence.append(text)
         title = parse_title(text, heading=True)
         self._close()
         self.context = []
@@ -232,6 +259,7 @@ class _Walker:
                 column_notes(table.header, width, columns),
             )
         )
+        warned = self.warned
         verdict = table_kind(table, columns, self._context_text(table), self.warn, self.where)
         candidate.reason = verdict.reason
         if verdict.kind == "error":
@@ -239,8 +267,13 @@ class _Walker:
             section = self._table_section(table)
             headings = f"{section.title} {section.parent_title}"
             entries = table_entries(table, columns, headings, self.warn, self.where)
+            context = f"{self._context_text(table)} {self._above(section)}"
+            self.evidence.extend([context, *(table.header or [])])
+            # a column headed as the messages an API sends back says as much as a heading
+            self.message_column |= "message" in columns.roles and not columns.inferred
             if entries:
-                self._keep(Part(section, entries), candidate, table.caption)
+                part = Part(section, entries, context=context, line=table.line)
+                self._keep(part, candidate)
             else:
                 candidate.reason += "; no row gave an entry"
             for note in table.notes:
@@ -250,6 +283,18 @@ class _Walker:
             candidate.reason = body.reason
             if body.kind == "envelope":
                 candidate.outcome = ENVELOPE
+        elif (
+            columns.code_from_header
+            and columns.has_text
+            and not columns.weak_code
+            and self.warned == warned
+        ):
+            # a column headed as codes whose cells are not codes (ranges, prose): say so
+            self.warn(
+                f"{self.where(table.line)}: table of {len(table.rows)} row(s) headed "
+                f"{' | '.join(table.header or [])!r} has a code column but too few codes "
+                "in it; table left out"
+            )
         if self.open is None:
             self.context = []
 
@@ -268,13 +313,18 @@ class _Walker:
         if verdict.kind != "error":
             return
         self._close()
+        self.evidence.append(context)
         if entries:
-            self._keep(Part(self.section(), entries), candidate)
+            section = self.section()
+            around = f"{context} {self._above(section)}"
+            self._keep(Part(section, entries, context=around, line=block.line), candidate)
         else:
             candidate.reason += "; no term gave an entry"
         self.context = []
 
     def _start(self, entry: ProseEntry, kind: str = "titled paragraphs") -> None:
+        self.evidence.extend(self.context)
+        self.open_context = " ".join(self.context)
         self.open = entry
         self.open_section = self.section()
         self.open_kind = kind
@@ -306,7 +356,7 @@ class _Walker:
         if raw is None:
             return
         last = self.parts[-1] if self.parts else None
-        run = self.runs.get(id(last)) if last is not None else None
+        run = self.candidates.get(id(last)) if last is not None else None
         if (
             last is not None
             and run is not None
@@ -336,12 +386,8 @@ class _Walker:
                 reason="titles that each name one error, with their text",
             )
         )
-        part = Part(section, [raw], prose=True)
-        if self.open_in_section:
-            self._keep(part, run)
-            self.runs[id(part)] = run
-        else:
-            self._keep(part, run, in_section=False)
+        around = f"{section.title} {self.open_context} {self._above(section)}"
+        self._keep(Part(section, [raw], True, around, entry.line), run, self.open_in_section)
 
     def _headings(self, caption: str | None = None) -> list[str]:
         """The headings the next block sits under (for the section hint)."""
@@ -350,15 +396,23 @@ class _Walker:
             texts.append(self.page_title())
         return [*texts, caption or ""]
 
-    def _keep(
-        self, part: Part, candidate: Candidate, caption: str | None = None, in_section: bool = True
-    ) -> None:
-        """Keep a part's entries, unless the section hint puts it outside the chosen lists."""
-        if not (in_section and self.hints.in_section(self._headings(caption))):
+    def _keep(self, part: Part, candidate: Candidate, in_section: bool | None = None) -> None:
+        """Keep a part's entries, unless the section hint puts it outside the chosen lists
+        (``in_section``: decided when a run of titles began)."""
+        if in_section is None:
+            in_section = self.hints.in_section(self._headings(part.section.title))
+        if not in_section:
             candidate.leave_out(f"not under a heading containing {self.hints.section!r} (hint)")
             return
         candidate.outcome, candidate.entries = ENTRIES, part.entries
+        self.candidates[id(part)] = candidate
         self.parts.append(part)
+
+    def _left_out(self, part: Part, reason: str) -> None:
+        """A later decision (the page's or the part's context) left a kept part out."""
+        candidate = self.candidates.get(id(part))
+        if candidate is not None:
+            candidate.leave_out(reason)
 
     def check_hints(self) -> None:
         """A hint that matched nothing on the page is an error that names it."""
@@ -381,7 +435,10 @@ class _Walker:
     # ------------------------------------------------------------ tables
 
     def _context_text(self, table: Table) -> str:
-        return " ".join([self.section().title, table.caption or "", *self.context])
+        section = self.section()
+        # a page with no title and no heading says nothing: "Errors" is only our fallback
+        title = self._named_title() if section.key == "page" else section.title
+        return " ".join([title, table.caption or "", *self.context])
 
     def _table_section(self, table: Table) -> Section:
         section = self.section()
@@ -392,12 +449,37 @@ class _Walker:
         return section
 
     def namespaces(self) -> list[RawNamespace]:
-        if self.hints.code_type is not None:
+        if not self._says_errors():
             for part in self.parts:
+                self._left_out(part, NOT_ERRORS)
+            return []
+        parts = in_error_context(self.parts, self.warn, self.where, self._left_out)
+        if self.hints.code_type is not None:
+            for part in parts:
                 coerce_codes(part.entries, self.hints.code_type, self.where)
-        return build_namespaces(self.parts, self.warn, self.where)
+        return build_namespaces(parts, self.warn, self.where)
+
+    def _says_errors(self) -> bool:
+        """A page lists errors only when it says so somewhere: in its title, a heading, a
+        caption, a lead-in, a code column's header or the entries' own words. A table of
+        ``Code | Description`` rows under "Date and time format codes" lists formats."""
+        texts = [self.page.title or "", *self.evidence]
+        texts += [block.text for block in self.page.blocks if isinstance(block, Heading)]
+        texts += [
+            f"{entry.code} {entry.message} {entry.description or ''}"
+            for part in self.parts
+            for entry in part.entries
+        ]
+        return self.message_column or says_errors(texts)
 
     def nothing_found(self) -> str:
+        if self.parts and not self._says_errors():
+            codes = ", ".join(str(e.code) for part in self.parts for e in part.entries[:3])
+            return (
+                f"no error list found: codes were listed ({codes}, ...) but nothing on the "
+                "page (title, headings, captions, lead-in, column headers) says they are "
+                "errors, statuses, failures or return values"
+            )
         tables = ", ".join(f"[{header}]" for header in self.headers_seen[:5]) or "none"
         return (
             "no error table found: looked for a table with a code/status/error column and "

@@ -1,0 +1,94 @@
+"""Table and page rules from real pages nobody tuned for: ranges, status cells, context."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.errors import InputError
+from generator.scrape.document import Heading, Page, Paragraph, Table
+from generator.scrape.interpret.codes import parse_code, parse_token
+from generator.scrape.interpret.walker import interpret
+
+LOC = "page.md"
+
+
+def table(header, rows, first_line=10, caption=None):
+    return Table(
+        header=header,
+        rows=[list(row) for row in rows],
+        row_lines=[first_line + i for i in range(len(rows))],
+        line=first_line - 1,
+        caption=caption,
+    )
+
+
+def run(*blocks, title=None):
+    warnings: list[str] = []
+    result = interpret(Page(list(blocks), title=title), LOC, warnings.append)
+    return result, warnings
+
+
+def test_a_status_cell_with_its_reason_in_brackets_is_the_status_and_a_name():
+    parsed = parse_code("404 (NOT FOUND)", phrases=True)
+    assert parsed is not None and (parsed.code, parsed.rest) == (404, "NOT FOUND")
+
+
+@pytest.mark.parametrize(
+    "cell", ["5xx (SERVER ERROR)", "10000 - 19999", "10xx - General server issues", "2XXX"]
+)
+def test_a_cell_that_starts_with_a_range_is_never_a_code(cell):
+    assert parse_code(cell, phrases=True) is None
+
+
+@pytest.mark.parametrize("cell", ["error::make_error_code", "std::errc::io_error"])
+def test_scope_qualified_names_are_api_symbols_not_codes(cell):
+    assert parse_token(cell) is None
+
+
+def test_negative_integers_and_colon_codes_stay_codes():
+    assert parse_token("-7").code == -7
+    assert parse_token("urn:error:quota").code == "urn:error:quota"
+
+
+def test_a_symbol_heading_is_not_an_error_title():
+    with pytest.raises(InputError):
+        run(
+            Heading("error::make_error_code", 2, 3),
+            Paragraph("Returns an error_code built from the enum value.", 4),
+        )
+
+
+def test_codes_with_no_error_words_anywhere_are_no_error_list():
+    with pytest.raises(InputError, match="nothing on the page"):
+        run(
+            Heading("Date and time format codes", 2, 1),
+            table(["Code", "Description"], [["YYYY", "Four-digit year"], ["MM", "Month"]]),
+            title="Date and time format",
+        )
+
+
+def test_the_same_table_under_an_error_heading_is_an_error_list():
+    result, _ = run(
+        Heading("Validation error codes", 2, 1),
+        table(["Code", "Description"], [["YYYY", "Four-digit year"], ["MM", "Month"]]),
+    )
+    assert [e.code for ns in result.namespaces for e in ns.entries] == ["YYYY", "MM"]
+
+
+def test_a_code_table_under_no_error_heading_beside_error_tables_is_left_out_with_a_warning():
+    result, warnings = run(
+        Heading("Opcodes", 2, 1),
+        table(
+            ["Code", "Name", "Description"],
+            [["0", "Dispatch", "An event."], ["1", "Ping", "Alive."]],
+        ),
+        Heading("Close codes", 2, 20),
+        table(["Code", "Description"], [["4000", "Unknown error."], ["4001", "Bad opcode."]], 30),
+        Heading("错误码参考", 2, 40),
+        table(["Code", "Description"], [["E1", "余额不足"], ["E2", "参数错误"]], 50),
+    )
+    assert [e.code for ns in result.namespaces for e in ns.entries] == [4000, 4001, "E1", "E2"]
+    assert warnings == [
+        f"{LOC}:9: list of 2 code(s) under 'Opcodes' left out: other tables of the page "
+        "sit under error or status headings and this one's headings name neither"
+    ]
