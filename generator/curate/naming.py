@@ -98,7 +98,10 @@ def _sentence_name(words: list[str]) -> str:
 def _looks_like_name(code: str, words: list[str]) -> bool:
     """Codes such as ``invalid_did`` or ``Blacklisted IP`` name themselves; sentences do not.
     ``words`` are the code's ``words``."""
-    return bool(words) and code.strip()[:1].isalpha() and len(words) <= MAX_WORDS
+    if not words or not code.strip()[:1].isalpha():
+        return False
+    # an identifier the page gives (ERROR_IPSEC_DEFAULT_MM_POLICY_NOT_FOUND) is used whole
+    return len(words) <= MAX_WORDS or " " not in code.strip()
 
 
 def derive(code: Code, message: str) -> str:

@@ -14,18 +14,17 @@ the overrides file to restore.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Callable
 
-from generator.spec.model import Code, RawEntry, SourceRef
+from generator.spec.model import Code, RawEntry
 from generator.scrape.interpret.codes import (
-    first_sentence,
     is_identifier_like,
     looks_like_prose,
     parse_token,
 )
 from generator.scrape.interpret.columns import CONTEXT_WORDS
-from generator.scrape.document import Definition, DefinitionList, Paragraph
+from generator.scrape.document import Block, Definition, DefinitionList, Heading, Paragraph
+from generator.scrape.interpret.entries import ProseEntry, Title
 from generator.scrape.interpret.verdict import Verdict
 
 Warn = Callable[[str], None]
@@ -42,6 +41,31 @@ CONSTANT = re.compile(r"^[A-Z][A-Z0-9]*(?:[ _][A-Z0-9]+)*$")
 PARENTHESISED = re.compile(r"^(?P<text>[^()]+?)\s*\((?P<code>[^()\s]+)\)\s*:?$")
 # E101 - text, E101: text, E101 \u2013 text
 SEPARATED = re.compile(r"^(?P<code>[^\s:]+)\s*(?:\s[-\u2013\u2014]\s|:\s|\s\|\s)\s*(?P<text>\S.*)$")
+# GET - https://api.example.com/v1/items, POST - /v1/items/{id}: an endpoint, not an error
+ENDPOINT = re.compile(r"^(?:[a-z][a-z0-9+.-]*://\S+|/\S*)$", re.IGNORECASE)
+# 12000 - 12175, E100 - E199: the first and last code of a group, not one error
+CODE_SPAN = re.compile(
+    r"^(?P<first>[A-Za-z]*-?\d+)\s*[-\u2013\u2014]\s*(?P<last>[A-Za-z]*-?\d+)(?=$|[\s:(,])"
+)
+# Error 1100, Code 42, Error code #7: a heading naming one error by a word and its code
+WORD_CODE = re.compile(r"^(?:error|code|error code)\s*(?:#|no\.?|number)?\s*(?P<code>\S+)$", re.I)
+# "— Macro: int EPERM", "Constant: ENOENT": a declaration (Texinfo defun, API reference)
+DECLARATION = re.compile(
+    r"^(?:[\u2014\u2013-]+\s*(?:[A-Z][A-Za-z]*\s+){0,2}[A-Z][A-Za-z]*"
+    r"|(?:macro|constant|variable|enumerator|define))"
+    r"\s*:\s+(?:[\w*]+\s+){0,3}\**(?P<name>[A-Za-z_][A-Za-z0-9_]*)$",
+    re.IGNORECASE,
+)
+# EPERM, ENOENT: a constant's name in capitals, too short alone to tell from a heading
+BARE_CONSTANT = re.compile(r"^[A-Z][A-Z0-9]+$")
+CONSTANT_NAME = re.compile(r"^[A-Z][A-Z0-9_]+$")
+# AccessDeniedException, RequestLimitExceeded: an exception's name, as APIs send it
+CAMEL_NAME = re.compile(r"^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+$")
+MIN_BARE_RUN = 3  # bare capitals name constants when a section lists at least this many
+# Internal Server Error (HTTP 500): a status by its reason phrase
+HTTP_PARENTHESISED = re.compile(
+    r"^(?P<text>[^()]+?)\s*\(\s*HTTP\s+(?P<code>[1-5]\d\d)\s*\)\s*:?$", re.I
+)
 # 404 Not Found, -1001 Invalid key
 NUMBER_FIRST = re.compile(r"^(?P<code>-?\d+)\s+(?P<text>[A-Za-z].*)$")
 
@@ -66,16 +90,6 @@ CHROME: tuple[str, ...] = (
 )
 
 
-@dataclass
-class Title:
-    """What an error title line says: the code, other wire values, and perhaps a message."""
-
-    code: Code
-    aliases: list[Code] = field(default_factory=list)
-    message: str | None = None  # None: the first sentence of the text below
-    name: str | None = None
-
-
 # tokens with digits that are not codes: dates, ranges, versions
 NOT_CODES = re.compile(
     r"^(\d{4}-\d{2}(-\d{2})?|\d+\s*[-\u2013]\s*\d+|v?\d+(\.\d+)+)$", re.IGNORECASE
@@ -94,6 +108,19 @@ def _strong_code(text: str) -> Code | None:
     return None
 
 
+def _is_code_span(text: str) -> bool:
+    """``12000 - 12175``, ``E100 - E199``: two codes of one kind, the second the larger."""
+    match = CODE_SPAN.match(text)
+    if match is None:
+        return False
+    first, last = match.group("first"), match.group("last")
+    prefix = re.match(r"^[A-Za-z]*", first)
+    head = prefix.group(0) if prefix else ""
+    if not last.startswith(head) or not last[len(head) :].lstrip("-").isdigit():
+        return False
+    return int(first[len(head) :]) < int(last[len(head) :])
+
+
 def parse_title(text: str, *, heading: bool) -> Title | None:
     """The error a title names, or None for an ordinary heading or paragraph.
 
@@ -110,10 +137,14 @@ def parse_title(text: str, *, heading: bool) -> Title | None:
         values = [value for value in values if value]
         if values:
             return Title(values[0], aliases=list(dict.fromkeys(values[1:])), message=values[0])
+    if _is_code_span(text):
+        return None  # "12000 - 12175 (0x2EE0)" heads a group of codes
     match = SEPARATED.match(text)
     if match:
         code = _strong_code(match.group("code"))
         label = match.group("text").strip()
+        if ENDPOINT.match(label):
+            return None  # "GET - /v1/items" names an endpoint; its method is no code
         if code is not None and CONSTANT.match(label):
             # "1 - NOT ALLOWED": a constant's name; the message is the text below
             return Title(code, name=label)
@@ -121,6 +152,15 @@ def parse_title(text: str, *, heading: bool) -> Title | None:
             return Title(code, message=label)
     if not heading:
         return None
+    match = WORD_CODE.match(text)
+    if match and re.search(r"\d", match.group("code")):
+        code = _strong_code(match.group("code"))
+        if code is not None:
+            return Title(code)
+    match = HTTP_PARENTHESISED.match(text)
+    if match:
+        status = int(match.group("code"))
+        return Title(status, name=match.group("text").strip(), http_status=status)
     match = PARENTHESISED.match(text)
     if match:
         parsed = parse_token(match.group("code"))
@@ -145,6 +185,59 @@ def parse_title(text: str, *, heading: bool) -> Title | None:
     return None
 
 
+# "— Function: char * strerror (int errnum)": any declaration line starts a new item
+DECLARATION_LINE = re.compile(r"^[\u2014\u2013]+\s*[A-Z][A-Za-z ]{0,30}:\s+\S")
+
+
+def is_declaration(text: str) -> bool:
+    return bool(DECLARATION_LINE.match(text.strip()))
+
+
+def declared_name(text: str) -> str | None:
+    """The name a declaration line declares (``— Macro: int EPERM`` -> ``EPERM``)."""
+    match = DECLARATION.match(" ".join(text.split()))
+    return match.group("name") if match else None
+
+
+def constant_titles(blocks: list[Block]) -> dict[int, tuple[str, int]]:
+    """Declarations and bold lines naming constants, by block index: (name, run number).
+
+    A run is every such line of one section. A name with a digit or ``_`` stands alone;
+    bare capitals (``EPERM``) and CamelCase names (``AccessDeniedException``) only when
+    the run lists at least ``MIN_BARE_RUN`` of them: one alone may be a word or a class.
+    """
+    runs: list[list[tuple[int, str]]] = [[]]
+    for index, block in enumerate(blocks):
+        if isinstance(block, Heading):
+            runs.append([])
+            continue
+        if not isinstance(block, Paragraph):
+            continue
+        text = " ".join(block.text.split())
+        name = declared_name(text)
+        if name is None and block.title and (BARE_CONSTANT.match(text) or CAMEL_NAME.match(text)):
+            name = text
+        if name is not None and (CONSTANT_NAME.match(name) or CAMEL_NAME.match(name)):
+            runs[-1].append((index, name))
+    found: dict[int, tuple[str, int]] = {}
+    for number, run in enumerate(runs):
+        for index, name in run:
+            strong = bool(re.search(r"[0-9_]", name))
+            if strong or len(run) >= MIN_BARE_RUN:
+                found[index] = (name, number)
+    return found
+
+
+# always_false, req_proto_http: a lowercase keyword, an error code only where errors are listed
+KEYWORD = re.compile(r"^[a-z]+(?:_[a-z]+)+$")
+
+
+def needs_error_context(title: Title) -> bool:
+    """A title that is only a lowercase keyword (``invalid_request`` or ``always_false``):
+    configuration and API references title options the same way errors are titled."""
+    return title.message is None and isinstance(title.code, str) and bool(KEYWORD.match(title.code))
+
+
 def starts_untitled(text: str) -> bool:
     lowered = " ".join(text.split()).lower()
     return any(re.search(pattern, lowered) for pattern in UNTITLED_STARTS)
@@ -155,44 +248,18 @@ def is_chrome(text: str) -> bool:
     return any(re.search(pattern, lowered) for pattern in CHROME)
 
 
-@dataclass
-class ProseEntry:
-    """An entry being collected: its title and the paragraphs under it."""
-
-    title: Title | None
-    line: int | None
-    paragraphs: list[str] = field(default_factory=list)
-
-    def add(self, paragraph: Paragraph) -> None:
-        text = " ".join(paragraph.text.split())
-        if text:
-            self.paragraphs.append(text)
-
-    def entry(self) -> RawEntry | None:
-        if self.title is None:
-            return None
-        description = " ".join(self.paragraphs) or None
-        message = self.title.message
-        if message is None:
-            message = first_sentence(self.paragraphs[0]) if self.paragraphs else None
-        if message is None:
-            message = self.title.name or str(self.title.code)
-        if description == message:
-            description = None
-        return RawEntry(
-            code=self.title.code,
-            message=message,
-            description=description,
-            aliases=list(self.title.aliases),
-            source=SourceRef(line=self.line) if self.line else None,
-            name=self.title.name,
-        )
+# X509_ERR_NO_KEY:no key, X509_ERR_NO_KEY, no key: a symbol, then its short text
+_SYMBOL_LEAD = re.compile(r"^(?P<code>[A-Za-z0-9_]*_[A-Za-z0-9_]*)\s*[:,]\s*(?P<text>\S.*)$")
 
 
 def _term_title(term: str) -> Title | None:
     title = parse_title(term, heading=True)
     if title is None:
-        token = parse_token(term)
+        symbol = _SYMBOL_LEAD.match(" ".join(term.split()))
+        if symbol is not None and looks_like_prose(symbol["text"]):
+            return Title(symbol["code"], message=symbol["text"])
+        # "Returns:", "See Also:": a field label of an API reference, not a code
+        token = parse_token(term) if not term.rstrip().endswith(":") else None
         title = Title(token.code) if token is not None else None
     return title
 
@@ -261,11 +328,13 @@ def definition_entries(
 
 
 __all__ = [
-    "Title",
     "parse_title",
+    "declared_name",
+    "needs_error_context",
+    "is_declaration",
+    "constant_titles",
     "starts_untitled",
     "is_chrome",
-    "ProseEntry",
     "definition_entries",
     "UNTITLED_STARTS",
     "CHROME",

@@ -16,12 +16,16 @@ from typing import Any, Callable
 
 from generator.errors import InputError
 from generator.spec.model import Envelope, RawNamespace
-from generator.scrape.interpret.columns import assign
+from generator.scrape.interpret.columns import CONTEXT_WORDS, assign
 from generator.scrape.interpret.context import in_error_context, says_errors
-from generator.scrape.document import DefinitionList, Heading, Page, Paragraph, Table
+from generator.scrape.document import Block, DefinitionList, Heading, Page, Paragraph, Table
 from generator.scrape.interpret.envelope import EnvelopeBuilder
+from generator.scrape.interpret.codes import is_identifier_like
+from generator.scrape.interpret.entries import NUMBER_LINE, ProseEntry, Title, heading_status
 from generator.scrape.interpret.prose import (
-    ProseEntry,
+    constant_titles,
+    is_declaration,
+    needs_error_context,
     definition_entries,
     is_chrome,
     parse_title,
@@ -120,6 +124,8 @@ class _Walker:
         self.open_in_section = True
         self.candidates: dict[int, Candidate] = {}  # id of a kept part -> its candidate
         self.page_heading = self._page_heading()
+        self.constants = constant_titles(page.blocks)
+        self.runs_about_errors: dict[int, bool] = {}
 
     def _counting(self, warn: Warn) -> Warn:
         def counted(message: str) -> None:
@@ -182,7 +188,7 @@ class _Walker:
     # ------------------------------------------------------------ the walk
 
     def walk(self) -> None:
-        for index, block in enumerate(self.page.blocks):
+        for index, block in _joined_definitions(self.page.blocks):
             if isinstance(block, Heading):
                 self._heading(index, block)
             elif isinstance(block, Paragraph):
@@ -206,7 +212,7 @@ class _Walker:
     def _open_heading(self, level: int, key: str, text: str, line: int | None) -> None:
         self.stack = [item for item in self.stack if item.level < level]
         self.evidence.append(text)
-        title = parse_title(text, heading=True)
+        title = self._in_context(parse_title(text, heading=True))
         self._close()
         self.context = []
         name = text.strip().rstrip(":").strip()
@@ -215,17 +221,25 @@ class _Walker:
             self._start(ProseEntry(title, line), "headings")
 
     def _paragraph(self, index: int, block: Paragraph) -> None:
+        entry = self.open if self.open is not None and self.open.title is not None else None
+        if entry is not None and entry.numbered(block):
+            return
+        if self._symbol_then_number(index, block):
+            return
+        title = self._in_context(parse_title(block.text, heading=block.title))
+        title = title or self._constant(index)
+        if title is None and entry is not None and entry.label(block):
+            return  # "Message", "Cause:" inside an entry label its parts
         if _label(block.text):
             # "Error codes:" on a line of its own names what follows, like a heading
             self._open_heading(LABEL_LEVEL, f"p{index}", block.text, block.line)
             return
-        title = parse_title(block.text, heading=block.title)
         if title is not None:
             self._close()
             self._start(ProseEntry(title, block.line))
             return
-        if is_chrome(block.text):
-            self._close()
+        if is_chrome(block.text) or is_declaration(block.text):
+            self._close()  # a declaration of a function or type ends the entry above
             return
         if self.open is not None:
             if self.open.title is not None and self.open.paragraphs and starts_untitled(block.text):
@@ -234,6 +248,47 @@ class _Walker:
             self.open.add(block)
             return
         self.context.append(block.text)
+
+    def _in_context(self, title: Title | None) -> Title | None:
+        """A keyword title (``always_false``) only where the page talks about errors."""
+        if title is None or not needs_error_context(title):
+            return title
+        section = self.section()
+        words = " ".join([section.title, section.parent_title, *self.context])
+        return title if CONTEXT_WORDS.search(words) else None
+
+    def _constant(self, index: int) -> Title | None:
+        """A declaration or bold line naming a constant, in a section about errors."""
+        found = self.constants.get(index)
+        if found is None:
+            return None
+        name, run = found
+        if run not in self.runs_about_errors:
+            section = self.section()
+            parent = section.parent_title if section.parent != "page" else ""
+            words = " ".join([section.title, parent, *self.context])
+            self.runs_about_errors[run] = bool(CONTEXT_WORDS.search(words))
+        return Title(name, name=name) if self.runs_about_errors[run] else None
+
+    def _symbol_then_number(self, index: int, block: Paragraph) -> bool:
+        """``ERROR_QUOTA`` then ``13000 (0x32C8)`` as two plain paragraphs: error 13000,
+        named ``ERROR_QUOTA`` (a title the reader did not see as one)."""
+        number = NUMBER_LINE.match(" ".join(block.text.split()))
+        previous = self.page.blocks[index - 1] if index else None
+        if number is None or not isinstance(previous, Paragraph):
+            return False
+        symbol = " ".join(previous.text.split())
+        if not is_identifier_like(symbol):
+            return False
+        if self.open is not None and self.open.paragraphs[-1:] == [symbol]:
+            self.open.paragraphs.pop()
+        elif self.context[-1:] == [previous.text]:
+            self.context.pop()
+        else:
+            return False
+        self._close()
+        self._start(ProseEntry(Title(int(number["code"]), name=symbol), previous.line))
+        return True
 
     def _table(self, table: Table) -> None:
         if table.header is None and table.rows and header_like(table.rows[0], self.roles):
@@ -329,6 +384,7 @@ class _Walker:
         self.open_section = self.section()
         self.open_kind = kind
         self.open_in_section = self.hints.in_section(self._headings())
+        entry.http_status = heading_status(self.open_section.title)
 
     def _close(self) -> None:
         entry, section = self.open, self.open_section
@@ -487,6 +543,23 @@ class _Walker:
             "('\"message\"', 'NAME (n)', 'E101 - text', '404 Not Found') and definition "
             f"lists of codes; table headers seen: {tables}"
         )
+
+
+def _joined_definitions(blocks: list[Block]) -> list[tuple[int, Block]]:
+    """Blocks with their indexes, consecutive definition lists joined into one.
+
+    Documentation generators (Sphinx, BoostBook) write one ``<dl>`` per documented object;
+    lists with nothing between them read as one list, the way they look on the page.
+    """
+    joined: list[tuple[int, Block]] = []
+    for index, block in enumerate(blocks):
+        if isinstance(block, DefinitionList) and joined:
+            last = joined[-1][1]
+            if isinstance(last, DefinitionList):
+                joined[-1] = (joined[-1][0], DefinitionList(last.items + block.items, last.line))
+                continue
+        joined.append((index, block))
+    return joined
 
 
 LEAD_IN = re.compile(

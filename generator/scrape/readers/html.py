@@ -336,17 +336,7 @@ def _prune(root: _Element) -> None:
                 node = node.getparent()
     doomed = [element for element in root.iter() if _is_chrome(element, protected)]
     for element in doomed:
-        parent = element.getparent()
-        if parent is None:
-            continue
-        tail = _tail(element)
-        if tail:
-            previous = element.getprevious()
-            if previous is not None:
-                previous.tail = _tail(previous) + tail
-            else:
-                parent.text = _text(parent) + tail
-        parent.remove(element)
+        _detach(element)
 
 
 def text_of(element: _Element) -> str:
@@ -489,7 +479,17 @@ class _Reader:
 
     def _definition_part(self, element: _Element, items: list[Definition]) -> None:
         tag = _tag(element)
+        strays = _stray_definitions(element) if tag in ("dt", "dd") else []
+        for stray in strays:
+            _detach(stray)
         text = text_of(element)
+        self._add_definition(element, tag, text, items)
+        for stray in strays:
+            self._definition_part(stray, items)
+
+    def _add_definition(
+        self, element: _Element, tag: str, text: str, items: list[Definition]
+    ) -> None:
         if tag == "dt":
             items.append(Definition(one_line(text), "", _line(element, self.offset)))
         elif tag == "dd" and items:
@@ -507,6 +507,41 @@ class _Reader:
                 block.line = _shift(block.line, start - 1)
                 block.row_lines = [_shift(line, start - 1) for line in block.row_lines]
                 self.blocks.append(block)
+
+
+def _stray_definitions(element: _Element) -> list[_Element]:
+    """``<dt>``/``<dd>`` inside a term or definition but in no list of their own.
+
+    An unclosed quote or tag (``<a href="x.html>``) makes the parser nest every later
+    term of the list inside one definition, as browsers do; they still continue the list.
+    """
+    strays: list[_Element] = []
+    for node in element.iterdescendants("dt", "dd"):
+        parent = node.getparent()
+        while parent is not None and parent is not element and _tag(parent) not in _LISTS:
+            parent = parent.getparent()
+        if parent is element:
+            strays.append(node)
+    return strays
+
+
+_LISTS = {"dl", "dt", "dd"}
+
+
+def _detach(element: _Element) -> None:
+    """Take ``element`` out of its parent, leaving the text after it where it was."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = _tail(element)
+    if tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = _tail(previous) + tail
+        else:
+            parent.text = _text(parent) + tail
+    element.tail = None
+    parent.remove(element)
 
 
 def _shift(line: int | None, by: int) -> int | None:

@@ -40,6 +40,10 @@ def run(*blocks):
         ("429 Too Many Requests:", True, 429, [], "Too Many Requests", None),
         ("-1001 Session expired", True, -1001, [], "Session expired", None),
         ("invalid_request_error", True, "invalid_request_error", [], None, "invalid_request_error"),
+        ("Error 1100", True, 1100, [], None, None),
+        ("Error code #E42", True, "E42", [], None, None),
+        ("404 - Not found", True, 404, [], "Not found", None),
+        ("Internal Server Error (HTTP 500)", True, 500, [], None, "Internal Server Error"),
     ],
 )
 def test_titles_that_name_an_error(text, heading, code, aliases, message, name):
@@ -62,6 +66,15 @@ def test_titles_that_name_an_error(text, heading, code, aliases, message, name):
         ("General (90001-90099)", True),  # a range of codes names a section
         ("2024-01-10: documented 429.", False),  # a changelog date
         ("v2.1 - Breaking changes", True),
+        ("GET - https://api.example.com/v1/items", False),  # an endpoint line
+        ("DELETE - /v1/items/:id", True),
+        ("110X: Communication", True),  # a range of codes heads a group
+        ("2XXX: General Validation", True),
+        ("100XX: OAuth Errors", True),
+        ("12000 - 12175 (0x2EE0)", True),
+        ("E100 - E199: Client errors", True),
+        ("ERROR CODES", True),
+        ("Error handling", True),
     ],
 )
 def test_ordinary_headings_and_paragraphs(text, heading):
@@ -203,3 +216,58 @@ def test_glossary_is_not_an_error_list():
     ]
     with pytest.raises(InputError):
         run(Heading("Glossary", 2, 1), DefinitionList(items, 3))
+
+
+def test_labelled_parts_of_an_entry():
+    result, warnings = run(
+        Heading("Error E42", 3, 1),
+        Paragraph("Message: Access denied.", 2),
+        Paragraph("The key does not grant this action.", 3),
+        Paragraph("Cause", 4, title=True),
+        Paragraph("The key was created read-only.", 5),
+        Heading("Error E43", 3, 6),
+        Paragraph("The key expired.", 7),
+        Paragraph("Reason: keys last a year.", 8),
+    )
+    assert warnings == []
+    first, second = result.namespaces[0].entries
+    # the labelled message is the message; the other parts describe it, labels kept
+    assert first.message == "Access denied."
+    assert first.description == (
+        "The key does not grant this action. Cause: The key was created read-only."
+    )
+    # a label after unlabelled text only describes it
+    assert second.message == "The key expired."
+    assert second.description == "The key expired. Reason: keys last a year."
+
+
+def test_symbol_titles_take_the_value_stated_under_them():
+    result, _ = run(
+        Heading("Constants", 2, 1),
+        Paragraph("QUOTA_EXCEEDED", 2, title=True),
+        Paragraph("17 (0x11)", 3),
+        Paragraph("The quota is used up.", 4),
+        Heading("SC_GONE", 4, 5),
+        Paragraph("Status code (410) indicating the resource is gone.", 6),
+    )
+    first, second = result.namespaces[0].entries
+    assert (first.code, first.name, first.message) == (
+        17,
+        "QUOTA_EXCEEDED",
+        "The quota is used up.",
+    )
+    assert (second.code, second.name) == (410, "SC_GONE")
+
+
+def test_a_heading_naming_one_status_gives_it_to_the_errors_under_it():
+    result, _ = run(
+        Heading("HTTP status code 409", 3, 1),
+        Paragraph("E_LOCKED - The record is locked.", 2),
+        Heading("HTTP status codes 500 and 503", 3, 3),
+        Paragraph("E_BUSY - Try again later.", 4),
+    )
+    entries = [entry for ns in result.namespaces for entry in ns.entries]
+    assert [(entry.code, entry.http_status) for entry in entries] == [
+        ("E_LOCKED", 409),
+        ("E_BUSY", None),
+    ]
