@@ -439,7 +439,7 @@ class _Walker:
                 entry.line,
                 section.title,
                 {"titles": 1},
-                reason="titles that each name one error, with their text",
+                reason=f"titles that each name one error, the first code {raw.code!r}",
             )
         )
         around = f"{section.title} {self.open_context} {self._above(section)}"
