@@ -189,3 +189,24 @@ def test_flags_reach_the_scrape_and_a_miss_is_one_line(spectab, tmp_path):
     assert missed.stderr == (
         f"spectab: error: {location}: hint section 'Billing': no heading contains it\n"
     )
+
+
+def test_providers_yaml_hints_are_checked_where_they_are_written(tmp_path):
+    from generator.commands.refresh import load_providers
+    from generator.errors import SpecError
+
+    (tmp_path / "providers.yaml").write_text(
+        "providers:\n"
+        "- id: acme\n"
+        "  name: Acme\n"
+        "  docs_url: https://acme.example/errors\n"
+        "  snapshot: api.html\n"
+        "  hints:\n"
+        "    sction: Errors\n"
+        "    code_type: number\n"
+    )
+    with pytest.raises(SpecError) as caught:
+        load_providers(tmp_path)
+    problems = " ".join(caught.value.problems)
+    assert "providers.yaml:7:" in problems and "'sction' was unexpected" in problems
+    assert "providers.yaml:8:" in problems and "'number' is not one of" in problems
