@@ -40,7 +40,7 @@ _LIST_ITEM = re.compile(r"^\s*(?:[*.-]+|\d+\.)\s+(.*)$")
 _DEFINITION = re.compile(r"^(\S.*?)(?::{2,4}|;;)(?:\s+(.*))?$")
 # a cell starts at an unescaped '|', optionally after a spec such as 2+, .3+, a, m, 2*
 _CELL = re.compile(
-    r"(?:(?<=\s)|^)((?:\d+\*)?(?:\d*(?:\.\d+)?\+)?[<^>]?(?:\.[<^>])?[adehlmsv]?)(?<!\\)\|"
+    r"((?:(?<=\s)|^)(?:\d+\*)?(?:\d*(?:\.\d+)?\+)?[<^>]?(?:\.[<^>])?[adehlmsv]?)?(?<!\\)\|"
 )
 
 _INLINE = [
@@ -267,7 +267,7 @@ def _cells(text: str) -> list[tuple[str, int]]:
         out.append((text[: matches[0].start()], 0))
     for position, match in enumerate(matches):
         stop = matches[position + 1].start() if position + 1 < len(matches) else len(text)
-        spec = match.group(1)
+        spec = match.group(1) or ""
         span = re.match(r"^(\d+)\+", spec)
         repeat = re.match(r"^(\d+)\*", spec)
         out.append((text[match.end() : stop], int(span.group(1)) if span else 1))

@@ -396,22 +396,23 @@ class _Walker:
                 for column in range(width)
             ]
         elif line is not None and self.source[line - 1 : line][:1] != [""]:
-            if self.source[line - 1].lstrip().startswith("=") and looks_like_header(cells):
+            # a grid or simple table with no header border: guessed from the first row's shape
+            if self.source[line - 1].lstrip()[:1] in ("=", "+") and looks_like_header(cells):
                 header, cells, row_lines = cells[0], cells[1:], row_lines[1:]
         self.blocks.append(make_table(header, cells, row_lines, line, caption=caption or None))
 
     def _row_lines(
         self, rows: list[tuple[list[str], int | None]], line: int | None
     ) -> list[int | None]:
-        """Each row's line; where docutils gives none in the page (an inline csv-table
-        counts from its own first line), the next source line holding its first cell."""
+        """Each row's line; where docutils gives none in the page (a csv-table's rows all
+        say its first line), the next source line holding its first cell."""
+        found = [number for _, number in rows]
+        known = [number for number in found if number is not None]
+        if len(set(known)) == len(known) and all(line is None or number > line for number in known):
+            return found
         out: list[int | None] = []
         cursor = (line or 1) - 1
-        for cells, found in rows:
-            if found is not None and line is not None and found > line:
-                out.append(found)
-                cursor = found
-                continue
+        for cells, _ in rows:
             first = next((cell.split("\n")[0] for cell in cells if cell.strip()), "")
             hit = next(
                 (i for i in range(cursor, len(self.source)) if first and first in self.source[i]),

@@ -116,3 +116,9 @@ def test_csv_table() -> None:
 def test_an_unclosed_table_is_a_warning() -> None:
     page = asciidoc.read("|===\n| a | b\n\n| 1 | 2\n")
     assert page.warnings and tables(page.blocks)[0].rows == [["1", "2"]]
+
+
+def test_a_bare_pipe_inside_a_line_starts_a_cell() -> None:
+    page = asciidoc.read("[%header]\n|===\n|Code|Text\n|E1|one\n|===\n")
+    assert tables(page.blocks)[0].header == ["Code", "Text"]
+    assert tables(page.blocks)[0].rows == [["E1", "one"]]

@@ -9,7 +9,9 @@ from typing import Callable
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.scrape.readers import asciidoc
 from generator.scrape.readers import catalogue
+from generator.scrape.readers import delimited
 from generator.scrape.readers import html
 from generator.scrape.readers import markdown
 from generator.scrape.readers import rst
@@ -26,6 +28,8 @@ READERS: list[Callable[[str], Page]] = [
     html.read,
     rst.read,
     catalogue.read,
+    asciidoc.read,
+    delimited.read,
 ]
 
 SAMPLES = (
@@ -41,6 +45,9 @@ SAMPLES = (
         '.. csv-table:: C\n   :header: a, b\n\n   1, "x, y"\n\n.. error:: E1\n\n   body\n\nterm\n   def\n',
         '{"errors": [{"code": -1, "message": "x"}, {"code": "007", "message": "y"}], "title": "t"}',
         "sms:\n  0: ok\n  -1: bad\nvoice:\n  E1:\n    message: m\n    http_status: 400\n",
+        '= T\n\n== S\n\n[cols="1,2",options="header"]\n|===\n| a\n| b\n\n2+| c\n|===\n\nX:: y\n',
+        'Code,Message\nE1,"a, b"\nE2\n',
+        ".. c:macro:: E_X\n   :noindex:\n\n   body :ref:`x <y>`\n\nterm\n  .. list-table::\n\n     * - 1\n",
     ]
 )
 
@@ -74,6 +81,12 @@ TOKENS = [
     ".. csv-table::",
     "   :header-rows: 9",
     "   * - ",
+    "|===",
+    "2+|",
+    "[NOTE]",
+    "====",
+    ".. data:: ",
+    ":py:class:`",
     ".. error:: ",
     "::",
     "**",

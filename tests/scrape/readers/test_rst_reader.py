@@ -239,3 +239,26 @@ def test_a_table_docutils_refuses_is_read_leniently_or_warned() -> None:
     assert simple.rows[0][0].startswith("E2") and simple.notes
     assert simple.line == 7 and simple.row_lines == [10]
     assert page.warnings == []
+
+
+def test_csv_table_rows_keep_their_own_lines() -> None:
+    page = rst.read(
+        ".. csv-table:: Codes\n   :header: Code, Message\n\n"
+        '   E1, "One, failed"\n   E2, Two failed\n\n   E3, "Three\n   failed"\n   E4, Four\n'
+    )
+    [table] = tables(page.blocks)
+    assert table.rows[2] == ["E3", "Three failed"]
+    assert table.row_lines == [4, 5, 7, 9]
+
+
+def test_grid_table_without_a_separator_whose_first_row_is_a_header() -> None:
+    page = rst.read(
+        "+-------------+-----------------+\n| Status code | Description     |\n"
+        "+-------------+-----------------+\n| 500         | Server fault    |\n"
+        "+-------------+-----------------+\n| 503         | Try again later |\n"
+        "+-------------+-----------------+\n"
+    )
+    [table] = tables(page.blocks)
+    assert table.header == ["Status code", "Description"]
+    assert table.rows == [["500", "Server fault"], ["503", "Try again later"]]
+    assert table.row_lines == [4, 6]
