@@ -169,9 +169,17 @@ def _dedupe(ns_id: str, entries: list[RawEntry], warn: Warn, where: Where) -> li
     for entry in entries:
         clash = seen.get(entry.code)
         if clash is not None:
+            kept_as = "kept the first"
+            if _said(entry) != _said(clash) and entry.message not in (clash.description or ""):
+                # the same code with another text: a variant the page gives, not noise
+                variant = f"Also: {entry.message}"
+                clash.description = (
+                    f"{clash.description} {variant}" if clash.description else variant
+                )
+                kept_as = "kept the first, its text added to the first's description"
             warn(
                 f"{where(_line(entry))}: duplicate code {entry.code!r} in namespace "
-                f"{ns_id!r} (first at line {_line(clash) or '?'}); kept the first"
+                f"{ns_id!r} (first at line {_line(clash) or '?'}); {kept_as}"
             )
             continue
         aliases: list[Code] = []

@@ -95,6 +95,10 @@ def _codes_fit(table: Table, columns: Columns, context: str, warn: Warn, where: 
         )
     repeats = len(values) - len(set(values))
     if len(values) >= 4 and repeats / len(values) > MAX_REPEAT_SHARE:
+        warn(
+            f"{where(table.line)}: table of {len(table.rows)} row(s) left out: {repeats} of "
+            f"its {len(values)} codes repeat, so it maps cases to codes rather than listing them"
+        )
         return Verdict(
             "other", f"codes repeat ({repeats} of {len(values)}): a usage table, not a list"
         )

@@ -117,6 +117,7 @@ class _Walker:
         self.open: ProseEntry | None = None
         self.open_section: Section | None = None
         self.open_context = ""  # the lead-in of the open run of titles
+        self.open_heading = False
         self.headers_seen: list[str] = []
         self.evidence: list[str] = []  # lead-ins, captions and headers around what was kept
         self.message_column = False
@@ -219,6 +220,7 @@ class _Walker:
         self.stack.append(_Open(level, key, name, title is not None))
         if title is not None:
             self._start(ProseEntry(title, line), "headings")
+            self.open_heading = True
 
     def _paragraph(self, index: int, block: Paragraph) -> None:
         entry = self.open if self.open is not None and self.open.title is not None else None
@@ -318,10 +320,15 @@ class _Walker:
         verdict = table_kind(table, columns, self._context_text(table), self.warn, self.where)
         candidate.reason = verdict.reason
         if verdict.kind == "error":
+            status = self._group_heading()
             self._close()
             section = self._table_section(table)
+            candidate.section = section.title  # a group heading may have become the section
             headings = f"{section.title} {section.parent_title}"
             entries = table_entries(table, columns, headings, self.warn, self.where)
+            for entry in entries:
+                if status is not None and entry.http_status is None:
+                    entry.http_status = status
             context = f"{self._context_text(table)} {self._above(section)}"
             self.evidence.extend([context, *(table.header or [])])
             # a column headed as the messages an API sends back says as much as a heading
@@ -353,6 +360,19 @@ class _Walker:
         if self.open is None:
             self.context = []
 
+    def _group_heading(self) -> int | None:
+        """A heading read as an error title ("404 - Not found errors") with a table of codes
+        under it names a group: it becomes the section, never an entry (its paragraphs are
+        the table's lead-in), and an HTTP status in it is the status of the group's rows."""
+        entry, top = self.open, self.stack[-1] if self.stack else None
+        if entry is None or not self.open_heading or top is None or not top.is_error:
+            return None
+        top.is_error = False
+        self.open = self.open_section = None
+        self.context.extend(entry.paragraphs)  # what it said is the table's lead-in
+        code = entry.title.code if entry.title is not None else None
+        return code if isinstance(code, int) and 100 <= code <= 599 else None
+
     def _definitions(self, block: DefinitionList) -> None:
         context = " ".join([self.section().title, *self.context])
         verdict, entries = definition_entries(block, context, self.where, self.warn)
@@ -380,6 +400,7 @@ class _Walker:
     def _start(self, entry: ProseEntry, kind: str = "titled paragraphs") -> None:
         self.evidence.extend(self.context)
         self.open_context = " ".join(self.context)
+        self.open_heading = False  # set by the caller when a heading opened the entry
         self.open = entry
         self.open_section = self.section()
         self.open_kind = kind

@@ -311,8 +311,10 @@ def test_duplicate_code_is_a_warning_naming_both_lines():
         table(["Code", "Message"], [["E1", "First"], ["E2", "Second"], ["E1", "Again"]]),
     )
     assert [e.message for e in only(result).entries] == ["First", "Second"]
+    assert only(result).entries[0].description == "Also: Again"  # the variant is kept
     assert warnings == [
-        f"{LOC}:12: duplicate code 'E1' in namespace 'errors' (first at line 10); kept the first"
+        f"{LOC}:12: duplicate code 'E1' in namespace 'errors' (first at line 10); "
+        "kept the first, its text added to the first's description"
     ]
 
 
