@@ -2,7 +2,9 @@
 
 Help-centre pages title each error with a quoted string (``"Blocked IP"``), reference
 pages with a heading (``## INVALID_TOKEN (401)``, ``### E101 - Invalid key``,
-``### 404 Not Found``). A title starts an entry; the paragraphs under it are its
+``### 404 Not Found``), C and exception references with a declaration line
+(``— Macro: int EPERM``) or a bare name in bold (``AccessDeniedException``), which only
+count in a run of them. A title starts an entry; the paragraphs under it are its
 description. Definition lists whose terms are codes are read here too.
 
 A page can lose a title in rendering. Paragraphs that start like a new error's
@@ -238,6 +240,11 @@ def needs_error_context(title: Title) -> bool:
     return title.message is None and isinstance(title.code, str) and bool(KEYWORD.match(title.code))
 
 
+def about_errors(texts: list[str]) -> bool:
+    """Whether headings or lead-in text talk about errors, codes or status."""
+    return bool(CONTEXT_WORDS.search(" ".join(texts)))
+
+
 def starts_untitled(text: str) -> bool:
     lowered = " ".join(text.split()).lower()
     return any(re.search(pattern, lowered) for pattern in UNTITLED_STARTS)
@@ -288,6 +295,23 @@ def _names_first(items: DefinitionList) -> tuple[DefinitionList, list[str | None
     return DefinitionList(rebuilt, items.line), names
 
 
+def joined_definitions(blocks: list[Block]) -> list[tuple[int, Block]]:
+    """Blocks with their indexes, consecutive definition lists joined into one.
+
+    Documentation generators (Sphinx, BoostBook) write one ``<dl>`` per documented object;
+    lists with nothing between them read as one list, the way they look on the page.
+    """
+    joined: list[tuple[int, Block]] = []
+    for index, block in enumerate(blocks):
+        if isinstance(block, DefinitionList) and joined:
+            last = joined[-1][1]
+            if isinstance(last, DefinitionList):
+                joined[-1] = (joined[-1][0], DefinitionList(last.items + block.items, last.line))
+                continue
+        joined.append((index, block))
+    return joined
+
+
 def definition_entries(
     items: DefinitionList, context: str, where: Callable[[int | None], str], warn: Warn
 ) -> tuple[Verdict, list[RawEntry]]:
@@ -330,6 +354,8 @@ def definition_entries(
 __all__ = [
     "parse_title",
     "declared_name",
+    "about_errors",
+    "joined_definitions",
     "needs_error_context",
     "is_declaration",
     "constant_titles",

@@ -16,15 +16,17 @@ from typing import Any, Callable
 
 from generator.errors import InputError
 from generator.spec.model import Envelope, RawNamespace
-from generator.scrape.interpret.columns import CONTEXT_WORDS, assign
+from generator.scrape.interpret.columns import assign
 from generator.scrape.interpret.context import in_error_context, says_errors
-from generator.scrape.document import Block, DefinitionList, Heading, Page, Paragraph, Table
+from generator.scrape.document import DefinitionList, Heading, Page, Paragraph, Table
 from generator.scrape.interpret.envelope import EnvelopeBuilder
 from generator.scrape.interpret.codes import is_identifier_like
 from generator.scrape.interpret.entries import NUMBER_LINE, ProseEntry, Title, heading_status
 from generator.scrape.interpret.prose import (
+    about_errors,
     constant_titles,
     is_declaration,
+    joined_definitions,
     needs_error_context,
     definition_entries,
     is_chrome,
@@ -189,7 +191,7 @@ class _Walker:
     # ------------------------------------------------------------ the walk
 
     def walk(self) -> None:
-        for index, block in _joined_definitions(self.page.blocks):
+        for index, block in joined_definitions(self.page.blocks):
             if isinstance(block, Heading):
                 self._heading(index, block)
             elif isinstance(block, Paragraph):
@@ -255,9 +257,14 @@ class _Walker:
         """A keyword title (``always_false``) only where the page talks about errors."""
         if title is None or not needs_error_context(title):
             return title
+        return title if self._about_errors(page_title=True) else None
+
+    def _about_errors(self, page_title: bool) -> bool:
+        """Whether the section heading, its parent (the page's title only when asked) or
+        the lead-in talk about errors, codes or status."""
         section = self.section()
-        words = " ".join([section.title, section.parent_title, *self.context])
-        return title if CONTEXT_WORDS.search(words) else None
+        parent = section.parent_title if page_title or section.parent != "page" else ""
+        return about_errors([section.title, parent, *self.context])
 
     def _constant(self, index: int) -> Title | None:
         """A declaration or bold line naming a constant, in a section about errors."""
@@ -266,10 +273,8 @@ class _Walker:
             return None
         name, run = found
         if run not in self.runs_about_errors:
-            section = self.section()
-            parent = section.parent_title if section.parent != "page" else ""
-            words = " ".join([section.title, parent, *self.context])
-            self.runs_about_errors[run] = bool(CONTEXT_WORDS.search(words))
+            # not the page's title: "Socket errors" pages also declare their flags
+            self.runs_about_errors[run] = self._about_errors(page_title=False)
         return Title(name, name=name) if self.runs_about_errors[run] else None
 
     def _symbol_then_number(self, index: int, block: Paragraph) -> bool:
@@ -564,23 +569,6 @@ class _Walker:
             "('\"message\"', 'NAME (n)', 'E101 - text', '404 Not Found') and definition "
             f"lists of codes; table headers seen: {tables}"
         )
-
-
-def _joined_definitions(blocks: list[Block]) -> list[tuple[int, Block]]:
-    """Blocks with their indexes, consecutive definition lists joined into one.
-
-    Documentation generators (Sphinx, BoostBook) write one ``<dl>`` per documented object;
-    lists with nothing between them read as one list, the way they look on the page.
-    """
-    joined: list[tuple[int, Block]] = []
-    for index, block in enumerate(blocks):
-        if isinstance(block, DefinitionList) and joined:
-            last = joined[-1][1]
-            if isinstance(last, DefinitionList):
-                joined[-1] = (joined[-1][0], DefinitionList(last.items + block.items, last.line))
-                continue
-        joined.append((index, block))
-    return joined
 
 
 LEAD_IN = re.compile(
