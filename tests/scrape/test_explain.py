@@ -127,11 +127,9 @@ def test_plain_text_definition_lists_are_code_like_lines():
 def test_the_command_prints_the_explanation_and_still_fails_without_a_list(spectab):
     result = spectab("scrape", "tests/scrape/explain/no_error_list.md", "--explain", "json")
     data = json.loads(result.stdout)
-    assert data["candidates"] and data["format"] == "markdown"
-    if data["error"]:
-        assert result.returncode == 2 and result.stderr.count("\n") == 1
-    else:
-        assert result.returncode == 0
+    assert data["candidates"] and data["format"] == "markdown" and not data["namespaces"]
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert data["error"] in result.stderr and "no error list found" in data["error"]
 
 
 def test_the_command_explains_instead_of_printing_the_spec(spectab, tmp_path):
