@@ -58,12 +58,16 @@ def _size(size: dict[str, int]) -> str:
     return ", ".join(f"{count} {name if count != 1 else name[:-1]}" for name, count in size.items())
 
 
+def _entries(count: int) -> str:
+    return f"{count} entry" if count == 1 else f"{count} entries"
+
+
 def _fate(candidate: Candidate) -> str:
     if candidate.outcome != ENTRIES:
         return f"{candidate.outcome}: {candidate.reason}"
     found = len(candidate.entries)
     where = ", ".join(candidate.namespaces) or "none"
-    text = f"{candidate.kept} entries in namespace {where} ({candidate.reason})"
+    text = f"{_entries(candidate.kept)} in namespace {where} ({candidate.reason})"
     if candidate.kept < found:
         text += f"; {found - candidate.kept} of {found} dropped (see the warnings)"
     return text
@@ -85,7 +89,7 @@ def to_text(trace: Trace) -> str:
     if trace.namespaces:
         lines.append("namespaces:")
         for n in trace.namespaces:
-            lines.append(f'  {n.id} ("{n.title}"): {n.entries} entries, {n.code_type} codes')
+            lines.append(f'  {n.id} ("{n.title}"): {_entries(n.entries)}, {n.code_type} codes')
     if trace.error:
         lines.append(f"no spec: {trace.error}")
     return "\n".join(lines) + "\n"
