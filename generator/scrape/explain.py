@@ -41,6 +41,7 @@ def to_json(trace: Trace) -> str:
                 "reason": candidate.reason,
                 "entries": len(candidate.entries),
                 "kept": candidate.kept,
+                "repeats": candidate.repeats,
                 "namespaces": candidate.namespaces,
             }
             for candidate in trace.candidates
@@ -68,8 +69,10 @@ def _fate(candidate: Candidate) -> str:
     found = len(candidate.entries)
     where = ", ".join(candidate.namespaces) or "none"
     text = f"{_entries(candidate.kept)} in namespace {where} ({candidate.reason})"
-    if candidate.kept < found:
-        text += f"; {found - candidate.kept} of {found} dropped (see the warnings)"
+    if candidate.repeats:
+        text += f"; {candidate.repeats} of {found} repeat a code the spec has from elsewhere"
+    if candidate.kept + candidate.repeats < found:
+        text += f"; {found - candidate.kept - candidate.repeats} of {found} dropped (see warnings)"
     return text
 
 

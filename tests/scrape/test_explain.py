@@ -30,6 +30,7 @@ PAGES = [
     SHAPES / "quoted_titles.html",
     SHAPES / "names_first_definitions.txt",
     SHAPES / "messages_as_codes.md",
+    SHAPES / "code_variants.md",
     HERE / "mixed_candidates.md",
     HERE / "no_error_list.md",
 ]
@@ -82,6 +83,7 @@ def test_explanation_as_json(page: Path):
             "reason",
             "entries",
             "kept",
+            "repeats",
             "namespaces",
         }
         assert candidate["outcome"] in ("entries", "envelope", "left_out")

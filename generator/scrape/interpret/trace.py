@@ -42,6 +42,7 @@ class Candidate:
     reason: str = ""
     entries: list[RawEntry] = field(default_factory=list)  # the part's own list (it grows)
     kept: int = 0  # entries that reached a namespace (duplicates are dropped there)
+    repeats: int = 0  # entries not kept whose code the spec has from another entry
     namespaces: list[str] = field(default_factory=list)
 
     def leave_out(self, reason: str) -> None:
@@ -73,6 +74,7 @@ class Trace:
     def settle(self, namespaces: list[RawNamespace]) -> None:
         """Say in which namespace each candidate's entries ended up."""
         home: dict[int, str] = {}
+        codes = {(e.code, type(e.code)) for namespace in namespaces for e in namespace.entries}
         for namespace in namespaces:
             self.namespaces.append(
                 NamespaceNote(
@@ -86,6 +88,11 @@ class Trace:
                 continue
             kept = [home[id(entry)] for entry in candidate.entries if id(entry) in home]
             candidate.kept = len(kept)
+            candidate.repeats = sum(
+                1
+                for entry in candidate.entries
+                if id(entry) not in home and (entry.code, type(entry.code)) in codes
+            )
             candidate.namespaces = list(dict.fromkeys(kept))
 
 
