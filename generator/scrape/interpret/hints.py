@@ -40,6 +40,29 @@ class Hints:
         wanted = " ".join(self.section.split()).casefold()
         return any(wanted in " ".join(text.split()).casefold() for text in headings)
 
+    def check_matched(
+        self,
+        location: str,
+        tables_fitted: int,
+        headers: list[str],
+        kept_any: bool,
+        headings: list[str],
+    ) -> None:
+        """Raise for a ``columns`` hint no table fitted, or a ``section`` hint under which
+        nothing was kept, naming the hint and what the page had instead."""
+        if self.columns and not tables_fitted:
+            seen = ", ".join(f"[{header}]" for header in headers[:5]) or "none"
+            raise InputError(
+                f"{location}: hint columns {self.columns_text()!r} matches no table "
+                f"(table headers seen: {seen})"
+            )
+        if self.section is not None and not kept_any:
+            if not self.in_section(headings):
+                what = "no heading contains it"
+            else:
+                what = "no error list sits under the headings that contain it"
+            raise InputError(f"{location}: hint section {self.section!r}: {what}")
+
     def fit_columns(self, header: list[str] | None, width: int, columns: Columns) -> bool:
         """Give the hinted roles to their columns when the table has them all; say if so."""
         if not self.columns:

@@ -498,21 +498,13 @@ class _Walker:
 
     def check_hints(self) -> None:
         """A hint that matched nothing on the page is an error that names it."""
-        if self.hints.columns and not self.columns_fitted:
-            headers = ", ".join(f"[{header}]" for header in self.headers_seen[:5]) or "none"
-            raise InputError(
-                f"{self.location}: hint columns {self.hints.columns_text()!r} matches no table "
-                f"(table headers seen: {headers})"
-            )
-        if self.hints.section is not None and not any(
-            candidate.outcome == ENTRIES for candidate in self.trace.candidates
-        ):
-            headings = [b.text for b in self.page.blocks if isinstance(b, Heading)]
-            if not self.hints.in_section(headings + [self.page.title or ""]):
-                what = "no heading contains it"
-            else:
-                what = "no error list sits under the headings that contain it"
-            raise InputError(f"{self.location}: hint section {self.hints.section!r}: {what}")
+        self.hints.check_matched(
+            self.location,
+            self.columns_fitted,
+            self.headers_seen,
+            any(candidate.outcome == ENTRIES for candidate in self.trace.candidates),
+            [b.text for b in self.page.blocks if isinstance(b, Heading)] + [self.page.title or ""],
+        )
 
     # ------------------------------------------------------------ tables
 
