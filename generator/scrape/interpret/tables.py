@@ -230,7 +230,23 @@ def table_entries(
                 name=name_hint,
             )
         )
+    if not code_is_http and _statuses_by_name(
+        entries, f"{headings} {table.caption or ''} {code_header}"
+    ):
+        for entry in entries:
+            if entry.http_status is None and isinstance(entry.code, int):
+                entry.http_status = entry.code
     return entries
+
+
+def _statuses_by_name(entries: list[RawEntry], named: str) -> bool:
+    """A "Response Code" or "Status code" column (or such a heading) of 100-599 only: the
+    codes are HTTP statuses even where the page never says "HTTP"."""
+    return (
+        bool(entries)
+        and bool(re.search(r"\b(status|response)", named, re.IGNORECASE))
+        and all(isinstance(e.code, int) and 100 <= e.code <= 599 for e in entries)
+    )
 
 
 def _label_like(text: str) -> bool:

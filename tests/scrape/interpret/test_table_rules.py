@@ -92,3 +92,20 @@ def test_a_code_table_under_no_error_heading_beside_error_tables_is_left_out_wit
         f"{LOC}:9: list of 2 code(s) under 'Opcodes' left out: other tables of the page "
         "sit under error or status headings and this one's headings name neither"
     ]
+
+
+@pytest.mark.parametrize("cell", ["1.", "1.2.1.", "12."])
+def test_section_numbers_are_not_codes(cell):
+    assert parse_token(cell) is None
+
+
+def test_a_column_counting_rows_is_not_a_code_column():
+    result, _ = run(
+        Heading("HTTP request errors", 2, 1),
+        table(
+            ["Line", "Contents"], [["1", "GET / HTTP/1.1"], ["2", "Host: a"], ["3", "Accept: b"]]
+        ),
+        Heading("Error codes", 2, 20),
+        table(["Code", "Message"], [["E1", "Bad request."], ["E2", "No host."]], 30),
+    )
+    assert [e.code for ns in result.namespaces for e in ns.entries] == ["E1", "E2"]
