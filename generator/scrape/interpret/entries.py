@@ -38,8 +38,9 @@ _LABEL = re.compile(r"^[^\W\d_][\w ()'/-]*$")
 _LABEL_LINE = re.compile(r"^(?P<label>[^\W\d_][\w '/-]{0,40}?)\s*:\s+(?P<text>\S.*)$")
 # 13000, 13000 (0x32C8), -4 (0xFFFFFFFC): a line that only gives a symbol's value
 NUMBER_LINE = re.compile(r"^(?P<code>-?\d+)(?:\s*\(\s*0[xX][0-9A-Fa-f]+\s*\))?$")
-# "Status code (202) indicating ...": the value a symbol's description states up front
-_CODE_IN_TEXT = re.compile(r"^(?:\S+\s+){0,3}?codes?\s*\(\s*(?P<code>-?\d+)\s*\)", re.I)
+# "Status code (202) indicating ...": the value a symbol's description opens with (not
+# "Sent with status code (401)", which may say only how the symbol is sent)
+_CODE_IN_TEXT = re.compile(r"^(?:[A-Za-z]+\s+)?code\s*\(\s*(?P<code>-?\d+)\s*\)", re.I)
 
 
 # "HTTP status code 400", "Errors with HTTP 409": a heading naming the status of its errors

@@ -51,11 +51,16 @@ CODE_SPAN = re.compile(
 )
 # Error 1100, Code 42, Error code #7: a heading naming one error by a word and its code
 WORD_CODE = re.compile(r"^(?:error|code|error code)\s*(?:#|no\.?|number)?\s*(?P<code>\S+)$", re.I)
+# what a reference declares ("— Macro: int EPERM", "— Library Function: char * strerror")
+_KINDS = (
+    r"(?:[A-Z][a-z]+\s+){0,2}"
+    r"(?:macro|constant|variable|option|function|form|command|type|method|struct|enum"
+    r"|enumerator|class|property|define)"
+)
 # "— Macro: int EPERM", "Constant: ENOENT": a declaration (Texinfo defun, API reference)
 DECLARATION = re.compile(
-    r"^(?:[\u2014\u2013-]+\s*(?:[A-Z][A-Za-z]*\s+){0,2}[A-Z][A-Za-z]*"
-    r"|(?:macro|constant|variable|enumerator|define))"
-    r"\s*:\s+(?:[\w*]+\s+){0,3}\**(?P<name>[A-Za-z_][A-Za-z0-9_]*)$",
+    rf"^(?:[\u2014\u2013-]+\s*{_KINDS}|(?:macro|constant|enumerator|define))"
+    r"\s*:\s+(?:[\w*]+\s+){0,3}\**(?P<name>[A-Za-z_]\w*)$",
     re.IGNORECASE,
 )
 # EPERM, ENOENT: a constant's name in capitals, too short alone to tell from a heading
@@ -188,7 +193,7 @@ def parse_title(text: str, *, heading: bool) -> Title | None:
 
 
 # "— Function: char * strerror (int errnum)": any declaration line starts a new item
-DECLARATION_LINE = re.compile(r"^[\u2014\u2013]+\s*[A-Z][A-Za-z ]{0,30}:\s+\S")
+DECLARATION_LINE = re.compile(rf"^[\u2014\u2013]+\s*{_KINDS}\s*:\s+\S", re.IGNORECASE)
 
 
 def is_declaration(text: str) -> bool:

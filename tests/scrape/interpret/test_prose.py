@@ -271,3 +271,25 @@ def test_a_heading_naming_one_status_gives_it_to_the_errors_under_it():
         ("E_LOCKED", 409),
         ("E_BUSY", None),
     ]
+
+
+def test_a_status_the_text_mentions_later_is_not_the_symbols_value():
+    result, _ = run(
+        Heading("TOKEN_EXPIRED", 4, 1),
+        Paragraph("Sent with status code (401) when the token is too old.", 2),
+    )
+    assert [entry.code for entry in result.namespaces[0].entries] == ["TOKEN_EXPIRED"]
+
+
+def test_declarations_of_other_things_end_an_entry_but_asides_do_not():
+    result, _ = run(
+        Heading("Error codes", 2, 1),
+        Paragraph("\u2014 Macro: int E_NOKEY", 2),
+        Paragraph("No key was given.", 3),
+        Paragraph("\u2014 Tip: pass the key in the header.", 4),
+        Paragraph("\u2014 Function: const char * kv_strerror (int code)", 5),
+        Paragraph("Returns the message of a code.", 6),
+    )
+    (entry,) = result.namespaces[0].entries
+    assert (entry.code, entry.message) == ("E_NOKEY", "No key was given.")
+    assert entry.description == "No key was given. \u2014 Tip: pass the key in the header."
