@@ -177,7 +177,16 @@ FUZZ = settings(
 def test_mangled_pages_never_raise(page_text: str) -> None:
     for read in READERS:
         check(read(page_text))
-    assert detect_format(page_text) in ("html", "markdown", "rst", "text", "json", "yaml")
+    assert detect_format(page_text) in (
+        "html",
+        "markdown",
+        "rst",
+        "asciidoc",
+        "csv",
+        "text",
+        "json",
+        "yaml",
+    )
 
 
 @FUZZ
