@@ -59,7 +59,17 @@ PROVIDERS_SCHEMA: dict[str, Any] = {
                             "yaml",
                         ]
                     },
-                    "hints": {"type": "object"},
+                    "hints": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "properties": {
+                            "roles": {"type": "object"},
+                            "select": {"type": "string", "minLength": 1},
+                            "section": {"type": "string", "minLength": 1},
+                            "columns": {"type": ["string", "object"]},
+                            "code_type": {"enum": ["integer", "string"]},
+                        },
+                    },
                     "snapshot_date": {
                         "type": "string",
                         "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z",

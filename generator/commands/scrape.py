@@ -14,7 +14,7 @@ import gc
 import re
 import sys
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Any, Iterator
 
 FORMATS = ["auto", "html", "markdown", "rst", "asciidoc", "csv", "text", "json", "yaml"]
 
@@ -40,6 +40,36 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="exit 1 when reading the page warned (something that looked like data was not kept)",
     )
+    parser.add_argument(
+        "--explain",
+        nargs="?",
+        const="text",
+        choices=["text", "json"],
+        help="print what was found on the page and why each candidate was kept or left out "
+        "(text, or json for tools) instead of the spec; -o still writes the spec",
+    )
+    hints = parser.add_argument_group("hints (as `hints:` in specs/providers.yaml)")
+    hints.add_argument("--select", metavar="CSS", help="HTML: read only what this matches")
+    hints.add_argument(
+        "--section", metavar="TEXT", help="only lists under headings that contain TEXT"
+    )
+    hints.add_argument(
+        "--columns",
+        metavar="ROLE=COL,...",
+        help="which column holds what: code=Number,message=Description (header or 1-based)",
+    )
+    hints.add_argument("--code-type", choices=["integer", "string"], help="type of every code")
+
+
+def _hints(args: argparse.Namespace) -> dict[str, Any]:
+    """The hint flags given, as the ``hints:`` mapping of providers.yaml."""
+    given = {
+        "select": args.select,
+        "section": args.section,
+        "columns": args.columns,
+        "code_type": args.code_type,
+    }
+    return {key: value for key, value in given.items() if value is not None}
 
 
 @contextmanager
@@ -76,6 +106,8 @@ def _scrape(args: argparse.Namespace) -> int:
         raise InputError(
             f"--id {args.provider_id!r}: expected lower_snake (a letter, then a-z, 0-9, _)"
         )
+    from generator.scrape.interpret.trace import Trace
+
     warn = Notices().sink()  # each warning once; one warning at several lines as one line
     lost: list[str] = []
 
@@ -83,10 +115,20 @@ def _scrape(args: argparse.Namespace) -> int:
         lost.append(message)
         warn(message)
 
+    trace = Trace() if args.explain else None
     try:
-        raw = scrape_page(
-            args.source, fmt=args.format, warn=warn_page, provider_id=args.provider_id
-        )
+        try:
+            raw = scrape_page(
+                args.source,
+                fmt=args.format,
+                warn=warn_page,
+                provider_id=args.provider_id,
+                hints=_hints(args),
+                trace=trace,
+            )
+        finally:
+            if trace is not None and trace.source:
+                _explain(trace, args.explain)
         overrides = load_overrides(args.overrides) if args.overrides else None
         if args.overrides and overrides is not None and overrides.document is None:
             raise InputError(f"{args.overrides}: overrides file not found")
@@ -100,7 +142,7 @@ def _scrape(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise InputError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
         print(f"wrote {args.output} ({spec.entry_count} entries)", file=sys.stderr)
-    else:
+    elif not args.explain:
         sys.stdout.write(text)
     if args.strict and lost:
         print(
@@ -110,3 +152,10 @@ def _scrape(args: argparse.Namespace) -> int:
         )
         return 1
     return 0
+
+
+def _explain(trace: Any, form: str) -> None:
+    from generator.scrape.explain import to_json, to_text
+
+    sys.stdout.write(to_json(trace) if form == "json" else to_text(trace))
+    sys.stdout.flush()

@@ -7,7 +7,8 @@ anything is reported as stale rather than silently ignored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -64,6 +65,7 @@ OVERRIDES_SCHEMA: dict[str, Any] = {
                 "properties": {
                     "id": {"type": "string", "pattern": r"^[a-z][a-z0-9_]*\Z"},
                     "title": {"type": "string"},
+                    "code_type": {"enum": ["integer", "string"]},
                     "remove": {"type": "string", "minLength": 1},
                     "set": {
                         "type": "object",
@@ -218,6 +220,10 @@ def _curate_namespace(
     ns_id = ns_data.get("id", raw_ns.id)
     title = ns_data.get("title", raw_ns.title)
     entries = list(raw_ns.entries)  # entries are read, never changed: a new list is enough
+    code_type = ns_data.get("code_type", raw_ns.code_type)
+    if code_type != raw_ns.code_type:
+        where = overrides.where(("namespaces", ns_key, "code_type"))
+        entries = [_retyped(entry, code_type, where) for entry in entries]
     by_code = {entry.code: entry for entry in entries}
 
     drops: dict[Code, str] = dict(ns_data.get("drop") or {})
@@ -263,7 +269,20 @@ def _curate_namespace(
             continue
         settings.setdefault(code, {}).update(fields)
 
-    return _finish(ns_id, title, raw_ns.code_type, entries, settings, warn)
+    return _finish(ns_id, title, code_type, entries, settings, warn)
+
+
+def _retyped(entry: RawEntry, code_type: str, where: str) -> RawEntry:
+    """A copy of ``entry`` whose code and aliases are of ``code_type``."""
+
+    def convert(code: Code) -> Code:
+        if code_type == "string":
+            return str(code)
+        if isinstance(code, int) or re.fullmatch(r"-?\d+", code):
+            return int(code)
+        raise SpecError([f"{where}: code_type integer, but code {code!r} is not an integer"])
+
+    return replace(entry, code=convert(entry.code), aliases=[convert(a) for a in entry.aliases])
 
 
 def _finish(

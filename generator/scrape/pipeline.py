@@ -17,6 +17,8 @@ from generator.spec.model import Provider, RawSpec, Source
 from generator.spec.identifiers import slug
 from generator.report import warn as report_warn
 from generator.scrape.document import Heading, Page
+from generator.scrape.interpret.trace import Trace
+from generator.scrape.readers.select import SelectError
 
 Warn = Callable[[str], None]
 
@@ -33,16 +35,18 @@ READERS: dict[str, str] = {
 }
 
 
-def read_page(text: str, fmt: str) -> Page:
-    """The page as blocks, by the reader for ``fmt``."""
+def read_page(text: str, fmt: str, select: str | None = None) -> Page:
+    """The page as blocks, by the reader for ``fmt`` (HTML: only what ``select`` matches)."""
     if fmt not in READERS:
         raise InputError(f"unknown format {fmt!r} (known: {', '.join(sorted(READERS))})")
+    if select is not None and fmt != "html":
+        raise SelectError(f"hint select {select!r} works on HTML pages only (this one is {fmt})")
     try:
         module = importlib.import_module(READERS[fmt])
     except ModuleNotFoundError as exc:
         raise InputError(f"no reader for format {fmt!r} in this build ({exc.name})") from exc
     try:
-        page: Page = module.read(text)
+        page: Page = module.read(text, select=select) if select is not None else module.read(text)
     except (ValueError, RecursionError) as exc:  # a reader's defect is still one line, exit 2
         said = (str(exc).splitlines() or [""])[0][:200]
         raise InputError(f"the {fmt} reader cannot read this page ({type(exc).__name__}: {said})")
@@ -111,9 +115,14 @@ def scrape_page(
     warn: Warn = report_warn,
     recorded_location: str | None = None,
     provider_id: str | None = None,
+    trace: Trace | None = None,
 ) -> RawSpec:
-    """Read ``location`` (a file or URL) into a RawSpec; warnings go to ``warn``."""
+    """Read ``location`` (a file or URL) into a RawSpec; warnings go to ``warn``.
+
+    ``trace`` records what the interpreter considered (``scrape --explain``), even when
+    the page turns out to hold no error list."""
     from generator.scrape.fetch import load_source
+    from generator.scrape.interpret.hints import parse_hints
     from generator.scrape.interpret.walker import interpret
 
     fetched = read_stdin() if location == STDIN else load_source(location)
@@ -122,14 +131,20 @@ def scrape_page(
         from generator.scrape.readers.detect import detect_format
 
         fmt = detect_format(fetched.text, fetched.media_type, location)
+    if trace is not None:
+        trace.source, trace.format = where, fmt
     try:
-        page = read_page(fetched.text, fmt)
+        page = read_page(fetched.text, fmt, parse_hints(hints, where).select)
+    except SelectError as exc:
+        if trace is not None:
+            trace.error = f"{where}: {exc}"
+        raise InputError(f"{where}: {exc}") from exc
     except InputError as exc:
         message = str(exc)  # a reader's ":LINE:COL: what" or "what"
         raise InputError(where + message if message.startswith(":") else f"{where}: {message}")
     for message in page.warnings:
         warn(f"{where}: {message}")
-    result = interpret(page, where, warn, hints)
+    result = interpret(page, where, warn, hints, trace)
     if provider is None:
         new_id = provider_id or default_id(location)
         provider = Provider(

@@ -182,3 +182,38 @@ def test_bad_overrides_name_file_and_line(tmp_path, body, needle):
 
 def test_missing_overrides_file_is_no_overrides(tmp_path):
     assert load_overrides(tmp_path / "none.yaml").data == {}
+
+
+def test_overrides_set_a_namespace_code_type(tmp_path):
+    ov = overrides(
+        tmp_path,
+        """\
+        spectab_overrides: 1
+        namespaces:
+          response_status_code_description:
+            code_type: string
+            set:
+              "-2": {message: IP not allowed}
+        """,
+    )
+    warnings: list[str] = []
+    sms = curate(raw_spec(), ov, warnings.append).namespaces[0]
+    assert sms.code_type == "string" and [e.code for e in sms.errors] == ["0", "-1", "-2", "-3"]
+    assert sms.by_code()["-2"].message == "IP not allowed" and warnings == [
+        w for w in warnings if "share a name" in w
+    ]
+    raw = raw_spec()
+    raw.namespaces[1].entries = [RawEntry("007", "Seven"), RawEntry("-8", "Minus eight")]
+    back = overrides(tmp_path, "spectab_overrides: 1\nnamespaces: {other: {code_type: integer}}\n")
+    other = curate(raw, back).namespaces[1]
+    assert (other.code_type, [e.code for e in other.errors]) == ("integer", [7, -8])
+
+
+def test_an_integer_code_type_that_a_code_cannot_meet_is_an_error(tmp_path):
+    ov = overrides(tmp_path, "spectab_overrides: 1\nnamespaces: {other: {code_type: integer}}\n")
+    with pytest.raises(
+        SpecError, match=r"overrides.yaml:2:[0-9]+: code_type integer, but code 'a'"
+    ):
+        curate(raw_spec(), ov)
+    with pytest.raises(SpecError, match=r"code_type"):
+        overrides(tmp_path, "spectab_overrides: 1\nnamespaces: {other: {code_type: float}}\n")

@@ -86,6 +86,8 @@ class Columns:
     inferred: bool = False  # some role came from the cells, not the header
     code_from_header: bool = False
     codes_are_messages: bool = False  # "Message | Comments": each message is its own code
+    # column index -> why it got its role (or none), for ``scrape --explain``
+    why: dict[int, str] = field(default_factory=dict)
 
     def get(self, role: str) -> int | None:
         return self.roles.get(role)
@@ -93,6 +95,10 @@ class Columns:
     @property
     def has_text(self) -> bool:
         return any(role in self.roles for role in TEXT_ROLES)
+
+
+def _unknown_header(text: str) -> str:
+    return f"header {text.strip()!r} names no role" if text.strip() else "no header"
 
 
 def _column(rows: list[list[str]], index: int) -> list[str]:
@@ -145,13 +151,17 @@ def assign(
         role = header_role(text, extra)
         if role is None:
             unknown.append(index)
+            columns.why[index] = _unknown_header(text)
         elif role in ERROR_ROLES:
             claims.setdefault(role, []).append(index)
+            columns.why[index] = f"header word {text.strip()!r}"
         else:
             columns.others.setdefault(role, index)
+            columns.why[index] = f"header word {text.strip()!r}"
     if len(claims.get("description", [])) > 1 and "message" not in claims:
         # "Meaning | When?": the first text column says what, the second adds detail
         claims["message"] = [claims["description"].pop(0)]
+        columns.why[claims["message"][0]] += "; first of two description columns: the message"
     for role, indexes in claims.items():
         if role == "code" and len(indexes) > 1:
             # the same header twice (a colspan copied into both cells): the codes are in
@@ -175,19 +185,24 @@ def assign(
             if named:
                 columns.roles["name"] = named[0]
                 spare.remove(named[0])
+                columns.why[named[0]] += "; a second code column whose cells are identifiers"
         if role == "code" and "http_status" not in claims:
             # "Code | Status | Description" with 401 under Status: the HTTP status
             statuses = [i for i in spare if _all_http_statuses(_column(rows, i))]
             if statuses:
                 columns.roles["http_status"] = statuses[0]
                 spare.remove(statuses[0])
+                columns.why[statuses[0]] += "; a second code column whose cells are HTTP statuses"
         unknown.extend(spare)
+        for index in spare:
+            columns.why[index] += f"; a second {role} column (the {role} is column {best + 1})"
     if "code" in columns.roles and header:
         columns.code_from_header = True
         columns.weak_code = normalise_header(header[columns.roles["code"]]) in WEAK_CODE_HEADERS
     if "code" not in columns.roles and "http_status" in columns.roles:
         columns.roles["code"] = columns.roles["http_status"]
         columns.code_from_header = True
+        columns.why[columns.roles["code"]] += "; HTTP statuses are the codes"
     if (
         "code" not in columns.roles
         and "type" in columns.others
@@ -197,6 +212,7 @@ def assign(
         # "Type | Meaning" under an errors heading lists error types; needs that context
         columns.roles["code"] = columns.others.pop("type")
         columns.code_from_header = columns.weak_code = True
+        columns.why[columns.roles["code"]] += "; error types are the codes"
     unknown.sort()
     if "code" not in columns.roles and not (header and "name" in columns.roles):
         # a header that names a Name column but no code column describes named things
@@ -207,6 +223,7 @@ def assign(
                 columns.roles["code"] = index
                 columns.inferred = True
                 unknown.remove(index)
+                columns.why[index] += "; inferred from cells: code-like tokens"
                 break
     if (
         "code" not in columns.roles
@@ -219,12 +236,14 @@ def assign(
         # they are, so each is its own code (as help-centre pages title errors by quote)
         columns.roles["code"] = columns.roles["message"]
         columns.code_from_header = columns.weak_code = columns.codes_are_messages = True
+        columns.why[columns.roles["code"]] += "; no code column: each message is its own code"
     if "code" in columns.roles and "name" not in columns.roles:
         for index in unknown:
             if identifier_share(_column(rows, index)) >= 0.8 and len(_column(rows, index)) >= 2:
                 columns.roles["name"] = index  # a headerless column of AbsentSubscriber...
                 columns.inferred = True
                 unknown.remove(index)
+                columns.why[index] += "; inferred from cells: identifiers"
                 break
     if "message" not in columns.roles and "description" not in columns.roles:
         best_index, best_share = None, 0.0
@@ -235,6 +254,7 @@ def assign(
         if best_index is not None and best_share >= 0.5:
             columns.roles["message"] = best_index
             columns.inferred = True
+            columns.why[best_index] += "; inferred from cells: prose"
     return columns
 
 

@@ -20,21 +20,30 @@ def says_errors(texts: Iterable[str]) -> bool:
     return any(ERROR_WORDS.search(text) for text in texts)
 
 
-def in_error_context(parts: list[Part], warn: Warn, where: Where) -> list[Part]:
+def in_error_context(
+    parts: list[Part],
+    warn: Warn,
+    where: Where,
+    left_out: Callable[[Part, str], None] = lambda part, reason: None,
+) -> list[Part]:
     """When some code tables or lists of a page sit under words for errors or statuses, a
     code table or definition list with no such word around it (``Gateway Opcodes``,
     ``Permissions``, ``Matching criteria``) lists something else; it is left out, with a
-    warning."""
+    warning (and ``left_out`` is told why)."""
     if not any(ERROR_WORDS.search(part.context) for part in parts if part.line is not None):
         return parts
     kept: list[Part] = []
     for part in parts:
         if part.line is not None and not _names_codes(part.context):
+            reason = (
+                "other tables of the page sit under error or status headings and this "
+                "one's headings name neither"
+            )
             warn(
                 f"{where(part.line)}: list of {len(part.entries)} code(s) under "
-                f"{part.section.title!r} left out: other tables of the page sit under error "
-                "or status headings and this one's headings name neither"
+                f"{part.section.title!r} left out: {reason}"
             )
+            left_out(part, f"not under an error heading: {reason}")
             continue
         kept.append(part)
     return kept

@@ -18,6 +18,7 @@ from generator.spec.identifiers import slug
 from generator.scrape.interpret.codes import clean_message
 from generator.scrape.interpret.columns import Columns
 from generator.scrape.document import Table
+from generator.scrape.interpret.verdict import Verdict
 
 # What a field's description says when the field carries the error code / message.
 CODE_FIELD_WORDS = re.compile(
@@ -67,13 +68,13 @@ class EnvelopeBuilder:
     message_field: str | None = None
     fields: list[EnvelopeField] = field(default_factory=list)
 
-    def consider(self, table: Table, columns: Columns, context: list[str]) -> bool:
+    def consider(self, table: Table, columns: Columns, context: list[str]) -> Verdict:
         """Take ``table`` into the envelope if it describes the error body; say if it did."""
         name_col = columns.others.get("parameter", columns.roles.get("name"))
         desc_col = columns.roles.get("description", columns.roles.get("message"))
         type_col = columns.others.get("type")
         if name_col is None or desc_col is None:
-            return False
+            return Verdict("other", "parameters table without a name and a description column")
         rows = []
         for row in table.rows:
             name = clean_message(row[name_col]) if name_col < len(row) else ""
@@ -84,12 +85,12 @@ class EnvelopeBuilder:
             if FIELD_NAME.fullmatch(name):
                 rows.append((name, kind, desc))
         if not rows:
-            return False
+            return Verdict("other", "parameters table whose names are not field names")
         text = " ".join(context)
         prefix = self._nested_prefix(text)
         has_code = any(self._is_code_field(name, desc) for name, _, desc in rows)
         if prefix is None and not has_code:
-            return False
+            return Verdict("other", "parameters table: no field is the error code")
         if prefix is None:
             wrapper = WRAPPER.search(text)
             prefix = wrapper.group(1) if wrapper else ""
@@ -100,7 +101,8 @@ class EnvelopeBuilder:
             elif self.message_field is None and self._is_message_field(name, desc):
                 self.message_field = path
             self.fields.append(EnvelopeField(path, field_type(kind), desc or None))
-        return True
+        where = f"nested under {prefix}" if prefix.endswith("[]") else "a field is the error code"
+        return Verdict("envelope", f"parameters table describing the error body ({where})")
 
     def _nested_prefix(self, text: str) -> str | None:
         """``Errors[]`` when the text names an array field already in the envelope."""

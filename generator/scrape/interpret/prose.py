@@ -27,6 +27,7 @@ from generator.scrape.interpret.codes import (
 from generator.scrape.interpret.columns import CONTEXT_WORDS
 from generator.scrape.document import Block, Definition, DefinitionList, Heading, Paragraph
 from generator.scrape.interpret.entries import ProseEntry, Title
+from generator.scrape.interpret.verdict import Verdict
 
 Warn = Callable[[str], None]
 
@@ -318,21 +319,29 @@ def joined_definitions(blocks: list[Block]) -> list[tuple[int, Block]]:
 
 def definition_entries(
     items: DefinitionList, context: str, where: Callable[[int | None], str], warn: Warn
-) -> list[RawEntry] | None:
-    """Entries from a definition list whose terms are codes; None when it is not one."""
+) -> tuple[Verdict, list[RawEntry]]:
+    """Entries from a definition list whose terms are codes (verdict ``error``), or none
+    and why it is not one."""
     items, names = _names_first(items)
     titles = [_term_title(item.term) for item in items.items]
     found = [title for title in titles if title is not None]
-    if len(items.items) < 2 or len(found) < 0.8 * len(items.items):
-        return None
+    share = f"{len(found)} of {len(items.items)} terms read as codes"
+    if len(items.items) < 2:
+        return Verdict("other", "a single item"), []
+    if len(found) < 0.8 * len(items.items):
+        return Verdict("other", f"only {share} (needs 80%)"), []
     prose = [item for item in items.items if looks_like_prose(item.text)]
     if len(prose) < 0.5 * len(items.items):
-        return None  # "detail": "{string}" pairs of an example, not explanations
+        # "detail": "{string}" pairs of an example, not explanations
+        return (
+            Verdict("other", f"only {len(prose)} of {len(items.items)} definitions are prose"),
+            [],
+        )
     strong = any(
         isinstance(t.code, int) or re.search(r"[0-9_]", str(t.code)) or t.message for t in found
     )
     if not strong and not CONTEXT_WORDS.search(context):
-        return None
+        return Verdict("other", "terms are plain words and not under an error heading"), []
     entries: list[RawEntry] = []
     for item, title, name in zip(items.items, titles, names):
         if title is None:
@@ -344,7 +353,7 @@ def definition_entries(
         if entry is not None:
             entry.name = name or entry.name
             entries.append(entry)
-    return entries
+    return Verdict("error", share), entries
 
 
 __all__ = [

@@ -23,6 +23,7 @@ from generator.scrape.interpret.codes import (
 from generator.scrape.interpret.columns import CONTEXT_WORDS, Columns, header_role, token_share
 from generator.scrape.interpret.statuses import codes_are_statuses
 from generator.scrape.document import Table
+from generator.scrape.interpret.verdict import Verdict
 
 Warn = Callable[[str], None]
 Where = Callable[[int | None], str]
@@ -56,20 +57,22 @@ def header_like(row: list[str], extra: dict[str, str]) -> bool:
     return True
 
 
-def table_kind(table: Table, columns: Columns, context: str, warn: Warn, where: Where) -> str:
-    """``error``, ``parameter`` (a candidate for the envelope) or ``other``."""
+def table_kind(table: Table, columns: Columns, context: str, warn: Warn, where: Where) -> Verdict:
+    """``error``, ``parameter`` (a candidate for the envelope) or ``other``, and why."""
     if "code" in columns.roles and columns.has_text:
         if "parameter" in columns.others:
-            return "parameter"
-        return "error" if _codes_fit(table, columns, context, warn, where) else "other"
+            return Verdict("parameter", "parameters table: it has a parameter column")
+        return _codes_fit(table, columns, context, warn, where)
     if ("parameter" in columns.others or "name" in columns.roles) and (
         "description" in columns.roles or "message" in columns.roles
     ):
-        return "parameter"
-    return "other"
+        return Verdict("parameter", "parameters table: names with descriptions, no code column")
+    if "code" not in columns.roles:
+        return Verdict("other", "no code-like column (no code header, no column of code tokens)")
+    return Verdict("other", "no text column (message, description or name)")
 
 
-def _codes_fit(table: Table, columns: Columns, context: str, warn: Warn, where: Where) -> bool:
+def _codes_fit(table: Table, columns: Columns, context: str, warn: Warn, where: Where) -> Verdict:
     index = columns.roles["code"]
     cells = [
         row[index].strip()
@@ -78,27 +81,36 @@ def _codes_fit(table: Table, columns: Columns, context: str, warn: Warn, where: 
         if index < len(row) and row[index].strip()
     ]
     if not cells:
-        return False
+        return Verdict("other", "header only" if not table.rows else "the code column is empty")
     if not columns.code_from_header and len(table.rows) < 2:
-        return False
+        return Verdict("other", "one row and no header naming a code column")
     parse = _code_parser(columns, phrases=columns.code_from_header)
     values = [parsed.code for parsed in map(parse, cells) if parsed is not None]
+    share = f"{len(values)} of {len(cells)} code cells read as codes"
     if len(values) < MIN_CODE_SHARE * len(cells):
-        return False
+        return Verdict("other", f"only {share} (needs {MIN_CODE_SHARE:.0%})")
     if (
         columns.weak_code
         and not CONTEXT_WORDS.search(context)
         and not _reason_phrases(table, columns, values)
     ):
-        return False
+        return Verdict(
+            "other",
+            "vague code header, no heading, caption or lead-in about errors, status or codes, "
+            "and no reason phrases beside the codes",
+        )
     repeats = len(values) - len(set(values))
     if len(values) >= 4 and repeats / len(values) > MAX_REPEAT_SHARE:
         warn(
             f"{where(table.line)}: table of {len(table.rows)} row(s) left out: {repeats} of "
             f"its {len(values)} codes repeat, so it maps cases to codes rather than listing them"
         )
-        return False
-    return not _out_of_step(table, columns, warn, where)
+        return Verdict(
+            "other", f"codes repeat ({repeats} of {len(values)}): a usage table, not a list"
+        )
+    if _out_of_step(table, columns, warn, where):
+        return Verdict("other", "the message column holds codes: rows out of step")
+    return Verdict("error", share)
 
 
 def _reason_phrases(table: Table, columns: Columns, values: list[Code]) -> bool:

@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from generator.errors import InputError
 from generator.spec.model import Envelope, RawNamespace
-from generator.scrape.interpret.columns import ERROR_ROLES, assign
+from generator.scrape.interpret.columns import assign
 from generator.scrape.interpret.context import in_error_context, says_errors
 from generator.scrape.document import DefinitionList, Heading, Page, Paragraph, Table
 from generator.scrape.interpret.envelope import EnvelopeBuilder
@@ -33,18 +33,26 @@ from generator.scrape.interpret.prose import (
     parse_title,
     starts_untitled,
 )
+from generator.scrape.interpret.hints import Hints, coerce_codes, parse_hints
 from generator.scrape.interpret.sections import Part, Section, build_namespaces
 from generator.scrape.interpret.tables import header_like, table_entries, table_kind
+from generator.scrape.interpret.trace import (
+    ENTRIES,
+    ENVELOPE,
+    LEFT_OUT,
+    Candidate,
+    Trace,
+    column_notes,
+)
 
 Warn = Callable[[str], None]
-
-HINT_KEYS = frozenset({"roles"})
 
 
 @dataclass
 class Interpretation:
     namespaces: list[RawNamespace]
     envelope: Envelope | None
+    trace: Trace
 
 
 @dataclass
@@ -57,6 +65,12 @@ class _Open:
     is_error: bool
 
 
+# why every list of a page that never says "error" is left out (``--explain``)
+NOT_ERRORS = (
+    "nothing on the page (title, headings, captions, lead-in, column headers) says "
+    "these codes are errors, statuses, failures or return values"
+)
+
 # a label line ("Error codes:") acts as a heading below every real heading level
 LABEL_LEVEL = 7
 
@@ -66,42 +80,38 @@ def interpret(
     location: str,
     warn: Warn,
     hints: dict[str, Any] | None = None,
+    trace: Trace | None = None,
 ) -> Interpretation:
-    """Namespaces and envelope of ``page``; raise InputError when it has no error list."""
-    walker = _Walker(page, location, warn, _roles_hint(hints or {}, location))
+    """Namespaces and envelope of ``page``; raise InputError when it has no error list.
+
+    ``trace`` (filled even when this raises) records every candidate and its fate."""
+    trace = trace if trace is not None else Trace()
+    walker = _Walker(page, location, warn, parse_hints(hints, location), trace)
     walker.walk()
-    namespaces = walker.namespaces()
-    if not namespaces:
-        raise InputError(f"{location}: {walker.nothing_found()}")
-    return Interpretation(namespaces, walker.envelope.result())
-
-
-def _roles_hint(hints: dict[str, Any], location: str) -> dict[str, str]:
-    unknown = sorted(set(hints) - HINT_KEYS)
-    if unknown:
-        raise InputError(
-            f"{location}: unknown reader hint(s) {', '.join(unknown)} (known: {', '.join(sorted(HINT_KEYS))})"
-        )
-    roles = hints.get("roles") or {}
-    allowed = set(ERROR_ROLES) | {"parameter", "type", "usage"}
-    if not isinstance(roles, dict) or not all(
-        isinstance(k, str) and v in allowed for k, v in roles.items()
-    ):
-        raise InputError(
-            f"{location}: hint 'roles' must map header text to one of {', '.join(sorted(allowed))}"
-        )
-    return {str(k): str(v) for k, v in roles.items()}
+    try:
+        walker.check_hints()
+        namespaces = walker.namespaces()
+        if not namespaces:
+            raise InputError(f"{location}: {walker.nothing_found()}")
+    except InputError as exc:
+        trace.error = str(exc)
+        raise
+    trace.settle(namespaces)
+    return Interpretation(namespaces, walker.envelope.result(), trace)
 
 
 class _Walker:
     """One pass over the blocks: sections, open prose entries, parts, envelope."""
 
-    def __init__(self, page: Page, location: str, warn: Warn, roles: dict[str, str]):
+    def __init__(self, page: Page, location: str, warn: Warn, hints: Hints, trace: Trace):
         self.page = page
         self.location = location
         self.warned = 0  # warnings given so far: a table already reported is not reported twice
         self.warn = self._counting(warn)
-        self.roles = roles
+        self.hints = hints
+        self.roles = hints.roles
+        self.trace = trace
+        self.columns_fitted = 0  # tables the columns hint matched
         self.envelope = EnvelopeBuilder()
         self.parts: list[Part] = []
         self.stack: list[_Open] = []
@@ -113,6 +123,9 @@ class _Walker:
         self.headers_seen: list[str] = []
         self.evidence: list[str] = []  # lead-ins, captions and headers around what was kept
         self.message_column = False
+        self.open_kind = "titled paragraphs"
+        self.open_in_section = True
+        self.candidates: dict[int, Candidate] = {}  # id of a kept part -> its candidate
         self.page_heading = self._page_heading()
         self.constants = constant_titles(page.blocks)
         self.runs_about_errors: dict[int, bool] = {}
@@ -202,14 +215,13 @@ class _Walker:
     def _open_heading(self, level: int, key: str, text: str, line: int | None) -> None:
         self.stack = [item for item in self.stack if item.level < level]
         self.evidence.append(text)
-        title = parse_title(text, heading=True)
-        title = self._in_context(title)
+        title = self._in_context(parse_title(text, heading=True))
         self._close()
         self.context = []
         name = text.strip().rstrip(":").strip()
         self.stack.append(_Open(level, key, name, title is not None))
         if title is not None:
-            self._start(ProseEntry(title, line))
+            self._start(ProseEntry(title, line), "headings")
             self.open_heading = True
 
     def _paragraph(self, index: int, block: Paragraph) -> None:
@@ -298,12 +310,25 @@ class _Walker:
         if table.header:
             self.headers_seen.append(" | ".join(table.header))
         columns = assign(table.header, table.rows, self.roles)
+        width = max([len(table.header or [])] + [len(row) for row in table.rows])
+        self.columns_fitted += self.hints.fit_columns(table.header, width, columns)
+        candidate = self.trace.add(
+            Candidate(
+                "table",
+                table.line,
+                self._table_section(table).title,
+                {"rows": len(table.rows), "columns": width},
+                column_notes(table.header, width, columns),
+            )
+        )
         warned = self.warned
-        kind = table_kind(table, columns, self._context_text(table), self.warn, self.where)
-        if kind == "error":
+        verdict = table_kind(table, columns, self._context_text(table), self.warn, self.where)
+        candidate.reason = verdict.reason
+        if verdict.kind == "error":
             status = self._group_heading()
             self._close()
             section = self._table_section(table)
+            candidate.section = section.title  # a group heading may have become the section
             headings = f"{section.title} {section.parent_title}"
             entries = table_entries(table, columns, headings, self.warn, self.where)
             for entry in entries:
@@ -314,11 +339,17 @@ class _Walker:
             # a column headed as the messages an API sends back says as much as a heading
             self.message_column |= "message" in columns.roles and not columns.inferred
             if entries:
-                self.parts.append(Part(section, entries, context=context, line=table.line))
+                part = Part(section, entries, context=context, line=table.line)
+                self._keep(part, candidate)
+            else:
+                candidate.reason += "; no row gave an entry"
             for note in table.notes:
                 self.warn(f"{self.where(table.line)}: {note}")
-        elif kind == "parameter":
-            self.envelope.consider(table, columns, self.context)
+        elif verdict.kind == "parameter":
+            body = self.envelope.consider(table, columns, self.context)
+            candidate.reason = body.reason
+            if body.kind == "envelope":
+                candidate.outcome = ENVELOPE
         elif (
             columns.code_from_header
             and columns.has_text
@@ -349,23 +380,36 @@ class _Walker:
 
     def _definitions(self, block: DefinitionList) -> None:
         context = " ".join([self.section().title, *self.context])
-        entries = definition_entries(block, context, self.where, self.warn)
-        if entries is None:
+        verdict, entries = definition_entries(block, context, self.where, self.warn)
+        candidate = self.trace.add(
+            Candidate(
+                "definition list",
+                block.line,
+                self.section().title,
+                {"items": len(block.items)},
+                reason=verdict.reason,
+            )
+        )
+        if verdict.kind != "error":
             return
         self._close()
         self.evidence.append(context)
         if entries:
             section = self.section()
             around = f"{context} {self._above(section)}"
-            self.parts.append(Part(section, entries, context=around, line=block.line))
+            self._keep(Part(section, entries, context=around, line=block.line), candidate)
+        else:
+            candidate.reason += "; no term gave an entry"
         self.context = []
 
-    def _start(self, entry: ProseEntry) -> None:
+    def _start(self, entry: ProseEntry, kind: str = "titled paragraphs") -> None:
         self.evidence.extend(self.context)
         self.open_context = " ".join(self.context)
         self.open_heading = False  # set by the caller when a heading opened the entry
         self.open = entry
         self.open_section = self.section()
+        self.open_kind = kind
+        self.open_in_section = self.hints.in_section(self._headings())
         entry.http_status = heading_status(self.open_section.title)
 
     def _close(self) -> None:
@@ -380,16 +424,87 @@ class _Walker:
                 f"title (lost from the page?): {snippet!r}...; left out: restore it with an "
                 f"'add' override"
             )
+            self.trace.add(
+                Candidate(
+                    "untitled text",
+                    entry.line,
+                    section.title,
+                    {"paragraphs": len(entry.paragraphs)},
+                    reason="reads like an error of its own but has no title (lost from the page?)",
+                )
+            )
             return
         raw = entry.entry()
         if raw is None:
             return
         last = self.parts[-1] if self.parts else None
-        if last is not None and last.prose and last.section.key == section.key:
+        run = self.candidates.get(id(last)) if last is not None else None
+        if (
+            last is not None
+            and run is not None
+            and self.open_in_section
+            and last.prose
+            and last.section.key == section.key
+        ):
             last.entries.append(raw)  # one part per run, so a repeated title is a duplicate
-        else:
-            around = f"{section.title} {self.open_context} {self._above(section)}"
-            self.parts.append(Part(section, [raw], True, around, entry.line))
+            run.size["titles"] += 1
+            return
+        previous = self.trace.candidates[-1] if self.trace.candidates else None
+        if (
+            not self.open_in_section
+            and previous is not None
+            and previous.kind == self.open_kind
+            and previous.section == section.title
+            and previous.outcome == LEFT_OUT
+        ):
+            previous.size["titles"] += 1  # the same run, outside the hinted section
+            return
+        run = self.trace.add(
+            Candidate(
+                self.open_kind,
+                entry.line,
+                section.title,
+                {"titles": 1},
+                reason=f"titles that each name one error, the first code {raw.code!r}",
+            )
+        )
+        around = f"{section.title} {self.open_context} {self._above(section)}"
+        self._keep(Part(section, [raw], True, around, entry.line), run, self.open_in_section)
+
+    def _headings(self, caption: str | None = None) -> list[str]:
+        """The headings the next block sits under (for the section hint)."""
+        texts = [item.title for item in self.stack if not item.is_error]
+        if self.page_heading is not None:
+            texts.append(self.page_title())
+        return [*texts, caption or ""]
+
+    def _keep(self, part: Part, candidate: Candidate, in_section: bool | None = None) -> None:
+        """Keep a part's entries, unless the section hint puts it outside the chosen lists
+        (``in_section``: decided when a run of titles began)."""
+        if in_section is None:
+            in_section = self.hints.in_section(self._headings(part.section.title))
+        if not in_section:
+            candidate.leave_out(f"not under a heading containing {self.hints.section!r} (hint)")
+            return
+        candidate.outcome, candidate.entries = ENTRIES, part.entries
+        self.candidates[id(part)] = candidate
+        self.parts.append(part)
+
+    def _left_out(self, part: Part, reason: str) -> None:
+        """A later decision (the page's or the part's context) left a kept part out."""
+        candidate = self.candidates.get(id(part))
+        if candidate is not None:
+            candidate.leave_out(reason)
+
+    def check_hints(self) -> None:
+        """A hint that matched nothing on the page is an error that names it."""
+        self.hints.check_matched(
+            self.location,
+            self.columns_fitted,
+            self.headers_seen,
+            any(candidate.outcome == ENTRIES for candidate in self.trace.candidates),
+            [b.text for b in self.page.blocks if isinstance(b, Heading)] + [self.page.title or ""],
+        )
 
     # ------------------------------------------------------------ tables
 
@@ -409,10 +524,14 @@ class _Walker:
 
     def namespaces(self) -> list[RawNamespace]:
         if not self._says_errors():
+            for part in self.parts:
+                self._left_out(part, NOT_ERRORS)
             return []
-        return build_namespaces(
-            in_error_context(self.parts, self.warn, self.where), self.warn, self.where
-        )
+        parts = in_error_context(self.parts, self.warn, self.where, self._left_out)
+        if self.hints.code_type is not None:
+            for part in parts:
+                coerce_codes(part.entries, self.hints.code_type, self.where)
+        return build_namespaces(parts, self.warn, self.where)
 
     def _says_errors(self) -> bool:
         """A page lists errors only when it says so somewhere: in its title, a heading, a

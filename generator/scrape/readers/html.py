@@ -143,9 +143,9 @@ _MAX_COLUMNS = 1000
 _Element: TypeAlias = Any
 
 
-def read(text: str, line_offset: int = 0) -> Page:
+def read(text: str, line_offset: int = 0, select: str | None = None) -> Page:
     """Blocks of an HTML document or fragment; ``line_offset`` shifts every line number
-    (for HTML embedded in a Markdown file)."""
+    (for HTML embedded in a Markdown file); ``select`` (CSS) reads only what it matches."""
     root = _parse(text)
     if root is None:
         return Page(blocks=[], warnings=["HTML: nothing to read (empty or unparsable)"])
@@ -153,6 +153,12 @@ def read(text: str, line_offset: int = 0) -> Page:
     fallback_title = _first_text(root, "title")
     _prune(root)
     title = _first_text(root, "h1") or fallback_title
+    if select is not None:
+        from generator.scrape.readers.select import select as matching
+
+        for element in matching(root, select):
+            reader._block(element)
+        return Page(blocks=reader.blocks, title=title, warnings=reader.warnings)
     start = _main_content(root)
     if start is None:
         start = root.find("body")

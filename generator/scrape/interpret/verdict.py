@@ -1,0 +1,20 @@
+"""What a deciding function concluded about a candidate, and why, in words for people.
+
+``scrape --explain`` prints these reasons as they are: they come from the decisions the
+interpreter takes, so the explanation cannot drift from what the scrape did.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """``kind`` is the decision (``error``, ``parameter``, ``envelope``, ``other`` ...)."""
+
+    kind: str
+    reason: str
+
+
+__all__ = ["Verdict"]
