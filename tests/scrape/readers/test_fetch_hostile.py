@@ -37,8 +37,10 @@ def answer(headers: bytes, body: bytes = b"") -> Script:
 
 def redirect(location: str) -> Script:
     return [
-        b"HTTP/1.1 302 Found\r\nLocation: " + location.encode() + b"\r\nContent-Length: 0\r\n\r\n"
-    ]
+        b"HTTP/1.1 302 Found\r\nLocation: "
+        + location.encode()
+        + b"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    ]  # this server answers once per connection, and says so (else a reused one races it)
 
 
 SCRIPTS: dict[str, Script] = {
