@@ -72,6 +72,7 @@ lint: $(TEST_STAMP)
 bench: $(TEST_STAMP) $(NODE_STAMP)
 	$(call pip,-e '.[test,bench]')
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/time_readers.py 1000 5
 
 score: $(RUNTIME_STAMP)
 	../shared/corpus-tools/score --cli $(BIN)/spectab $(if $(V),-v)
