@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # pip's own words when an install fails (-q would hide why a pin cannot be resolved)
+BENCH_EXTRAS := -e '.[test,bench]'  # a variable: make's call splits its arguments at commas
 PIP_INSTALL = $(BIN)/python -m pip install --disable-pip-version-check -c constraints.txt
 PIP_LOG := $(VENV)/pip.log
 define pip
@@ -70,7 +71,7 @@ lint: $(TEST_STAMP)
 	$(BIN)/mypy
 
 bench: $(TEST_STAMP) $(NODE_STAMP)
-	$(call pip,-e '.[test,bench]')
+	$(call pip,$(BENCH_EXTRAS))
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/time_readers.py 1000 5
 
