@@ -83,9 +83,12 @@ def make_environment(override: Path | None, cache_dir: Path | None = None) -> ji
             bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
         except OSError:  # the cache only saves time
             pass
-    # Templates are user input (--templates): sandboxed, so one cannot reach os.system
+    # A --templates folder is user input: sandboxed, so a template cannot reach os.system
     # through an object's attributes, and with a budget on range() so a runaway loop stops.
-    env = SandboxedEnvironment(
+    # The built-in templates ship with spectab and are trusted code: the sandbox's check on
+    # every attribute costs a third of a 30k-code render, so they run without it.
+    environment_class = SandboxedEnvironment if override is not None else jinja2.Environment
+    env = environment_class(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

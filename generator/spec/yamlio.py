@@ -195,8 +195,12 @@ def load_fast(text: str | bytes) -> Any:
         if kind is yaml.ScalarEvent:
             if event.anchor is not None or event.tag not in (None, "!"):
                 raise _Unsupported("tagged or anchored scalar")
-            if len(event.value) > MAX_INT_DIGITS and event.implicit[0]:
-                raise _Unsupported("long plain scalar")  # perhaps an integer too long to read
+            if (
+                len(event.value) > MAX_INT_DIGITS
+                and event.implicit[0]
+                and _PLAIN_INT.match(event.value)
+            ):  # an integer too long to read; a long plain message is fine
+                raise _Unsupported("long plain integer")
             _add(stack, _scalar(event.value, event.implicit[0]))
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             if event.anchor is not None or (event.tag is not None and not event.implicit):

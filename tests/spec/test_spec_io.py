@@ -221,3 +221,20 @@ def test_a_trailing_newline_never_passes_an_identifier_pattern(tmp_path, old, ne
     """Python's ``$`` also matches before a final newline; identifiers end up in code."""
     with pytest.raises(InputError, match=re.escape(where)):
         load_spec(write(tmp_path, GOOD.replace(old, new, 1)))
+
+
+def test_a_valid_spec_with_long_plain_messages_takes_the_fast_path(tmp_path, monkeypatch):
+    """Only a long plain *integer* needs the full reader; a long unquoted message must not
+    send a 100k-code spec down the slow path (it cost generate 3x)."""
+    from generator.spec import io
+
+    text = (
+        "spectab: 1\nprovider:\n  id: acme\n  name: Acme\nnamespaces:\n- id: api\n"
+        "  title: API\n  code_type: integer\n  errors:\n  - code: 1\n    name: LONG\n"
+        "    message: "
+        + "a plain message that is far longer than any integer could be " * 2
+        + "\n    category: internal\n    retry: never\n"
+    )
+    monkeypatch.setattr(io, "read_yaml", lambda *a, **k: pytest.fail("took the slow path"))
+    loaded = io.load_spec(tmp_path / "acme.yaml", text)
+    assert loaded.namespaces[0].errors[0].message.startswith("a plain message")
