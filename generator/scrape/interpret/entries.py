@@ -44,15 +44,6 @@ _CODE_IN_TEXT = re.compile(r"^(?:[A-Za-z]+\s+)?code\s*\(\s*(?P<code>-?\d+)\s*\)"
 
 
 # "HTTP status code 400", "Errors with HTTP 409": a heading naming the status of its errors
-_HEADING_STATUS = re.compile(r"\bHTTP(?:\s+status)?(?:\s+code)?\s+(?P<code>[1-5]\d\d)\b", re.I)
-
-
-def heading_status(heading: str) -> int | None:
-    """The one HTTP status a section heading gives every error under it, if it names one."""
-    found = {int(match["code"]) for match in _HEADING_STATUS.finditer(heading)}
-    return found.pop() if len(found) == 1 else None
-
-
 @dataclass
 class _Part:
     """Paragraphs under one label of an entry."""
@@ -162,4 +153,4 @@ class ProseEntry:
         return Title(int(stated["code"]), name=symbol)
 
 
-__all__ = ["Title", "ProseEntry", "heading_status", "symbol_title", "NUMBER_LINE", "LABEL_ROLES"]
+__all__ = ["Title", "ProseEntry", "symbol_title", "NUMBER_LINE", "LABEL_ROLES"]

@@ -21,7 +21,7 @@ from generator.scrape.interpret.context import in_error_context, says_errors
 from generator.scrape.document import DefinitionList, Heading, Page, Paragraph, Table
 from generator.scrape.interpret.envelope import EnvelopeBuilder
 from generator.scrape.interpret.codes import is_identifier_like
-from generator.scrape.interpret.entries import NUMBER_LINE, ProseEntry, Title, heading_status
+from generator.scrape.interpret.entries import NUMBER_LINE, ProseEntry, Title
 from generator.scrape.interpret.prose import (
     about_errors,
     constant_titles,
@@ -410,7 +410,6 @@ class _Walker:
         self.open_section = self.section()
         self.open_kind = kind
         self.open_in_section = self.hints.in_section(self._headings())
-        entry.http_status = heading_status(self.open_section.title)
 
     def _close(self) -> None:
         entry, section = self.open, self.open_section
