@@ -12,7 +12,7 @@ from typing import Any
 
 from generator.scrape.interpret.trace import ENTRIES, Candidate, Trace
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 def kind_of(candidate: Candidate, fmt: str) -> str:
@@ -34,11 +34,30 @@ def to_json(trace: Trace) -> str:
                 "section": candidate.section,
                 "size": candidate.size,
                 "columns": [
-                    {"index": c.index, "header": c.header, "role": c.role, "why": c.why}
+                    {
+                        "index": c.index,
+                        "header": c.header,
+                        "role": c.role,
+                        "why": c.why,
+                        "rule": c.rule,
+                    }
                     for c in candidate.columns
                 ],
                 "outcome": candidate.outcome.replace(" ", "_"),
                 "reason": candidate.reason,
+                "rule": candidate.rule,
+                "margin": _finite(candidate.margin),
+                "readings": [
+                    {
+                        "label": reading.label,
+                        "score": _finite(reading.score),
+                        "evidence": [
+                            {"rule": rule, "weight": weight, "note": note}
+                            for rule, weight, note in reading.evidence
+                        ],
+                    }
+                    for reading in candidate.readings
+                ],
                 "entries": len(candidate.entries),
                 "kept": candidate.kept,
                 "repeats": candidate.repeats,
@@ -53,6 +72,13 @@ def to_json(trace: Trace) -> str:
         "error": trace.error,
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _finite(value: float | None) -> float | None:
+    """JSON has no infinity: a margin with no runner-up is null."""
+    if value is None or value in (float("inf"), float("-inf")):
+        return None
+    return round(value, 3)
 
 
 def _size(size: dict[str, int]) -> str:
@@ -86,8 +112,17 @@ def to_text(trace: Trace) -> str:
         for column in candidate.columns:
             header = f'"{column.header}"' if column.header else "(no header)"
             role = column.role or "no role"
-            lines.append(f"  column {column.index} {header}: {role} ({column.why})")
+            by = f" [{column.rule}]" if column.rule else ""
+            lines.append(f"  column {column.index} {header}: {role} ({column.why}){by}")
+        for reading in candidate.readings:
+            lines.append(f"  reading {reading.label!r}: {reading.score:+g}")
+            for rule, weight, note in reading.evidence:
+                lines.append(f"    {weight:+g} {rule}: {note}")
         lines.append(f"  -> {_fate(candidate)}")
+        if candidate.rule:
+            margin = candidate.margin
+            lead = "" if margin is None or margin == float("inf") else f", margin {margin:g}"
+            lines.append(f"     decided by {candidate.rule}{lead}")
     lines.append("")
     if trace.namespaces:
         lines.append("namespaces:")

@@ -88,6 +88,7 @@ class Columns:
     codes_are_messages: bool = False  # "Message | Comments": each message is its own code
     # column index -> why it got its role (or none), for ``scrape --explain``
     why: dict[int, str] = field(default_factory=dict)
+    rule: dict[int, str] = field(default_factory=dict)  # column index -> deciding rule id
 
     def get(self, role: str) -> int | None:
         return self.roles.get(role)

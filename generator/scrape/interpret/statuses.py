@@ -16,6 +16,7 @@ from importlib import resources
 import yaml
 
 from generator.spec.model import Code
+from generator.scrape.interpret import registry
 
 _STATUSES = {int(status): status.phrase for status in HTTPStatus}
 # error statuses by their reason phrase, for headings that name one ("On failure: Not Found")
@@ -67,14 +68,17 @@ def codes_are_statuses(codes: list[Code], messages: list[str], context: str) -> 
     registered = sum(number in _STATUSES for number in numbers)
     if not numbers or len(numbers) != len(codes) or registered < MIN_REGISTERED * len(numbers):
         return False
-    if _words()[0].search(context):
+    if registry.on("statuses.status_words") and _words()[0].search(context):
         return True
     if (
-        len(numbers) >= MIN_SPREAD_CODES
+        registry.on("statuses.registered_spread")
+        and len(numbers) >= MIN_SPREAD_CODES
         and registered == len(numbers)
         and len({number // 100 for number in numbers}) >= MIN_SPREAD_CLASSES
     ):
         return True
+    if not registry.on("statuses.reason_phrases"):
+        return False
     phrases = sum(_phrase(code, text) for code, text in zip(numbers, messages))
     return len(numbers) >= 2 and phrases >= MIN_PHRASE_SHARE * len(numbers)
 

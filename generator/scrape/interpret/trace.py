@@ -9,9 +9,12 @@ object per block, not per row), so every scrape keeps it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from generator.spec.model import RawEntry, RawNamespace
 from generator.scrape.interpret.columns import Columns
+from generator.scrape.interpret.evidence import Reading
+from generator.scrape.interpret.verdict import Verdict
 
 # what a candidate became
 ENTRIES = "entries"
@@ -27,6 +30,27 @@ class ColumnNote:
     header: str
     role: str | None
     why: str
+    rule: str = ""  # the rule that gave the role (or left the column without one)
+
+
+@dataclass
+class ReadingNote:
+    """A reading that was weighed: its label, total, and each rule's contribution."""
+
+    label: str
+    score: float
+    evidence: list[tuple[str, float, str]]  # (rule id, weight, note)
+
+
+def reading_notes(readings: Iterable[Reading]) -> list[ReadingNote]:
+    return [
+        ReadingNote(
+            reading.label,
+            reading.score,
+            [(item.rule, item.weight, item.note) for item in reading.evidence],
+        )
+        for reading in readings
+    ]
 
 
 @dataclass
@@ -44,9 +68,18 @@ class Candidate:
     kept: int = 0  # entries that reached a namespace (duplicates are dropped there)
     repeats: int = 0  # entries not kept whose code the spec has from another entry
     namespaces: list[str] = field(default_factory=list)
+    rule: str = ""  # the registered rule that decided the candidate's fate
+    margin: float | None = None  # the winning reading's lead over the next, when weighed
+    readings: list[ReadingNote] = field(default_factory=list)
 
-    def leave_out(self, reason: str) -> None:
+    def leave_out(self, reason: str, rule: str = "") -> None:
         self.outcome, self.reason, self.entries = LEFT_OUT, reason, []
+        if rule:
+            self.rule = rule
+
+    def decided(self, verdict: Verdict) -> None:
+        """Record a deciding function's verdict: its reason, rule and margin."""
+        self.reason, self.rule, self.margin = verdict.reason, verdict.rule, verdict.margin
 
 
 @dataclass
@@ -111,9 +144,18 @@ def column_notes(header: list[str] | None, width: int, columns: Columns) -> list
                 " ".join(text.split()),
                 "+".join(named) if named else None,
                 columns.why.get(index, "no header"),
+                columns.rule.get(index, ""),
             )
         )
     return notes
 
 
-__all__ = ["Trace", "Candidate", "ColumnNote", "NamespaceNote", "column_notes"]
+__all__ = [
+    "Trace",
+    "Candidate",
+    "ColumnNote",
+    "NamespaceNote",
+    "ReadingNote",
+    "column_notes",
+    "reading_notes",
+]

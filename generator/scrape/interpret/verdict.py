@@ -15,6 +15,8 @@ class Verdict:
 
     kind: str
     reason: str
+    rule: str = ""  # the registered rule (rules.yaml) that decided it
+    margin: float | None = None  # how far the winning reading led the next, when weighed
 
 
 __all__ = ["Verdict"]
