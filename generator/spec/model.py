@@ -151,6 +151,7 @@ class RawEntry:
     aliases: list[Code] = field(default_factory=list)
     source: SourceRef | None = None
     name: str | None = None  # a name the page itself gives (``NAME (n)``, a Name column)
+    category: str | None = None  # a category the page itself gives (a Type or Category column)
 
 
 @dataclass
