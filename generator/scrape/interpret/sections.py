@@ -16,7 +16,6 @@ from typing import Callable
 from generator.spec.model import Code, RawEntry, RawNamespace
 from generator.spec.identifiers import slug
 from generator.scrape.interpret.codes import code_type
-from generator.scrape.interpret.statuses import codes_are_statuses, heading_status
 
 Warn = Callable[[str], None]
 Where = Callable[[int | None], str]
@@ -42,20 +41,28 @@ class Part:
     prose: bool = False
     context: str = ""  # headings, caption and lead-in around a table
     line: int | None = None  # where a table starts
+    group_status: int | None = None  # the status its group heading names (status pass)
 
 
-def build_namespaces(parts: list[Part], warn: Warn, where: Where) -> list[RawNamespace]:
+@dataclass(frozen=True)
+class Placed:
+    """A namespace and the words of the headings above it (for the status pass)."""
+
+    namespace: RawNamespace
+    headings: str
+
+
+def build_namespaces(parts: list[Part], warn: Warn, where: Where) -> list[Placed]:
     """Namespaces in page order, ids unique (``codes``, ``codes_2``), codes deduplicated."""
     groups: list[tuple[Section, list[RawEntry]]] = []
     for part in parts:
-        _heading_gives_status(part)
         if groups and groups[-1][0].key == part.section.key:
             if _compatible(groups[-1][1], part.entries):
                 groups[-1][1].extend(part.entries)
                 continue
         groups.append((part.section, list(part.entries)))
     used: set[str] = set()
-    result: list[RawNamespace] = []
+    result: list[Placed] = []
     for section, entries in _merge_repeats(_merge_siblings(groups), warn, where):
         base = "errors" if section.key == "page" else slug(section.title)
         ns_id, suffix = base, 2
@@ -70,29 +77,9 @@ def build_namespaces(parts: list[Part], warn: Warn, where: Where) -> list[RawNam
                 entry.code = str(entry.code)
                 entry.aliases = [str(alias) for alias in entry.aliases]
         kept = _dedupe(ns_id, entries, warn, where)
-        _codes_as_statuses(kept, f"{section.title} {section.parent_title}")
-        result.append(RawNamespace(ns_id, section.title, kind, kept))
+        headings = f"{section.title} {section.parent_title}"
+        result.append(Placed(RawNamespace(ns_id, section.title, kind, kept), headings))
     return result
-
-
-def _heading_gives_status(part: Part) -> None:
-    """A heading that names a status ("HTTP status code 400", "404 - Not found errors")
-    gives it to the entries under it that have none of their own."""
-    status = heading_status(part.section.title) or heading_status(part.section.parent_title)
-    if status is not None:
-        for entry in part.entries:
-            if entry.http_status is None:
-                entry.http_status = status
-
-
-def _codes_as_statuses(entries: list[RawEntry], headings: str) -> None:
-    """A namespace of HTTP statuses however the page lists them (table, definition list,
-    a heading per code): each entry without a status of its own has its code as status."""
-    if all(entry.http_status is None for entry in entries) and codes_are_statuses(
-        [entry.code for entry in entries], [entry.message for entry in entries], headings
-    ):
-        for entry in entries:
-            entry.http_status = int(entry.code)
 
 
 def _merge_siblings(
@@ -224,4 +211,4 @@ def _dedupe(ns_id: str, entries: list[RawEntry], warn: Warn, where: Where) -> li
     return kept
 
 
-__all__ = ["Section", "Part", "build_namespaces"]
+__all__ = ["Section", "Part", "Placed", "build_namespaces"]

@@ -35,6 +35,11 @@ from generator.scrape.interpret.prose import (
 )
 from generator.scrape.interpret.hints import Hints, coerce_codes, parse_hints
 from generator.scrape.interpret.sections import Part, Section, build_namespaces
+from generator.scrape.interpret.status_pass import (
+    entry_statuses,
+    has_status,
+    namespace_statuses,
+)
 from generator.scrape.interpret.tables import header_like, table_entries, table_kind
 from generator.scrape.interpret.trace import (
     ENTRIES,
@@ -331,15 +336,13 @@ class _Walker:
             candidate.section = section.title  # a group heading may have become the section
             headings = f"{section.title} {section.parent_title}"
             entries = table_entries(table, columns, headings, self.warn, self.where)
-            for entry in entries:
-                if status is not None and entry.http_status is None:
-                    entry.http_status = status
             context = f"{self._context_text(table)} {self._above(section)}"
             self.evidence.extend([context, *(table.header or [])])
             # a column headed as the messages an API sends back says as much as a heading
             self.message_column |= "message" in columns.roles and not columns.inferred
             if entries:
                 part = Part(section, entries, context=context, line=table.line)
+                part.group_status = status
                 self._keep(part, candidate)
             else:
                 candidate.reason += "; no row gave an entry"
@@ -530,7 +533,10 @@ class _Walker:
         if self.hints.code_type is not None:
             for part in parts:
                 coerce_codes(part.entries, self.hints.code_type, self.where)
-        return build_namespaces(parts, self.warn, self.where)
+        entry_statuses(parts)
+        placed = build_namespaces(parts, self.warn, self.where)
+        namespace_statuses(placed)
+        return [item.namespace for item in placed]
 
     def _says_errors(self) -> bool:
         """A page lists errors only when it says so somewhere: in its title, a heading, a
@@ -544,7 +550,7 @@ class _Walker:
             for entry in part.entries
         ]
         statuses = any(  # codes read as HTTP statuses (their reason phrases) are statuses
-            part.entries and all(entry.http_status is not None for entry in part.entries)
+            part.entries and all(has_status(part, entry) for entry in part.entries)
             for part in self.parts
         )
         return self.message_column or statuses or says_errors(texts)
