@@ -11,9 +11,11 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.errors import InputError
 from generator.scrape.explain import to_json, to_text
+from generator.scrape.interpret import registry
 from generator.scrape.interpret.trace import Trace
 from generator.scrape.pipeline import scrape_page
 
@@ -98,6 +100,42 @@ def test_every_entry_is_accounted_for(page: Path):
     trace = explain(page)
     kept = sum(candidate.kept for candidate in trace.candidates)
     assert kept == sum(namespace.entries for namespace in trace.namespaces)
+
+
+ALL_SHAPES = sorted(
+    path
+    for path in SHAPES.iterdir()
+    if path.is_file()
+    and not path.name.endswith(
+        (".expected.yaml", ".warnings.txt", ".overrides.yaml", ".hints.yaml", ".error.txt")
+    )
+)
+
+
+@pytest.mark.parametrize("page", [*PAGES, *ALL_SHAPES], ids=lambda page: page.name)
+def test_every_verdict_names_a_registered_rule(page: Path):
+    """Kept, left out by its columns, its context, a hint or the page: a registered rule
+    decided it, and --explain json says which."""
+    hints_file = page.with_name(f"{page.name.rsplit('.', 1)[0]}.hints.yaml")
+    hints = yaml.safe_load(hints_file.read_text(encoding="utf-8")) if hints_file.exists() else None
+    data = json.loads(to_json(explain(page, hints)))
+    registered = registry.rules()
+    for candidate in data["candidates"]:
+        assert candidate["rule"] in registered, (page.name, candidate["line"], candidate["rule"])
+
+
+def test_left_out_by_context_by_hint_and_by_the_page_name_their_rules():
+    trace = explain(HERE / "mixed_candidates.md")
+    opcodes = next(c for c in trace.candidates if c.section == "Gateway opcodes")
+    assert opcodes.rule == "context.error_lists_exclude_others"
+    negative = explain(HERE / "no_error_list.md")
+    assert {c.rule for c in negative.candidates if c.outcome == "entries"} == set()
+    assert "context.page_says_errors" in {c.rule for c in negative.candidates}
+    hinted = explain(SHAPES / "section_hint.md", {"section": "Push"})
+    assert [(c.outcome, c.rule) for c in hinted.candidates] == [
+        ("left out", "hints.section"),
+        ("entries", "decide.table_lists_errors"),
+    ]
 
 
 def test_each_left_out_table_says_why():

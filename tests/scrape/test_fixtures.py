@@ -2,7 +2,9 @@
 
 Every page in tests/fixtures/pages/shapes/ is scraped and curated (with
 ``<stem>.overrides.yaml`` when present); the spec must equal ``<stem>.expected.yaml`` and
-the warnings ``<stem>.warnings.txt`` (absent when there are none). Run with
+the warnings ``<stem>.warnings.txt`` (absent when there are none). A page read with hints
+has them in ``<stem>.hints.yaml``; a page that holds no error list (a negative shape) has its
+error in ``<stem>.error.txt`` instead of a spec. Run with
 SPECTAB_UPDATE_GOLDEN=1 (``make golden``) to rewrite the goldens, then review the diff.
 """
 
@@ -12,7 +14,9 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 
+from generator.errors import InputError
 from generator.curate.overrides import curate, load_overrides
 from generator.spec.identifiers import slug
 from generator.scrape.pipeline import scrape_page
@@ -20,7 +24,13 @@ from generator.spec.io import dump_spec, load_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 SHAPES = ROOT / "tests" / "fixtures" / "pages" / "shapes"
-GOLDEN_SUFFIXES = (".expected.yaml", ".warnings.txt", ".overrides.yaml")
+GOLDEN_SUFFIXES = (
+    ".expected.yaml",
+    ".warnings.txt",
+    ".overrides.yaml",
+    ".hints.yaml",
+    ".error.txt",
+)
 PAGES = sorted(
     path for path in SHAPES.iterdir() if path.is_file() and not path.name.endswith(GOLDEN_SUFFIXES)
 )
@@ -36,14 +46,25 @@ def golden_paths(page: Path) -> tuple[Path, Path, Path]:
     )
 
 
+def hints_of(page: Path) -> dict[str, object] | None:
+    """The page's ``<stem>.hints.yaml``, when it is read with hints."""
+    path = page.with_name(f"{page.name.rsplit('.', 1)[0]}.hints.yaml")
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
 def scrape(page: Path) -> tuple[str, str]:
+    """The page's spec and warnings, or "" and its error (``error: ...``)."""
     warnings: list[str] = []
-    raw = scrape_page(
-        str(page),
-        warn=warnings.append,
-        recorded_location=page.relative_to(ROOT).as_posix(),
-        provider_id=slug(page.name.rsplit(".", 1)[0]),
-    )
+    try:
+        raw = scrape_page(
+            str(page),
+            warn=warnings.append,
+            recorded_location=page.relative_to(ROOT).as_posix(),
+            provider_id=slug(page.name.rsplit(".", 1)[0]),
+            hints=hints_of(page),
+        )
+    except InputError as exc:
+        return "", f"error: {exc}\n"
     _, _, overrides = golden_paths(page)
     spec = curate(raw, load_overrides(overrides), warnings.append)
     return dump_spec(spec), "".join(f"{warning}\n" for warning in warnings)
@@ -70,6 +91,10 @@ def test_there_are_enough_shapes():
 def test_shape_gives_its_golden_spec(page: Path):
     spec_text, warnings_text = scrape(page)
     expected, warnings_file, _ = golden_paths(page)
+    if not spec_text:  # a negative shape: its error is its golden
+        check_golden(page.with_name(f"{page.name.rsplit('.', 1)[0]}.error.txt"), warnings_text)
+        assert not expected.exists(), f"{page.name} gives no spec but has {expected.name}"
+        return
     check_golden(expected, spec_text)
     check_golden(warnings_file, warnings_text)
     # a golden is a valid spec in its own right

@@ -1,5 +1,5 @@
-"""What the words around a list say: is it a list of errors at all, and which of a page's
-code tables list errors rather than opcodes, permissions or formats.
+"""The context pass: what the words around the lists say. Is the page a list of errors at
+all, and which of its code tables list errors rather than opcodes, permissions or formats.
 
 The words are data (``context`` in ``header_words.yaml``), in any script.
 """
@@ -8,11 +8,25 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
+from generator.scrape.document import Heading, Page
+from generator.scrape.interpret import registry
 from generator.scrape.interpret.columns import CONTEXT_WORDS, ERROR_WORDS
+from generator.scrape.interpret.found import Found
 from generator.scrape.interpret.sections import Part
+from generator.scrape.interpret.status_pass import has_status
 
 Warn = Callable[[str], None]
 Where = Callable[[int | None], str]
+
+# the rules (rules.yaml) of this pass
+PAGE_RULE = "context.page_says_errors"
+OTHERS_RULE = "context.error_lists_exclude_others"
+
+# why every list of a page that never says "error" is left out (``--explain``)
+NOT_ERRORS = (
+    "nothing on the page (title, headings, captions, lead-in, column headers) says "
+    "these codes are errors, statuses, failures or return values"
+)
 
 
 def says_errors(texts: Iterable[str]) -> bool:
@@ -20,16 +34,43 @@ def says_errors(texts: Iterable[str]) -> bool:
     return any(ERROR_WORDS.search(text) for text in texts)
 
 
-def in_error_context(
-    parts: list[Part],
-    warn: Warn,
-    where: Where,
-    left_out: Callable[[Part, str], None] = lambda part, reason: None,
-) -> list[Part]:
+def error_parts(page: Page, found: Found, warn: Warn, where: Where) -> list[Part]:
+    """The parts that list errors: none when the page never says so, else those in an
+    error context (the others are left out in the trace, with the rule that did it)."""
+    if not page_says_errors(page, found):
+        for part in found.parts:
+            found.left_out(part, NOT_ERRORS, PAGE_RULE)
+        return []
+    return in_error_context(found.parts, warn, where, found)
+
+
+def page_says_errors(page: Page, found: Found) -> bool:
+    """A page lists errors only when it says so somewhere: in its title, a heading, a
+    caption, a lead-in, a code column's header or the entries' own words. A table of
+    ``Code | Description`` rows under "Date and time format codes" lists formats."""
+    if not registry.on(PAGE_RULE):
+        return True
+    texts = [page.title or "", *found.evidence]
+    texts += [block.text for block in page.blocks if isinstance(block, Heading)]
+    texts += [
+        f"{entry.code} {entry.message} {entry.description or ''}"
+        for part in found.parts
+        for entry in part.entries
+    ]
+    statuses = any(  # codes read as HTTP statuses (their reason phrases) are statuses
+        part.entries and all(has_status(part, entry) for entry in part.entries)
+        for part in found.parts
+    )
+    return found.message_column or statuses or says_errors(texts)
+
+
+def in_error_context(parts: list[Part], warn: Warn, where: Where, found: Found) -> list[Part]:
     """When some code tables or lists of a page sit under words for errors or statuses, a
     code table or definition list with no such word around it (``Gateway Opcodes``,
     ``Permissions``, ``Matching criteria``) lists something else; it is left out, with a
-    warning (and ``left_out`` is told why)."""
+    warning (and the trace is told why)."""
+    if not registry.on(OTHERS_RULE):
+        return parts
     if not any(ERROR_WORDS.search(part.context) for part in parts if part.line is not None):
         return parts
     kept: list[Part] = []
@@ -43,7 +84,7 @@ def in_error_context(
                 f"{where(part.line)}: list of {len(part.entries)} code(s) under "
                 f"{part.section.title!r} left out: {reason}"
             )
-            left_out(part, f"not under an error heading: {reason}")
+            found.left_out(part, f"not under an error heading: {reason}", OTHERS_RULE)
             continue
         kept.append(part)
     return kept
@@ -53,4 +94,4 @@ def _names_codes(text: str) -> bool:
     return bool(CONTEXT_WORDS.search(text) or ERROR_WORDS.search(text))
 
 
-__all__ = ["says_errors", "in_error_context"]
+__all__ = ["says_errors", "error_parts", "page_says_errors", "in_error_context", "NOT_ERRORS"]

@@ -15,10 +15,13 @@ from typing import Any
 
 from generator.errors import InputError
 from generator.spec.model import Code, RawEntry
+from generator.scrape.interpret import registry
 from generator.scrape.interpret.columns import ERROR_ROLES, Columns, normalise_header
 
 HINT_KEYS = frozenset({"roles", "select", "section", "columns", "code_type"})
 CODE_TYPES = ("integer", "string")
+# the registered rule (rules.yaml) that leaves out a list the section hint does not cover
+SECTION_RULE = "hints.section"
 ROLE_HINT_VALUES = frozenset(ERROR_ROLES) | {"parameter", "type", "usage"}
 
 
@@ -35,7 +38,7 @@ class Hints:
 
     def in_section(self, headings: list[str]) -> bool:
         """Whether one of ``headings`` (the ones a list sits under) contains the text."""
-        if self.section is None:
+        if self.section is None or not registry.on(SECTION_RULE):
             return True
         wanted = " ".join(self.section.split()).casefold()
         return any(wanted in " ".join(text.split()).casefold() for text in headings)
@@ -177,4 +180,4 @@ def _coerce(code: Code, code_type: str, entry: RawEntry, where: Any) -> Code:
     )
 
 
-__all__ = ["Hints", "parse_hints", "coerce_codes", "HINT_KEYS", "CODE_TYPES"]
+__all__ = ["Hints", "parse_hints", "coerce_codes", "HINT_KEYS", "CODE_TYPES", "SECTION_RULE"]

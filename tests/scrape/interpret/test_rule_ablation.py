@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.errors import InputError
 from generator.scrape.interpret import registry
@@ -18,7 +19,13 @@ from generator.spec.model import RawSpec
 
 ROOT = Path(__file__).resolve().parents[3]
 SHAPES = ROOT / "tests" / "fixtures" / "pages" / "shapes"
-GOLDEN_SUFFIXES = (".expected.yaml", ".warnings.txt", ".overrides.yaml")
+GOLDEN_SUFFIXES = (
+    ".expected.yaml",
+    ".warnings.txt",
+    ".overrides.yaml",
+    ".hints.yaml",
+    ".error.txt",
+)
 RULES = list(registry.rules().values())
 
 
@@ -32,6 +39,12 @@ def fixture_page(name: str) -> Path:
     return pages[0]
 
 
+def hints_of(page: Path) -> dict[str, object] | None:
+    """The page's ``<stem>.hints.yaml``, when it is read with hints."""
+    path = page.with_name(f"{page.name.rsplit('.', 1)[0]}.hints.yaml")
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
 def reading(page: Path) -> str:
     """What the scrape made of the page (entries and warnings), or its error."""
     warnings: list[str] = []
@@ -41,6 +54,7 @@ def reading(page: Path) -> str:
             warn=warnings.append,
             recorded_location=page.name,
             provider_id=slug(page.name.rsplit(".", 1)[0]),
+            hints=hints_of(page),
         )
     except InputError as exc:
         return f"error: {exc}"

@@ -1,0 +1,116 @@
+"""Tables and definition lists as candidates: recorded in the trace, decided by the
+deciding functions (``tables.table_kind``, ``prose.definition_entries``), each verdict
+carrying the registered rule that decided it.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from generator.scrape.document import DefinitionList, Table
+from generator.scrape.interpret import registry
+from generator.scrape.interpret.columns import Columns, assign
+from generator.scrape.interpret.found import Found
+from generator.scrape.interpret.hints import Hints
+from generator.scrape.interpret.prose import definition_entries
+from generator.scrape.interpret.tables import header_like, table_kind
+from generator.spec.model import RawEntry
+from generator.scrape.interpret.trace import ENVELOPE, Candidate, column_notes
+from generator.scrape.interpret.verdict import Verdict
+
+Warn = Callable[[str], None]
+Where = Callable[[int | None], str]
+
+# the rules (rules.yaml) that decide a table's and a definition list's fate, whichever way
+TABLE_RULE = "decide.table_lists_errors"
+DEFINITIONS_RULE = "decide.definitions_list_errors"
+
+
+def with_header(table: Table, hints: Hints) -> Table:
+    """A table whose first row reads as a header (and has none) gets it as its header."""
+    if table.header is None and table.rows and header_like(table.rows[0], hints.roles):
+        return Table(
+            table.rows[0],
+            table.rows[1:],
+            table.row_lines[1:],
+            table.line,
+            table.caption,
+            table.notes,
+        )
+    return table
+
+
+def table_candidate(
+    table: Table, hints: Hints, section: str, found: Found
+) -> tuple[Columns, Candidate]:
+    """The table's column roles (the columns hint applied) and its candidate in the trace."""
+    if table.header:
+        found.headers_seen.append(" | ".join(table.header))
+    columns = assign(table.header, table.rows, hints.roles)
+    width = max([len(table.header or [])] + [len(row) for row in table.rows])
+    found.columns_fitted += hints.fit_columns(table.header, width, columns)
+    candidate = found.trace.add(
+        Candidate(
+            "table",
+            table.line,
+            section,
+            {"rows": len(table.rows), "columns": width},
+            column_notes(table.header, width, columns),
+        )
+    )
+    return columns, candidate
+
+
+def table_verdict(
+    table: Table, columns: Columns, context: str, warn: Warn, where: Where
+) -> Verdict:
+    """Whether the table lists errors, describes parameters, or neither."""
+    verdict = table_kind(table, columns, context, warn, where)
+    if verdict.kind == "error" and not registry.on(TABLE_RULE):
+        verdict = Verdict("other", "tables are not read as error lists (rule off)")
+    return Verdict(verdict.kind, verdict.reason, verdict.rule or TABLE_RULE, verdict.margin)
+
+
+def parameter_table(
+    table: Table, columns: Columns, context: list[str], found: Found, candidate: Candidate
+) -> None:
+    """A parameters table may describe the error body: the envelope."""
+    body = found.envelope.consider(table, columns, context)
+    candidate.reason = body.reason
+    if body.kind == "envelope":
+        candidate.outcome = ENVELOPE
+
+
+def code_header_warning(
+    table: Table, columns: Columns, warn: Warn, where: Where
+) -> None:
+    """A column headed as codes whose cells are not codes (ranges, prose): say so."""
+    if columns.code_from_header and columns.has_text and not columns.weak_code:
+        warn(
+            f"{where(table.line)}: table of {len(table.rows)} row(s) headed "
+            f"{' | '.join(table.header or [])!r} has a code column but too few codes "
+            "in it; table left out"
+        )
+
+
+def definitions_verdict(
+    block: DefinitionList, context: str, warn: Warn, where: Where
+) -> tuple[Verdict, list[RawEntry]]:
+    """Whether the definition list's terms are codes of errors, and its entries."""
+    verdict, entries = definition_entries(block, context, where, warn)
+    if verdict.kind == "error" and not registry.on(DEFINITIONS_RULE):
+        verdict, entries = Verdict("other", "definition lists are not read (rule off)"), []
+    rule = verdict.rule or DEFINITIONS_RULE
+    return Verdict(verdict.kind, verdict.reason, rule, verdict.margin), entries
+
+
+__all__ = [
+    "TABLE_RULE",
+    "DEFINITIONS_RULE",
+    "with_header",
+    "table_candidate",
+    "table_verdict",
+    "parameter_table",
+    "code_header_warning",
+    "definitions_verdict",
+]
