@@ -1,16 +1,16 @@
 """The context pass: what the words around the lists say. Is the page a list of errors at
 all, and which of its code tables list errors rather than opcodes, permissions or formats.
 
-The words are data (``context`` in ``header_words.yaml``), in any script.
+The words are the vocabulary's (vocabulary.py).
 """
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from typing import Callable
 
 from generator.scrape.document import Heading, Page
 from generator.scrape.interpret import registry
-from generator.scrape.interpret.columns import CONTEXT_WORDS, ERROR_WORDS
+from generator.scrape.interpret.vocabulary import names_codes, says_errors
 from generator.scrape.interpret.found import Found
 from generator.scrape.interpret.sections import Part
 from generator.scrape.interpret.status_pass import has_status
@@ -27,11 +27,6 @@ NOT_ERRORS = (
     "nothing on the page (title, headings, captions, lead-in, column headers) says "
     "these codes are errors, statuses, failures or return values"
 )
-
-
-def says_errors(texts: Iterable[str]) -> bool:
-    """Some text names errors, statuses, failures or return values ("codes" is not enough)."""
-    return any(ERROR_WORDS.search(text) for text in texts)
 
 
 def error_parts(page: Page, found: Found, warn: Warn, where: Where) -> list[Part]:
@@ -71,7 +66,7 @@ def in_error_context(parts: list[Part], warn: Warn, where: Where, found: Found) 
     warning (and the trace is told why)."""
     if not registry.on(OTHERS_RULE):
         return parts
-    if not any(ERROR_WORDS.search(part.context) for part in parts if part.line is not None):
+    if not says_errors(part.context for part in parts if part.line is not None):
         return parts
     kept: list[Part] = []
     for part in parts:
@@ -91,7 +86,7 @@ def in_error_context(parts: list[Part], warn: Warn, where: Where, found: Found) 
 
 
 def _names_codes(text: str) -> bool:
-    return bool(CONTEXT_WORDS.search(text) or ERROR_WORDS.search(text))
+    return names_codes([text]) or says_errors([text])
 
 
-__all__ = ["says_errors", "error_parts", "page_says_errors", "in_error_context", "NOT_ERRORS"]
+__all__ = ["error_parts", "page_says_errors", "in_error_context", "NOT_ERRORS"]

@@ -3,20 +3,19 @@
 A status list says so in its words ("Response Code", "Status codes") or by its texts
 (standard reason phrases beside 100-599 codes); a heading such as "HTTP status code 400"
 gives its status to the entries under it. The reason phrases are the standard library's
-``http.HTTPStatus``; the words are data (status_words.yaml).
+``http.HTTPStatus``; the words are the vocabulary's (vocabulary.py). "Is this a range" is
+``codes.starts_with_range``'s answer.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from http import HTTPStatus
-from importlib import resources
-
-import yaml
 
 from generator.spec.model import Code
 from generator.scrape.interpret import registry
+from generator.scrape.interpret.codes import starts_with_range
+from generator.scrape.interpret.vocabulary import says_status, status_named
 
 _STATUSES = {int(status): status.phrase for status in HTTPStatus}
 # error statuses by their reason phrase, for headings that name one ("On failure: Not Found")
@@ -33,22 +32,6 @@ MIN_PHRASE_SHARE = 0.5
 # a status list even unnamed: application codes do not keep to the registry that closely
 MIN_SPREAD_CODES = 8
 MIN_SPREAD_CLASSES = 3
-
-
-@lru_cache(maxsize=1)
-def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    text = resources.files("generator.scrape.interpret").joinpath("status_words.yaml")
-    data = yaml.safe_load(text.read_text("utf-8"))
-
-    def alternatives(key: str) -> str:
-        words = sorted(data[key], key=len, reverse=True)
-        return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in words)
-
-    context = re.compile(rf"(?<!\w)({alternatives('context')})(?!\w)", re.IGNORECASE)
-    before = re.compile(
-        rf"(?<!\w)({alternatives('status_before')})\s*[:#]?\s*([1-5]\d\d)(?![\d.])", re.IGNORECASE
-    )
-    return context, before
 
 
 def _phrase(code: int, text: str) -> bool:
@@ -68,7 +51,7 @@ def codes_are_statuses(codes: list[Code], messages: list[str], context: str) -> 
     registered = sum(number in _STATUSES for number in numbers)
     if not numbers or len(numbers) != len(codes) or registered < MIN_REGISTERED * len(numbers):
         return False
-    if registry.on("statuses.status_words") and _words()[0].search(context):
+    if registry.on("statuses.status_words") and says_status(context):
         return True
     if (
         registry.on("statuses.registered_spread")
@@ -87,8 +70,12 @@ def heading_status(title: str) -> int | None:
     """The status a heading names: "HTTP status code 400", "404 - Not found errors" (a
     registered status followed by its reason phrase), or a label followed by an error
     status's reason phrase ("On failure: Bad Request"); never a range ("4xx", "400-499")."""
-    found = _words()[1].search(title)
-    if found is not None and int(found.group(2)) in _STATUSES:
+    found = status_named(title)
+    if (
+        found is not None
+        and int(found.group(2)) in _STATUSES
+        and not starts_with_range(title[found.start(2) :])
+    ):
         return int(found.group(2))
     labelled = re.search(r"[:–—-]\s*([^:–—-]+?)\s*$", title)
     if labelled is not None:
@@ -96,7 +83,11 @@ def heading_status(title: str) -> int | None:
         if phrase in _BY_PHRASE:
             return _BY_PHRASE[phrase]
     leading = re.match(r"\s*([1-5]\d\d)\s*(?:[-–—:.)]\s*)?(?=[^\W\d_])(.*)", title)
-    if leading is not None and _phrase(int(leading.group(1)), leading.group(2)):
+    if (
+        leading is not None
+        and not starts_with_range(title)
+        and _phrase(int(leading.group(1)), leading.group(2))
+    ):
         return int(leading.group(1))
     return None
 

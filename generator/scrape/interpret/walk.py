@@ -22,7 +22,6 @@ from generator.scrape.interpret.found import Found
 from generator.scrape.interpret.hints import Hints
 from generator.scrape.interpret.outline import Outline
 from generator.scrape.interpret.prose import (
-    about_errors,
     constant_titles,
     is_chrome,
     is_declaration,
@@ -35,6 +34,7 @@ from generator.scrape.interpret.runs import OpenRun, close
 from generator.scrape.interpret.sections import Part, Section
 from generator.scrape.interpret.tables import table_entries
 from generator.scrape.interpret.trace import Candidate, Trace
+from generator.scrape.interpret.vocabulary import names_codes
 
 Warn = Callable[[str], None]
 
@@ -160,7 +160,7 @@ class _Walk:
         the lead-in talk about errors, codes or status."""
         section = self.outline.section()
         parent = section.parent_title if page_title or section.parent != "page" else ""
-        return about_errors([section.title, parent, *self.context])
+        return names_codes([section.title, parent, *self.context])
 
     def constant(self, index: int) -> Title | None:
         """A declaration or bold line naming a constant, in a section about errors."""

@@ -1,0 +1,77 @@
+"""The one vocabulary for "this text talks about codes, errors, statuses": every rule that
+asks reads it here.
+
+The words are data: the ``context`` block of ``header_words.yaml``, in any script. Three
+questions, from weakest to most specific:
+
+- ``names_codes``: codes, errors, statuses, results ("Error codes", "Return values"): a vague
+  code header ("ID", "Value") needs one around its table;
+- ``says_errors``: errors, statuses, failures, return values ("codes" alone is not enough:
+  date-format codes): a page lists errors only if some text on it says one;
+- ``says_status``: HTTP statuses ("Response code", "Status codes"): 100-599 integers under
+  such words are statuses; ``status_before`` words put in front of one number name it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterable
+
+import yaml
+
+# a status number right after a status word ("HTTP status code 400", "status: 404")
+_NUMBER_AFTER = r"\s*[:#]?\s*([1-5]\d\d)(?![\d.])"
+
+
+@lru_cache(maxsize=1)
+def _context() -> dict[str, Any]:
+    text = resources.files("generator.scrape.interpret").joinpath("header_words.yaml")
+    data = yaml.load(text.read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    context: dict[str, Any] = data["context"]
+    return context
+
+
+def _alternatives(words: list[str]) -> str:
+    """Plain words as one alternation, longest first, a space matching any spaces."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
+
+
+@lru_cache(maxsize=1)
+def patterns() -> dict[str, re.Pattern[str]]:
+    """The compiled vocabulary: ``codes``, ``errors``, ``status``, ``status_before``."""
+    data = _context()
+    status = _alternatives(data["status"])
+    before = _alternatives(data["status_before"])
+    return {
+        "codes": re.compile(str(data["codes"]), re.IGNORECASE),
+        "errors": re.compile(str(data["errors"]), re.IGNORECASE),
+        "status": re.compile(rf"(?<!\w)({status})(?!\w)", re.IGNORECASE),
+        "status_before": re.compile(rf"(?<!\w)({before}){_NUMBER_AFTER}", re.IGNORECASE),
+    }
+
+
+def names_codes(texts: Iterable[str]) -> bool:
+    """Some text talks about codes, errors, statuses or results."""
+    return bool(patterns()["codes"].search(" ".join(texts)))
+
+
+def says_errors(texts: Iterable[str]) -> bool:
+    """Some text names errors, statuses, failures or return values ("codes" is not enough)."""
+    found = patterns()["errors"]
+    return any(found.search(text) for text in texts)
+
+
+def says_status(text: str) -> bool:
+    """The text uses a word for HTTP statuses."""
+    return bool(patterns()["status"].search(text))
+
+
+def status_named(text: str) -> re.Match[str] | None:
+    """A status word followed by a number (group 2): "HTTP status code 400"."""
+    return patterns()["status_before"].search(text)
+
+
+__all__ = ["patterns", "names_codes", "says_errors", "says_status", "status_named"]
