@@ -15,7 +15,11 @@ from typing import Callable
 
 from generator.spec.model import Code, RawEntry, RawNamespace
 from generator.spec.identifiers import slug
+from generator.scrape.interpret import registry
 from generator.scrape.interpret.codes import code_type
+
+# the rule (rules.yaml) that keeps parallel per-endpoint lists apart
+PARALLEL_RULE = "sections.parallel_lists_stay_apart"
 
 Warn = Callable[[str], None]
 Where = Callable[[int | None], str]
@@ -114,7 +118,14 @@ def _merge_repeats(
     again: its new codes join the earlier one, its repeats are dropped (one warning)."""
     result: list[tuple[Section, list[RawEntry]]] = []
     for section, entries in groups:
-        home = next((group for group in result if _repeats(group[1], entries)), None)
+        home = next(
+            (
+                group
+                for group in result
+                if not _parallel(group[0], section) and _repeats(group[1], entries)
+            ),
+            None,
+        )
         if home is None:
             result.append((section, entries))
             continue
@@ -140,6 +151,23 @@ def _repeats(first: list[RawEntry], second: list[RawEntry]) -> bool:
         and all(messages[entry.code] == _said(entry) for entry in shared)
         and code_type(sorted(_wire(first), key=str)) == code_type(sorted(_wire(second), key=str))
     )
+
+
+def _parallel(first: Section, second: Section) -> bool:
+    """Lists under headings of one title at one level, each under a heading of its own (the
+    "Error responses" of every endpoint), are each that heading's own list: a code they
+    share is listed in each, never merged away."""
+    return (
+        registry.on(PARALLEL_RULE)
+        and first.key != "page"
+        and first.parent != second.parent
+        and first.level == second.level
+        and _said_title(first.title) == _said_title(second.title)
+    )
+
+
+def _said_title(title: str) -> str:
+    return " ".join(title.casefold().split())
 
 
 def _said(entry: RawEntry) -> str:
