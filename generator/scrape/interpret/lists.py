@@ -15,7 +15,9 @@ from generator.scrape.interpret.hints import Hints
 from generator.scrape.interpret.prose import definition_entries
 from generator.scrape.interpret.tables import header_like, table_kind
 from generator.spec.model import RawEntry
-from generator.scrape.interpret.trace import ENVELOPE, Candidate, column_notes
+from generator.scrape.interpret.confidence import columns_hint, runner_up, warn_unsure
+from generator.scrape.interpret.evidence import Reading
+from generator.scrape.interpret.trace import ENVELOPE, Candidate, column_notes, reading_notes
 from generator.scrape.interpret.verdict import Verdict
 
 Warn = Callable[[str], None]
@@ -61,6 +63,24 @@ def table_candidate(
     return columns, candidate
 
 
+def column_decision(
+    table: Table, columns: Columns, candidate: Candidate, warn: Warn, where: Where
+) -> None:
+    """When the code column was weighed among several, record the readings and margin, and
+    say so when the lead was small (a ``columns`` hint settles it)."""
+    readings: list[Reading] = list(getattr(columns, "code_readings", None) or [])
+    margin: float | None = getattr(columns, "code_margin", None)
+    if not readings:
+        return
+    candidate.readings = reading_notes(readings)
+    if candidate.margin is None:
+        candidate.margin = margin
+    second = runner_up(readings)
+    if second is not None and isinstance(second.payload, int):
+        hint = columns_hint(table.header, second.payload)
+        warn_unsure(candidate, margin, "chose its code column", hint, warn, where)
+
+
 def table_verdict(
     table: Table, columns: Columns, context: str, warn: Warn, where: Where
 ) -> Verdict:
@@ -81,9 +101,7 @@ def parameter_table(
         candidate.outcome = ENVELOPE
 
 
-def code_header_warning(
-    table: Table, columns: Columns, warn: Warn, where: Where
-) -> None:
+def code_header_warning(table: Table, columns: Columns, warn: Warn, where: Where) -> None:
     """A column headed as codes whose cells are not codes (ranges, prose): say so."""
     if columns.code_from_header and columns.has_text and not columns.weak_code:
         warn(
@@ -110,6 +128,7 @@ __all__ = [
     "with_header",
     "table_candidate",
     "table_verdict",
+    "column_decision",
     "parameter_table",
     "code_header_warning",
     "definitions_verdict",

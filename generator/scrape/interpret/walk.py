@@ -17,6 +17,7 @@ from generator.scrape.document import DefinitionList, Heading, Page, Paragraph, 
 from generator.scrape.interpret import lists
 from generator.scrape.interpret.codes import is_identifier_like
 from generator.scrape.interpret.columns import Columns
+from generator.scrape.interpret.confidence import section_hint, warn_unsure
 from generator.scrape.interpret.entries import NUMBER_LINE, ProseEntry, Title
 from generator.scrape.interpret.found import Found
 from generator.scrape.interpret.hints import Hints
@@ -223,10 +224,13 @@ class _Walk:
         candidate.decided(verdict)
         if verdict.kind == "error":
             self.error_table(table, columns, candidate)
+            lists.column_decision(table, columns, candidate, self.warn, self.where)
         elif verdict.kind == "parameter":
             lists.parameter_table(table, columns, self.context, self.found, candidate)
         elif self.warned == warned:
             lists.code_header_warning(table, columns, self.warn, self.where)
+        what = f"{'kept' if verdict.kind == 'error' else 'left out'} ({verdict.reason})"
+        warn_unsure(candidate, verdict.margin, what, section_hint(candidate), self.warn, self.where)
         if self.run is None:
             self.context = []
 

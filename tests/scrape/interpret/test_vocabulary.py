@@ -35,7 +35,8 @@ def test_a_status_word_before_a_number_names_it():
 
 
 @pytest.mark.parametrize(
-    "title", ["HTTP status 400 - 499", "Status 500 - 599", "4xx - Client errors", "400 - 499 Errors"]
+    "title",
+    ["HTTP status 400 - 499", "Status 500 - 599", "4xx - Client errors", "400 - 499 Errors"],
 )
 def test_a_heading_naming_a_range_names_no_status(title: str):
     assert heading_status(title) is None
