@@ -14,7 +14,7 @@ import re
 from typing import Callable
 
 from generator.scrape.document import DefinitionList, Heading, Page, Paragraph, Table
-from generator.scrape.interpret import lists
+from generator.scrape.interpret import lists, registry
 from generator.scrape.interpret.codes import is_identifier_like
 from generator.scrape.interpret.columns import Columns
 from generator.scrape.interpret.confidence import section_hint, warn_unsure
@@ -39,6 +39,8 @@ from generator.scrape.interpret.vocabulary import names_codes
 
 Warn = Callable[[str], None]
 
+# the rule (rules.yaml) that lets only claimed columns' headers say what a table lists
+UNCLAIMED_RULE = "context.unclaimed_headers_say_nothing"
 # a label line ("Error codes:") acts as a heading below every real heading level
 LABEL_LEVEL = 7
 # a sentence of this many words introduces what follows; it is not a title
@@ -243,7 +245,7 @@ class _Walk:
         headings = f"{section.title} {section.parent_title}"
         entries = table_entries(table, columns, headings, self.warn, self.where)
         context = f"{self.context_text(table)} {self.outline.above(section)}"
-        self.found.evidence.extend([context, *(table.header or [])])
+        self.found.evidence.extend([context, *_role_headers(table, columns)])
         # a column headed as the messages an API sends back says as much as a heading
         self.found.message_column |= "message" in columns.roles and not columns.inferred
         if entries:
@@ -306,6 +308,16 @@ class _Walk:
                 f"caption{table.line}", table.caption.strip(), section.key, section.title, 99
             )
         return section
+
+
+def _role_headers(table: Table, columns: Columns) -> list[str]:
+    """The headers of the columns given a role: a column no role claimed ("Return Model")
+    says nothing about what the table lists."""
+    header = table.header or []
+    if not registry.on(UNCLAIMED_RULE):
+        return list(header)
+    claimed = {*columns.roles.values(), *columns.others.values()}
+    return [text for index, text in enumerate(header) if index in claimed]
 
 
 def _label(text: str) -> bool:
