@@ -67,8 +67,9 @@ def build_namespaces(parts: list[Part], warn: Warn, where: Where) -> list[Placed
         groups.append((part.section, list(part.entries)))
     used: set[str] = set()
     result: list[Placed] = []
-    for section, entries in _merge_repeats(_merge_siblings(groups), warn, where):
-        base = "errors" if section.key == "page" else slug(section.title)
+    merged = _merge_repeats(_merge_siblings(groups), warn, where)
+    for (section, entries), title in zip(merged, _titles([group[0] for group in merged])):
+        base = "errors" if section.key == "page" else slug(title)
         ns_id, suffix = base, 2
         while ns_id in used:
             ns_id, suffix = f"{base}_{suffix}", suffix + 1
@@ -82,7 +83,7 @@ def build_namespaces(parts: list[Part], warn: Warn, where: Where) -> list[Placed
                 entry.aliases = [str(alias) for alias in entry.aliases]
         kept = _dedupe(ns_id, entries, warn, where)
         headings = f"{section.title} {section.parent_title}"
-        result.append(Placed(RawNamespace(ns_id, section.title, kind, kept), headings))
+        result.append(Placed(RawNamespace(ns_id, title, kind, kept), headings))
     return result
 
 
@@ -164,6 +165,16 @@ def _parallel(first: Section, second: Section) -> bool:
         and first.level == second.level
         and _said_title(first.title) == _said_title(second.title)
     )
+
+
+def _titles(sections: list[Section]) -> list[str]:
+    """Each namespace's title: its section's, or, when parallel lists share that title (every
+    endpoint's "Error responses"), the title of the heading each sits under."""
+    titles = []
+    for section in sections:
+        shared = any(_parallel(other, section) for other in sections if other is not section)
+        titles.append(section.parent_title if shared and section.parent_title else section.title)
+    return titles
 
 
 def _said_title(title: str) -> str:
