@@ -5,6 +5,7 @@ carrying the registered rule that decided it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable
 
 from generator.scrape.document import DefinitionList, Table
@@ -72,7 +73,7 @@ def column_decision(
     margin: float | None = getattr(columns, "code_margin", None)
     if not readings:
         return
-    candidate.readings = reading_notes(readings)
+    candidate.readings += reading_notes(readings)
     if candidate.margin is None:
         candidate.margin = margin
     second = runner_up(readings)
@@ -88,7 +89,7 @@ def table_verdict(
     verdict = table_kind(table, columns, context, warn, where)
     if verdict.kind == "error" and not registry.on(TABLE_RULE):
         verdict = Verdict("other", "tables are not read as error lists (rule off)")
-    return Verdict(verdict.kind, verdict.reason, verdict.rule or TABLE_RULE, verdict.margin)
+    return replace(verdict, rule=verdict.rule or TABLE_RULE)
 
 
 def parameter_table(
@@ -118,8 +119,7 @@ def definitions_verdict(
     verdict, entries = definition_entries(block, context, where, warn)
     if verdict.kind == "error" and not registry.on(DEFINITIONS_RULE):
         verdict, entries = Verdict("other", "definition lists are not read (rule off)"), []
-    rule = verdict.rule or DEFINITIONS_RULE
-    return Verdict(verdict.kind, verdict.reason, rule, verdict.margin), entries
+    return replace(verdict, rule=verdict.rule or DEFINITIONS_RULE), entries
 
 
 __all__ = [

@@ -78,8 +78,12 @@ class Candidate:
             self.rule = rule
 
     def decided(self, verdict: Verdict) -> None:
-        """Record a deciding function's verdict: its reason, rule and margin."""
+        """Record a deciding function's verdict: its reason, rule, margin and the readings
+        it weighed (when the deciding function weighs readings)."""
         self.reason, self.rule, self.margin = verdict.reason, verdict.rule, verdict.margin
+        weighed: Iterable[Reading] = getattr(verdict, "readings", ())
+        if weighed:
+            self.readings = reading_notes(weighed)
 
 
 @dataclass
