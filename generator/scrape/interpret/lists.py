@@ -16,7 +16,12 @@ from generator.scrape.interpret.hints import Hints
 from generator.scrape.interpret.prose import definition_entries
 from generator.scrape.interpret.tables import header_like, table_kind
 from generator.spec.model import RawEntry
-from generator.scrape.interpret.confidence import columns_hint, runner_up, warn_unsure
+from generator.scrape.interpret.confidence import (
+    columns_hint,
+    runner_up,
+    section_hint,
+    warn_unsure,
+)
 from generator.scrape.interpret.evidence import Reading
 from generator.scrape.interpret.trace import ENVELOPE, Candidate, column_notes, reading_notes
 from generator.scrape.interpret.verdict import Verdict
@@ -82,6 +87,20 @@ def column_decision(
         warn_unsure(candidate, margin, "chose its code column", hint, warn, where)
 
 
+def verdict_confidence(verdict: Verdict, candidate: Candidate, warn: Warn, where: Where) -> None:
+    """A table's verdict won by a small margin over a reading that had evidence of its own
+    (a tie of two readings nobody spoke for is no contest): say so, with the hint."""
+    weighed: list[Reading] = list(getattr(verdict, "readings", ()) or [])
+    second = runner_up(weighed)
+    if second is None or not second.evidence:
+        return
+    if verdict.kind == "error":
+        what, hint = f"kept ({verdict.reason})", section_hint(candidate)
+    else:
+        what, hint = f"left out ({verdict.reason})", "--columns code=COLUMN"
+    warn_unsure(candidate, verdict.margin, what, hint, warn, where)
+
+
 def table_verdict(
     table: Table, columns: Columns, context: str, warn: Warn, where: Where
 ) -> Verdict:
@@ -129,6 +148,7 @@ __all__ = [
     "table_candidate",
     "table_verdict",
     "column_decision",
+    "verdict_confidence",
     "parameter_table",
     "code_header_warning",
     "definitions_verdict",

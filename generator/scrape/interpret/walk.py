@@ -17,7 +17,6 @@ from generator.scrape.document import DefinitionList, Heading, Page, Paragraph, 
 from generator.scrape.interpret import lists, registry
 from generator.scrape.interpret.codes import is_identifier_like
 from generator.scrape.interpret.columns import Columns
-from generator.scrape.interpret.confidence import section_hint, warn_unsure
 from generator.scrape.interpret.entries import NUMBER_LINE, ProseEntry, Title
 from generator.scrape.interpret.found import Found
 from generator.scrape.interpret.hints import Hints
@@ -231,8 +230,7 @@ class _Walk:
             lists.parameter_table(table, columns, self.context, self.found, candidate)
         elif self.warned == warned:
             lists.code_header_warning(table, columns, self.warn, self.where)
-        what = f"{'kept' if verdict.kind == 'error' else 'left out'} ({verdict.reason})"
-        warn_unsure(candidate, verdict.margin, what, section_hint(candidate), self.warn, self.where)
+        lists.verdict_confidence(verdict, candidate, self.warn, self.where)
         if self.run is None:
             self.context = []
 

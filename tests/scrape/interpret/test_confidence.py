@@ -58,3 +58,23 @@ def test_a_close_column_choice_is_recorded_and_said():
         "code is column 1",
     ]
     assert len(warnings) == 1 and "--columns code=Symbol" in warnings[0]
+
+
+def test_a_close_verdict_warns_only_when_the_runner_up_had_evidence():
+    from generator.scrape.interpret.verdict import Verdict
+
+    candidate = Candidate("table", 7, "Limits")
+    contested = [
+        Reading("error list", [Evidence("decide.table_lists_errors", 1.0, "codes")]),
+        Reading("not errors", [Evidence("decide.table_lists_errors", 0.5, "vague header")]),
+    ]
+    bare = [Reading("not errors"), Reading("error list")]
+    warnings: list[str] = []
+    for readings in (contested, bare):
+        verdict = Verdict("error", "2 of 2 codes", "decide.table_lists_errors", 0.5)
+        object.__setattr__(verdict, "readings", tuple(readings))  # as weighing deciders give
+        lists.verdict_confidence(verdict, candidate, warnings.append, where)
+    assert warnings == [
+        "page.md:7: table under 'Limits': kept (2 of 2 codes) by a small margin (0.5); "
+        "if that is wrong, settle it with --section Limits"
+    ]
