@@ -31,12 +31,6 @@ def runner_up(readings: Sequence[Reading]) -> Reading | None:
     return ranked[1][1] if len(ranked) > 1 else None
 
 
-def columns_hint(header: list[str] | None, column: int) -> str:
-    """``--columns code=HEADER`` (or the 1-based position when the column has no header)."""
-    text = " ".join(header[column].split()) if header and column < len(header) else ""
-    return "--columns " + shlex.quote(f"code={text or column + 1}")
-
-
 def section_hint(candidate: Candidate) -> str:
     return "--section " + shlex.quote(candidate.section)
 
@@ -54,4 +48,4 @@ def warn_unsure(
     )
 
 
-__all__ = ["LOW_MARGIN", "unsure", "runner_up", "columns_hint", "section_hint", "warn_unsure"]
+__all__ = ["LOW_MARGIN", "unsure", "runner_up", "section_hint", "warn_unsure"]

@@ -16,14 +16,9 @@ from generator.scrape.interpret.hints import Hints
 from generator.scrape.interpret.prose import definition_entries
 from generator.scrape.interpret.tables import header_like, table_kind
 from generator.spec.model import RawEntry
-from generator.scrape.interpret.confidence import (
-    columns_hint,
-    runner_up,
-    section_hint,
-    warn_unsure,
-)
+from generator.scrape.interpret.confidence import runner_up, section_hint, warn_unsure
 from generator.scrape.interpret.evidence import Reading
-from generator.scrape.interpret.trace import ENVELOPE, Candidate, column_notes, reading_notes
+from generator.scrape.interpret.trace import ENVELOPE, Candidate, column_notes
 from generator.scrape.interpret.verdict import Verdict
 
 Warn = Callable[[str], None]
@@ -67,24 +62,6 @@ def table_candidate(
         )
     )
     return columns, candidate
-
-
-def column_decision(
-    table: Table, columns: Columns, candidate: Candidate, warn: Warn, where: Where
-) -> None:
-    """When the code column was weighed among several, record the readings and margin, and
-    say so when the lead was small (a ``columns`` hint settles it)."""
-    readings: list[Reading] = list(getattr(columns, "code_readings", None) or [])
-    margin: float | None = getattr(columns, "code_margin", None)
-    if not readings:
-        return
-    candidate.readings += reading_notes(readings)
-    if candidate.margin is None:
-        candidate.margin = margin
-    second = runner_up(readings)
-    if second is not None and isinstance(second.payload, int):
-        hint = columns_hint(table.header, second.payload)
-        warn_unsure(candidate, margin, "chose its code column", hint, warn, where)
 
 
 def verdict_confidence(verdict: Verdict, candidate: Candidate, warn: Warn, where: Where) -> None:
@@ -147,7 +124,6 @@ __all__ = [
     "with_header",
     "table_candidate",
     "table_verdict",
-    "column_decision",
     "verdict_confidence",
     "parameter_table",
     "code_header_warning",

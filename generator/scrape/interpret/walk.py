@@ -225,7 +225,6 @@ class _Walk:
         candidate.decided(verdict)
         if verdict.kind == "error":
             self.error_table(table, columns, candidate)
-            lists.column_decision(table, columns, candidate, self.warn, self.where)
         elif verdict.kind == "parameter":
             lists.parameter_table(table, columns, self.context, self.found, candidate)
         elif self.warned == warned:

@@ -3,10 +3,8 @@ candidate's line and the hint that settles it."""
 
 from __future__ import annotations
 
-from generator.scrape.document import Table
 from generator.scrape.interpret import lists
-from generator.scrape.interpret.columns import assign
-from generator.scrape.interpret.confidence import LOW_MARGIN, columns_hint, unsure, warn_unsure
+from generator.scrape.interpret.confidence import LOW_MARGIN, unsure, warn_unsure
 from generator.scrape.interpret.evidence import Evidence, Reading
 from generator.scrape.interpret.trace import Candidate
 
@@ -33,31 +31,6 @@ def test_the_warning_names_the_line_and_the_hint():
         "page.md:12: table under 'Error codes': chose its code column by a small margin (0.5); "
         "if that is wrong, settle it with --columns code=Number"
     ]
-
-
-def test_a_header_with_spaces_is_quoted_for_the_shell():
-    assert columns_hint(["Name", "Error number"], 1) == "--columns 'code=Error number'"
-    assert columns_hint(None, 2) == "--columns code=3"
-
-
-def test_a_close_column_choice_is_recorded_and_said():
-    table = Table(["Symbol", "Number", "Text"], [["OK", "0", "Fine"]], [2], 1)
-    columns = assign(table.header, table.rows, {})
-    close = [
-        Reading("code is column 2", [Evidence("decide.table_lists_errors", 1.5, "numbers")], 1),
-        Reading("code is column 1", [Evidence("decide.table_lists_errors", 1.0, "symbols")], 0),
-    ]
-    # the weighed code-column choice (columns.assign records it when several columns could be)
-    setattr(columns, "code_readings", close)
-    setattr(columns, "code_margin", 0.5)
-    candidate = Candidate("table", 1, "Codes")
-    warnings: list[str] = []
-    lists.column_decision(table, columns, candidate, warnings.append, where)
-    assert candidate.margin == 0.5 and [r.label for r in candidate.readings] == [
-        "code is column 2",
-        "code is column 1",
-    ]
-    assert len(warnings) == 1 and "--columns code=Symbol" in warnings[0]
 
 
 def test_a_close_verdict_warns_only_when_the_runner_up_had_evidence():
