@@ -66,9 +66,13 @@ class Outline:
         """The title of the heading above ``section``: the page's own, never the fallback."""
         return section.parent_title if section.parent != "page" else self.named_title()
 
-    def push(self, level: int, key: str, text: str, is_error: bool) -> None:
-        """Open a heading: it closes every heading at its level or deeper."""
+    def close_to(self, level: int) -> None:
+        """A heading at ``level`` closes every heading at its level or deeper."""
         self.stack = [item for item in self.stack if item.level < level]
+
+    def push(self, level: int, key: str, text: str, is_error: bool) -> None:
+        """Open a heading (closing every heading at its level or deeper)."""
+        self.close_to(level)
         self.stack.append(Open(level, key, text.strip().rstrip(":").strip(), is_error))
 
     def section(self) -> Section:
@@ -89,6 +93,11 @@ class Outline:
             (parent.title if parent else "") or self.page_title(),
             chosen.level,
         )
+
+    def error_title_on_top(self) -> Open | None:
+        """The innermost heading, when it was read as an error title."""
+        top = self.stack[-1] if self.stack else None
+        return top if top is not None and top.is_error else None
 
     def in_plain_section(self) -> bool:
         """Some heading in force is a real section (not an error title)."""

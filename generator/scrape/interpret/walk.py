@@ -102,7 +102,7 @@ class _Walk:
         self.open_heading(block.level, f"h{index}", block.text, block.line)
 
     def open_heading(self, level: int, key: str, text: str, line: int | None) -> None:
-        self.outline.stack = [item for item in self.outline.stack if item.level < level]
+        self.outline.close_to(level)
         self.found.evidence.append(text)
         title = self.in_context(parse_title(text, heading=True))
         self.close()
@@ -261,9 +261,8 @@ class _Walk:
         """A heading read as an error title ("404 - Not found errors") with a table of codes
         under it names a group: it becomes the section, never an entry (its paragraphs are
         the table's lead-in), and an HTTP status in it is the status of the group's rows."""
-        run, stack = self.run, self.outline.stack
-        top = stack[-1] if stack else None
-        if run is None or not run.heading or top is None or not top.is_error:
+        run, top = self.run, self.outline.error_title_on_top()
+        if run is None or not run.heading or top is None:
             return None
         top.is_error = False
         self.run = None
