@@ -244,6 +244,7 @@ def table_entries(
                 aliases=list(parsed.aliases),
                 source=SourceRef(line=line, row=number),
                 name=name_hint,
+                category=_category(cell(texts, "category")),
             )
         )
     context = f"{headings} {table.caption or ''} {code_header}"
@@ -258,6 +259,15 @@ def table_entries(
             if entry.http_status is None and isinstance(entry.code, int):
                 entry.http_status = entry.code
     return entries
+
+
+# a category cell is a few words (``Validation``, ``card error``), not a number or a sentence
+_CATEGORY = re.compile(r"[^\W\d][\w-]*(?: [^\W\d][\w-]*){0,2}")
+
+
+def _category(text: str) -> str | None:
+    """The row's own category when the cell is words (curation maps them); else none."""
+    return text if _CATEGORY.fullmatch(text) else None
 
 
 def _label_like(text: str) -> bool:

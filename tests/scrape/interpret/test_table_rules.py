@@ -109,3 +109,49 @@ def test_a_column_counting_rows_is_not_a_code_column():
         table(["Code", "Message"], [["E1", "Bad request."], ["E2", "No host."]], 30),
     )
     assert [e.code for ns in result.namespaces for e in ns.entries] == ["E1", "E2"]
+
+
+# ------------------------------------------------------------------ helper "tables"
+
+
+def entries_of(result):
+    return [entry for ns in result.namespaces for entry in ns.entries]
+
+
+def test_unique_numbers_beside_symbols_are_the_codes_in_either_order():
+    rows = [["NOT_READY", "11", "The device is not ready."], ["DISK_FULL", "0", "The disk is full."]]
+    result, _ = run(Heading("Errors", 1, 1), table(["Code", "Number", "Description"], rows))
+    assert [(e.code, e.name) for e in entries_of(result)] == [(11, "NOT_READY"), (0, "DISK_FULL")]
+    swapped = [[row[1], row[0], row[2]] for row in rows]
+    result, _ = run(Heading("Errors", 1, 1), table(["Number", "Code", "Description"], swapped))
+    assert [e.code for e in entries_of(result)] == [11, 0]
+
+
+def test_repeating_statuses_beside_symbols_are_http_statuses():
+    rows = [
+        ["400", "BAD_DATE", "The date is not a date."],
+        ["400", "BAD_RANGE", "The range is reversed."],
+        ["404", "NO_REPORT", "No report has this id."],
+    ]
+    result, _ = run(Heading("Errors", 1, 1), table(["Status", "Code", "Message"], rows))
+    assert [(e.code, e.http_status) for e in entries_of(result)] == [
+        ("BAD_DATE", 400),
+        ("BAD_RANGE", 400),
+        ("NO_REPORT", 404),
+    ]
+
+
+def test_a_repeating_word_column_beside_the_code_is_the_category():
+    rows = [
+        ["TR1", "REJECTED", "The account is closed."],
+        ["TR2", "REJECTED", "The bank is unknown."],
+        ["TR3", "HELD", "The transfer waits for a check."],
+    ]
+    result, _ = run(Heading("Errors", 1, 1), table(["Error code", "Result", "Message"], rows))
+    assert [(e.code, e.category) for e in entries_of(result)] == [
+        ("TR1", "REJECTED"),
+        ("TR2", "REJECTED"),
+        ("TR3", "HELD"),
+    ]
+    named, _ = run(Heading("Errors", 1, 1), table(["Code", "Severity", "Message"], rows))
+    assert [e.category for e in entries_of(named)] == ["REJECTED", "REJECTED", "HELD"]
