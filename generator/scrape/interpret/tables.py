@@ -23,15 +23,20 @@ from generator.scrape.interpret.codes import (
 from generator.scrape.interpret.columns import CONTEXT_WORDS, Columns, header_role, token_share
 from generator.scrape.interpret.statuses import codes_are_statuses
 from generator.scrape.document import Table
+from generator.scrape.interpret import registry
 from generator.scrape.interpret.verdict import Verdict
 
 Warn = Callable[[str], None]
+SETTINGS_RULE = "tables.default_column_lists_settings"
+STATUS_REPEAT_RULE = "tables.repeating_http_statuses_list_errors"
 Where = Callable[[int | None], str]
 
 # A table needs this share of code-like cells in its code column to be an error table.
 MIN_CODE_SHARE = 0.6
 # More repeated codes than this share: a "case -> code" usage table, not a list of codes.
 MAX_REPEAT_SHARE = 0.34
+# the range of HTTP status codes
+HTTP_LOW, HTTP_HIGH = 100, 599
 # More integers than this share in the message column: the reader's rows are out of step.
 MAX_NUMBERS_IN_MESSAGES = 0.3
 
@@ -59,6 +64,12 @@ def header_like(row: list[str], extra: dict[str, str]) -> bool:
 
 def table_kind(table: Table, columns: Columns, context: str, warn: Warn, where: Where) -> Verdict:
     """``error``, ``parameter`` (a candidate for the envelope) or ``other``, and why."""
+    if "setting_default" in columns.others and registry.on(SETTINGS_RULE):
+        return Verdict(
+            "other",
+            "configuration keys: a column of default values lists settings, not errors",
+            SETTINGS_RULE,
+        )
     if "code" in columns.roles and columns.has_text:
         if "parameter" in columns.others:
             return Verdict("parameter", "parameters table: it has a parameter column")
@@ -100,7 +111,11 @@ def _codes_fit(table: Table, columns: Columns, context: str, warn: Warn, where: 
             "and no reason phrases beside the codes",
         )
     repeats = len(values) - len(set(values))
-    if len(values) >= 4 and repeats / len(values) > MAX_REPEAT_SHARE:
+    if (
+        len(values) >= 4
+        and repeats / len(values) > MAX_REPEAT_SHARE
+        and not _status_list(table, columns, values)
+    ):
         warn(
             f"{where(table.line)}: table of {len(table.rows)} row(s) left out: {repeats} of "
             f"its {len(values)} codes repeat, so it maps cases to codes rather than listing them"
@@ -111,6 +126,20 @@ def _codes_fit(table: Table, columns: Columns, context: str, warn: Warn, where: 
     if _out_of_step(table, columns, warn, where):
         return Verdict("other", "the message column holds codes: rows out of step")
     return Verdict("error", share)
+
+
+def _status_list(table: Table, columns: Columns, values: list[Code]) -> bool:
+    """Codes that repeat under a header naming HTTP statuses, each row its own text: one
+    status answers several errors (a list keyed by status), no case -> code usage table."""
+    if not registry.on(STATUS_REPEAT_RULE) or "usage" in columns.others:
+        return False
+    if columns.roles.get("http_status") != columns.roles["code"]:
+        return False
+    if not all(isinstance(v, int) and HTTP_LOW <= v <= HTTP_HIGH for v in values):
+        return False
+    code = columns.roles["code"]
+    texts = [" ".join(cell for i, cell in enumerate(row) if i != code) for row in table.rows]
+    return len(set(texts)) == len(texts)
 
 
 def _reason_phrases(table: Table, columns: Columns, values: list[Code]) -> bool:
