@@ -15,6 +15,7 @@ from importlib import resources
 import yaml
 
 from generator.scrape.interpret.column_evidence import choose_code, shape, telling_rule
+from generator.scrape.interpret import registry
 from generator.scrape.interpret.evidence import Reading
 from generator.scrape.interpret.codes import (
     is_identifier_like,
@@ -48,6 +49,9 @@ def _header_words() -> (
 # role -> header phrases; then fallback word patterns, tried in order; context words.
 ROLE_HEADERS, ROLE_WORDS, _CONTEXT = _header_words()
 
+# a text-headed column with this share of identifiers holds symbols, not prose
+SYMBOL_SHARE = 0.8
+SYMBOLS_RULE = "columns.symbols_are_not_text"
 # Code headers this vague need the section to talk about errors or status first.
 WEAK_CODE_HEADERS = frozenset({"id", "value", "key", "state", "result"})
 CONTEXT_WORDS = re.compile(_CONTEXT["codes"], re.IGNORECASE)
@@ -160,6 +164,7 @@ def assign(
         else:
             columns.others.setdefault(role, index)
             columns.why[index] = f"header word {text.strip()!r}"
+    _symbols_under_text_header(columns, claims, rows)
     if len(claims.get("description", [])) > 1 and "message" not in claims:
         # "Meaning | When?": the first text column says what, the second adds detail
         claims["message"] = [claims["description"].pop(0)]
@@ -235,6 +240,28 @@ def assign(
             columns.inferred = True
             columns.why[best_index] += "; inferred from cells: prose"
     return columns
+
+
+def _symbols_under_text_header(
+    columns: Columns, claims: dict[str, list[int]], rows: list[list[str]]
+) -> None:
+    """``Cause | Description`` with ORIGINATOR_CANCEL under Cause: symbols are never prose,
+    whatever the header word; with no code column and another text column, they are the codes."""
+    if "code" in claims or not registry.on(SYMBOLS_RULE):
+        return
+    texts = [(role, i) for role in ("message", "description") for i in claims.get(role, [])]
+    for role, index in sorted(texts, key=lambda pair: pair[1]):
+        cells = _column(rows, index)
+        rest = [i for _, i in texts if i != index]
+        if len(cells) >= 2 and rest and identifier_share(cells) >= SYMBOL_SHARE:
+            claims[role].remove(index)
+            if not claims[role]:
+                del claims[role]
+            claims["code"] = [index]
+            columns.inferred = True
+            columns.rule[index] = SYMBOLS_RULE
+            columns.why[index] += "; its cells are symbols, not prose: the codes"
+            return
 
 
 def _numbers_beside_symbols(
