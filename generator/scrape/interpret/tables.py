@@ -39,6 +39,8 @@ REPEATS_RULE = "tables.repeating_codes_map_cases"
 OUT_OF_STEP_RULE = "tables.messages_hold_codes"
 CLOSE_CALL_RULE = "tables.close_code_call_warns"
 STATUS_REPEAT_RULE = "tables.repeating_http_statuses_list_errors"
+# a table is keyed by its first column: codes that repeat there head several errors each
+KEYED_RULE = "tables.first_column_codes_repeat_per_error"
 Where = Callable[[int | None], str]
 
 # A table needs this share of code-like cells in its code column to be an error table.
@@ -197,11 +199,13 @@ def _status_list(table: Table, columns: Columns, values: list[Code]) -> bool:
     status answers several errors (a list keyed by status), no case -> code usage table."""
     if not registry.on(STATUS_REPEAT_RULE) or "usage" in columns.others:
         return False
-    if columns.roles.get("http_status") != columns.roles["code"]:
-        return False
-    if not all(isinstance(v, int) and HTTP_LOW <= v <= HTTP_HIGH for v in values):
-        return False
     code = columns.roles["code"]
+    statuses = columns.roles.get("http_status") == code and all(
+        isinstance(v, int) and HTTP_LOW <= v <= HTTP_HIGH for v in values
+    )
+    keyed = code == 0 and registry.on(KEYED_RULE)
+    if not (statuses or keyed):
+        return False
     texts = [" ".join(cell for i, cell in enumerate(row) if i != code) for row in table.rows]
     return len(set(texts)) == len(texts)
 
