@@ -155,3 +155,25 @@ def test_a_repeating_word_column_beside_the_code_is_the_category():
     ]
     named, _ = run(Heading("Errors", 1, 1), table(["Code", "Severity", "Message"], rows))
     assert [e.category for e in entries_of(named)] == ["REJECTED", "REJECTED", "HELD"]
+
+
+@pytest.mark.parametrize("cell", ["E100~E199", "1000-1999", "20001\uff5e20099", "L10 ~ L19"])
+def test_two_codes_of_one_shape_joined_by_a_tilde_or_dash_are_a_range(cell):
+    assert parse_code(cell, phrases=True) is None
+
+
+@pytest.mark.parametrize("cell", ["ERR-42", "400-001", "auth-failed"])
+def test_dashed_codes_of_other_shapes_stay_codes(cell):
+    assert parse_code(cell, phrases=True) is not None
+
+
+@pytest.mark.parametrize("cell", ["09000", "0A000", "0x1000", "007"])
+def test_leading_zero_and_hex_codes_stay_strings_as_written(cell):
+    parsed = parse_code(cell)
+    assert parsed is not None and parsed.code == cell
+
+
+def test_a_table_of_settings_with_defaults_is_no_error_list():
+    rows = [["retry_limit", "3", "Attempts before giving up."], ["timeout", "30", "Seconds."]]
+    with pytest.raises(InputError):
+        run(Heading("Error handling", 2), table(["Key", "Default", "Description"], rows))
