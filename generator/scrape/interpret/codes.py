@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.scrape.cells import is_identifier_like
+from generator.scrape.interpret import registry
 from generator.spec.model import Code
 
 _INT = re.compile(r"^-?\d+$")
@@ -22,6 +23,11 @@ _RANGE = re.compile(r"^\d+[xX]+$")
 _SPAN = re.compile(r"(\S+)(?:\s+[-\u2013]\s*|\s*[-\u2013]\s+)(\S+)")  # a dash set off by space
 # "404 Not Found" or "200 (OK)" in a code cell or a title
 _STATUS_LINE = re.compile(r"^(\d{3})\s+(?:\(([A-Za-z][^\n()]*)\)|([A-Za-z][^\n]*))$")
+# E100~E199, 1000-1999, 20001～20099: two codes of one shape joined by a tilde or a dash
+_TIGHT_SPAN = re.compile(
+    r"^([A-Za-z]{0,8})(\d{1,12})\s*[~\uff5e\u301c\-\u2013]\s*([A-Za-z]{0,8})(\d{1,12})$"
+)
+SPAN_RULE = "codes.tight_span_is_range"
 # an API symbol, not a wire value: scope-qualified (error::make_error_code); call forms
 # (make_error_code()) never match _TOKEN
 _SYMBOL = re.compile(r"::")
@@ -81,9 +87,14 @@ def _normalise(text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=_CACHE_SIZE)
 def parse_token(text: str) -> ParsedCode | None:
     """A single-token code (``-7``, ``invalid_did``, ``0100C``), or None."""
+    return _parse_token(text, registry.on(SPAN_RULE))
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _parse_token(text: str, spans: bool) -> ParsedCode | None:
+    """``parse_token``, cached per switch of the span rule (the ablation test turns it off)."""
     text = _normalise(text)
     if (
         not text
@@ -91,6 +102,7 @@ def parse_token(text: str) -> ParsedCode | None:
         or _RANGE.match(text)
         or _SYMBOL.search(text)
         or _NUMBERING.match(text)
+        or (spans and _tight_span(text))
     ):
         return None
     if _INT.match(text) or (_TOKEN.match(text) and any(c.isalnum() for c in text)):
@@ -98,8 +110,13 @@ def parse_token(text: str) -> ParsedCode | None:
     return None
 
 
-@lru_cache(maxsize=_CACHE_SIZE)
 def parse_code(text: str, *, phrases: bool = False) -> ParsedCode | None:
+    """Read a code cell (see ``_parse_code``)."""
+    return _parse_code(text, phrases, registry.on(SPAN_RULE))
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _parse_code(text: str, phrases: bool, spans: bool) -> ParsedCode | None:
     """Read a code cell.
 
     Accepts one token, ``404 Not Found`` (code plus a name), two or more tokens listed as
@@ -130,11 +147,24 @@ def parse_code(text: str, *, phrases: bool = False) -> ParsedCode | None:
     return None
 
 
+def _tight_span(text: str) -> bool:
+    """``E100~E199``: a range, not a code; ``ERR-42`` (other shapes) and ``400-001`` (the
+    second end below the first) stay codes."""
+    match = _TIGHT_SPAN.match(text)
+    if match is None:
+        return False
+    head, low, tail, high = match.groups()
+    return head == tail and len(low) == len(high) and int(low) < int(high)
+
+
 def starts_with_range(text: str) -> bool:
     """``5xx (Server error)``, ``10000 - 19999``, ``10xx - General``: a group of codes named
     together, never a code of its own, whatever follows the range."""
     text = _normalise(text)
-    if is_code_range(text):
+    words = text.split()
+    first = words[0] if words else ""
+    spans = _tight_span(first) or _tight_span(" ".join(words[:3]))
+    if is_code_range(text) or (registry.on(SPAN_RULE) and spans):
         return True
     first = text.split()[0] if text.split() else ""
     span = _SPAN.match(text)

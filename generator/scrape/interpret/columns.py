@@ -14,6 +14,9 @@ from importlib import resources
 
 import yaml
 
+from generator.scrape.interpret.column_evidence import choose_code, shape, telling_rule
+from generator.scrape.interpret import registry
+from generator.scrape.interpret.evidence import Reading
 from generator.scrape.interpret.codes import (
     is_identifier_like,
     looks_like_prose,
@@ -23,7 +26,7 @@ from generator.scrape.interpret.codes import (
 )
 
 # Roles an error table can have, and roles that mark a table as something else.
-ERROR_ROLES = ("code", "name", "message", "description", "http_status", "solution")
+ERROR_ROLES = ("code", "name", "message", "description", "http_status", "solution", "category")
 TEXT_ROLES = ("message", "name", "description")
 
 
@@ -46,6 +49,9 @@ def _header_words() -> (
 # role -> header phrases; then fallback word patterns, tried in order; context words.
 ROLE_HEADERS, ROLE_WORDS, _CONTEXT = _header_words()
 
+# a text-headed column with this share of identifiers holds symbols, not prose
+SYMBOL_SHARE = 0.8
+SYMBOLS_RULE = "columns.symbols_are_not_text"
 # Code headers this vague need the section to talk about errors or status first.
 WEAK_CODE_HEADERS = frozenset({"id", "value", "key", "state", "result"})
 CONTEXT_WORDS = re.compile(_CONTEXT["codes"], re.IGNORECASE)
@@ -89,6 +95,9 @@ class Columns:
     # column index -> why it got its role (or none), for ``scrape --explain``
     why: dict[int, str] = field(default_factory=dict)
     rule: dict[int, str] = field(default_factory=dict)  # column index -> deciding rule id
+    # the weighed readings of which column is the code, when more than one could be
+    code_readings: list[Reading] = field(default_factory=list)
+    code_margin: float | None = None
 
     def get(self, role: str) -> int | None:
         return self.roles.get(role)
@@ -104,10 +113,6 @@ def _unknown_header(text: str) -> str:
 
 def _column(rows: list[list[str]], index: int) -> list[str]:
     return [row[index].strip() for row in rows if index < len(row) and row[index].strip()]
-
-
-def _all_http_statuses(cells: list[str]) -> bool:
-    return bool(cells) and all(cell.isdigit() and 100 <= int(cell) <= 599 for cell in cells)
 
 
 def _numbering(cells: list[str]) -> bool:
@@ -159,44 +164,22 @@ def assign(
         else:
             columns.others.setdefault(role, index)
             columns.why[index] = f"header word {text.strip()!r}"
+    _symbols_under_text_header(columns, claims, rows)
     if len(claims.get("description", [])) > 1 and "message" not in claims:
         # "Meaning | When?": the first text column says what, the second adds detail
         claims["message"] = [claims["description"].pop(0)]
         columns.why[claims["message"][0]] += "; first of two description columns: the message"
+    _numbers_beside_symbols(claims, unknown, rows)
     for role, indexes in claims.items():
         if role == "code" and len(indexes) > 1:
-            # the same header twice (a colspan copied into both cells): the codes are in
-            # the column whose cells read as codes; the other is free for inference.
-            # "Status Code | Error Code": a column of 100-599 only is the HTTP status
-            best = max(
-                indexes,
-                key=lambda i: (
-                    token_share(_column(rows, i)),
-                    not _all_http_statuses(_column(rows, i)),
-                    -i,
-                ),
-            )
-        else:
-            best = indexes[0]
-        columns.roles[role] = best
-        spare = [i for i in indexes if i != best]
-        if role == "code" and "name" not in columns.roles:
-            # "Code | Status | Description" with PROCESSING_ERROR under Status: a name
-            named = [i for i in spare if identifier_share(_column(rows, i)) >= 0.8]
-            if named:
-                columns.roles["name"] = named[0]
-                spare.remove(named[0])
-                columns.why[named[0]] += "; a second code column whose cells are identifiers"
-        if role == "code" and "http_status" not in claims:
-            # "Code | Status | Description" with 401 under Status: the HTTP status
-            statuses = [i for i in spare if _all_http_statuses(_column(rows, i))]
-            if statuses:
-                columns.roles["http_status"] = statuses[0]
-                spare.remove(statuses[0])
-                columns.why[statuses[0]] += "; a second code column whose cells are HTTP statuses"
-        unknown.extend(spare)
-        for index in spare:
-            columns.why[index] += f"; a second {role} column (the {role} is column {best + 1})"
+            _weigh_codes(columns, claims, unknown, rows)
+            continue
+        columns.roles[role] = indexes[0]
+        unknown.extend(indexes[1:])
+        for index in indexes[1:]:
+            columns.why[
+                index
+            ] += f"; a second {role} column (the {role} is column {indexes[0] + 1})"
     if "code" in columns.roles and header:
         columns.code_from_header = True
         columns.weak_code = normalise_header(header[columns.roles["code"]]) in WEAK_CODE_HEADERS
@@ -257,6 +240,83 @@ def assign(
             columns.inferred = True
             columns.why[best_index] += "; inferred from cells: prose"
     return columns
+
+
+def _symbols_under_text_header(
+    columns: Columns, claims: dict[str, list[int]], rows: list[list[str]]
+) -> None:
+    """``Cause | Description`` with ORIGINATOR_CANCEL under Cause: symbols are never prose,
+    whatever the header word; with no code column and another text column, they are the codes."""
+    if "code" in claims or not registry.on(SYMBOLS_RULE):
+        return
+    texts = [(role, i) for role in ("message", "description") for i in claims.get(role, [])]
+    for role, index in sorted(texts, key=lambda pair: pair[1]):
+        cells = _column(rows, index)
+        rest = [i for _, i in texts if i != index]
+        if len(cells) >= 2 and rest and identifier_share(cells) >= SYMBOL_SHARE:
+            claims[role].remove(index)
+            if not claims[role]:
+                del claims[role]
+            claims["code"] = [index]
+            columns.inferred = True
+            columns.rule[index] = SYMBOLS_RULE
+            columns.why[index] += "; its cells are symbols, not prose: the codes"
+            return
+
+
+def _numbers_beside_symbols(
+    claims: dict[str, list[int]], unknown: list[int], rows: list[list[str]]
+) -> None:
+    """``Code | Number`` with NOT_FOUND under Code: a headerless-role column of unique
+    numbers joins the code candidates, to be weighed against the symbols."""
+    codes = claims.get("code", [])
+    if not codes or not any(shape(rows, i).symbols for i in codes):
+        return
+    for index in list(unknown):
+        cells = _column(rows, index)
+        found = shape(rows, index)
+        if found.numeric and found.unique and len(cells) >= 2 and not _numbering(cells):
+            codes.append(index)
+            unknown.remove(index)
+
+
+def _weigh_codes(
+    columns: Columns, claims: dict[str, list[int]], unknown: list[int], rows: list[list[str]]
+) -> None:
+    """Several code candidates: the weighed best is the code; a symbol among the others is
+    its name, numbers in 100-599 its HTTP status, the rest stay free for inference."""
+    indexes = claims["code"]
+    decision = choose_code(rows, sorted(indexes))
+    best = int(str(decision.best.payload))
+    columns.roles["code"] = best
+    columns.code_readings = list(decision.readings)
+    columns.code_margin = decision.margin
+    rule = telling_rule(decision)
+    columns.rule[best] = rule
+    columns.why[best] += f"; weighed the best code column (by {decision.margin:g})"
+    for index in indexes:
+        if index == best:
+            continue
+        found = shape(rows, index)
+        if "name" not in columns.roles and "name" not in claims and found.symbols and found.unique:
+            columns.roles["name"] = index
+            columns.rule[index] = rule
+            columns.why[index] += "; a second code column whose cells are identifiers: the name"
+        elif "category" not in claims and "category" not in columns.roles and found.symbols:
+            columns.roles["category"] = index
+            columns.rule[index] = rule
+            columns.why[index] += "; a second code column of repeating words: the category"
+        elif (
+            "http_status" not in claims
+            and "http_status" not in columns.roles
+            and (found.numeric and found.http_range)
+        ):
+            columns.roles["http_status"] = index
+            columns.rule[index] = rule
+            columns.why[index] += "; a second code column whose cells are HTTP statuses"
+        else:
+            unknown.append(index)
+            columns.why[index] += f"; a second code column (the code is column {best + 1})"
 
 
 __all__ = [

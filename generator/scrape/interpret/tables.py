@@ -23,15 +23,32 @@ from generator.scrape.interpret.codes import (
 from generator.scrape.interpret.columns import CONTEXT_WORDS, Columns, header_role, token_share
 from generator.scrape.interpret.statuses import codes_are_statuses
 from generator.scrape.document import Table
+from generator.scrape.interpret import registry
+from generator.scrape.interpret.evidence import Evidence, Reading, cite, decide
 from generator.scrape.interpret.verdict import Verdict
 
 Warn = Callable[[str], None]
+# the rules that weigh a table's readings (rules.yaml)
+SETTINGS_RULE = "tables.default_column_lists_settings"
+ERROR_RULE = "tables.codes_with_text_list_errors"
+PARAMETER_RULE = "tables.parameter_column"
+NAMES_RULE = "tables.names_with_descriptions"
+FEW_CODES_RULE = "tables.few_code_cells"
+VAGUE_RULE = "tables.vague_code_header_needs_context"
+REPEATS_RULE = "tables.repeating_codes_map_cases"
+OUT_OF_STEP_RULE = "tables.messages_hold_codes"
+CLOSE_CALL_RULE = "tables.close_code_call_warns"
+STATUS_REPEAT_RULE = "tables.repeating_http_statuses_list_errors"
+# a table is keyed by its first column: codes that repeat there head several errors each
+KEYED_RULE = "tables.first_column_codes_repeat_per_error"
 Where = Callable[[int | None], str]
 
 # A table needs this share of code-like cells in its code column to be an error table.
 MIN_CODE_SHARE = 0.6
 # More repeated codes than this share: a "case -> code" usage table, not a list of codes.
 MAX_REPEAT_SHARE = 0.34
+# the range of HTTP status codes
+HTTP_LOW, HTTP_HIGH = 100, 599
 # More integers than this share in the message column: the reader's rows are out of step.
 MAX_NUMBERS_IN_MESSAGES = 0.3
 
@@ -58,21 +75,82 @@ def header_like(row: list[str], extra: dict[str, str]) -> bool:
 
 
 def table_kind(table: Table, columns: Columns, context: str, warn: Warn, where: Where) -> Verdict:
-    """``error``, ``parameter`` (a candidate for the envelope) or ``other``, and why."""
+    """``error``, ``parameter`` (a candidate for the envelope) or ``other``, and why: three
+    readings weighed (``other`` first, so a tie leaves the table out)."""
+    other, parameter, error = Reading("other"), Reading("parameter"), Reading("error")
+    if "setting_default" in columns.others:
+        other.evidence += cite(SETTINGS_RULE, "configuration keys: a column of default values")
     if "code" in columns.roles and columns.has_text:
         if "parameter" in columns.others:
-            return Verdict("parameter", "parameters table: it has a parameter column")
-        return _codes_fit(table, columns, context, warn, where)
-    if ("parameter" in columns.others or "name" in columns.roles) and (
+            parameter.evidence += cite(PARAMETER_RULE, "parameters table: a parameter column")
+        else:
+            against, share = _codes_fit(table, columns, context, warn, where)
+            error.evidence += cite(ERROR_RULE, share)
+            other.evidence += against
+    elif ("parameter" in columns.others or "name" in columns.roles) and (
         "description" in columns.roles or "message" in columns.roles
     ):
-        return Verdict("parameter", "parameters table: names with descriptions, no code column")
+        parameter.evidence += cite(NAMES_RULE, "parameters table: names with descriptions")
+    decision = decide([other, parameter, error])
+    best = decision.best
+    verdict = Verdict(
+        best.label,
+        _reason(best, columns),
+        decision.rule or ERROR_RULE,
+        decision.margin if decision.margin != float("inf") else None,
+        decision.readings,
+    )
+    if verdict.kind == "error":
+        _close_call(table, columns, warn, where)
+    return verdict
+
+
+def _reason(best: Reading, columns: Columns) -> str:
+    """The winner's strongest note; a table nothing spoke for says what it lacks."""
+    if best.evidence:
+        return max(best.evidence, key=lambda item: item.weight).note
     if "code" not in columns.roles:
-        return Verdict("other", "no code-like column (no code header, no column of code tokens)")
-    return Verdict("other", "no text column (message, description or name)")
+        return "no code-like column (no code header, no column of code tokens)"
+    if not columns.has_text:
+        return "no text column (message, description or name)"
+    return "no rule read it as an error list"
 
 
-def _codes_fit(table: Table, columns: Columns, context: str, warn: Warn, where: Where) -> Verdict:
+def _close_call(table: Table, columns: Columns, warn: Warn, where: Where) -> None:
+    """The code column won by less than the registered margin: say so once, with the hint
+    that settles it."""
+    margin = columns.code_margin
+    if margin is None or not registry.on(CLOSE_CALL_RULE):
+        return
+    if margin >= registry.weight(CLOSE_CALL_RULE):
+        return
+    code = columns.roles["code"]
+    others = [r for r in columns.code_readings if r.payload != code]
+    if not others:
+        return
+    runner = int(str(max(others, key=lambda reading: reading.score).payload))
+    warn(
+        f"{where(table.line)}: column {_named(table, code)} was read as the code over column "
+        f"{_named(table, runner)} by a margin of {margin:g} only; if column {runner + 1} holds "
+        f"the codes, say so: --columns code={_hint(table, runner)}"
+    )
+
+
+def _named(table: Table, index: int) -> str:
+    header = table.header[index].strip() if table.header and index < len(table.header) else ""
+    return f"{index + 1} ({header!r})" if header else str(index + 1)
+
+
+def _hint(table: Table, index: int) -> str:
+    header = table.header[index].strip() if table.header and index < len(table.header) else ""
+    return f"{header!r}" if header and " " in header else header or str(index + 1)
+
+
+def _codes_fit(
+    table: Table, columns: Columns, context: str, warn: Warn, where: Where
+) -> tuple[list[Evidence], str]:
+    """Evidence that the code column holds no list of codes (empty when it does), and the
+    share of cells that read as codes."""
     index = columns.roles["code"]
     cells = [
         row[index].strip()
@@ -81,36 +159,55 @@ def _codes_fit(table: Table, columns: Columns, context: str, warn: Warn, where: 
         if index < len(row) and row[index].strip()
     ]
     if not cells:
-        return Verdict("other", "header only" if not table.rows else "the code column is empty")
-    if not columns.code_from_header and len(table.rows) < 2:
-        return Verdict("other", "one row and no header naming a code column")
+        note = "header only" if not table.rows else "the code column is empty"
+        return cite(FEW_CODES_RULE, note), note
     parse = _code_parser(columns, phrases=columns.code_from_header)
     values = [parsed.code for parsed in map(parse, cells) if parsed is not None]
     share = f"{len(values)} of {len(cells)} code cells read as codes"
     if len(values) < MIN_CODE_SHARE * len(cells):
-        return Verdict("other", f"only {share} (needs {MIN_CODE_SHARE:.0%})")
+        return cite(FEW_CODES_RULE, f"only {share} (needs {MIN_CODE_SHARE:.0%})"), share
     if (
         columns.weak_code
         and not CONTEXT_WORDS.search(context)
         and not _reason_phrases(table, columns, values)
     ):
-        return Verdict(
-            "other",
+        note = (
             "vague code header, no heading, caption or lead-in about errors, status or codes, "
-            "and no reason phrases beside the codes",
+            "and no reason phrases beside the codes"
         )
+        return cite(VAGUE_RULE, note), share
     repeats = len(values) - len(set(values))
-    if len(values) >= 4 and repeats / len(values) > MAX_REPEAT_SHARE:
+    if (
+        len(values) >= 4
+        and repeats / len(values) > MAX_REPEAT_SHARE
+        and not _status_list(table, columns, values)
+        and registry.on(REPEATS_RULE)
+    ):
         warn(
             f"{where(table.line)}: table of {len(table.rows)} row(s) left out: {repeats} of "
             f"its {len(values)} codes repeat, so it maps cases to codes rather than listing them"
         )
-        return Verdict(
-            "other", f"codes repeat ({repeats} of {len(values)}): a usage table, not a list"
-        )
-    if _out_of_step(table, columns, warn, where):
-        return Verdict("other", "the message column holds codes: rows out of step")
-    return Verdict("error", share)
+        note = f"codes repeat ({repeats} of {len(values)}): a usage table, not a list"
+        return cite(REPEATS_RULE, note), share
+    if registry.on(OUT_OF_STEP_RULE) and _out_of_step(table, columns, warn, where):
+        return cite(OUT_OF_STEP_RULE, "the message column holds codes: rows out of step"), share
+    return [], share
+
+
+def _status_list(table: Table, columns: Columns, values: list[Code]) -> bool:
+    """Codes that repeat under a header naming HTTP statuses, each row its own text: one
+    status answers several errors (a list keyed by status), no case -> code usage table."""
+    if not registry.on(STATUS_REPEAT_RULE) or "usage" in columns.others:
+        return False
+    code = columns.roles["code"]
+    statuses = columns.roles.get("http_status") == code and all(
+        isinstance(v, int) and HTTP_LOW <= v <= HTTP_HIGH for v in values
+    )
+    keyed = code == 0 and registry.on(KEYED_RULE)
+    if not (statuses or keyed):
+        return False
+    texts = [" ".join(cell for i, cell in enumerate(row) if i != code) for row in table.rows]
+    return len(set(texts)) == len(texts)
 
 
 def _reason_phrases(table: Table, columns: Columns, values: list[Code]) -> bool:
@@ -244,6 +341,7 @@ def table_entries(
                 aliases=list(parsed.aliases),
                 source=SourceRef(line=line, row=number),
                 name=name_hint,
+                category=_category(cell(texts, "category")),
             )
         )
     context = f"{headings} {table.caption or ''} {code_header}"
@@ -258,6 +356,15 @@ def table_entries(
             if entry.http_status is None and isinstance(entry.code, int):
                 entry.http_status = entry.code
     return entries
+
+
+# a category cell is a few words (``Validation``, ``card error``), not a number or a sentence
+_CATEGORY = re.compile(r"[^\W\d][\w-]*(?: [^\W\d][\w-]*){0,2}")
+
+
+def _category(text: str) -> str | None:
+    """The row's own category when the cell is words (curation maps them); else none."""
+    return text if _CATEGORY.fullmatch(text) else None
 
 
 def _label_like(text: str) -> bool:

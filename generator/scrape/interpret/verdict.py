@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.scrape.interpret.evidence import Reading
+
 
 @dataclass(frozen=True)
 class Verdict:
@@ -17,6 +19,7 @@ class Verdict:
     reason: str
     rule: str = ""  # the registered rule (rules.yaml) that decided it
     margin: float | None = None  # how far the winning reading led the next, when weighed
+    readings: tuple[Reading, ...] = ()  # the readings weighed, for ``scrape --explain``
 
 
 __all__ = ["Verdict"]

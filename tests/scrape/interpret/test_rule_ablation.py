@@ -46,7 +46,7 @@ def hints_of(page: Path) -> dict[str, object] | None:
 
 
 def reading(page: Path) -> str:
-    """What the scrape made of the page (entries and warnings), or its error."""
+    """What the scrape made of the page (entries, envelope and warnings), or its error."""
     warnings: list[str] = []
     try:
         raw: RawSpec = scrape_page(
@@ -58,7 +58,7 @@ def reading(page: Path) -> str:
         )
     except InputError as exc:
         return f"error: {exc}"
-    return repr(raw.namespaces) + "\n" + "\n".join(warnings)
+    return repr(raw.namespaces) + "\n" + repr(raw.envelope) + "\n" + "\n".join(warnings)
 
 
 def test_the_registry_is_not_empty_and_every_rule_has_a_fixture() -> None:

@@ -109,3 +109,71 @@ def test_a_column_counting_rows_is_not_a_code_column():
         table(["Code", "Message"], [["E1", "Bad request."], ["E2", "No host."]], 30),
     )
     assert [e.code for ns in result.namespaces for e in ns.entries] == ["E1", "E2"]
+
+
+# ------------------------------------------------------------------ helper "tables"
+
+
+def entries_of(result):
+    return [entry for ns in result.namespaces for entry in ns.entries]
+
+
+def test_unique_numbers_beside_symbols_are_the_codes_in_either_order():
+    rows = [["NOT_READY", "11", "The device is not ready."], ["DISK_FULL", "0", "The disk is full."]]
+    result, _ = run(Heading("Errors", 1, 1), table(["Code", "Number", "Description"], rows))
+    assert [(e.code, e.name) for e in entries_of(result)] == [(11, "NOT_READY"), (0, "DISK_FULL")]
+    swapped = [[row[1], row[0], row[2]] for row in rows]
+    result, _ = run(Heading("Errors", 1, 1), table(["Number", "Code", "Description"], swapped))
+    assert [e.code for e in entries_of(result)] == [11, 0]
+
+
+def test_repeating_statuses_beside_symbols_are_http_statuses():
+    rows = [
+        ["400", "BAD_DATE", "The date is not a date."],
+        ["400", "BAD_RANGE", "The range is reversed."],
+        ["404", "NO_REPORT", "No report has this id."],
+    ]
+    result, _ = run(Heading("Errors", 1, 1), table(["Status", "Code", "Message"], rows))
+    assert [(e.code, e.http_status) for e in entries_of(result)] == [
+        ("BAD_DATE", 400),
+        ("BAD_RANGE", 400),
+        ("NO_REPORT", 404),
+    ]
+
+
+def test_a_repeating_word_column_beside_the_code_is_the_category():
+    rows = [
+        ["TR1", "REJECTED", "The account is closed."],
+        ["TR2", "REJECTED", "The bank is unknown."],
+        ["TR3", "HELD", "The transfer waits for a check."],
+    ]
+    result, _ = run(Heading("Errors", 1, 1), table(["Error code", "Result", "Message"], rows))
+    assert [(e.code, e.category) for e in entries_of(result)] == [
+        ("TR1", "REJECTED"),
+        ("TR2", "REJECTED"),
+        ("TR3", "HELD"),
+    ]
+    named, _ = run(Heading("Errors", 1, 1), table(["Code", "Severity", "Message"], rows))
+    assert [e.category for e in entries_of(named)] == ["REJECTED", "REJECTED", "HELD"]
+
+
+@pytest.mark.parametrize("cell", ["E100~E199", "1000-1999", "20001\uff5e20099", "L10 ~ L19"])
+def test_two_codes_of_one_shape_joined_by_a_tilde_or_dash_are_a_range(cell):
+    assert parse_code(cell, phrases=True) is None
+
+
+@pytest.mark.parametrize("cell", ["ERR-42", "400-001", "auth-failed"])
+def test_dashed_codes_of_other_shapes_stay_codes(cell):
+    assert parse_code(cell, phrases=True) is not None
+
+
+@pytest.mark.parametrize("cell", ["09000", "0A000", "0x1000", "007"])
+def test_leading_zero_and_hex_codes_stay_strings_as_written(cell):
+    parsed = parse_code(cell)
+    assert parsed is not None and parsed.code == cell
+
+
+def test_a_table_of_settings_with_defaults_is_no_error_list():
+    rows = [["retry_limit", "3", "Attempts before giving up."], ["timeout", "30", "Seconds."]]
+    with pytest.raises(InputError):
+        run(Heading("Error handling", 2), table(["Key", "Default", "Description"], rows))
