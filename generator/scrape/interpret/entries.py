@@ -28,6 +28,7 @@ class Title:
     message: str | None = None  # None: the first sentence of the text below
     name: str | None = None
     http_status: int | None = None
+    rule: str = ""  # the registered rule that read the title ("" for the older readings)
 
 
 # the roles a label names (as a column header would); other labels only inside labelled entries

@@ -26,6 +26,7 @@ from generator.scrape.interpret.codes import (
 )
 from generator.scrape.interpret.columns import CONTEXT_WORDS
 from generator.scrape.document import Block, Definition, DefinitionList, Heading, Paragraph
+from generator.scrape.interpret import registry
 from generator.scrape.interpret.entries import ProseEntry, Title
 from generator.scrape.interpret.verdict import Verdict
 
@@ -72,6 +73,12 @@ MIN_BARE_RUN = 3  # bare capitals name constants when a section lists at least t
 # Internal Server Error (HTTP 500): a status by its reason phrase
 HTTP_PARENTHESISED = re.compile(
     r"^(?P<text>[^()]+?)\s*\(\s*HTTP\s+(?P<code>[1-5]\d\d)\s*\)\s*:?$", re.I
+)
+# (0) SQLITE_OK, (0x1F) ERR_BUSY, (E101) Invalid token: the code in brackets before the title
+BRACKETED_FIRST = re.compile(r"^\((?P<code>[^()\s]{1,24})\)\s*(?P<text>\S.{0,150})$")
+# ERR_TIMEOUT = 7, kTimeout = 0x07: a constant's name assigned its value
+NAME_EQUALS = re.compile(
+    r"^(?P<name>[A-Za-z_][\w.]{0,80})\s*=\s*(?P<code>-?(?:0[xX][0-9A-Fa-f]{1,16}|\d{1,12}))\s*[,;]?$"
 )
 # 404 Not Found, -1001 Invalid key
 NUMBER_FIRST = re.compile(r"^(?P<code>-?\d+)\s+(?P<text>[A-Za-z].*)$")
@@ -178,6 +185,9 @@ def parse_title(text: str, *, heading: bool) -> Title | None:
             if is_identifier_like(label):
                 return Title(parsed.code, name=label)
             return Title(parsed.code, message=label)
+    title = _bracketed_first(text) or _name_equals(text)
+    if title is not None:
+        return title
     match = NUMBER_FIRST.match(text)
     if match:
         number = int(match.group("code"))
@@ -190,6 +200,35 @@ def parse_title(text: str, *, heading: bool) -> Title | None:
         if code is not None and (not isinstance(code, int) or len(text) >= 3):
             return Title(code, name=text if is_identifier_like(text) else None)
     return None
+
+
+def _bracketed_first(text: str) -> Title | None:
+    """``(0) SQLITE_OK``: a bracketed code before a constant's name (a bracketed number
+    before plain words, ``(1) Introduction``, numbers a section instead)."""
+    match = BRACKETED_FIRST.match(text)
+    if match is None or not registry.on("prose.bracketed_code_before_title"):
+        return None
+    parsed = parse_token(match["code"])
+    label = match["text"].strip()
+    if parsed is None or NOT_CODES.match(match["code"]) or not re.search(r"\d", parsed.text):
+        return None
+    rule = "prose.bracketed_code_before_title"
+    if is_identifier_like(label) and " " not in label:
+        return Title(parsed.code, name=label, rule=rule)
+    if not isinstance(parsed.code, int):  # (E101) Invalid token
+        return Title(parsed.code, message=label, rule=rule)
+    return None
+
+
+def _name_equals(text: str) -> Title | None:
+    """``ERR_TIMEOUT = 7``: a constant assigned its value; the value is the code."""
+    match = NAME_EQUALS.match(text)
+    if match is None or not registry.on("prose.name_equals_value"):
+        return None
+    parsed = parse_token(match["code"])
+    if parsed is None or not is_identifier_like(match["name"]):
+        return None
+    return Title(parsed.code, name=match["name"], rule="prose.name_equals_value")
 
 
 # "— Function: char * strerror (int errnum)": any declaration line starts a new item
@@ -207,16 +246,26 @@ def declared_name(text: str) -> str | None:
 
 
 def constant_titles(blocks: list[Block]) -> dict[int, tuple[str, int]]:
-    """Declarations and bold lines naming constants, by block index: (name, run number).
+    """Declarations, declared headings and bold lines naming constants, by block index:
+    (name, run number).
 
-    A run is every such line of one section. A name with a digit or ``_`` stands alone;
-    bare capitals (``EPERM``) and CamelCase names (``AccessDeniedException``) only when
-    the run lists at least ``MIN_BARE_RUN`` of them: one alone may be a word or a class.
+    A run is every such line of one section, or consecutive declared headings of one level
+    (a deeper heading inside a declaration, ``versionadded``, does not end it). A name with
+    a digit or ``_`` stands alone; bare capitals (``EPERM``) and CamelCase names
+    (``AccessDeniedException``) only when the run lists at least ``MIN_BARE_RUN`` of them:
+    one alone may be a word or a class.
     """
     runs: list[list[tuple[int, str]]] = [[]]
+    declared_level: int | None = None  # the level of the current run's declared headings
     for index, block in enumerate(blocks):
         if isinstance(block, Heading):
-            runs.append([])
+            name = _declared_heading(block, declared_level)
+            if name is not None:
+                declared_level = block.level
+                runs[-1].append((index, name))
+            elif declared_level is None or block.level <= declared_level:
+                runs.append([])
+                declared_level = None
             continue
         if not isinstance(block, Paragraph):
             continue
@@ -233,6 +282,17 @@ def constant_titles(blocks: list[Block]) -> dict[int, tuple[str, int]]:
             if strong or len(run) >= MIN_BARE_RUN:
                 found[index] = (name, number)
     return found
+
+
+def _declared_heading(block: Heading, level: int | None) -> str | None:
+    """The constant a declared heading names (``.. data:: EPERM``), if it continues the run
+    (same level) and the rule that reads declared headings is on."""
+    text = block.text.strip()
+    if not block.declaration or not registry.on("prose.declared_constant_headings"):
+        return None
+    if level is not None and block.level != level:
+        return None
+    return text if CONSTANT_NAME.match(text) or CAMEL_NAME.match(text) else None
 
 
 # always_false, req_proto_http: a lowercase keyword, an error code only where errors are listed

@@ -215,7 +215,7 @@ class _Walker:
     def _open_heading(self, level: int, key: str, text: str, line: int | None) -> None:
         self.stack = [item for item in self.stack if item.level < level]
         self.evidence.append(text)
-        title = self._in_context(parse_title(text, heading=True))
+        title = self._in_context(parse_title(text, heading=True)) or self._constant(int(key[1:]))
         self._close()
         self.context = []
         name = text.strip().rstrip(":").strip()

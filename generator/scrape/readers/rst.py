@@ -34,6 +34,12 @@ _SKIPPED_DIRECTIVES = (
     "testcode testoutput testsetup tabularcolumns autosummary automodule autoclass "
     "autofunction autoexception automethod autodata mermaid plantuml uml jinja"
 ).split()
+# Sphinx's object directives (``.. data:: EPERM``, ``.. c:macro:: NAME``): each declares one
+# named object of an API; a domain-qualified name (``c:enumerator``, ``py:data``) always does
+_OBJECT_DIRECTIVES = frozenset(
+    "data const constant macro enumerator enum var member type exception attribute "
+    "class function method envvar".split()
+)
 _DIRECTIVE_NAME = re.compile(r"^[ \t]*\.\.[ \t]+([\w:.+-]+)[ \t]*::", re.M)
 _ROLE_NAME = re.compile(r"(?<![\w`]):([\w:.+-]+):`")
 _ROLE_TARGET = re.compile(r"\s*<[^<>]*>\s*$")
@@ -77,6 +83,7 @@ class _Description(Directive):
     def run(self) -> list[nodes.Node]:
         node = _description()
         node["argument"] = self.arguments[0] if self.arguments else ""
+        node["directive"] = self.name
         node.line = self.lineno
         self.state.nested_parse(self.content, self.content_offset, node)
         return [node]
@@ -170,6 +177,12 @@ def _text_role(
     """A role docutils does not know (``:ref:`Title <target>```) reads as its title."""
     shown = _ROLE_TARGET.sub("", text).lstrip("~!") or text
     return [nodes.literal(rawtext, shown)], []
+
+
+def _declares(directive: str) -> bool:
+    """Whether a directive declares one named object (its argument is the object's name)."""
+    name = directive.lower()
+    return name.rsplit(":", 1)[-1] in _OBJECT_DIRECTIVES
 
 
 def _known_directives() -> set[str]:
@@ -333,7 +346,8 @@ class _Walker:
     def _description(self, node: _description, level: int) -> None:
         argument = heading_text(one_line(str(node["argument"])))
         if argument:
-            self.blocks.append(Heading(argument, min(level + 1, 6), node.line))
+            declares = _declares(str(node.get("directive", "")))
+            self.blocks.append(Heading(argument, min(level + 1, 6), node.line, declares))
         self.children(node, level + 1 if argument else level)
 
     # -- lists --------------------------------------------------------------------

@@ -44,6 +44,10 @@ def run(*blocks):
         ("Error code #E42", True, "E42", [], None, None),
         ("404 - Not found", True, 404, [], "Not found", None),
         ("Internal Server Error (HTTP 500)", True, 500, [], None, "Internal Server Error"),
+        ("(0) SQLITE_OK", True, 0, [], None, "SQLITE_OK"),
+        ("(E101) Invalid token", True, "E101", [], "Invalid token", None),
+        ("ERR_TIMEOUT = 7", True, 7, [], None, "ERR_TIMEOUT"),
+        ("kBusy = 0x1F", True, "0x1F", [], None, "kBusy"),
     ],
 )
 def test_titles_that_name_an_error(text, heading, code, aliases, message, name):
@@ -75,6 +79,10 @@ def test_titles_that_name_an_error(text, heading, code, aliases, message, name):
         ("E100 - E199: Client errors", True),
         ("ERROR CODES", True),
         ("Error handling", True),
+        ("(1) Introduction", True),  # a numbered section, not error 1
+        ("(a) First step", True),
+        ("ERR_TIMEOUT = 7", False),  # an assignment in running text
+        ("ratio = 1.5", True),
     ],
 )
 def test_ordinary_headings_and_paragraphs(text, heading):
