@@ -377,6 +377,38 @@ def joined_definitions(blocks: list[Block]) -> list[tuple[int, Block]]:
     return joined
 
 
+# "REQUIRED.  The access token ...", "Optional, if ...": a field's definition opens by
+# saying whether the field must be sent
+REQUIREMENT = re.compile(r"^\s*(required|optional|recommended|mandatory)\b[.,:;)]?", re.I)
+# two words in a row: a sentence (grammar "response-name *( SP response-name )" has none)
+TWO_WORDS = re.compile(r"(?:^|\s)[^\W\d_]+[.,;:!?]?\s+[^\W\d_]+(?=[\s.,;:!?)]|$)")
+
+
+def _not_descriptions(items: DefinitionList) -> Verdict | None:
+    """Why the definitions are not descriptions of errors, or None when they may be."""
+    total = len(items.items)
+    prose = [item for item in items.items if looks_like_prose(item.text)]
+    if len(prose) < 0.5 * total:
+        # "detail": "{string}" pairs of an example, not explanations
+        return Verdict("other", f"only {len(prose)} of {total} definitions are prose")
+    rule = "prose.requirement_words_are_parameters"
+    required = [item for item in items.items if REQUIREMENT.match(item.text)]
+    if registry.on(rule) and len(required) >= 0.5 * total:
+        reason = f"{len(required)} of {total} definitions say whether the item is required"
+        return Verdict("parameter", reason, rule)
+    rule = "prose.grammar_is_not_description"
+    worded = [item for item in items.items if _reads_as_words(item.text)]
+    if registry.on(rule) and len(worded) < 0.5 * total:
+        reason = f"only {len(worded)} of {total} definitions have two words in a row (grammar)"
+        return Verdict("other", reason, rule)
+    return None
+
+
+def _reads_as_words(text: str) -> bool:
+    """Two words in a row, or a run of a script written without spaces (``余额不足``)."""
+    return bool(TWO_WORDS.search(text[:2000])) or looks_like_prose(text) and " " not in text
+
+
 def definition_entries(
     items: DefinitionList, context: str, where: Callable[[int | None], str], warn: Warn
 ) -> tuple[Verdict, list[RawEntry]]:
@@ -390,13 +422,9 @@ def definition_entries(
         return Verdict("other", "a single item"), []
     if len(found) < 0.8 * len(items.items):
         return Verdict("other", f"only {share} (needs 80%)"), []
-    prose = [item for item in items.items if looks_like_prose(item.text)]
-    if len(prose) < 0.5 * len(items.items):
-        # "detail": "{string}" pairs of an example, not explanations
-        return (
-            Verdict("other", f"only {len(prose)} of {len(items.items)} definitions are prose"),
-            [],
-        )
+    undescribed = _not_descriptions(items)
+    if undescribed is not None:
+        return undescribed, []
     strong = any(
         isinstance(t.code, int) or re.search(r"[0-9_]", str(t.code)) or t.message for t in found
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from generator.scrape.cells import clean_text
+from generator.scrape.cells import cell_shape, clean_text
 from generator.scrape.document import Definition, DefinitionList
 
 MIN_ITEMS = 3  # items at one indentation that make a list
@@ -28,6 +28,11 @@ _ALONE_ITEM = re.compile(r"^(?P<term>[^\s:]{1,64})$")
 _TOC_LINE = re.compile(r"\.{4,}\s*\d{1,4}$")
 
 IsTerm = Callable[[str], bool]
+
+
+def code_term(term: str) -> bool:
+    """A hanging list's item opens with a code (``250``, ``invalid_request``, ``2yz``)."""
+    return cell_shape(term) in ("number", "code") and not term.endswith((".", ","))
 
 
 def _indent(line: str) -> int:
@@ -81,4 +86,4 @@ def hanging_list(lines: list[str], index: int, is_term: IsTerm) -> tuple[Definit
     return DefinitionList(items, line=index + 1), after
 
 
-__all__ = ["hanging_list", "MIN_ITEMS"]
+__all__ = ["hanging_list", "code_term", "MIN_ITEMS"]

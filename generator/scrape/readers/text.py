@@ -25,7 +25,7 @@ from generator.scrape.cells import (
     one_line,
     split_pipe_row,
 )
-from generator.scrape.readers.hanging import hanging_list
+from generator.scrape.readers.hanging import code_term, hanging_list
 from generator.scrape.document import (
     Block,
     Definition,
@@ -287,7 +287,7 @@ class _Scanner:
 
     def _hanging(self, index: int) -> tuple[Block, int] | None:
         """``   250  Requested mail action okay``, or a code with its text indented below."""
-        return hanging_list(self.lines, index, _hanging_term)
+        return hanging_list(self.lines, index, code_term)
 
     def _definitions(self, index: int) -> tuple[Block, int] | None:
         items: list[Definition] = []
@@ -523,11 +523,6 @@ def _term_like(term: str) -> bool:
     if term[:1] in _QUOTE:
         return True
     return cell_shape(term) in ("number", "code") or term.isupper() and len(term) > 1
-
-
-def _hanging_term(term: str) -> bool:
-    """A hanging list's item opens with a code (``250``, ``invalid_request``, ``2yz``)."""
-    return cell_shape(term) in ("number", "code") and not term.endswith((".", ","))
 
 
 # "4.2.3.  Reply Codes in Numeric Order", "3.1 Address Status": a section number, a title
