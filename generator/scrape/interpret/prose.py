@@ -80,6 +80,15 @@ BRACKETED_FIRST = re.compile(r"^\((?P<code>[^()\s]{1,24})\)\s*(?P<text>\S.{0,150
 NAME_EQUALS = re.compile(
     r"^(?P<name>[A-Za-z_][\w.]{0,80})\s*=\s*(?P<code>-?(?:0[xX][0-9A-Fa-f]{1,16}|\d{1,12}))\s*[,;]?$"
 )
+# ERR_AUTH (0x1): Authentication failed. - a constant, its code in brackets, its text
+NAMED_DEFINITION = re.compile(
+    r"^(?P<name>[^\W\d][\w.]{0,80})\s*\(\s*(?P<code>[^()\s]{1,24})\s*\)\s*:\s*(?P<text>\S.*)$"
+)
+# full-width brackets and colon (CJK text) read as their ASCII forms; one character each,
+# so positions in the text do not move
+FULL_WIDTH = str.maketrans({"\uff08": "(", "\uff09": ")", "\uff1a": ":"})
+# E101 Invalid token: a short code with two or more digits, then the error's title
+CODE_FIRST = re.compile(r"^(?P<code>[A-Z]{1,4}[-_]?\d{2,8})\s+(?P<text>[^\W\d_].{0,150})$")
 # 404 Not Found, -1001 Invalid key
 NUMBER_FIRST = re.compile(r"^(?P<code>-?\d+)\s+(?P<text>[A-Za-z].*)$")
 
@@ -146,6 +155,9 @@ def parse_title(text: str, *, heading: bool) -> Title | None:
         return None
     if not ONLY_QUOTED.match(text):
         text = text.rstrip(":").rstrip()  # "400 Bad Request:" titles what follows
+    defined = _named_definition(text)
+    if defined is not None:
+        return defined
     if ONLY_QUOTED.match(text):
         values = [value.strip() for value in QUOTED.findall(text)]
         values = [value for value in values if value]
@@ -185,7 +197,7 @@ def parse_title(text: str, *, heading: bool) -> Title | None:
             if is_identifier_like(label):
                 return Title(parsed.code, name=label)
             return Title(parsed.code, message=label)
-    title = _bracketed_first(text) or _name_equals(text)
+    title = _bracketed_first(text) or _name_equals(text) or _code_first(text)
     if title is not None:
         return title
     match = NUMBER_FIRST.match(text)
@@ -218,6 +230,29 @@ def _bracketed_first(text: str) -> Title | None:
     if not isinstance(parsed.code, int):  # (E101) Invalid token
         return Title(parsed.code, message=label, rule=rule)
     return None
+
+
+def _named_definition(text: str) -> Title | None:
+    """``ERR_AUTH (0x1): Authentication failed.`` (``：`` ``（）`` too): a definition in
+    prose; the bracketed value is the code, the constant its name, the rest its text."""
+    match = NAMED_DEFINITION.match(text.translate(FULL_WIDTH))
+    rule = "prose.named_definition"
+    if match is None or not registry.on(rule) or not is_identifier_like(match["name"]):
+        return None
+    parsed = parse_token(match["code"])
+    if parsed is None or NOT_CODES.match(match["code"]) or not re.search(r"\d", parsed.text):
+        return None
+    message = text[match.start("text") :].strip()
+    return Title(parsed.code, name=match["name"], message=message, rule=rule)
+
+
+def _code_first(text: str) -> Title | None:
+    """``E101 Invalid token``: a code then the error's title, no separator between them
+    (kept only where the page talks about errors: ``H264 Encoding`` titles a section)."""
+    match = CODE_FIRST.match(text)
+    if match is None or not registry.on("prose.code_before_title_words"):
+        return None
+    return Title(match["code"], message=match["text"].strip(), rule="prose.code_before_title_words")
 
 
 def _name_equals(text: str) -> Title | None:
@@ -302,6 +337,8 @@ KEYWORD = re.compile(r"^[a-z]+(?:_[a-z]+)+$")
 def needs_error_context(title: Title) -> bool:
     """A title that is only a lowercase keyword (``invalid_request`` or ``always_false``):
     configuration and API references title options the same way errors are titled."""
+    if title.rule == "prose.code_before_title_words":
+        return True
     return title.message is None and isinstance(title.code, str) and bool(KEYWORD.match(title.code))
 
 

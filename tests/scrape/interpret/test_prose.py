@@ -48,6 +48,9 @@ def run(*blocks):
         ("(E101) Invalid token", True, "E101", [], "Invalid token", None),
         ("ERR_TIMEOUT = 7", True, 7, [], None, "ERR_TIMEOUT"),
         ("kBusy = 0x1F", True, "0x1F", [], None, "kBusy"),
+        ("ERR_AUTH (0x1): Auth failed.", False, "0x1", [], "Auth failed.", "ERR_AUTH"),
+        ("ERR_AUTH\uff080x1\uff09\uff1a\u8ba4\u8bc1\u5931\u8d25", False, "0x1", [], "\u8ba4\u8bc1\u5931\u8d25", "ERR_AUTH"),
+        ("E101 Invalid token", True, "E101", [], "Invalid token", None),
     ],
 )
 def test_titles_that_name_an_error(text, heading, code, aliases, message, name):
@@ -83,6 +86,9 @@ def test_titles_that_name_an_error(text, heading, code, aliases, message, name):
         ("(a) First step", True),
         ("ERR_TIMEOUT = 7", False),  # an assignment in running text
         ("ratio = 1.5", True),
+        ("Step (1): Install the SDK", False),
+        ("Version (2.0): breaking changes", False),
+        ("E101 Invalid token", False),  # a code before words titles only a heading
     ],
 )
 def test_ordinary_headings_and_paragraphs(text, heading):
