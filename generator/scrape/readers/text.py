@@ -25,6 +25,7 @@ from generator.scrape.cells import (
     one_line,
     split_pipe_row,
 )
+from generator.scrape.readers.boxes import box_table
 from generator.scrape.readers.hanging import code_term, hanging_list
 from generator.scrape.document import (
     Block,
@@ -55,6 +56,9 @@ _COLUMN_LABELS = re.compile(
 _CODE_TEXT = re.compile(r"(?P<code>\S+) (?P<text>\S.*)")
 _GAP = re.compile(r"\S(\s{2,}|\t+)\S")
 _RULE = re.compile(r"^[\s=\-+]*$")
+# ===== or -----: the rule under a heading; it spans most of the heading's width
+_UNDERLINE = re.compile(r"^(?:={3,}|-{3,})$")
+_UNDERLINE_SHARE = 0.6
 _SENTENCE_END = (".", "!", "?", ",", ";")
 
 
@@ -123,6 +127,8 @@ class _Scanner:
     def _block_at(self, index: int) -> int:
         """Read the block starting at ``index`` and return the index after it."""
         for reader in (
+            self._underlined,
+            self._box_table,
             self._pipe_table,
             self._tab_table,
             self._aligned_table,
@@ -169,6 +175,21 @@ class _Scanner:
         )
 
     # -- pipe tables ----------------------------------------------------------------
+
+    def _underlined(self, index: int) -> tuple[Block, int] | None:
+        """A line underlined by ``===`` or ``---`` is a heading, however many words it has
+        (``=`` one level above ``-``)."""
+        title = one_line(self.lines[index])
+        under = self.lines[index + 1].strip() if index + 1 < len(self.lines) else ""
+        if not _UNDERLINE.match(under) or len(under) < _UNDERLINE_SHARE * len(title):
+            return None
+        if not title or _UNDERLINE.match(title) or count_pipes(title) or len(title) > 200:
+            return None
+        return Heading(title, level=1 if under[0] == "=" else 2, line=index + 1), index + 2
+
+    def _box_table(self, index: int) -> tuple[Block, int] | None:
+        """A table drawn with ``+---+`` borders, rows wrapped over several lines."""
+        return box_table(self.lines, index)
 
     def _pipe_table(self, index: int) -> tuple[Block, int] | None:
         lines = self.lines

@@ -235,3 +235,19 @@ def test_page_footer_and_header_around_a_form_feed_are_dropped() -> None:
     [listed] = page.blocks
     assert isinstance(listed, DefinitionList)
     assert [d.term for d in listed.items] == ["250", "251", "252"]
+
+
+def test_box_tables_with_wrapped_rows_and_underlined_long_headings() -> None:
+    page = text.read(
+        "Codes the node returns when a replication request fails badly\n"
+        "=============================================================\n\n"
+        "+--------+-----------------+\n| Code   | Meaning         |\n+--------+-----------------+\n"
+        "| 0x1000 | Cannot parse    |\n|        | the request.    |\n| 0x1001 | No quorum.      |\n"
+        "+--------+-----------------+\n"
+    )
+    heading, table = page.blocks
+    assert isinstance(heading, Heading) and heading.level == 1
+    assert heading.text.startswith("Codes the node returns")
+    assert isinstance(table, Table) and table.header == ["Code", "Meaning"]
+    assert table.rows == [["0x1000", "Cannot parse the request."], ["0x1001", "No quorum."]]
+    assert table.row_lines == [7, 9]
