@@ -20,6 +20,7 @@ from generator.scrape.cells import (
     one_line,
 )
 from generator.scrape.readers import plain_runs
+from generator.scrape.readers.declarations import declared_constants
 from generator.scrape.readers.hanging import code_term, hanging_list
 from generator.scrape.document import (
     Block,
@@ -510,6 +511,10 @@ class _Reader:
 
         raw = "".join(element.itertext())
         start = _line(element, self.offset) or 1
+        declared = declared_constants(raw, start)
+        if declared is not None:  # a listing of constants: their table
+            self.blocks.append(declared)
+            return
         found: list[tuple[int, Block]] = []
         for block in text_reader.read(raw).blocks:
             if isinstance(block, Table) and block.header is not None:
