@@ -681,6 +681,10 @@ def _table_blocks(table: _Element, offset: int) -> list[Block]:
     caption_element = next(_own_descendants(table, "caption"), None)
     caption = one_line(text_of(caption_element)) if caption_element is not None else None
     width = max(len(row) for row, _ in grid)
+    if len(grid) == 1 and width == 1 and not header_rows:
+        # one cell holds no table: a box around a line (an API reference's declaration)
+        text = one_line(grid[0][0][0][0])
+        return [Paragraph(text, line=lines[0])] if text else []
     header: list[str] | None = None
     body = list(zip(grid, lines))
     if header_rows:

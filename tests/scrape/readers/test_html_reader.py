@@ -289,3 +289,12 @@ def test_paragraphs_that_keep_a_plain_text_layout_are_read_as_text() -> None:
     assert isinstance(listed, DefinitionList)
     assert [d.term for d in listed.items] == ["bad_a", "bad_b", "bad_c"]
     assert page.blocks[-1].text == "A pretty-printed paragraph."
+
+
+def test_a_table_of_one_cell_is_a_paragraph() -> None:
+    page = html.read(
+        "<h2>ZZ_ERR_NOMEM</h2><table class='memname'><tr><td>#define ZZ_ERR_NOMEM&#160;(-12)"
+        "</td></tr></table><p>Out of memory.</p>"
+    )
+    assert [type(block).__name__ for block in page.blocks] == ["Heading", "Paragraph", "Paragraph"]
+    assert page.blocks[1].text == "#define ZZ_ERR_NOMEM (-12)"
