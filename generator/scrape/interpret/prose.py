@@ -427,7 +427,8 @@ def _not_descriptions(items: DefinitionList) -> Verdict | None:
     prose = [item for item in items.items if looks_like_prose(item.text)]
     if len(prose) < 0.5 * total:
         # "detail": "{string}" pairs of an example, not explanations
-        return Verdict("other", f"only {len(prose)} of {total} definitions are prose")
+        reason = f"only {len(prose)} of {total} definitions are prose"
+        return Verdict("other", reason, "prose.definition_terms_are_codes")
     rule = "prose.requirement_words_are_parameters"
     required = [item for item in items.items if REQUIREMENT.match(item.text)]
     if registry.on(rule) and len(required) >= 0.5 * total:
@@ -455,10 +456,13 @@ def definition_entries(
     titles = [_term_title(item.term) for item in items.items]
     found = [title for title in titles if title is not None]
     share = f"{len(found)} of {len(items.items)} terms read as codes"
+    rule = "prose.definition_terms_are_codes"
+    if not registry.on(rule):
+        return Verdict("other", "definition lists are not read (rule off)", rule), []
     if len(items.items) < 2:
-        return Verdict("other", "a single item"), []
+        return Verdict("other", "a single item", rule), []
     if len(found) < 0.8 * len(items.items):
-        return Verdict("other", f"only {share} (needs 80%)"), []
+        return Verdict("other", f"only {share} (needs 80%)", rule), []
     undescribed = _not_descriptions(items)
     if undescribed is not None:
         return undescribed, []
@@ -466,7 +470,7 @@ def definition_entries(
         isinstance(t.code, int) or re.search(r"[0-9_]", str(t.code)) or t.message for t in found
     )
     if not strong and not CONTEXT_WORDS.search(context):
-        return Verdict("other", "terms are plain words and not under an error heading"), []
+        return Verdict("other", "terms are plain words and not under an error heading", rule), []
     entries: list[RawEntry] = []
     for item, title, name in zip(items.items, titles, names):
         if title is None:
@@ -478,7 +482,7 @@ def definition_entries(
         if entry is not None:
             entry.name = name or entry.name
             entries.append(entry)
-    return Verdict("error", share), entries
+    return Verdict("error", share, rule), entries
 
 
 __all__ = [
