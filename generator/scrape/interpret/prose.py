@@ -261,7 +261,7 @@ def _name_equals(text: str) -> Title | None:
     if match is None or not registry.on("prose.name_equals_value"):
         return None
     parsed = parse_token(match["code"])
-    if parsed is None or not is_identifier_like(match["name"]):
+    if parsed is None:
         return None
     return Title(parsed.code, name=match["name"], rule="prose.name_equals_value")
 

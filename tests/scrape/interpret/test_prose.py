@@ -48,6 +48,7 @@ def run(*blocks):
         ("(E101) Invalid token", True, "E101", [], "Invalid token", None),
         ("ERR_TIMEOUT = 7", True, 7, [], None, "ERR_TIMEOUT"),
         ("kBusy = 0x1F", True, "0x1F", [], None, "kBusy"),
+        ("Unauthorized = 4010", True, 4010, [], None, "Unauthorized"),  # an enum variant
         ("ERR_AUTH (0x1): Auth failed.", False, "0x1", [], "Auth failed.", "ERR_AUTH"),
         ("ERR_AUTH\uff080x1\uff09\uff1a\u8ba4\u8bc1\u5931\u8d25", False, "0x1", [], "\u8ba4\u8bc1\u5931\u8d25", "ERR_AUTH"),
         ("E101 Invalid token", True, "E101", [], "Invalid token", None),
