@@ -51,7 +51,7 @@ def _item(lines: list[str], index: int, indent: int | None, is_term: IsTerm) -> 
     body = line.strip()
     gap, alone = _GAP_ITEM.match(body), _ALONE_ITEM.match(body)
     match = gap or alone
-    if match is None or not is_term(match["term"]) or _TOC_LINE.search(body):
+    if match is None or not is_term(match["term"]) or _TOC_LINE.search(body[-200:]):
         return None
     texts = [gap["text"]] if gap else []
     probe = index + 1
