@@ -35,6 +35,8 @@ MAX_LINE = 400  # longer lines are no declarations (bounds the matching)
 _DOC_LINE = re.compile(r"^\s*(?:/\*\*+|/\*|///?|\*(?!/)|#)\s*(?P<text>.*?)\s*(?:\*+/)?\s*$")
 _DOC_CLOSE = re.compile(r"^\s*\*+/\s*$")
 HEADER = ["Name", "Value", "Description"]
+# what the table says of itself (a reader that guessed says so)
+NOTE = "read from constants declared in a code listing: value as code, comment as text"
 
 
 def declared_constants(code: str, first_line: int | None) -> Table | None:
@@ -66,7 +68,7 @@ def declared_constants(code: str, first_line: int | None) -> Table | None:
             doc = []  # other code between a comment and a declaration: not its comment
     if len(rows) < MIN_DECLARATIONS:
         return None
-    return Table(list(HEADER), rows, row_lines, first_line, None, ["constants declared in code"])
+    return Table(list(HEADER), rows, row_lines, first_line, None, [NOTE])
 
 
 def _ended(doc: list[str]) -> bool:
