@@ -18,6 +18,9 @@ class Heading:
     text: str
     level: int  # 1 = page title ... 6; plain-text readers guess (a short line ending in ':' etc.)
     line: int | None = None
+    # the heading is the name of one declared object (a reST domain directive such as
+    # ``.. data:: EPERM``, an API reference's member name), not the title of a section
+    declaration: bool = False
 
 
 @dataclass

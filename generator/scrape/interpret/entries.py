@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.scrape.document import Paragraph
+from generator.scrape.interpret import registry
 from generator.scrape.interpret.codes import first_sentence, is_identifier_like
 from generator.scrape.interpret.columns import header_role
 from generator.spec.model import Code, RawEntry, SourceRef
@@ -28,6 +29,7 @@ class Title:
     message: str | None = None  # None: the first sentence of the text below
     name: str | None = None
     http_status: int | None = None
+    rule: str = ""  # the registered rule that read the title ("" for the older readings)
 
 
 # the roles a label names (as a column header would); other labels only inside labelled entries
@@ -38,6 +40,12 @@ _LABEL = re.compile(r"^[^\W\d_][\w ()'/-]*$")
 _LABEL_LINE = re.compile(r"^(?P<label>[^\W\d_][\w '/-]{0,40}?)\s*:\s+(?P<text>\S.*)$")
 # 13000, 13000 (0x32C8), -4 (0xFFFFFFFC): a line that only gives a symbol's value
 NUMBER_LINE = re.compile(r"^(?P<code>-?\d+)(?:\s*\(\s*0[xX][0-9A-Fa-f]+\s*\))?$")
+# "#define ERROR_QUOTA (-12)", "ERROR_QUOTA = 0x0C": a symbol's declaration giving its value
+DECLARED_VALUE = re.compile(
+    r"^(?:#\s*define\s+(?P<name>[A-Za-z_]\w{0,80})\s+"
+    r"|(?:[\w:<>]+\s+){0,4}(?P<name2>[A-Za-z_]\w{0,80})\s*=\s*)"
+    r"\(?\s*(?P<value>-?\s?(?:0[xX][0-9A-Fa-f]{1,16}|\d{1,12}))\s*\)?[uUlL]{0,3}\s*[,;]?$"
+)
 # "Status code (202) indicating ...": the value a symbol's description opens with (not
 # "Sent with status code (401)", which may say only how the symbol is sent)
 _CODE_IN_TEXT = re.compile(r"^(?:[A-Za-z]+\s+)?code\s*\(\s*(?P<code>-?\d+)\s*\)", re.I)
@@ -106,12 +114,24 @@ class ProseEntry:
         return False
 
     def numbered(self, paragraph: Paragraph) -> bool:
-        """``13000 (0x32C8)`` right under a symbol title: the symbol's wire value."""
+        """``13000 (0x32C8)`` right under a symbol title: the symbol's wire value; or the
+        symbol's declaration (``#define ERROR_QUOTA (-12)``, ``ERROR_QUOTA = 12``)."""
         symbol = symbol_title(self.title)
-        match = NUMBER_LINE.match(" ".join(paragraph.text.split()))
-        if symbol is None or match is None or self.paragraphs or self.parts:
+        text = " ".join(paragraph.text.split())
+        if symbol is None or self.paragraphs or self.parts:
             return False
-        self.title = Title(int(match["code"]), name=symbol)
+        match = NUMBER_LINE.match(text)
+        if match is not None:
+            self.title = Title(int(match["code"]), name=symbol)
+            return True
+        declared = DECLARED_VALUE.match(text)
+        rule = "entries.declaration_gives_value"
+        name = (declared["name"] or declared["name2"]) if declared is not None else None
+        if declared is None or name != symbol or not registry.on(rule):
+            return False
+        value = declared["value"].replace(" ", "")
+        code: Code = int(value) if re.fullmatch(r"-?\d+", value) else value
+        self.title = Title(code, name=symbol, rule=rule)
         return True
 
     def entry(self) -> RawEntry | None:

@@ -26,6 +26,7 @@ from generator.scrape.interpret.codes import (
 )
 from generator.scrape.interpret.columns import CONTEXT_WORDS
 from generator.scrape.document import Block, Definition, DefinitionList, Heading, Paragraph
+from generator.scrape.interpret import registry
 from generator.scrape.interpret.entries import ProseEntry, Title
 from generator.scrape.interpret.verdict import Verdict
 
@@ -73,6 +74,21 @@ MIN_BARE_RUN = 3  # bare capitals name constants when a section lists at least t
 HTTP_PARENTHESISED = re.compile(
     r"^(?P<text>[^()]+?)\s*\(\s*HTTP\s+(?P<code>[1-5]\d\d)\s*\)\s*:?$", re.I
 )
+# (0) SQLITE_OK, (0x1F) ERR_BUSY, (E101) Invalid token: the code in brackets before the title
+BRACKETED_FIRST = re.compile(r"^\((?P<code>[^()\s]{1,24})\)\s*(?P<text>\S.{0,150})$")
+# ERR_TIMEOUT = 7, kTimeout = 0x07: a constant's name assigned its value
+NAME_EQUALS = re.compile(
+    r"^(?P<name>[A-Za-z_][\w.]{0,80})\s*=\s*(?P<code>-?(?:0[xX][0-9A-Fa-f]{1,16}|\d{1,12}))\s*[,;]?$"
+)
+# ERR_AUTH (0x1): Authentication failed. - a constant, its code in brackets, its text
+NAMED_DEFINITION = re.compile(
+    r"^(?P<name>[^\W\d][\w.]{0,80})\s*\(\s*(?P<code>[^()\s]{1,24})\s*\)\s*:\s*(?P<text>\S.*)$"
+)
+# full-width brackets and colon (CJK text) read as their ASCII forms; one character each,
+# so positions in the text do not move
+FULL_WIDTH = str.maketrans({"\uff08": "(", "\uff09": ")", "\uff1a": ":"})
+# E101 Invalid token: a short code with two or more digits, then the error's title
+CODE_FIRST = re.compile(r"^(?P<code>[A-Z]{1,4}[-_]?\d{2,8})\s+(?P<text>[^\W\d_].{0,150})$")
 # 404 Not Found, -1001 Invalid key
 NUMBER_FIRST = re.compile(r"^(?P<code>-?\d+)\s+(?P<text>[A-Za-z].*)$")
 
@@ -139,6 +155,9 @@ def parse_title(text: str, *, heading: bool) -> Title | None:
         return None
     if not ONLY_QUOTED.match(text):
         text = text.rstrip(":").rstrip()  # "400 Bad Request:" titles what follows
+    defined = _named_definition(text)
+    if defined is not None:
+        return defined
     if ONLY_QUOTED.match(text):
         values = [value.strip() for value in QUOTED.findall(text)]
         values = [value for value in values if value]
@@ -178,6 +197,9 @@ def parse_title(text: str, *, heading: bool) -> Title | None:
             if is_identifier_like(label):
                 return Title(parsed.code, name=label)
             return Title(parsed.code, message=label)
+    title = _bracketed_first(text) or _name_equals(text) or _code_first(text)
+    if title is not None:
+        return title
     match = NUMBER_FIRST.match(text)
     if match:
         number = int(match.group("code"))
@@ -190,6 +212,58 @@ def parse_title(text: str, *, heading: bool) -> Title | None:
         if code is not None and (not isinstance(code, int) or len(text) >= 3):
             return Title(code, name=text if is_identifier_like(text) else None)
     return None
+
+
+def _bracketed_first(text: str) -> Title | None:
+    """``(0) SQLITE_OK``: a bracketed code before a constant's name (a bracketed number
+    before plain words, ``(1) Introduction``, numbers a section instead)."""
+    match = BRACKETED_FIRST.match(text)
+    if match is None or not registry.on("prose.bracketed_code_before_title"):
+        return None
+    parsed = parse_token(match["code"])
+    label = match["text"].strip()
+    if parsed is None or NOT_CODES.match(match["code"]) or not re.search(r"\d", parsed.text):
+        return None
+    rule = "prose.bracketed_code_before_title"
+    if is_identifier_like(label) and " " not in label:
+        return Title(parsed.code, name=label, rule=rule)
+    if not isinstance(parsed.code, int):  # (E101) Invalid token
+        return Title(parsed.code, message=label, rule=rule)
+    return None
+
+
+def _named_definition(text: str) -> Title | None:
+    """``ERR_AUTH (0x1): Authentication failed.`` (``：`` ``（）`` too): a definition in
+    prose; the bracketed value is the code, the constant its name, the rest its text."""
+    match = NAMED_DEFINITION.match(text.translate(FULL_WIDTH))
+    rule = "prose.named_definition"
+    if match is None or not registry.on(rule) or not is_identifier_like(match["name"]):
+        return None
+    parsed = parse_token(match["code"])
+    if parsed is None or NOT_CODES.match(match["code"]) or not re.search(r"\d", parsed.text):
+        return None
+    message = text[match.start("text") :].strip()
+    return Title(parsed.code, name=match["name"], message=message, rule=rule)
+
+
+def _code_first(text: str) -> Title | None:
+    """``E101 Invalid token``: a code then the error's title, no separator between them
+    (kept only where the page talks about errors: ``H264 Encoding`` titles a section)."""
+    match = CODE_FIRST.match(text)
+    if match is None or not registry.on("prose.code_before_title_words"):
+        return None
+    return Title(match["code"], message=match["text"].strip(), rule="prose.code_before_title_words")
+
+
+def _name_equals(text: str) -> Title | None:
+    """``ERR_TIMEOUT = 7``: a constant assigned its value; the value is the code."""
+    match = NAME_EQUALS.match(text)
+    if match is None or not registry.on("prose.name_equals_value"):
+        return None
+    parsed = parse_token(match["code"])
+    if parsed is None:
+        return None
+    return Title(parsed.code, name=match["name"], rule="prose.name_equals_value")
 
 
 # "— Function: char * strerror (int errnum)": any declaration line starts a new item
@@ -207,16 +281,26 @@ def declared_name(text: str) -> str | None:
 
 
 def constant_titles(blocks: list[Block]) -> dict[int, tuple[str, int]]:
-    """Declarations and bold lines naming constants, by block index: (name, run number).
+    """Declarations, declared headings and bold lines naming constants, by block index:
+    (name, run number).
 
-    A run is every such line of one section. A name with a digit or ``_`` stands alone;
-    bare capitals (``EPERM``) and CamelCase names (``AccessDeniedException``) only when
-    the run lists at least ``MIN_BARE_RUN`` of them: one alone may be a word or a class.
+    A run is every such line of one section, or consecutive declared headings of one level
+    (a deeper heading inside a declaration, ``versionadded``, does not end it). A name with
+    a digit or ``_`` stands alone; bare capitals (``EPERM``) and CamelCase names
+    (``AccessDeniedException``) only when the run lists at least ``MIN_BARE_RUN`` of them:
+    one alone may be a word or a class.
     """
     runs: list[list[tuple[int, str]]] = [[]]
+    declared_level: int | None = None  # the level of the current run's declared headings
     for index, block in enumerate(blocks):
         if isinstance(block, Heading):
-            runs.append([])
+            name = _declared_heading(block, declared_level)
+            if name is not None:
+                declared_level = block.level
+                runs[-1].append((index, name))
+            elif declared_level is None or block.level <= declared_level:
+                runs.append([])
+                declared_level = None
             continue
         if not isinstance(block, Paragraph):
             continue
@@ -235,6 +319,17 @@ def constant_titles(blocks: list[Block]) -> dict[int, tuple[str, int]]:
     return found
 
 
+def _declared_heading(block: Heading, level: int | None) -> str | None:
+    """The constant a declared heading names (``.. data:: EPERM``), if it continues the run
+    (same level) and the rule that reads declared headings is on."""
+    text = block.text.strip()
+    if not block.declaration or not registry.on("prose.declared_constant_headings"):
+        return None
+    if level is not None and block.level != level:
+        return None
+    return text if CONSTANT_NAME.match(text) or CAMEL_NAME.match(text) else None
+
+
 # always_false, req_proto_http: a lowercase keyword, an error code only where errors are listed
 KEYWORD = re.compile(r"^[a-z]+(?:_[a-z]+)+$")
 
@@ -242,6 +337,8 @@ KEYWORD = re.compile(r"^[a-z]+(?:_[a-z]+)+$")
 def needs_error_context(title: Title) -> bool:
     """A title that is only a lowercase keyword (``invalid_request`` or ``always_false``):
     configuration and API references title options the same way errors are titled."""
+    if title.rule == "prose.code_before_title_words":
+        return True
     return title.message is None and isinstance(title.code, str) and bool(KEYWORD.match(title.code))
 
 
@@ -317,6 +414,39 @@ def joined_definitions(blocks: list[Block]) -> list[tuple[int, Block]]:
     return joined
 
 
+# "REQUIRED.  The access token ...", "Optional, if ...": a field's definition opens by
+# saying whether the field must be sent
+REQUIREMENT = re.compile(r"^\s*(required|optional|recommended|mandatory)\b[.,:;)]?", re.I)
+# two words in a row: a sentence (grammar "response-name *( SP response-name )" has none)
+TWO_WORDS = re.compile(r"(?:^|\s)[^\W\d_]+[.,;:!?]?\s+[^\W\d_]+(?=[\s.,;:!?)]|$)")
+
+
+def _not_descriptions(items: DefinitionList) -> Verdict | None:
+    """Why the definitions are not descriptions of errors, or None when they may be."""
+    total = len(items.items)
+    prose = [item for item in items.items if looks_like_prose(item.text)]
+    if len(prose) < 0.5 * total:
+        # "detail": "{string}" pairs of an example, not explanations
+        reason = f"only {len(prose)} of {total} definitions are prose"
+        return Verdict("other", reason, "prose.definition_terms_are_codes")
+    rule = "prose.requirement_words_are_parameters"
+    required = [item for item in items.items if REQUIREMENT.match(item.text)]
+    if registry.on(rule) and len(required) >= 0.5 * total:
+        reason = f"{len(required)} of {total} definitions say whether the item is required"
+        return Verdict("parameter", reason, rule)
+    rule = "prose.grammar_is_not_description"
+    worded = [item for item in items.items if _reads_as_words(item.text)]
+    if registry.on(rule) and len(worded) < 0.5 * total:
+        reason = f"only {len(worded)} of {total} definitions have two words in a row (grammar)"
+        return Verdict("other", reason, rule)
+    return None
+
+
+def _reads_as_words(text: str) -> bool:
+    """Two words in a row, or a run of a script written without spaces (``余额不足``)."""
+    return bool(TWO_WORDS.search(text[:2000])) or looks_like_prose(text) and " " not in text
+
+
 def definition_entries(
     items: DefinitionList, context: str, where: Callable[[int | None], str], warn: Warn
 ) -> tuple[Verdict, list[RawEntry]]:
@@ -326,22 +456,21 @@ def definition_entries(
     titles = [_term_title(item.term) for item in items.items]
     found = [title for title in titles if title is not None]
     share = f"{len(found)} of {len(items.items)} terms read as codes"
+    rule = "prose.definition_terms_are_codes"
+    if not registry.on(rule):
+        return Verdict("other", "definition lists are not read (rule off)", rule), []
     if len(items.items) < 2:
-        return Verdict("other", "a single item"), []
+        return Verdict("other", "a single item", rule), []
     if len(found) < 0.8 * len(items.items):
-        return Verdict("other", f"only {share} (needs 80%)"), []
-    prose = [item for item in items.items if looks_like_prose(item.text)]
-    if len(prose) < 0.5 * len(items.items):
-        # "detail": "{string}" pairs of an example, not explanations
-        return (
-            Verdict("other", f"only {len(prose)} of {len(items.items)} definitions are prose"),
-            [],
-        )
+        return Verdict("other", f"only {share} (needs 80%)", rule), []
+    undescribed = _not_descriptions(items)
+    if undescribed is not None:
+        return undescribed, []
     strong = any(
         isinstance(t.code, int) or re.search(r"[0-9_]", str(t.code)) or t.message for t in found
     )
     if not strong and not CONTEXT_WORDS.search(context):
-        return Verdict("other", "terms are plain words and not under an error heading"), []
+        return Verdict("other", "terms are plain words and not under an error heading", rule), []
     entries: list[RawEntry] = []
     for item, title, name in zip(items.items, titles, names):
         if title is None:
@@ -353,7 +482,7 @@ def definition_entries(
         if entry is not None:
             entry.name = name or entry.name
             entries.append(entry)
-    return Verdict("error", share), entries
+    return Verdict("error", share, rule), entries
 
 
 __all__ = [

@@ -80,7 +80,7 @@ def _first_of_run(run: OpenRun, raw: RawEntry, found: Found) -> None:
             run.section.title,
             {"titles": 1},
             reason=f"titles that each name one error, the first code {raw.code!r}",
-            rule=TITLES_RULE,
+            rule=(run.entry.title.rule if run.entry.title is not None else "") or TITLES_RULE,
         )
     )
     if not registry.on(TITLES_RULE):

@@ -104,7 +104,7 @@ class _Walk:
     def open_heading(self, level: int, key: str, text: str, line: int | None) -> None:
         self.outline.close_to(level)
         self.found.evidence.append(text)
-        title = self.in_context(parse_title(text, heading=True))
+        title = self.in_context(parse_title(text, heading=True)) or self.constant(int(key[1:]))
         self.close()
         self.context = []
         self.outline.push(level, key, text, title is not None)

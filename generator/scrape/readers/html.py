@@ -19,6 +19,9 @@ from generator.scrape.cells import (
     make_table,
     one_line,
 )
+from generator.scrape.readers import plain_runs
+from generator.scrape.readers.declarations import declared_constants
+from generator.scrape.readers.hanging import code_term, hanging_list
 from generator.scrape.document import (
     Block,
     Definition,
@@ -131,6 +134,7 @@ _BLOCK_TAGS = {
     "tfoot",
 }
 _EMPHASIS_TAGS = {"strong", "b", "em", "i"}
+MIN_LAYOUT_SECTIONS = 2  # headings inside a table's cells that make it a page's layout
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _TOKEN_SPLIT = re.compile(r"[\s_]+")
@@ -163,7 +167,8 @@ def read(text: str, line_offset: int = 0, select: str | None = None) -> Page:
     if start is None:
         start = root.find("body")
     reader.walk(start if start is not None else root)
-    return Page(blocks=reader.blocks, title=title, warnings=reader.warnings)
+    blocks = plain_runs.reread(reader.blocks, reader.raws)
+    return Page(blocks=blocks, title=title, warnings=reader.warnings)
 
 
 def _main_content(root: _Element) -> _Element | None:
@@ -403,6 +408,7 @@ class _Reader:
         self.offset = line_offset
         self.blocks: list[Block] = []
         self.warnings: list[str] = []
+        self.raws: dict[int, str] = {}  # id of a paragraph -> its text as the source laid it out
 
     def walk(self, element: _Element, depth: int = 0) -> None:
         """Block children are read by kind; runs of inline content become paragraphs."""
@@ -427,6 +433,7 @@ class _Reader:
         paragraph = run.paragraph()
         if paragraph is not None:
             self.blocks.append(paragraph)
+            self.raws[id(paragraph)] = "".join(run.parts)
 
     def _flat(self, element: _Element) -> None:
         """Below an absurd nesting depth, only headings and tables are read."""
@@ -452,7 +459,7 @@ class _Reader:
             if text:
                 self.blocks.append(Heading(text, _HEADINGS[tag], line))
         elif tag == "table":
-            if any(True for _ in _own_descendants(element, "table")):
+            if any(True for _ in _own_descendants(element, "table")) or _holds_sections(element):
                 self.walk(element, depth)  # a layout table: read what is inside it
             else:
                 self.blocks.extend(_table_blocks(element, self.offset))
@@ -497,16 +504,45 @@ class _Reader:
             items[-1].text = f"{previous}\n{text}" if previous else text
 
     def _preformatted(self, element: _Element) -> None:
-        """Column-aligned or pipe tables inside ``<pre>`` are tables; code is not read."""
+        """Text inside ``<pre>`` is plain text: its column-aligned or pipe tables and its
+        hanging-indent lists are read, with the headings marked up inside it that divide
+        them; code is not read."""
         from generator.scrape.readers import text as text_reader
 
         raw = "".join(element.itertext())
         start = _line(element, self.offset) or 1
+        declared = declared_constants(raw, start)
+        if declared is not None:  # a listing of constants: their table
+            self.blocks.append(declared)
+            return
+        found: list[tuple[int, Block]] = []
         for block in text_reader.read(raw).blocks:
             if isinstance(block, Table) and block.header is not None:
-                block.line = _shift(block.line, start - 1)
-                block.row_lines = [_shift(line, start - 1) for line in block.row_lines]
-                self.blocks.append(block)
+                found.append((block.line or 0, block))
+        found.extend(_laid_out(raw, element))
+        for _, block in sorted(found, key=lambda pair: pair[0]):
+            self.blocks.append(_shifted(block, start - 1))
+
+
+def _laid_out(raw: str, element: _Element) -> list[tuple[int, Block]]:
+    """Hanging-indent lists in preformatted text, and the lines that are headings marked
+    up inside it (``<h4>4.1.2.1  Error Response</h4>``), by line."""
+    marked = {one_line(text_of(node)): _HEADINGS[_tag(node)] for node in element.iter(*_HEADINGS)}
+    marked.pop("", None)
+    lines = raw.split("\n")
+    found: list[tuple[int, Block]] = []
+    index = 0
+    while index < len(lines):
+        text = one_line(lines[index])
+        listed = None if text in marked else hanging_list(lines, index, code_term)
+        if text in marked:
+            found.append((index + 1, Heading(text, marked[text], index + 1)))
+        elif listed is not None:
+            found.append((index + 1, listed[0]))
+            index = listed[1]
+            continue
+        index += 1
+    return found
 
 
 def _stray_definitions(element: _Element) -> list[_Element]:
@@ -542,6 +578,17 @@ def _detach(element: _Element) -> None:
             parent.text = _text(parent) + tail
     element.tail = None
     parent.remove(element)
+
+
+def _shifted(block: Block, by: int) -> Block:
+    """A block read from text that starts ``by`` lines into the page, with page lines."""
+    block.line = _shift(block.line, by)
+    if isinstance(block, Table):
+        block.row_lines = [_shift(line, by) for line in block.row_lines]
+    elif isinstance(block, DefinitionList):
+        for item in block.items:
+            item.line = _shift(item.line, by)
+    return block
 
 
 def _shift(line: int | None, by: int) -> int | None:
@@ -580,6 +627,18 @@ class _Run:
             return None
         title = (self.emphasised and not self.plain and len(text) <= 200) or is_quoted_title(text)
         return Paragraph(text, line=self.line, title=title)
+
+
+def _holds_sections(table: _Element) -> bool:
+    """A table whose cells hold section headings (``MIN_LAYOUT_SECTIONS`` with text) lays
+    out a page; a data table's cells never open sections."""
+    found = 0
+    for tag in _HEADINGS:
+        for heading in _own_descendants(table, tag):
+            found += bool(text_of(heading).strip())
+            if found >= MIN_LAYOUT_SECTIONS:
+                return True
+    return False
 
 
 def _wraps_blocks(element: _Element) -> bool:
@@ -622,6 +681,10 @@ def _table_blocks(table: _Element, offset: int) -> list[Block]:
     caption_element = next(_own_descendants(table, "caption"), None)
     caption = one_line(text_of(caption_element)) if caption_element is not None else None
     width = max(len(row) for row, _ in grid)
+    if len(grid) == 1 and width == 1 and not header_rows:
+        # one cell holds no table: a box around a line (an API reference's declaration)
+        text = one_line(grid[0][0][0][0])
+        return [Paragraph(text, line=lines[0])] if text else []
     header: list[str] | None = None
     body = list(zip(grid, lines))
     if header_rows:

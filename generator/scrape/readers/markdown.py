@@ -28,6 +28,7 @@ from generator.scrape.cells import (
     one_line,
     split_pipe_row,
 )
+from generator.scrape.readers.declarations import declared_constants
 from generator.scrape.document import Block, Definition, DefinitionList, Heading, Page, Paragraph
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -211,6 +212,13 @@ class _Walker:
             self._html(token)
         elif kind == "dl_open":
             return self._definitions(tokens, index)
+        elif kind in ("fence", "code_block"):
+            # a listing of constants (#define, enum members) is the table it amounts to
+            start = _line(token)
+            first = start + (kind == "fence") if start is not None else None  # after the fence
+            declared = declared_constants(token.content, first)
+            if declared is not None:
+                self.blocks.append(declared)
         return index + 1
 
     # -- front matter -------------------------------------------------------------

@@ -20,9 +20,11 @@ from typing import Any, cast
 
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives, roles, states
+from docutils.parsers.rst.directives.body import CodeBlock
 
 from generator.scrape.readers import html as html_reader
 from generator.scrape.readers import rst_tables
+from generator.scrape.readers.declarations import declared_constants
 from generator.scrape.cells import heading_text, is_quoted_title, looks_like_header, make_table
 from generator.scrape.cells import one_line
 from generator.scrape.document import Block, Definition, DefinitionList, Heading, Page, Paragraph
@@ -30,10 +32,18 @@ from generator.scrape.document import Table
 
 # directives whose content is code, navigation or layout, never an error list
 _SKIPPED_DIRECTIVES = (
-    "code-block sourcecode literalinclude toctree highlight index graphviz only doctest "
+    "literalinclude toctree highlight index graphviz only doctest "
     "testcode testoutput testsetup tabularcolumns autosummary automodule autoclass "
     "autofunction autoexception automethod autodata mermaid plantuml uml jinja"
 ).split()
+# Sphinx's object directives (``.. data:: EPERM``, ``.. c:macro:: NAME``): each declares one
+# named object of an API; a domain-qualified name (``c:enumerator``, ``py:data``) always does
+_OBJECT_DIRECTIVES = frozenset(
+    "data const constant macro enumerator enum var member type exception attribute "
+    "class function method envvar".split()
+)
+# Sphinx's code listings; read only for constants they declare (``#define``, enums)
+_CODE_DIRECTIVES = ("code-block", "sourcecode")
 _DIRECTIVE_NAME = re.compile(r"^[ \t]*\.\.[ \t]+([\w:.+-]+)[ \t]*::", re.M)
 _ROLE_NAME = re.compile(r"(?<![\w`]):([\w:.+-]+):`")
 _ROLE_TARGET = re.compile(r"\s*<[^<>]*>\s*$")
@@ -77,6 +87,7 @@ class _Description(Directive):
     def run(self) -> list[nodes.Node]:
         node = _description()
         node["argument"] = self.arguments[0] if self.arguments else ""
+        node["directive"] = self.name
         node.line = self.lineno
         self.state.nested_parse(self.content, self.content_offset, node)
         return [node]
@@ -172,6 +183,12 @@ def _text_role(
     return [nodes.literal(rawtext, shown)], []
 
 
+def _declares(directive: str) -> bool:
+    """Whether a directive declares one named object (its argument is the object's name)."""
+    name = directive.lower()
+    return name.rsplit(":", 1)[-1] in _OBJECT_DIRECTIVES
+
+
 def _known_directives() -> set[str]:
     registry: dict[str, Any] = getattr(directives, "_directive_registry", {})
     registered: dict[str, Any] = getattr(directives, "_directives", {})
@@ -182,7 +199,9 @@ def _prepare(text: str) -> None:
     """Register every directive and role the page uses that docutils does not know."""
     known = _known_directives()
     for name in {match.group(1).lower() for match in _DIRECTIVE_NAME.finditer(text)}:
-        if name in _SKIPPED_DIRECTIVES:
+        if name in _CODE_DIRECTIVES:
+            directives.register_directive(name, CodeBlock)  # read for declared constants
+        elif name in _SKIPPED_DIRECTIVES:
             directives.register_directive(name, _Skip)
         elif name not in known:
             directives.register_directive(name, _Description)
@@ -308,6 +327,8 @@ class _Walker:
                 self.blocks.append(Heading(text, min(level + 1, 6), node.line))
         elif isinstance(node, nodes.raw):
             self._raw(node)
+        elif isinstance(node, nodes.literal_block):
+            self._listing(node)
         elif isinstance(node, nodes.system_message):
             self._refused(node)
         elif not isinstance(node, _SKIPPED_NODES):
@@ -333,7 +354,8 @@ class _Walker:
     def _description(self, node: _description, level: int) -> None:
         argument = heading_text(one_line(str(node["argument"])))
         if argument:
-            self.blocks.append(Heading(argument, min(level + 1, 6), node.line))
+            declares = _declares(str(node.get("directive", "")))
+            self.blocks.append(Heading(argument, min(level + 1, 6), node.line, declares))
         self.children(node, level + 1 if argument else level)
 
     # -- lists --------------------------------------------------------------------
@@ -421,6 +443,17 @@ class _Walker:
             out.append(hit + 1 if hit is not None else None)
             cursor = hit + 1 if hit is not None else cursor
         return out
+
+    def _listing(self, node: nodes.literal_block) -> None:
+        """A code listing is read only for the constants it declares."""
+        text = node.astext()
+        first = text.split("\n", 1)[0].strip()
+        near = node.line or self.cursor + 1
+        found = [i for i, line in enumerate(self.source) if first and first in line]
+        start = min(found, key=lambda i: abs(i + 1 - near)) if found else None
+        table = declared_constants(text, start + 1 if start is not None else node.line)
+        if table is not None:
+            self.blocks.append(table)
 
     # -- raw HTML, refused blocks -------------------------------------------------
 

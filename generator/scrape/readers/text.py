@@ -25,6 +25,8 @@ from generator.scrape.cells import (
     one_line,
     split_pipe_row,
 )
+from generator.scrape.readers.boxes import box_table
+from generator.scrape.readers.hanging import code_term, hanging_list
 from generator.scrape.document import (
     Block,
     Definition,
@@ -54,15 +56,42 @@ _COLUMN_LABELS = re.compile(
 _CODE_TEXT = re.compile(r"(?P<code>\S+) (?P<text>\S.*)")
 _GAP = re.compile(r"\S(\s{2,}|\t+)\S")
 _RULE = re.compile(r"^[\s=\-+]*$")
+# ===== or -----: the rule under a heading; it spans most of the heading's width
+_UNDERLINE = re.compile(r"^(?:={3,}|-{3,})$")
+_UNDERLINE_SHARE = 0.6
 _SENTENCE_END = (".", "!", "?", ",", ";")
 
 
 def read(text: str) -> Page:
     """Blocks of a plain-text page, in order, with 1-based line numbers."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
-    scanner = _Scanner(lines)
+    scanner = _Scanner(_without_page_furniture(lines))
     blocks = _nest_headings(_captions_to_headings(scanner.scan()))
     return Page(blocks=blocks, warnings=scanner.warnings)
+
+
+# how far from a form feed a page's running footer or header may sit
+_FURNITURE_REACH = 3
+
+
+def _without_page_furniture(lines: list[str]) -> list[str]:
+    """Paginated text (RFCs, printed manuals) breaks pages with a form feed between the
+    page's running footer and the next page's running header; those two lines interrupt
+    whatever list runs across the break, so they become blank (line numbers are kept)."""
+    out = list(lines)
+    for index, line in enumerate(lines):
+        if "\f" not in line:
+            continue
+        out[index] = line.replace("\f", "")
+        before = [i for i in range(index - 1, max(-1, index - 1 - _FURNITURE_REACH), -1)]
+        after = [i for i in range(index + 1, min(len(lines), index + 1 + _FURNITURE_REACH))]
+        for nearby in (before, after):
+            hit = next((i for i in nearby if lines[i].strip()), None)
+            if hit is not None:
+                out[hit] = ""
+        if out[index].strip():
+            out[index] = ""
+    return out
 
 
 def _nest_headings(blocks: list[Block]) -> list[Block]:
@@ -98,9 +127,12 @@ class _Scanner:
     def _block_at(self, index: int) -> int:
         """Read the block starting at ``index`` and return the index after it."""
         for reader in (
+            self._underlined,
+            self._box_table,
             self._pipe_table,
             self._tab_table,
             self._aligned_table,
+            self._hanging,
             self._definitions,
             self._labelled_rows,
             self._identifier_rows,
@@ -121,7 +153,7 @@ class _Scanner:
             return
         if is_quoted_title(text):
             self.blocks.append(Paragraph(text, line=number, title=True))
-        elif _looks_like_heading(text) and not _BULLET.match(raw.strip()):
+        elif _numbered_heading(raw) or _looks_like_heading(text) and not _BULLET.match(raw.strip()):
             self.blocks.append(Heading(text, level=2, line=number))
         elif self._continues_paragraph(text):
             last = self.blocks[-1]
@@ -143,6 +175,21 @@ class _Scanner:
         )
 
     # -- pipe tables ----------------------------------------------------------------
+
+    def _underlined(self, index: int) -> tuple[Block, int] | None:
+        """A line underlined by ``===`` or ``---`` is a heading, however many words it has
+        (``=`` one level above ``-``)."""
+        title = one_line(self.lines[index])
+        under = self.lines[index + 1].strip() if index + 1 < len(self.lines) else ""
+        if not _UNDERLINE.match(under) or len(under) < _UNDERLINE_SHARE * len(title):
+            return None
+        if not title or _UNDERLINE.match(title) or count_pipes(title) or len(title) > 200:
+            return None
+        return Heading(title, level=1 if under[0] == "=" else 2, line=index + 1), index + 2
+
+    def _box_table(self, index: int) -> tuple[Block, int] | None:
+        """A table drawn with ``+---+`` borders, rows wrapped over several lines."""
+        return box_table(self.lines, index)
 
     def _pipe_table(self, index: int) -> tuple[Block, int] | None:
         lines = self.lines
@@ -258,6 +305,10 @@ class _Scanner:
         return found, end
 
     # -- definition lines -----------------------------------------------------------
+
+    def _hanging(self, index: int) -> tuple[Block, int] | None:
+        """``   250  Requested mail action okay``, or a code with its text indented below."""
+        return hanging_list(self.lines, index, code_term)
 
     def _definitions(self, index: int) -> tuple[Block, int] | None:
         items: list[Definition] = []
@@ -495,6 +546,27 @@ def _term_like(term: str) -> bool:
     return cell_shape(term) in ("number", "code") or term.isupper() and len(term) > 1
 
 
+# "4.2.3.  Reply Codes in Numeric Order", "3.1 Address Status": a section number, a title
+_SECTION_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3}){1,5}\.?\s+(?=[A-Z])|^\d{1,3}\.\s{2,}(?=[A-Z])")
+MAX_NUMBERED_WORDS = 16  # a numbered title may be long; a longer line is a sentence
+
+
+def _numbered_heading(raw: str) -> bool:
+    """A line at the margin that opens with a section number and reads as a title, however
+    many words it has (numbered documents title sections this way)."""
+    match = _SECTION_NUMBER.match(raw)
+    if match is None:
+        return False
+    title = one_line(raw[match.end() :])
+    words = title.split()
+    return (
+        0 < len(words) <= MAX_NUMBERED_WORDS
+        and not title.endswith((*_SENTENCE_END, ":"))
+        and not re.search(r"[.!?] ", title)
+        and "|" not in title
+    )
+
+
 def _looks_like_heading(text: str) -> bool:
     """A short line with no sentence ending that starts like a title."""
     words = text.split()
@@ -517,6 +589,7 @@ def _captions_to_headings(blocks: list[Block]) -> list[Block]:
             and not block.title
             and block.text.endswith(":")
             and len(block.text.split()) <= 10
+            and not re.search(r"[.!?] ", block.text)  # a sentence leading in, not a caption
             and isinstance(following, (Table, DefinitionList))
         ):
             out.append(Heading(block.text[:-1].rstrip(), level=2, line=block.line))

@@ -44,6 +44,14 @@ def run(*blocks):
         ("Error code #E42", True, "E42", [], None, None),
         ("404 - Not found", True, 404, [], "Not found", None),
         ("Internal Server Error (HTTP 500)", True, 500, [], None, "Internal Server Error"),
+        ("(0) SQLITE_OK", True, 0, [], None, "SQLITE_OK"),
+        ("(E101) Invalid token", True, "E101", [], "Invalid token", None),
+        ("ERR_TIMEOUT = 7", True, 7, [], None, "ERR_TIMEOUT"),
+        ("kBusy = 0x1F", True, "0x1F", [], None, "kBusy"),
+        ("Unauthorized = 4010", True, 4010, [], None, "Unauthorized"),  # an enum variant
+        ("ERR_AUTH (0x1): Auth failed.", False, "0x1", [], "Auth failed.", "ERR_AUTH"),
+        ("ERR_AUTH\uff080x1\uff09\uff1a\u8ba4\u8bc1\u5931\u8d25", False, "0x1", [], "\u8ba4\u8bc1\u5931\u8d25", "ERR_AUTH"),
+        ("E101 Invalid token", True, "E101", [], "Invalid token", None),
     ],
 )
 def test_titles_that_name_an_error(text, heading, code, aliases, message, name):
@@ -75,6 +83,13 @@ def test_titles_that_name_an_error(text, heading, code, aliases, message, name):
         ("E100 - E199: Client errors", True),
         ("ERROR CODES", True),
         ("Error handling", True),
+        ("(1) Introduction", True),  # a numbered section, not error 1
+        ("(a) First step", True),
+        ("ERR_TIMEOUT = 7", False),  # an assignment in running text
+        ("ratio = 1.5", True),
+        ("Step (1): Install the SDK", False),
+        ("Version (2.0): breaking changes", False),
+        ("E101 Invalid token", False),  # a code before words titles only a heading
     ],
 )
 def test_ordinary_headings_and_paragraphs(text, heading):

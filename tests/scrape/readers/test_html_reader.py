@@ -259,3 +259,42 @@ def test_an_inline_wrapper_around_the_whole_article_is_read_block_by_block() -> 
         "Returned in the code field.",
         "Plain inline text.",
     ]
+
+
+def test_plain_text_in_pre_keeps_hanging_lists_and_marked_headings_not_code() -> None:
+    page = html.read(
+        "<pre>Intro\n<h4>4.1.  Reply codes</h4>\n   250  Okay\n   251  Not local\n"
+        "   252  Cannot verify\n      the user\n</pre>"
+        '<pre><code>{\n    "code": "E1",\n    "text": "x"\n}</code></pre>'
+    )
+    heading, listed = page.blocks
+    assert isinstance(heading, Heading) and (heading.text, heading.level) == ("4.1. Reply codes", 4)
+    assert isinstance(listed, DefinitionList)
+    assert [(d.term, d.text) for d in listed.items] == [
+        ("250", "Okay"),
+        ("251", "Not local"),
+        ("252", "Cannot verify the user"),
+    ]
+
+
+def test_paragraphs_that_keep_a_plain_text_layout_are_read_as_text() -> None:
+    page = html.read(
+        "<table><tr><td><h2>One</h2><p>   codes:\n\n</p><p>      bad_a\n            Text a.\n"
+        "      bad_b\n            Text b.\n</p><p>      bad_c\n            Text c.\n</p>"
+        "<h2>Two</h2><p>\n    A pretty-printed\n    paragraph.\n</p></td></tr></table>"
+    )
+    kinds = [type(block).__name__ for block in page.blocks]
+    assert kinds == ["Heading", "Paragraph", "DefinitionList", "Heading", "Paragraph"]
+    listed = page.blocks[2]
+    assert isinstance(listed, DefinitionList)
+    assert [d.term for d in listed.items] == ["bad_a", "bad_b", "bad_c"]
+    assert page.blocks[-1].text == "A pretty-printed paragraph."
+
+
+def test_a_table_of_one_cell_is_a_paragraph() -> None:
+    page = html.read(
+        "<h2>ZZ_ERR_NOMEM</h2><table class='memname'><tr><td>#define ZZ_ERR_NOMEM&#160;(-12)"
+        "</td></tr></table><p>Out of memory.</p>"
+    )
+    assert [type(block).__name__ for block in page.blocks] == ["Heading", "Paragraph", "Paragraph"]
+    assert page.blocks[1].text == "#define ZZ_ERR_NOMEM (-12)"

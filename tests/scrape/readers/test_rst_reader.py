@@ -262,3 +262,18 @@ def test_grid_table_without_a_separator_whose_first_row_is_a_header() -> None:
     assert table.header == ["Status code", "Description"]
     assert table.rows == [["500", "Server fault"], ["503", "Try again later"]]
     assert table.row_lines == [4, 6]
+
+
+def test_object_directives_are_declared_headings_and_notes_are_not() -> None:
+    page = rst.read(
+        "Errors\n======\n\n.. data:: EPERM\n\n   Not permitted.\n\n   .. versionadded:: 3.2\n\n"
+        ".. c:enumerator:: ZZ_BUSY\n\n   Busy.\n\n.. note:: Plain.\n\n.. error:: E501\n\n   x\n"
+    )
+    declared = [(b.text, b.declaration) for b in page.blocks if isinstance(b, Heading)]
+    assert declared == [
+        ("Errors", False),
+        ("EPERM", True),
+        ("3.2", False),
+        ("ZZ_BUSY", True),
+        ("E501", False),
+    ]

@@ -197,3 +197,57 @@ def test_headings_and_captions() -> None:
 def test_one_pipe_in_prose_is_not_a_table() -> None:
     page = text.read("Use a | b to pipe output.\n\nNothing else here.\n")
     assert not tables(page.blocks)
+
+
+def test_hanging_indent_lists_codes_beside_or_above_their_text() -> None:
+    page = text.read(
+        "1.2.  Reply codes\n\n"
+        "   250  Requested action okay\n\n"
+        "   450  Action not taken: mailbox busy (e.g.,\n      locked)\n"
+        "   550  Action not taken\n\n"
+        "   bad_token\n         The token is not signed.\n"
+    )
+    heading, listed = page.blocks[:2]
+    assert isinstance(heading, Heading) and heading.text == "1.2. Reply codes"
+    assert isinstance(listed, DefinitionList)
+    assert [(d.term, d.text, d.line) for d in listed.items] == [
+        ("250", "Requested action okay", 3),
+        ("450", "Action not taken: mailbox busy (e.g., locked)", 5),
+        ("550", "Action not taken", 7),
+        ("bad_token", "The token is not signed.", 9),  # a code alone, its text below
+    ]
+
+
+def test_two_hanging_items_and_table_of_contents_lines_are_no_list() -> None:
+    page = text.read(
+        "   error_uri\n         A URI.\n   error_description\n         Text.\n\n"
+        "   3.1  Address Status ......6\n   3.2  Mailbox Status ......7\n"
+        "   3.3  Routing Status ......9\n"
+    )
+    assert not any(isinstance(block, DefinitionList) for block in page.blocks)
+
+
+def test_page_footer_and_header_around_a_form_feed_are_dropped() -> None:
+    page = text.read(
+        "   250  Okay\n\n   251  Not local\n\nDoe   Informational   [Page 3]\n\f\n"
+        "RFC 9999   Example   May 2020\n\n   252  Cannot verify\n"
+    )
+    [listed] = page.blocks
+    assert isinstance(listed, DefinitionList)
+    assert [d.term for d in listed.items] == ["250", "251", "252"]
+
+
+def test_box_tables_with_wrapped_rows_and_underlined_long_headings() -> None:
+    page = text.read(
+        "Codes the node returns when a replication request fails badly\n"
+        "=============================================================\n\n"
+        "+--------+-----------------+\n| Code   | Meaning         |\n+--------+-----------------+\n"
+        "| 0x1000 | Cannot parse    |\n|        | the request.    |\n| 0x1001 | No quorum.      |\n"
+        "+--------+-----------------+\n"
+    )
+    heading, table = page.blocks
+    assert isinstance(heading, Heading) and heading.level == 1
+    assert heading.text.startswith("Codes the node returns")
+    assert isinstance(table, Table) and table.header == ["Code", "Meaning"]
+    assert table.rows == [["0x1000", "Cannot parse the request."], ["0x1001", "No quorum."]]
+    assert table.row_lines == [7, 9]
