@@ -31,6 +31,8 @@ Warn = Callable[[str], None]
 # the rules that weigh a table's readings (rules.yaml)
 SETTINGS_RULE = "tables.default_column_lists_settings"
 ERROR_RULE = "tables.codes_with_text_list_errors"
+# a table no rule spoke for is left out by the decision itself (the walker's table rule)
+NOTHING_SPOKE_RULE = "decide.table_lists_errors"
 PARAMETER_RULE = "tables.parameter_column"
 NAMES_RULE = "tables.names_with_descriptions"
 FEW_CODES_RULE = "tables.few_code_cells"
@@ -96,7 +98,7 @@ def table_kind(table: Table, columns: Columns, context: str, warn: Warn, where: 
     verdict = Verdict(
         best.label,
         _reason(best, columns),
-        decision.rule or ERROR_RULE,
+        decision.rule or NOTHING_SPOKE_RULE,
         decision.margin if decision.margin != float("inf") else None,
         decision.readings,
     )
