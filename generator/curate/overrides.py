@@ -299,7 +299,8 @@ def _finish(
         fields = settings.get(entry.code, {})
         message = fields.get("message", entry.message)
         http_status = fields.get("http_status", entry.http_status)
-        decision = classify.classify(entry.code, message, http_status)
+        # the page's own name and category label are evidence; an override's name is not
+        decision = classify.classify(entry.code, message, http_status, entry.name, entry.category)
         result.append(
             ErrorEntry(
                 code=entry.code,
@@ -365,7 +366,7 @@ def classification_stats(spec: Spec) -> dict[str, int]:
     counts: dict[str, int] = {}
     for namespace in spec.namespaces:
         for entry in namespace.errors:
-            decision = classify.classify(entry.code, entry.message, entry.http_status)
+            decision = classify.classify(entry.code, entry.message, entry.http_status, entry.name)
             same = decision.category == entry.category and decision.retry == entry.retry
             key = decision.rule if same else "override"
             counts[key] = counts.get(key, 0) + 1
