@@ -147,6 +147,8 @@ def test_a_catch_all_status_comes_after_the_words(status, message, category):
         ("Validación", "validation"),
         ("Autenticação", "auth"),
         ("Ошибка сервера", "internal"),
+        ("Неправильный запрос", "validation"),  # "прав" inside a word is no right (права)
+        ("Права доступа", "permission"),
     ],
 )
 def test_the_pages_own_category_label_decides(label, category):
@@ -156,7 +158,7 @@ def test_the_pages_own_category_label_decides(label, category):
     assert decision.rule.startswith("page_category_")
 
 
-@pytest.mark.parametrize("label", ["Client", "Error", "Warning", "Fatal", "General", ""])
+@pytest.mark.parametrize("label", ["Client", "Error", "Warning", "Info", "Fatal", "General", ""])
 def test_a_label_that_names_no_class_is_ignored(label):
     assert classify("E1", "Too many requests", None, None, label).rule == "rate_limit"
 
