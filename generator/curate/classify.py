@@ -1,7 +1,9 @@
 """Category and retry advice from a rule table kept as data (classify_rules.yaml).
 
 Rules are rows, not branches, so a new wording seen on some provider's page is one
-more row, and every decision can be traced to a rule id.
+more row, and every decision can be traced to a rule id. Each row reads one source of
+evidence (a well-known status symbol, the HTTP status, the page's own category label, the
+words); the order of the rows is the precedence of the sources.
 """
 
 from __future__ import annotations
@@ -14,7 +16,12 @@ from typing import Any
 
 import yaml
 
+from generator.curate.evidence import Facts, facts, symbol_key
 from generator.spec.model import Category, Code, Retry
+
+# the sources of evidence in their order of precedence (``Rule.source``): the rows of the
+# table come in this order
+SOURCES = ("symbols", "http", "page_category", "pattern", "http_catch_all")
 
 
 @dataclass(frozen=True)
@@ -28,19 +35,39 @@ class Rule:
     folded: re.Pattern[str] | None = None
     # a row that also has ``unless`` does not fire when that pattern is found in the text
     unless: re.Pattern[str] | None = None
+    # well-known status symbols (NOT_FOUND, ENOENT), as ``evidence.symbol_key`` spells them
+    symbols: frozenset[str] = frozenset()
+    # searched in the page's own category label (a Type/Category/Severity cell)
+    label: re.Pattern[str] | None = None
+    # an HTTP row read after the words: a status APIs answer for anything of its kind
+    catch_all: bool = False
 
-    def matches(self, text: str, http_status: int | None, lowered: str | None = None) -> bool:
-        """``lowered`` is ``text.lower()`` when the text is ASCII (else None)."""
-        if self.folded is not None and lowered is not None:
-            found = self.folded.search(lowered) is not None
+    @property
+    def source(self) -> str:
+        """Which kind of evidence the row reads (one of ``SOURCES``)."""
+        if self.symbols:
+            return "symbols"
+        if self.label is not None:
+            return "page_category"
+        if self.pattern is not None:
+            return "pattern"
+        return "http_catch_all" if self.catch_all else "http"
+
+    def matches(self, seen: Facts) -> bool:
+        if self.symbols:
+            return not self.symbols.isdisjoint(seen.symbols)
+        if self.label is not None:
+            return seen.label is not None and self.label.search(seen.label) is not None
+        if self.folded is not None and seen.lowered is not None:
+            found = self.folded.search(seen.lowered) is not None
         elif self.pattern is not None:
-            found = self.pattern.search(text) is not None
-        elif http_status is None or not 100 <= http_status <= 599:
+            found = self.pattern.search(seen.text) is not None
+        elif seen.http_status is None or not 100 <= seen.http_status <= 599:
             return False
         else:
-            status = str(http_status)
+            status = str(seen.http_status)
             found = status in self.http or f"{status[0]}xx" in self.http
-        return found and (self.unless is None or self.unless.search(text) is None)
+        return found and (self.unless is None or self.unless.search(seen.text) is None)
 
 
 @dataclass(frozen=True)
@@ -52,6 +79,7 @@ class Decision:
 
 def _rule(row: dict[str, Any]) -> Rule:
     source = row.get("pattern")
+    label = row.get("page_category")
     return Rule(
         id=row["id"],
         category=Category(row["category"]),
@@ -60,6 +88,9 @@ def _rule(row: dict[str, Any]) -> Rule:
         http=tuple(str(item) for item in row.get("http", [])),
         folded=(re.compile(source) if source is not None and folds_safely(source) else None),
         unless=re.compile(row["unless"], re.IGNORECASE) if "unless" in row else None,
+        symbols=frozenset(symbol_key(s) for s in row.get("symbols", [])),
+        label=re.compile(label, re.IGNORECASE) if label is not None else None,
+        catch_all=bool(row.get("catch_all", False)),
     )
 
 
@@ -70,11 +101,16 @@ def folds_safely(source: str) -> bool:
     Python's regex engine is about three times slower case-insensitively, and a large page
     is a dozen searches per entry. Conservative: an ASCII pattern with no capital letter
     (escapes such as ``\\S`` aside), no inline flags, no escape spelling a character by
-    number and no character range (``[@-Z]`` would need its capitals). Other characters
-    must be caseless (CJK words): a Kelvin sign or long s would match ASCII letters under
-    IGNORECASE, and then never in lower-cased text.
+    number and no character range (``[@-Z]`` would need its capitals). A non-ASCII
+    character is safe when neither its lower nor its upper case has an ASCII letter: it
+    then matches ASCII text in neither mode (``é``, ``д``, CJK words); a Kelvin sign, long
+    s or dotless i would match ASCII letters under IGNORECASE, and then never in
+    lower-cased text.
     """
-    if any(not char.isascii() and char.lower() + char.upper() != char * 2 for char in source):
+    if any(
+        not char.isascii() and any(part.isascii() for part in char.lower() + char.upper())
+        for char in source
+    ):
         return False
     escapes = re.findall(r"\\.", source)
     rest = re.sub(r"\\.", "", source)
@@ -91,7 +127,8 @@ def rules() -> tuple[tuple[Rule, ...], Rule]:
     """The packaged rule table and its default row."""
     text = resources.files("generator.curate").joinpath("classify_rules.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
-    return tuple(_rule(row) for row in data["rules"]), _rule(data["default"])
+    table = tuple(_rule(row) for row in data["rules"])
+    return table, _rule(data["default"])
 
 
 # where a compound identifier joins its words: camelCase, ACRONYMWord, and the
@@ -108,14 +145,23 @@ def code_words(code: Code) -> str:
     return _CAMEL.sub(" ", _JOINERS.sub(" ", code)).strip()
 
 
-def classify(code: Code, message: str, http_status: int | None = None) -> Decision:
-    """The first matching rule's category and retry advice (the default row if none)."""
+def classify(
+    code: Code,
+    message: str,
+    http_status: int | None = None,
+    name: str | None = None,
+    category: str | None = None,
+) -> Decision:
+    """The first matching rule's category and retry advice (the default row if none).
+
+    ``name`` is a name the page itself gives the code, ``category`` the page's own label for
+    its class (a Type/Category/Severity cell); both are evidence, never required."""
     # the code's words on the first line, the message on the second: a row anchors on the
     # code with `^` or `\A`, on the message with `\n`
     text = f"{code_words(code)}\n{message}".replace("_", " ")
-    lowered = text.lower() if text.isascii() else None
+    seen = facts(text, code, http_status, name, category)
     table, default = rules()
     for rule in table:
-        if rule.matches(text, http_status, lowered):
+        if rule.matches(seen):
             return Decision(rule.category, rule.retry, rule.id)
     return Decision(default.category, default.retry, default.id)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from collections.abc import Collection
 from typing import Any, Callable
 
 
-from generator.curate import classify, naming
+from generator.curate import classify, naming, stable
 from generator.errors import SpecError
 from generator.spec.identifiers import why_illegal
 from generator.spec.model import (
@@ -155,8 +156,15 @@ def load_overrides(path: Path | str) -> Overrides:
     return Overrides(str(path), document.data, document)
 
 
-def curate(raw: RawSpec, overrides: Overrides | None = None, warn: Warn = lambda _: None) -> Spec:
-    """Apply overrides, then name and classify every entry."""
+def curate(
+    raw: RawSpec,
+    overrides: Overrides | None = None,
+    warn: Warn = lambda _: None,
+    previous: Spec | None = None,
+) -> Spec:
+    """Apply overrides, then name and classify every entry. With ``previous`` (the
+    committed spec), a code keeps the name it has there and a list keeps its namespace id,
+    however the page rewords them; only an override renames (see ``stable``)."""
     overrides = overrides or Overrides()
     data = overrides.data
     provider = Provider(
@@ -170,11 +178,15 @@ def curate(raw: RawSpec, overrides: Overrides | None = None, warn: Warn = lambda
             overrides.origins[(key,)] = (key,)
     ns_overrides: dict[str, Any] = dict(data.get("namespaces") or {})
     namespaces: list[Namespace] = []
-    for raw_ns in raw.namespaces:
+    wanted = [(ns_overrides.get(ns.id, {}).get("id", ns.id), ns) for ns in raw.namespaces]
+    committed = stable.committed_namespaces(
+        [(ns_id, [entry.code for entry in ns.entries]) for ns_id, ns in wanted], previous
+    )
+    for raw_ns, before in zip(raw.namespaces, committed):
         ns_data = ns_overrides.pop(raw_ns.id, {})
         if "remove" in ns_data:
             continue
-        namespace = _curate_namespace(raw_ns, ns_data, overrides, warn)
+        namespace = _curate_namespace(raw_ns, ns_data, overrides, warn, before)
         _record_origins(overrides, len(namespaces), namespace, raw_ns.id, ns_data)
         namespaces.append(namespace)
     for stale in ns_overrides:
@@ -214,10 +226,19 @@ def _envelope(data: dict[str, Any]) -> Envelope:
 
 
 def _curate_namespace(
-    raw_ns: RawNamespace, ns_data: dict[str, Any], overrides: Overrides, warn: Warn
+    raw_ns: RawNamespace,
+    ns_data: dict[str, Any],
+    overrides: Overrides,
+    warn: Warn,
+    before: Namespace | None = None,
 ) -> Namespace:
     ns_key = raw_ns.id
-    ns_id = ns_data.get("id", raw_ns.id)
+    ns_id = ns_data.get("id", before.id if before else raw_ns.id)
+    if ns_id != raw_ns.id and "id" not in ns_data:
+        warn(
+            f"namespace {raw_ns.id!r} keeps the id {ns_id!r} it has in the committed spec "
+            f"(its heading was reworded); set `id:` in the overrides file to rename it"
+        )
     title = ns_data.get("title", raw_ns.title)
     entries = list(raw_ns.entries)  # entries are read, never changed: a new list is enough
     code_type = ns_data.get("code_type", raw_ns.code_type)
@@ -269,7 +290,7 @@ def _curate_namespace(
             continue
         settings.setdefault(code, {}).update(fields)
 
-    return _finish(ns_id, title, code_type, entries, settings, warn)
+    return _finish(ns_id, title, code_type, entries, settings, warn, stable.committed_names(before))
 
 
 def _retyped(entry: RawEntry, code_type: str, where: str) -> RawEntry:
@@ -292,18 +313,24 @@ def _finish(
     entries: list[RawEntry],
     settings: dict[Code, dict[str, Any]],
     warn: Warn,
+    kept: dict[Code, str] | None = None,
 ) -> Namespace:
-    """Name, classify and apply field overrides; enforce unique names."""
+    """Name, classify and apply field overrides; enforce unique names. ``kept``: the names
+    the committed spec gives codes, used before a name derived from today's words."""
+    kept = kept or {}
     result: list[ErrorEntry] = []
     for entry in entries:
         fields = settings.get(entry.code, {})
         message = fields.get("message", entry.message)
         http_status = fields.get("http_status", entry.http_status)
-        decision = classify.classify(entry.code, message, http_status)
+        # the page's own name and category label are evidence; an override's name is not
+        decision = classify.classify(entry.code, message, http_status, entry.name, entry.category)
         result.append(
             ErrorEntry(
                 code=entry.code,
-                name=fields.get("name") or naming.derive(entry.name or entry.code, message),
+                name=fields.get("name")
+                or kept.get(entry.code)
+                or naming.derive(entry.name or entry.code, message),
                 message=message,
                 description=fields.get("description", entry.description),
                 http_status=http_status,
@@ -314,16 +341,26 @@ def _finish(
             )
         )
     pinned = {entry.code for entry in entries if "name" in settings.get(entry.code, {})}
-    _dedupe_names(ns_id, result, pinned, warn)
+    _dedupe_names(ns_id, result, pinned, warn, set(kept))
     return Namespace(ns_id, title, code_type, result)
 
 
-def _dedupe_names(ns_id: str, entries: list[ErrorEntry], pinned: set[Code], warn: Warn) -> None:
-    """Unique names per namespace; names set by an override keep their spelling.
+def _dedupe_names(
+    ns_id: str,
+    entries: list[ErrorEntry],
+    pinned: set[Code],
+    warn: Warn,
+    kept: Collection[Code] = (),
+) -> None:
+    """Unique names per namespace; names set by an override keep their spelling, then the
+    names a committed spec gives (a new code yields to them).
 
     Every rename is reported, in one warning per namespace (a page with many repeated
     messages would otherwise print a screenful)."""
-    order = sorted(range(len(entries)), key=lambda i: (entries[i].code not in pinned, i))
+    order = sorted(
+        range(len(entries)),
+        key=lambda i: (entries[i].code not in pinned, entries[i].code not in kept, i),
+    )
     names = [entries[i].name for i in order]
     unique, renamed = naming.make_unique(names, [entries[i].code for i in order])
     lines = []
@@ -365,7 +402,7 @@ def classification_stats(spec: Spec) -> dict[str, int]:
     counts: dict[str, int] = {}
     for namespace in spec.namespaces:
         for entry in namespace.errors:
-            decision = classify.classify(entry.code, entry.message, entry.http_status)
+            decision = classify.classify(entry.code, entry.message, entry.http_status, entry.name)
             same = decision.category == entry.category and decision.retry == entry.retry
             key = decision.rule if same else "override"
             counts[key] = counts.get(key, 0) + 1

@@ -78,6 +78,15 @@ FAMILIES = {
         ("invalidSessionNotFound", "", None, "not_found"),  # was validation
         ("user-rate-limit-not-found", "", None, "not_found"),  # was rate_limited, retried
     ],
+    "a call to repeat later": [
+        (
+            "would_block",
+            "The socket is marked non-blocking and the requested operation would block.",
+            None,
+            "unavailable",  # was unclassified
+        ),
+        (421, "Service shutting down and closing transmission channel", None, "unavailable"),
+    ],
     "a named error is never ok": [
         ("OperationFailed", "Success", 200, "internal"),  # was ok
     ],

@@ -19,29 +19,32 @@ def specs(tmp_path):
 
 
 def _edit(path, old, new):
+    """Replace ``old`` once; the 1-based line where it began (the file's lines move as
+    overrides are added above, so tests do not hard-code them)."""
     text = path.read_text()
     assert old in text
     path.write_text(text.replace(old, new, 1))
+    return text[: text.index(old)].count("\n") + 1
 
 
 def test_added_code_beyond_safe_integers_names_the_overrides_line(specs, spectab):
     overrides = specs / "itniotech.overrides.yaml"
-    _edit(
+    at = _edit(
         overrides,
         ADD,
         "      -26: {name: GETTING_FEE_FAILED}\n    add:\n"
         "    - {code: 99999999999999999999, message: Too big, reason: test}\n  voice",
     )
     result = spectab("refresh", "itniotech", "--specs", str(specs))
-    line = one_line_exit_2(result, f"{overrides}:22:", "maximum")
+    line = one_line_exit_2(result, f"{overrides}:{at + 2}:", "maximum")  # the add item
     assert "<spec" not in line
 
 
 def test_renamed_namespace_clash_names_the_overrides_line(specs, spectab):
     overrides = specs / "itniotech.overrides.yaml"
-    _edit(overrides, "    id: voice", "    id: sms")
+    at = _edit(overrides, "    id: voice", "    id: sms")
     result = spectab("refresh", "itniotech", "--specs", str(specs))
-    line = one_line_exit_2(result, f"{overrides}:22:", "duplicate namespace id")
+    line = one_line_exit_2(result, f"{overrides}:{at}:", "duplicate namespace id")
     assert "<spec" not in line
 
 
