@@ -1,0 +1,58 @@
+"""Plain text as RFCs, man pages and READMEs write it: underlined headings, columns
+aligned with spaces, or ASCII boxes drawn with ``+---+``."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from tests.pagegen.blocks import DL, Block, Decl, Doc, H, Links, P, T
+from tests.pagegen.render_common import define_lines, display_width, pad
+
+
+def _widths(block: T) -> list[int]:
+    every = ([block.header] if block.header else []) + block.rows
+    return [max(display_width(r[i]) for r in every) or 1 for i in range(len(every[0]))]
+
+
+def aligned(block: T) -> list[str]:
+    widths = _widths(block)
+    line = lambda r: "   ".join(pad(c, w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
+    out = [line(block.header), "   ".join("-" * w for w in widths)] if block.header else []
+    return out + [line(r) for r in block.rows]
+
+
+def boxed(block: T) -> list[str]:
+    widths = _widths(block)
+    rule = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
+    line = lambda r: "| " + " | ".join(pad(c, w) for c, w in zip(r, widths)) + " |"  # noqa: E731
+    out = [rule] + ([line(block.header), rule] if block.header else [])
+    return out + [line(r) for r in block.rows] + [rule]
+
+
+def _block(block: Block, table: Callable[[T], list[str]]) -> list[str]:
+    if isinstance(block, H):
+        return [block.text, ("=" if block.level <= 2 else "-") * display_width(block.text)]
+    if isinstance(block, P):
+        return [block.text]
+    if isinstance(block, T):
+        return ["   " + line for line in table(block)]
+    if isinstance(block, DL):
+        out: list[str] = []
+        for term, text in block.items:
+            out += [f"   {term}", f"      {text}", ""]
+        return out[:-1]
+    if isinstance(block, Links):
+        return [f"   o  {text}: {url}" for text, url in block.items]
+    if isinstance(block, Decl):
+        return ["   " + line for line in define_lines(block)]
+    raise TypeError(block)
+
+
+def text(table: Callable[[T], list[str]]) -> Callable[[Doc], str]:
+    def render(doc: Doc) -> str:
+        lines = [doc.title.upper(), ""]
+        for block in doc.blocks:
+            lines += [*_block(block, table), ""]
+        return "\n".join(lines)
+
+    return render
