@@ -19,7 +19,7 @@ def _same(a: str, b: str) -> bool:
 
 def render(layout: str, fmt: str, seed: int) -> tuple[Page, str, str]:
     """The page meaning, its text and file extension (raises Unsupported)."""
-    page = LAYOUTS[layout](seed)
+    page = LAYOUTS[layout].make(seed)
     ext, renderer = FORMATS[fmt]
     return page, renderer(page.doc), ext
 

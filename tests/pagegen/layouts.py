@@ -8,11 +8,13 @@ http status) with ``None`` where the page does not say.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from tests.pagegen.blocks import DL, Block, Decl, Doc, H, Links, P, T
-from tests.pagegen.model import ErrorList, error_list, with_messages
+from hypothesis import strategies as st
+
+from tests.pagegen.model import CODE_KINDS, ErrorList, error_list, error_lists, with_messages
 
 Expected = tuple[int | str, str, str | None, int | None]
 
@@ -37,7 +39,6 @@ HEADERS: dict[str, tuple[str, str]] = {
 }
 CODE_SYNONYMS = ("Code", "Error code", "Result code", "Return code", "Errno", "Error", "Status code")
 MESSAGE_SYNONYMS = ("Message", "Description", "Meaning", "Explanation", "Reason", "Error message")
-NUMERIC = ("integer", "negative", "hex", "leading_zero")
 STRINGY = ("symbol", "dotted", "kebab")
 INTRO = "Every failed request returns one of the codes below in the `code` field of the body."
 
@@ -46,9 +47,34 @@ def truth(errors: ErrorList) -> list[Expected]:
     return [(e.value, e.message, e.name, e.http_status) for e in errors.errors]
 
 
-def _page(errors: ErrorList, blocks: list[Block], title: str | None = None) -> Page:
-    doc = Doc(title or errors.title, [P(INTRO, framing=True), *blocks])
-    return Page(doc, truth(errors), errors)
+Build = Callable[[ErrorList, random.Random], list[Block]]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A way to write a list, and the lists it can write (code kinds, names, statuses)."""
+
+    build: Build
+    kinds: tuple[str, ...] = CODE_KINDS
+    named: bool = False
+    statuses: bool = False
+    lang: str = "en"
+    endpoints: bool = False  # the page repeats the list per endpoint with other messages
+
+    def page(self, errors: ErrorList, seed: int = 0) -> Page:
+        doc = Doc(errors.title, [P(INTRO, framing=True), *self.build(errors, random.Random(seed))])
+        expected = truth(errors) + (truth(second_endpoint(errors)) if self.endpoints else [])
+        return Page(doc, expected, errors)
+
+    def make(self, seed: int) -> Page:
+        """The page for a seed: the same seed gives the same page."""
+        kind = random.Random(seed).choice(self.kinds)
+        return self.page(error_list(seed, kind, self.lang, self.named, self.statuses), seed)
+
+    def lists(self) -> st.SearchStrategy[ErrorList]:
+        """The lists this layout can write, as a shrinking strategy."""
+        kinds = st.sampled_from(self.kinds)
+        return kinds.flatmap(lambda k: error_lists(k, self.lang, self.named, self.statuses))
 
 
 def _table(errors: ErrorList, header: list[str] | None, order: str) -> T:
@@ -60,125 +86,105 @@ def _table(errors: ErrorList, header: list[str] | None, order: str) -> T:
     return T(header, rows, code_cols)
 
 
-def code_message(seed: int) -> Page:
-    errors = error_list(seed)
-    return _page(errors, [H("Error codes"), _table(errors, ["Code", "Message"], "cm")])
+def code_message(errors: ErrorList, rng: random.Random) -> list[Block]:
+    return [H("Error codes"), _table(errors, ["Code", "Message"], "cm")]
 
 
-def message_code(seed: int) -> Page:
-    errors = error_list(seed)
-    return _page(errors, [H("Error codes"), _table(errors, ["Description", "Error code"], "mc")])
+def message_code(errors: ErrorList, rng: random.Random) -> list[Block]:
+    return [H("Error codes"), _table(errors, ["Description", "Error code"], "mc")]
 
 
-def header_synonyms(seed: int) -> Page:
-    rng = random.Random(seed)
-    errors = error_list(seed)
+def header_synonyms(errors: ErrorList, rng: random.Random) -> list[Block]:
     header = [rng.choice(CODE_SYNONYMS), rng.choice(MESSAGE_SYNONYMS)]
-    return _page(errors, [H("Errors"), _table(errors, header, "cm")])
+    return [H("Errors"), _table(errors, header, "cm")]
 
 
-def code_status_message(seed: int) -> Page:
-    errors = error_list(seed, kind=random.Random(seed).choice(("symbol", "dotted", "integer")), statuses=True)
-    return _page(errors, [H("Errors"), _table(errors, ["Error code", "HTTP status", "Description"], "csm")])
+def code_status_message(errors: ErrorList, rng: random.Random) -> list[Block]:
+    return [H("Errors"), _table(errors, ["Error code", "HTTP status", "Description"], "csm")]
 
 
-def status_code_message(seed: int) -> Page:
-    errors = error_list(seed, kind=random.Random(seed).choice(STRINGY), statuses=True)
-    return _page(errors, [H("Errors"), _table(errors, ["HTTP Status", "Code", "Message"], "scm")])
+def status_code_message(errors: ErrorList, rng: random.Random) -> list[Block]:
+    return [H("Errors"), _table(errors, ["HTTP Status", "Code", "Message"], "scm")]
 
 
-def symbol_number(seed: int) -> Page:
+def symbol_number(errors: ErrorList, rng: random.Random) -> list[Block]:
     """A symbol and a number per error: the number is the code, the symbol its name."""
-    errors = error_list(seed, kind=random.Random(seed).choice(("integer", "negative")), named=True)
-    return _page(errors, [H("Result codes"), _table(errors, ["Name", "Code", "Description"], "ncm")])
+    return [H("Result codes"), _table(errors, ["Name", "Code", "Description"], "ncm")]
 
 
-def number_symbol_under_code(seed: int) -> Page:
+def number_symbol_under_code(errors: ErrorList, rng: random.Random) -> list[Block]:
     """The symbol under "Code", the number under "Number"."""
-    errors = error_list(seed, kind="integer", named=True)
-    return _page(errors, [H("Result codes"), _table(errors, ["Number", "Code", "Description"], "cnm")])
+    return [H("Result codes"), _table(errors, ["Number", "Code", "Description"], "cnm")]
 
 
-def headerless(seed: int) -> Page:
-    errors = error_list(seed, kind=random.Random(seed).choice(("integer", "symbol")))
-    return _page(errors, [H("Error codes"), _table(errors, None, "cm")])
+def headerless(errors: ErrorList, rng: random.Random) -> list[Block]:
+    return [H("Error codes"), _table(errors, None, "cm")]
 
 
-def _i18n(lang: str) -> Callable[[int], Page]:
-    def layout(seed: int) -> Page:
-        errors = error_list(seed, kind=random.Random(seed).choice(("integer", "symbol")), lang=lang)
-        code, message = HEADERS[lang]
-        return _page(errors, [H(f"{code}"), _table(errors, [code, message], "cm")])
-
-    layout.__doc__ = f"Header words and messages in {lang}."
-    return layout
+def i18n(errors: ErrorList, rng: random.Random) -> list[Block]:
+    """Header words and messages in the list's language."""
+    code, message = HEADERS[errors.lang]
+    return [H(code), _table(errors, [code, message], "cm")]
 
 
-def _headings(style: str) -> Callable[[int], Page]:
+def _headings(style: str) -> Build:
     """One heading per error, the message in the paragraph below it."""
 
-    def layout(seed: int) -> Page:
-        named = style != "code"
-        errors = error_list(seed, kind="integer" if named else None, named=named)
+    def layout(errors: ErrorList, rng: random.Random) -> list[Block]:
         blocks: list[Block] = [H("Errors")]
         for e in errors.errors:
             text = {"code": e.written, "name_paren": f"{e.name} ({e.written})",
                     "name_bracket": f"{e.name} [{e.written}]",
                     "code_name": f"{e.written} {e.name}"}[style]
             blocks += [H(text, 3, code=style == "code"), P(e.message)]
-        return _page(errors, blocks)
+        return blocks
 
     return layout
 
 
-def definition_list(seed: int) -> Page:
-    errors = error_list(seed)
-    return _page(errors, [H("Error codes"), DL([(e.written, e.message) for e in errors.errors])])
+def definition_list(errors: ErrorList, rng: random.Random) -> list[Block]:
+    return [H("Error codes"), DL([(e.written, e.message) for e in errors.errors])]
 
 
-def group_headings(seed: int) -> Page:
-    errors = error_list(seed)
-    half = len(errors.errors) // 2
-    first = ErrorList(errors.title, errors.kind, errors.lang, errors.errors[:half])
-    second = ErrorList(errors.title, errors.kind, errors.lang, errors.errors[half:])
-    return _page(errors, [H("Errors"), H("Authentication", 3), _table(first, ["Code", "Message"], "cm"),
-                          H("Billing", 3), _table(second, ["Code", "Message"], "cm")])
+def group_headings(errors: ErrorList, rng: random.Random) -> list[Block]:
+    half = max(1, len(errors.errors) // 2)
+    first = replace(errors, errors=errors.errors[:half])
+    second = replace(errors, errors=errors.errors[half:])
+    return [H("Errors"), H("Authentication", 3), _table(first, ["Code", "Message"], "cm"),
+            H("Billing", 3), _table(second, ["Code", "Message"], "cm")]
 
 
-def per_endpoint(seed: int) -> Page:
+def per_endpoint(errors: ErrorList, rng: random.Random) -> list[Block]:
     """The same codes under two endpoints, each with its own message: keep both."""
-    errors = error_list(seed, kind=random.Random(seed).choice(("integer", "symbol")))
-    other = with_messages(errors, "for this item")
-    doc = Doc(errors.title, [P(INTRO, framing=True), H("POST /v1/items"), _table(errors, ["Code", "Message"], "cm"),
-                             H("GET /v1/items/{id}"), _table(other, ["Code", "Message"], "cm")])
-    return Page(doc, truth(errors) + truth(other), errors)
+    return [H("POST /v1/items"), _table(errors, ["Code", "Message"], "cm"),
+            H("GET /v1/items/{id}"), _table(second_endpoint(errors), ["Code", "Message"], "cm")]
 
 
-def side_by_side(seed: int) -> Page:
+def second_endpoint(errors: ErrorList) -> ErrorList:
+    return with_messages(errors, "for this item")
+
+
+def side_by_side(errors: ErrorList, rng: random.Random) -> list[Block]:
     """Two code/message pairs in one row."""
-    errors = error_list(seed)
     rows, es = [], list(errors.errors)
     for i in range(0, len(es), 2):
-        pair = es[i:i + 2]
-        row = [x for e in pair for x in (e.written, e.message)]
+        row = [x for e in es[i:i + 2] for x in (e.written, e.message)]
         rows.append(row + [""] * (4 - len(row)))
-    return _page(errors, [H("Error codes"), T(["Code", "Message", "Code", "Message"], rows, frozenset({0, 2}))])
+    return [H("Error codes"), T(["Code", "Message", "Code", "Message"], rows, frozenset({0, 2}))]
 
 
-def declarations(seed: int) -> Page:
+def declarations(errors: ErrorList, rng: random.Random) -> list[Block]:
     """``#define NAME value`` per error with a comment: the number is the code."""
-    errors = error_list(seed, kind=random.Random(seed).choice(("integer", "negative")), named=True)
-    return _page(errors, [H("Error codes"), Decl("errors", errors.errors)])
+    return [H("Error codes"), Decl("errors", errors.errors)]
 
 
 # ------------------------------------------------------------------ decoys beside the list
 
-def _decoy(make: Callable[[random.Random], list[Block]], after: bool) -> Callable[[int], Page]:
-    def layout(seed: int) -> Page:
-        errors = error_list(seed)
-        listed: list[Block] = [H("Error codes"), _table(errors, ["Code", "Message"], "cm")]
-        decoy = make(random.Random(seed))
-        return _page(errors, listed + decoy if after else decoy + listed)
+def _decoy(make: Callable[[random.Random], list[Block]], after: bool) -> Build:
+    def layout(errors: ErrorList, rng: random.Random) -> list[Block]:
+        listed = code_message(errors, rng)
+        decoy = make(rng)
+        return listed + decoy if after else decoy + listed
 
     layout.__doc__ = make.__doc__
     return layout
@@ -217,28 +223,28 @@ def _see_also(rng: random.Random) -> list[Block]:
                                   ("Authentication", "https://example.com/auth")])]
 
 
-LAYOUTS: dict[str, Callable[[int], Page]] = {
-    "code_message": code_message,
-    "message_code": message_code,
-    "header_synonyms": header_synonyms,
-    "code_status_message": code_status_message,
-    "status_code_message": status_code_message,
-    "symbol_number": symbol_number,
-    "number_symbol_under_code": number_symbol_under_code,
-    "headerless": headerless,
-    **{f"i18n_{lang}": _i18n(lang) for lang in HEADERS},
-    "heading_code": _headings("code"),
-    "heading_name_paren": _headings("name_paren"),
-    "heading_name_bracket": _headings("name_bracket"),
-    "heading_code_name": _headings("code_name"),
-    "definition_list": definition_list,
-    "group_headings": group_headings,
-    "per_endpoint": per_endpoint,
-    "side_by_side": side_by_side,
-    "declarations": declarations,
-    "decoy_parameters": _decoy(_parameters, after=False),
-    "decoy_opcodes": _decoy(_opcodes, after=True),
-    "decoy_config": _decoy(_config, after=True),
-    "decoy_chain_ids": _decoy(_chain_ids, after=True),
-    "decoy_see_also": _decoy(_see_also, after=True),
+LAYOUTS: dict[str, Layout] = {
+    "code_message": Layout(code_message),
+    "message_code": Layout(message_code),
+    "header_synonyms": Layout(header_synonyms),
+    "code_status_message": Layout(code_status_message, ("symbol", "dotted", "integer"), statuses=True),
+    "status_code_message": Layout(status_code_message, STRINGY, statuses=True),
+    "symbol_number": Layout(symbol_number, ("integer", "negative"), named=True),
+    "number_symbol_under_code": Layout(number_symbol_under_code, ("integer",), named=True),
+    "headerless": Layout(headerless, ("integer", "symbol")),
+    **{f"i18n_{lang}": Layout(i18n, ("integer", "symbol"), lang=lang) for lang in HEADERS},
+    "heading_code": Layout(_headings("code")),
+    "heading_name_paren": Layout(_headings("name_paren"), ("integer",), named=True),
+    "heading_name_bracket": Layout(_headings("name_bracket"), ("integer",), named=True),
+    "heading_code_name": Layout(_headings("code_name"), ("integer",), named=True),
+    "definition_list": Layout(definition_list),
+    "group_headings": Layout(group_headings),
+    "per_endpoint": Layout(per_endpoint, ("integer", "symbol"), endpoints=True),
+    "side_by_side": Layout(side_by_side),
+    "declarations": Layout(declarations, ("integer", "negative"), named=True),
+    "decoy_parameters": Layout(_decoy(_parameters, after=False)),
+    "decoy_opcodes": Layout(_decoy(_opcodes, after=True)),
+    "decoy_config": Layout(_decoy(_config, after=True)),
+    "decoy_chain_ids": Layout(_decoy(_chain_ids, after=True)),
+    "decoy_see_also": Layout(_decoy(_see_also, after=True)),
 }
