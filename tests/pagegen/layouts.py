@@ -40,7 +40,7 @@ HEADERS: dict[str, tuple[str, str]] = {
 CODE_SYNONYMS = ("Code", "Error code", "Result code", "Return code", "Errno", "Error", "Status code")
 MESSAGE_SYNONYMS = ("Message", "Description", "Meaning", "Explanation", "Reason", "Error message")
 STRINGY = ("symbol", "dotted", "kebab")
-INTRO = "Every failed request returns one of the codes below in the `code` field of the body."
+INTRO = "Every failed request returns one of the codes below in the \"code\" field of the body."
 
 
 def truth(errors: ErrorList) -> list[Expected]:

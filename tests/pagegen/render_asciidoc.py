@@ -16,11 +16,11 @@ def _table(block: T) -> list[str]:
     width = len(block.rows[0]) if block.rows else len(block.header or [])
     cols = ",".join(["1"] + ["3"] * (width - 1))
     out = [f'[cols="{cols}"' + (',options="header"]' if block.header else "]"), "|==="]
-    if block.header:
+    if block.header:  # a first line alone before a blank line is the header row
         out += ["|" + " |".join(block.header), ""]
     for row in block.rows:
-        out += ["|" + " |".join(_inline(c, i in block.code_cols) for i, c in enumerate(row)), ""]
-    return out[:-1] + ["|==="]
+        out.append("|" + " |".join(_inline(c, i in block.code_cols) for i, c in enumerate(row)))
+    return out + ["|==="]
 
 
 def _block(block: Block) -> list[str]:

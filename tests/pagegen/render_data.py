@@ -11,13 +11,16 @@ from typing import Any
 
 import yaml
 
+from tests.pagegen.layouts import HEADERS
 from tests.pagegen.blocks import Doc, H, P, T, Unsupported
 from tests.pagegen.render_common import slug
 from tests.pagegen.model import _INTEGER
 
 # catalogue keys for table headers a catalogue writer would name by role
 _KEYS = {"code": "code", "error code": "code", "message": "message", "description": "message",
-         "http status": "http_status", "name": "name", "number": "number"}
+         "http status": "http_status", "name": "name", "number": "number",
+         # a catalogue's field names are English even when its messages are not
+         **{h.lower(): k for words in HEADERS.values() for h, k in zip(words, ("code", "message"))}}
 
 
 def _tables(doc: Doc) -> list[tuple[str, T]]:
@@ -54,6 +57,8 @@ def _records(table: T) -> list[dict[str, Any]]:
     if table.header is None:
         raise Unsupported("a catalogue names its fields")
     keys = [_KEYS.get(h.lower(), re.sub(r"\W+", "_", h.lower()).strip("_") or "field") for h in table.header]
+    if len(set(keys)) != len(keys):
+        raise Unsupported("a record cannot hold one field twice")
     return [{k: _value(c) for k, c in zip(keys, row) if c} for row in table.rows]
 
 
