@@ -36,6 +36,7 @@ class Line:
 
     line: int | None
     text: str
+    row: bool = False  # a table row or a definition: one entry's own block at most
 
 
 def page_lines(page: Page) -> list[Line]:
@@ -51,9 +52,9 @@ def page_lines(page: Page) -> list[Line]:
                 out.append(Line(block.line, block.caption))
             for index, row in enumerate(block.rows):
                 line = block.row_lines[index] if index < len(block.row_lines) else block.line
-                out.append(Line(line, "\t".join(row)))
+                out.append(Line(line, "\t".join(row), True))
         elif isinstance(block, DefinitionList):
-            out += [Line(item.line or block.line, f"{item.term}\t{item.text}") for item in block.items]
+            out += [Line(item.line or block.line, f"{item.term}\t{item.text}", True) for item in block.items]
     return out
 
 
@@ -100,25 +101,40 @@ def _words(text: str) -> list[str]:
     return [word.casefold() for word in _WORD.findall(text)]
 
 
+def _own_block(placed: list[tuple[int, bool, set[str]]], where: int) -> set[str]:
+    """The words of the pieces on the line holding ``where`` (its row; a minified page puts
+    a whole table on one line), of text just above, and of the text after it up to the
+    next row (a heading's paragraphs)."""
+    starts = [line for line, _, _ in placed]
+    at = bisect_right(starts, where) - 1
+    first = bisect_left(starts, placed[at][0]) if at >= 0 else 0
+    words: set[str] = set()
+    for _, row, found in placed[bisect_left(starts, where - BEFORE_LINES):first]:
+        if not row:
+            words |= found
+    for _, _, found in placed[first:at + 1]:
+        words |= found
+    for line, row, found in placed[at + 1:]:
+        if row or line > where + AFTER_LINES:
+            break
+        words |= found
+    return words
+
+
 def messages_from_own_block(raw: RawSpec, page: Page) -> list[str]:
     """An entry's message is text of its own row or block: its words are near its line."""
     pieces = page_lines(page)
-    anywhere = [set(_words(p.text)) for p in pieces if p.line is None]
-    placed = sorted((p.line, set(_words(p.text))) for p in pieces if p.line is not None)
-    starts = [line for line, _ in placed]
-    everything = set().union(*anywhere, *(words for _, words in placed))
+    anywhere = set().union(*(_words(p.text) for p in pieces if p.line is None))
+    placed = sorted(((p.line, p.row, set(_words(p.text))) for p in pieces if p.line is not None),
+                    key=lambda piece: piece[0])
+    everything = anywhere.union(*(words for _, _, words in placed))
     out = []
     for entry in entries(raw):
         words = _words(entry.message)
         where = entry.source.line if entry.source else None
         if not words:
             continue
-        if where is None:
-            near = everything
-        else:
-            low = bisect_left(starts, where - BEFORE_LINES)
-            high = bisect_right(starts, where + AFTER_LINES)
-            near = set().union(*anywhere, *(words for _, words in placed[low:high]))
+        near = everything if where is None else anywhere | _own_block(placed, where)
         share = sum(word in near for word in words) / len(words)
         if share < MIN_WORD_SHARE:
             out.append(f"{entry.code!r}: message words not near line {where}")
