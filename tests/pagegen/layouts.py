@@ -14,7 +14,7 @@ from typing import Callable
 from tests.pagegen.blocks import DL, Block, Decl, Doc, H, Links, P, T
 from hypothesis import strategies as st
 
-from tests.pagegen.model import CODE_KINDS, ErrorList, error_list, error_lists, with_messages
+from tests.pagegen.model import CODE_KINDS, Error, ErrorList, error_list, error_lists, with_messages
 
 Expected = tuple[int | str, str, str | None, int | None]
 
@@ -77,11 +77,13 @@ class Layout:
         return kinds.flatmap(lambda k: error_lists(k, self.lang, self.named, self.statuses))
 
 
+def _cell(error: Error, key: str) -> str:
+    return {"c": error.written, "m": error.message, "s": str(error.http_status), "n": error.name or ""}[key]
+
+
 def _table(errors: ErrorList, header: list[str] | None, order: str) -> T:
     """A table with columns in ``order``: c=code, m=message, s=http status, n=name."""
-    cell = {"c": lambda e: e.written, "m": lambda e: e.message,
-            "s": lambda e: str(e.http_status), "n": lambda e: e.name or ""}
-    rows = [[cell[k](e) for k in order] for e in errors.errors]
+    rows = [[_cell(e, k) for k in order] for e in errors.errors]
     code_cols = frozenset(i for i, k in enumerate(order) if k in "cn")
     return T(header, rows, code_cols)
 

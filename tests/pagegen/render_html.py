@@ -234,7 +234,8 @@ def html(name: str) -> Callable[[Doc], str]:
     tool = TOOLS[name]
 
     def render(doc: Doc) -> str:
-        body, open_levels = [], []
+        body: list[str] = []
+        open_levels: list[int] = []
         for block in doc.blocks:
             if tool.sections and isinstance(block, H):
                 while open_levels and open_levels[-1] >= block.level:

@@ -32,7 +32,10 @@ def grid(block: T) -> list[str]:
     header, rows = _cells(block)
     widths = _widths(header, rows)
     rule = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
-    line = lambda r: "| " + " | ".join(pad(c, w) for c, w in zip(r, widths)) + " |"  # noqa: E731
+
+    def line(row: list[str]) -> str:
+        return "| " + " | ".join(pad(c, w) for c, w in zip(row, widths)) + " |"
+
     out = [rule]
     if header:
         out += [line(header), rule.replace("-", "=")]
@@ -45,7 +48,10 @@ def simple(block: T) -> list[str]:
     header, rows = _cells(block)
     widths = _widths(header, rows)
     rule = "  ".join("=" * w for w in widths)
-    line = lambda r: "  ".join(pad(c, w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
+
+    def line(row: list[str]) -> str:
+        return "  ".join(pad(c, w) for c, w in zip(row, widths)).rstrip()
+
     out = [rule]
     if header:
         out += [line(header), rule]

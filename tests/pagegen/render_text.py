@@ -16,7 +16,10 @@ def _widths(block: T) -> list[int]:
 
 def aligned(block: T) -> list[str]:
     widths = _widths(block)
-    line = lambda r: "   ".join(pad(c, w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
+
+    def line(row: list[str]) -> str:
+        return "   ".join(pad(c, w) for c, w in zip(row, widths)).rstrip()
+
     out = [line(block.header), "   ".join("-" * w for w in widths)] if block.header else []
     return out + [line(r) for r in block.rows]
 
@@ -24,7 +27,10 @@ def aligned(block: T) -> list[str]:
 def boxed(block: T) -> list[str]:
     widths = _widths(block)
     rule = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
-    line = lambda r: "| " + " | ".join(pad(c, w) for c, w in zip(r, widths)) + " |"  # noqa: E731
+
+    def line(row: list[str]) -> str:
+        return "| " + " | ".join(pad(c, w) for c, w in zip(row, widths)) + " |"
+
     out = [rule] + ([line(block.header), rule] if block.header else [])
     return out + [line(r) for r in block.rows] + [rule]
 
