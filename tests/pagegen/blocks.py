@@ -38,8 +38,12 @@ class T:
 
 @dataclass(frozen=True)
 class DL:
+    """Term/text pairs. ``style``: definition (a definition list), field (reST field list),
+    labelled (``**TERM**: text`` paragraphs)."""
+
     items: list[tuple[str, str]]
     code_terms: bool = True
+    style: str = "definition"
 
 
 @dataclass(frozen=True)
@@ -51,10 +55,11 @@ class Links:
 
 @dataclass(frozen=True)
 class Decl:
-    """Constants declared in code: ``#define NAME value`` with a comment per constant."""
+    """Constants declared in code with a comment each: ``#define NAME value`` or an enum."""
 
     group: str
     errors: tuple[Error, ...]
+    style: str = "define"  # define | enum
 
 
 Block = Union[H, P, T, DL, Links, Decl]

@@ -37,9 +37,23 @@ HEADERS: dict[str, tuple[str, str]] = {
     "pt": ("Código de erro", "Descrição"),
     "ru": ("Код ошибки", "Описание"),
 }
+# other words the same docs use for the two columns (result code, status, message, cause)
+SYNONYMS: dict[str, tuple[tuple[str, str], ...]] = {
+    "zh": (("返回码", "说明"), ("状态码", "错误信息"), ("错误代码", "原因")),
+    "ja": (("結果コード", "メッセージ"), ("ステータスコード", "原因")),
+    "ko": (("에러 코드", "메시지"), ("상태 코드", "원인")),
+    "de": (("Statuscode", "Meldung"), ("Code", "Ursache")),
+    "fr": (("Code", "Message"), ("Code de statut", "Cause")),
+    "es": (("Código", "Mensaje"), ("Código de estado", "Causa")),
+    "pt": (("Código", "Mensagem"), ("Código de status", "Causa")),
+    "ru": (("Код", "Сообщение"), ("Код состояния", "Причина")),
+}
 CODE_SYNONYMS = ("Code", "Error code", "Result code", "Return code", "Errno", "Error", "Status code")
 MESSAGE_SYNONYMS = ("Message", "Description", "Meaning", "Explanation", "Reason", "Error message")
 STRINGY = ("symbol", "dotted", "kebab")
+REASONS = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 409: "Conflict",
+           413: "Payload Too Large", 422: "Unprocessable Entity", 429: "Too Many Requests",
+           500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 0: ""}
 INTRO = "Every failed request returns one of the codes below in the \"code\" field of the body."
 
 
@@ -129,6 +143,41 @@ def i18n(errors: ErrorList, rng: random.Random) -> list[Block]:
     return [H(code), _table(errors, [code, message], "cm")]
 
 
+def i18n_synonyms(errors: ErrorList, rng: random.Random) -> list[Block]:
+    """Other header words of the list's language."""
+    code, message = rng.choice(SYNONYMS[errors.lang])
+    return [H(HEADERS[errors.lang][0]), _table(errors, [code, message], "cm")]
+
+
+def status_headings(errors: ErrorList, rng: random.Random) -> list[Block]:
+    """The HTTP status only in the heading over each table ("400 Bad Request")."""
+    blocks: list[Block] = []
+    for status in dict.fromkeys(e.http_status for e in errors.errors):
+        group = replace(errors, errors=tuple(e for e in errors.errors if e.http_status == status))
+        blocks += [H(f"{status} {REASONS[status or 0]}"), _table(group, ["Code", "Description"], "cm")]
+    return blocks
+
+
+def field_list(errors: ErrorList, rng: random.Random) -> list[Block]:
+    return [H("Error codes"), DL([(e.written, e.message) for e in errors.errors], False, "field")]
+
+
+def labelled(errors: ErrorList, rng: random.Random) -> list[Block]:
+    """``**CODE**: message`` paragraphs."""
+    return [H("Error codes"), DL([(e.written, e.message) for e in errors.errors], False, "labelled")]
+
+
+def prose_definitions(errors: ErrorList, rng: random.Random) -> list[Block]:
+    """``NAME (0x1A): text`` paragraphs; full-width brackets and colon in CJK text."""
+    wide = errors.lang in ("zh", "ja")
+    left, right, colon = ("（", "）", "：") if wide else (" (", ")", ": ")
+    return [H("Error codes")] + [P(f"{e.name}{left}{e.written}{right}{colon}{e.message}") for e in errors.errors]
+
+
+def declarations_enum(errors: ErrorList, rng: random.Random) -> list[Block]:
+    """An enum of error constants, each documented: the value is the code."""
+    return [H("Error codes"), Decl("errors", errors.errors, "enum")]
+
 def _headings(style: str) -> Build:
     """One heading per error, the message in the paragraph below it."""
 
@@ -136,6 +185,7 @@ def _headings(style: str) -> Build:
         blocks: list[Block] = [H("Errors")]
         for e in errors.errors:
             text = {"code": e.written, "name_paren": f"{e.name} ({e.written})",
+                    "name_equals": f"{e.name} = {e.written}",
                     "name_bracket": f"{e.name} [{e.written}]",
                     "code_name": f"{e.written} {e.name}"}[style]
             blocks += [H(text, 3, code=style == "code"), P(e.message)]
@@ -235,10 +285,18 @@ LAYOUTS: dict[str, Layout] = {
     "number_symbol_under_code": Layout(number_symbol_under_code, ("integer",), named=True),
     "headerless": Layout(headerless, ("integer", "symbol")),
     **{f"i18n_{lang}": Layout(i18n, ("integer", "symbol"), lang=lang) for lang in HEADERS},
+    **{f"i18n_synonyms_{lang}": Layout(i18n_synonyms, ("integer", "symbol"), lang=lang) for lang in ("zh", "ja", "de", "ru")},
+    "status_headings": Layout(status_headings, ("symbol", "integer", "dotted"), statuses=True),
+    "field_list": Layout(field_list),
+    "labelled": Layout(labelled),
+    "prose_definitions": Layout(prose_definitions, ("hex", "integer"), named=True),
+    "prose_definitions_zh": Layout(prose_definitions, ("hex", "integer"), named=True, lang="zh"),
+    "declarations_enum": Layout(declarations_enum, ("integer", "negative", "hex"), named=True),
     "heading_code": Layout(_headings("code")),
     "heading_name_paren": Layout(_headings("name_paren"), ("integer",), named=True),
     "heading_name_bracket": Layout(_headings("name_bracket"), ("integer",), named=True),
     "heading_code_name": Layout(_headings("code_name"), ("integer",), named=True),
+    "heading_name_equals": Layout(_headings("name_equals"), ("integer", "hex"), named=True),
     "definition_list": Layout(definition_list),
     "group_headings": Layout(group_headings),
     "per_endpoint": Layout(per_endpoint, ("integer", "symbol"), endpoints=True),

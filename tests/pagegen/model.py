@@ -49,10 +49,13 @@ _PREDICATES: dict[str, tuple[str, ...]] = {
 }
 # punctuation real messages carry; none of it may break a row or end up in a code
 _TAILS = ("", "", "", ".", ".", " (see the 'limits' page).", "; retry later.",
-          ": \"{id}\" is unknown.", " — contact support & retry.", " (max. 100 %).")
+          ": \"{id}\" is unknown.", " — contact support & retry.", " (max. 100 %).",
+          " (must be <= 64 KB).", " [code 7].", ", e.g. '*' or '?'.")
 _SYMBOL_STEMS = ("TIMEOUT", "NOT_FOUND", "DENIED", "EXPIRED", "TOO_LARGE", "LOCKED",
                  "INVALID_TOKEN", "RATE_LIMITED", "BAD_SIGNATURE", "NO_ROUTE", "BUSY",
                  "CONFLICT", "UNAVAILABLE", "MALFORMED")
+# kinds of code a symbolic name can stand beside
+NUMBERED = ("integer", "negative", "hex", "leading_zero")
 _HTTP = (400, 401, 403, 404, 409, 413, 422, 429, 500, 502, 503)
 
 
@@ -128,7 +131,7 @@ def _assemble(kind: str, lang: str, picks: list[tuple[int, int, int]], named: bo
         seen.add(message)
         stem = stems[number % len(stems)] + ("" if number < len(stems) else f"_{number}")
         written = code_text(kind, number, stem)
-        name = f"E_{stem}" if named and kind in ("integer", "negative", "hex", "leading_zero") else None
+        name = f"E_{stem}" if named and kind in NUMBERED else None
         status = statuses[number % len(statuses)] if statuses else None
         errors.append(Error(written, message, name, status))
     return ErrorList(f"{kind.replace('_', ' ').title()} error codes", kind, lang, tuple(errors))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.pagegen.blocks import DL, Block, Decl, Doc, H, Links, P, T
+from tests.pagegen.blocks import DL, Block, Decl, Doc, H, Links, P, T, Unsupported
 from tests.pagegen.render_common import define_lines
 
 
@@ -30,6 +30,10 @@ def _block(block: Block) -> list[str]:
         return [block.text]
     if isinstance(block, T):
         return _table(block)
+    if isinstance(block, DL) and block.style == "field":
+        raise Unsupported("AsciiDoc has no field lists")
+    if isinstance(block, DL) and block.style == "labelled":
+        return [x for t, d in block.items for x in (f"*{t}*: {_inline(d, False)}", "")][:-1]
     if isinstance(block, DL):
         return [f"{_inline(t, block.code_terms)}:: {d}" for t, d in block.items]
     if isinstance(block, Links):

@@ -9,9 +9,15 @@ from tests.pagegen.blocks import Decl
 
 
 def define_lines(block: Decl) -> list[str]:
-    """``#define NAME value  /* message */`` per constant, aligned as headers are."""
+    """``#define NAME value  /* message */`` per constant, aligned as headers are; or a C
+    enum with a doc comment above each enumerator."""
     width = max(len(e.name or "") for e in block.errors)
-    return [f"#define {(e.name or ''):<{width}}  {e.written:>6}  /* {e.message} */" for e in block.errors]
+    if block.style == "define":
+        return [f"#define {(e.name or ''):<{width}}  {e.written:>6}  /* {e.message} */" for e in block.errors]
+    lines = [f"enum {block.group} {{"]
+    for e in block.errors:
+        lines += [f"    /** {e.message} */", f"    {e.name} = {e.written},"]
+    return lines + ["};"]
 
 
 def display_width(text: str) -> int:

@@ -201,8 +201,29 @@ def _rustdoc_enum(block: Decl) -> str:
     return "\n".join(out + ["</div>"])
 
 
+def _doxygen_enum(block: Decl) -> str:
+    """A Doxygen enum: the declaration with values in the summary, then the Enumerator
+    table with each enumerator's documentation."""
+    values = ", ".join(f"<a class=\"el\" href=\"#e{n}\">{escape(e.name or '')}</a> = {escape(e.written)}"
+                       for n, e in enumerate(block.errors))
+    out = ["<table class=\"memberdecls\">",
+           "<tr class=\"heading\"><td colspan=\"2\"><h2 class=\"groupheader\"><a id=\"enum-members\" name=\"enum-members\"></a>Enumerations</h2></td></tr>",
+           f"<tr class=\"memitem:e0\"><td class=\"memItemLeft\" align=\"right\" valign=\"top\">enum &#160;</td><td class=\"memItemRight\" valign=\"bottom\">"
+           f"<a class=\"el\" href=\"#g{block.group}\">{block.group}</a> {{ {values} }}</td></tr>", "</table>",
+           "<h2 class=\"groupheader\">Enumeration Type Documentation</h2>",
+           f"<div class=\"memitem\"><div class=\"memproto\"><table class=\"memname\"><tr><td class=\"memname\">enum {block.group}</td></tr></table></div>",
+           "<div class=\"memdoc\"><table class=\"fieldtable\">", "<tr><th colspan=\"2\">Enumerator</th></tr>"]
+    for n, e in enumerate(block.errors):
+        out.append(f"<tr><td class=\"fieldname\"><a id=\"e{n}\" name=\"e{n}\"></a>{escape(e.name or '')}&#160;</td>"
+                   f"<td class=\"fielddoc\"><p>{escape(e.message)} </p></td></tr>")
+    return "\n".join(out + ["</table>", "</div></div>"])
+
+
 def _decl(name: str, tool: Tool, block: Decl) -> str:
-    special = {"doxygen": _doxygen_defines, "javadoc": _javadoc_constants, "rustdoc": _rustdoc_enum}
+    if block.style == "define" and name in ("javadoc", "rustdoc"):
+        raise Unsupported("Java and Rust have no #define")
+    doxygen = _doxygen_defines if block.style == "define" else _doxygen_enum
+    special = {"doxygen": doxygen, "javadoc": _javadoc_constants, "rustdoc": _rustdoc_enum}
     if name in special:
         return special[name](block)
     code = escape("\n".join(define_lines(block)))
@@ -218,6 +239,14 @@ def _block(name: str, tool: Tool, block: Block) -> str:
         return tool.para(escape(block.text))
     if isinstance(block, T):
         return _table(tool, block)
+    if isinstance(block, DL) and block.style == "field":
+        if name != "sphinx":
+            raise Unsupported("only Sphinx renders reST field lists")
+        items = [f"<dt class=\"field-{'odd' if n % 2 == 0 else 'even'}\">{escape(t)}<span class=\"colon\">:</span></dt>"
+                 f"<dd class=\"field-{'odd' if n % 2 == 0 else 'even'}\"><p>{escape(d)}</p></dd>" for n, (t, d) in enumerate(block.items)]
+        return "\n".join(["<dl class=\"field-list simple\">", *items, "</dl>"])
+    if isinstance(block, DL) and block.style == "labelled":
+        return "\n".join(tool.para(f"<strong>{escape(t)}</strong>: {escape(d)}") for t, d in block.items)
     if isinstance(block, DL):
         items = [f"<dt>{tool.code(t) if block.code_terms else escape(t)}</dt><dd>{tool.para(escape(d))}</dd>" for t, d in block.items]
         return "\n".join([tool.dl_open, *items, "</dl>"])

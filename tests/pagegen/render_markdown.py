@@ -3,7 +3,7 @@ definition lists (Python-Markdown / MkDocs ``def_list``), fenced code for declar
 
 from __future__ import annotations
 
-from tests.pagegen.blocks import DL, Block, Decl, Doc, H, Links, P, T
+from tests.pagegen.blocks import DL, Block, Decl, Doc, H, Links, P, T, Unsupported
 from tests.pagegen.render_common import define_lines
 
 
@@ -35,6 +35,10 @@ def _block(block: Block) -> list[str]:
         return [block.text]
     if isinstance(block, T):
         return _table(block)
+    if isinstance(block, DL) and block.style == "field":
+        raise Unsupported("Markdown has no field lists")
+    if isinstance(block, DL) and block.style == "labelled":
+        return [x for t, d in block.items for x in (f"**{t}**: {_cell(d, False)}", "")][:-1]
     if isinstance(block, DL):
         lines: list[str] = []
         for term, text in block.items:

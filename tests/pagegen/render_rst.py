@@ -74,6 +74,10 @@ def _block(block: Block, table: Callable[[T], list[str]]) -> list[str]:
         return [_inline(block.text, False).replace("\\`code\\`", "``code``")]
     if isinstance(block, T):
         return table(block)
+    if isinstance(block, DL) and block.style == "field":
+        return [f":{term}: {_inline(text, False)}" for term, text in block.items]
+    if isinstance(block, DL) and block.style == "labelled":
+        return [x for t, d in block.items for x in (f"**{t}**: {_inline(d, False)}", "")][:-1]
     if isinstance(block, DL):
         out: list[str] = []
         for term, text in block.items:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from tests.pagegen.blocks import DL, Block, Decl, Doc, H, Links, P, T
+from tests.pagegen.blocks import DL, Block, Decl, Doc, H, Links, P, T, Unsupported
 from tests.pagegen.render_common import define_lines, display_width, pad
 
 
@@ -42,6 +42,10 @@ def _block(block: Block, table: Callable[[T], list[str]]) -> list[str]:
         return [block.text]
     if isinstance(block, T):
         return ["   " + line for line in table(block)]
+    if isinstance(block, DL) and block.style == "field":
+        raise Unsupported("plain text has no field lists")
+    if isinstance(block, DL) and block.style == "labelled":
+        return [x for t, d in block.items for x in (f"   {t}: {d}", "")][:-1]
     if isinstance(block, DL):
         out: list[str] = []
         for term, text in block.items:
