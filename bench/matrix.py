@@ -8,6 +8,7 @@ express the layout (no cell).
 
     .venv/bin/python bench/matrix.py                 20 seeds per cell
     .venv/bin/python bench/matrix.py --seeds 5 --why also the first failure of each cell
+    .venv/bin/python bench/matrix.py --write         also (re)write its section of bench/RESULTS.md
 """
 
 from __future__ import annotations
@@ -26,6 +27,17 @@ from tests.pagegen.formats import FORMATS  # noqa: E402
 from tests.pagegen.layouts import LAYOUTS  # noqa: E402
 
 DEFAULT_SEEDS = 20  # pages per cell: enough to meet every code kind a layout allows
+RESULTS = ROOT / "bench" / "RESULTS.md"
+SECTION = "## Generated pages: shape x format matrix"
+
+
+def write_section(lines: list[str]) -> None:
+    """Replace (or append) this script's section of RESULTS.md; the rest stays as run.py wrote it."""
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    head, _, tail = text.partition(SECTION)
+    rest = tail[tail.find("\n## "):] if "\n## " in tail else ""
+    body = "\n".join([SECTION, "", "Written by `bench/matrix.py` (`make bench`).", "", *lines]) + "\n"
+    RESULTS.write_text(head.rstrip("\n") + "\n\n" + body + rest, encoding="utf-8")
 
 
 def rate(result: Result | None) -> str:
@@ -55,12 +67,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=DEFAULT_SEEDS, help="pages per cell")
     parser.add_argument("--why", action="store_true", help="list each failing cell's first failure")
+    parser.add_argument("--write", action="store_true", help=f"write the matrix into {RESULTS.name}")
     args = parser.parse_args(argv)
     started = time.monotonic()
     results = {cell: run_cell(cell, range(args.seeds)) for cell in cells()}
-    print("\n".join(table(results)))
-    print(f"\nCells are pass rates in % over {args.seeds} seeded pages; `.`: no cell.")
-    print(summary(results, time.monotonic() - started))
+    lines = [*table(results), "", f"Cells are pass rates in % over {args.seeds} seeded pages; `.`: no cell.",
+             summary(results, time.monotonic() - started)]
+    print("\n".join(lines))
+    if args.write:
+        write_section(lines)
     if args.why:
         print()
         for (layout, fmt), result in results.items():

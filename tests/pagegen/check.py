@@ -45,7 +45,7 @@ def scrape_text(text: str, ext: str, warnings: list[str] | None = None) -> tuple
 
 def _found(entries: list[RawEntry], want: Expected) -> str | None:
     """Why ``want`` is not among ``entries`` (None when it is)."""
-    code, message, name, status = want
+    code, message, name, status, category = want
     same_code = [e for e in entries if e.code == code and type(e.code) is type(code)]
     if not same_code:
         typed = [e for e in entries if str(e.code) == str(code)]
@@ -60,6 +60,8 @@ def _found(entries: list[RawEntry], want: Expected) -> str | None:
         return f"{code!r}: name {entry.name!r}, want {name!r}"
     if status is not None and entry.http_status != status:
         return f"{code!r}: HTTP status {entry.http_status!r}, want {status!r}"
+    if category is not None and entry.category != category:
+        return f"{code!r}: category {entry.category!r}, want {category!r}"
     return None
 
 

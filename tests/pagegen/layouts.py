@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from tests.pagegen.model import CODE_KINDS, Error, ErrorList, error_list, error_lists, with_messages
 
-Expected = tuple[int | str, str, str | None, int | None]
+Expected = tuple[int | str, str, str | None, int | None, str | None]
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ INTRO = "Every failed request returns one of the codes below in the \"code\" fie
 
 
 def truth(errors: ErrorList) -> list[Expected]:
-    return [(e.value, e.message, e.name, e.http_status) for e in errors.errors]
+    return [(e.value, e.message, e.name, e.http_status, e.category) for e in errors.errors]
 
 
 Build = Callable[[ErrorList, random.Random], list[Block]]
@@ -74,6 +74,7 @@ class Layout:
     statuses: bool = False
     lang: str = "en"
     endpoints: bool = False  # the page repeats the list per endpoint with other messages
+    categorised: bool = False  # the list states each error's category
 
     def page(self, errors: ErrorList, seed: int = 0) -> Page:
         doc = Doc(errors.title, [P(INTRO, framing=True), *self.build(errors, random.Random(seed))])
@@ -83,20 +84,22 @@ class Layout:
     def make(self, seed: int) -> Page:
         """The page for a seed: the same seed gives the same page."""
         kind = random.Random(seed).choice(self.kinds)
-        return self.page(error_list(seed, kind, self.lang, self.named, self.statuses), seed)
+        return self.page(error_list(seed, kind, self.lang, self.named, self.statuses, self.categorised), seed)
 
     def lists(self) -> st.SearchStrategy[ErrorList]:
         """The lists this layout can write, as a shrinking strategy."""
         kinds = st.sampled_from(self.kinds)
-        return kinds.flatmap(lambda k: error_lists(k, self.lang, self.named, self.statuses))
+        return kinds.flatmap(lambda k: error_lists(k, self.lang, self.named, self.statuses, self.categorised))
 
 
 def _cell(error: Error, key: str) -> str:
-    return {"c": error.written, "m": error.message, "s": str(error.http_status), "n": error.name or ""}[key]
+    cells = {"c": error.written, "m": error.message, "s": str(error.http_status), "n": error.name or "",
+             "k": error.category or ""}
+    return cells[key]
 
 
 def _table(errors: ErrorList, header: list[str] | None, order: str) -> T:
-    """A table with columns in ``order``: c=code, m=message, s=http status, n=name."""
+    """A table with columns in ``order``: c=code, m=message, s=http status, n=name, k=category."""
     rows = [[_cell(e, k) for k in order] for e in errors.errors]
     code_cols = frozenset(i for i, k in enumerate(order) if k in "cn")
     return T(header, rows, code_cols)
@@ -131,6 +134,11 @@ def symbol_number(errors: ErrorList, rng: random.Random) -> list[Block]:
 def number_symbol_under_code(errors: ErrorList, rng: random.Random) -> list[Block]:
     """The symbol under "Code", the number under "Number"."""
     return [H("Result codes"), _table(errors, ["Number", "Code", "Description"], "cnm")]
+
+
+def category_column(errors: ErrorList, rng: random.Random) -> list[Block]:
+    """A Category column stating each error's category."""
+    return [H("Errors"), _table(errors, ["Code", "Category", "Message"], "ckm")]
 
 
 def headerless(errors: ErrorList, rng: random.Random) -> list[Block]:
@@ -171,7 +179,8 @@ def prose_definitions(errors: ErrorList, rng: random.Random) -> list[Block]:
     """``NAME (0x1A): text`` paragraphs; full-width brackets and colon in CJK text."""
     wide = errors.lang in ("zh", "ja")
     left, right, colon = ("（", "）", "：") if wide else (" (", ")", ": ")
-    return [H("Error codes")] + [P(f"{e.name}{left}{e.written}{right}{colon}{e.message}") for e in errors.errors]
+    blocks: list[Block] = [H("Error codes")]
+    return blocks + [P(f"{e.name}{left}{e.written}{right}{colon}{e.message}") for e in errors.errors]
 
 
 def declarations_enum(errors: ErrorList, rng: random.Random) -> list[Block]:
@@ -284,6 +293,7 @@ LAYOUTS: dict[str, Layout] = {
     "symbol_number": Layout(symbol_number, ("integer", "negative"), named=True),
     "number_symbol_under_code": Layout(number_symbol_under_code, ("integer",), named=True),
     "headerless": Layout(headerless, ("integer", "symbol")),
+    "category_column": Layout(category_column, categorised=True),
     **{f"i18n_{lang}": Layout(i18n, ("integer", "symbol"), lang=lang) for lang in HEADERS},
     **{f"i18n_synonyms_{lang}": Layout(i18n_synonyms, ("integer", "symbol"), lang=lang) for lang in ("zh", "ja", "de", "ru")},
     "status_headings": Layout(status_headings, ("symbol", "integer", "dotted"), statuses=True),

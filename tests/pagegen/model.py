@@ -56,6 +56,8 @@ _SYMBOL_STEMS = ("TIMEOUT", "NOT_FOUND", "DENIED", "EXPIRED", "TOO_LARGE", "LOCK
                  "CONFLICT", "UNAVAILABLE", "MALFORMED")
 # kinds of code a symbolic name can stand beside
 NUMBERED = ("integer", "negative", "hex", "leading_zero")
+# categories pages state in a Type / Category column
+CATEGORIES = ("authentication", "validation", "rate_limit", "server", "not_found")
 _HTTP = (400, 401, 403, 404, 409, 413, 422, 429, 500, 502, 503)
 
 
@@ -67,6 +69,7 @@ class Error:
     message: str
     name: str | None = None  # a symbol the page gives beside a numeric code
     http_status: int | None = None
+    category: str | None = None  # a category the page states (a Type or Category column)
 
     @property
     def value(self) -> int | str:
@@ -119,7 +122,7 @@ def message_text(lang: str, word: str, predicate: str, tail: str) -> str:
 
 
 def _assemble(kind: str, lang: str, picks: list[tuple[int, int, int]], named: bool,
-              statuses: list[int] | None) -> ErrorList:
+              statuses: list[int] | None, categorised: bool = False) -> ErrorList:
     """Errors from (word, predicate, tail) picks: unique codes, unique messages."""
     words, preds = _WORDS[lang], _PREDICATES[lang]
     stems = [s for s in _SYMBOL_STEMS]
@@ -133,30 +136,31 @@ def _assemble(kind: str, lang: str, picks: list[tuple[int, int, int]], named: bo
         written = code_text(kind, number, stem)
         name = f"E_{stem}" if named and kind in NUMBERED else None
         status = statuses[number % len(statuses)] if statuses else None
-        errors.append(Error(written, message, name, status))
+        category = CATEGORIES[(w + p) % len(CATEGORIES)] if categorised else None
+        errors.append(Error(written, message, name, status, category))
     return ErrorList(f"{kind.replace('_', ' ').title()} error codes", kind, lang, tuple(errors))
 
 
 def error_list(seed: int, kind: str | None = None, lang: str = "en", named: bool = False,
-               statuses: bool = False) -> ErrorList:
+               statuses: bool = False, categorised: bool = False) -> ErrorList:
     """A seeded list: the same seed always gives the same page meaning."""
     rng = random.Random(seed)
     kind = kind or rng.choice(CODE_KINDS)
     count = rng.randint(MIN_ERRORS, MAX_ERRORS)
     picks = [(rng.randrange(99), rng.randrange(99), rng.randrange(99)) for _ in range(count)]
     codes = [rng.choice(_HTTP) for _ in range(count)] if statuses else None
-    return _assemble(kind, lang, picks, named, codes)
+    return _assemble(kind, lang, picks, named, codes, categorised)
 
 
 @st.composite
 def error_lists(draw: st.DrawFn, kind: str | None = None, lang: str = "en",
-                named: bool = False, statuses: bool = False) -> ErrorList:
+                named: bool = False, statuses: bool = False, categorised: bool = False) -> ErrorList:
     """The same lists as a hypothesis strategy, so a failure shrinks to a short list."""
     kind = kind or draw(st.sampled_from(CODE_KINDS))
     index = st.integers(0, 98)
     picks = draw(st.lists(st.tuples(index, index, index), min_size=MIN_ERRORS, max_size=MAX_ERRORS))
     codes = draw(st.lists(st.sampled_from(_HTTP), min_size=1, max_size=4)) if statuses else None
-    return _assemble(kind, lang, picks, named, codes)
+    return _assemble(kind, lang, picks, named, codes, categorised)
 
 
 def with_messages(errors: ErrorList, suffix: str) -> ErrorList:

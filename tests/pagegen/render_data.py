@@ -18,7 +18,7 @@ from tests.pagegen.model import _INTEGER
 
 # catalogue keys for table headers a catalogue writer would name by role
 _KEYS = {"code": "code", "error code": "code", "message": "message", "description": "message",
-         "http status": "http_status", "name": "name", "number": "number",
+         "http status": "http_status", "name": "name", "number": "number", "category": "category",
          # a catalogue's field names are English even when its messages are not
          **{h.lower(): k for words in HEADERS.values() for h, k in zip(words, ("code", "message"))}}
 

@@ -184,7 +184,14 @@ def _javadoc_constants(block: Decl) -> str:
                       f"<td class=\"colLast\"><div class=\"block\">{escape(e.message)}</div></td></tr>")
         values.append(f"<tr class=\"{row}\"><td class=\"colFirst\"><a id=\"com.example.Errors.{name}\"></a><code>public&nbsp;static&nbsp;final&nbsp;int</code></td>"
                       f"<th class=\"colSecond\" scope=\"row\"><code><a href=\"#{name}\">{name}</a></code></th><td class=\"colLast\"><code>{escape(e.written)}</code></td></tr>")
-    return "\n".join(fields + ["</table></section>"] + values + ["</table></section>"])
+    details = ["<section class=\"details\"><h2>Field Detail</h2>", "<ul class=\"blockList\">"]
+    for e in block.errors:
+        name = escape(e.name or "")
+        details += [f"<li class=\"blockList\"><a id=\"{name}\"></a><h4>{name}</h4>",
+                    f"<pre>public static final&nbsp;int {name}</pre>", f"<div class=\"block\">{escape(e.message)}</div>",
+                    "<dl><dt><span class=\"seeLabel\">See Also:</span></dt>"
+                    f"<dd><a href=\"#com.example.Errors.{name}\">Constant Field Values</a></dd></dl></li>"]
+    return "\n".join(fields + ["</table></section>"] + details + ["</ul></section>"] + values + ["</table></section>"])
 
 
 def _rustdoc_enum(block: Decl) -> str:
