@@ -10,7 +10,7 @@ from tests.pagegen.render_data import csv_file, json_file, yaml_file
 from tests.pagegen.render_html import html
 from tests.pagegen.render_markdown import markdown, mdx
 from tests.pagegen.render_rst import grid, list_table, rst, simple
-from tests.pagegen.render_text import aligned, boxed, text
+from tests.pagegen.render_text import aligned, boxed, boxed_wrapped, text
 
 Render = Callable[[Doc], str]
 
@@ -30,6 +30,7 @@ FORMATS: dict[str, tuple[str, Render]] = {
     "adoc": ("adoc", asciidoc),
     "txt": ("txt", text(aligned)),
     "txt-box": ("txt", text(boxed)),
+    "txt-box-wrap": ("txt", text(boxed_wrapped)),
     "csv": ("csv", csv_file),
     "json": ("json", json_file),
     "yaml": ("yaml", yaml_file),

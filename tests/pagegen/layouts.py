@@ -215,6 +215,17 @@ def group_headings(errors: ErrorList, rng: random.Random) -> list[Block]:
             H("Billing", 3), _table(second, ["Code", "Message"], "cm")]
 
 
+def long_group_headings(errors: ErrorList, rng: random.Random) -> list[Block]:
+    """Group headings of nine words and more are still sections over their tables."""
+    half = max(1, len(errors.errors) // 2)
+    first = replace(errors, errors=errors.errors[:half])
+    second = replace(errors, errors=errors.errors[half:])
+    return [H("Errors"), H("Errors returned when the access token of the account cannot be verified", 3),
+            _table(first, ["Code", "Message"], "cm"),
+            H("Errors returned when the request is larger than the limits of your plan", 3),
+            _table(second, ["Code", "Message"], "cm")]
+
+
 def per_endpoint(errors: ErrorList, rng: random.Random) -> list[Block]:
     """The same codes under two endpoints, each with its own message: keep both."""
     return [H("POST /v1/items"), _table(errors, ["Code", "Message"], "cm"),
@@ -309,6 +320,7 @@ LAYOUTS: dict[str, Layout] = {
     "heading_name_equals": Layout(_headings("name_equals"), ("integer", "hex"), named=True),
     "definition_list": Layout(definition_list),
     "group_headings": Layout(group_headings),
+    "long_group_headings": Layout(long_group_headings),
     "per_endpoint": Layout(per_endpoint, ("integer", "symbol"), endpoints=True),
     "side_by_side": Layout(side_by_side),
     "declarations": Layout(declarations, ("integer", "negative"), named=True),

@@ -35,6 +35,35 @@ def boxed(block: T) -> list[str]:
     return out + [line(r) for r in block.rows] + [rule]
 
 
+# the widest a wrapped cell gets before its text goes on to the next line of the row
+WRAP_WIDTH = 32
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Greedy word wrap by display width (a word wider than ``width`` stays whole)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and display_width(lines[-1]) + 1 + display_width(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def boxed_wrapped(block: T) -> list[str]:
+    """An ASCII box whose long cells wrap onto more lines; a rule closes every row."""
+    cells = [[_wrap(c, WRAP_WIDTH) for c in row] for row in ([block.header] if block.header else []) + block.rows]
+    widths = [max(display_width(line) for row in cells for line in row[i]) for i in range(len(cells[0]))]
+    rule = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
+    out = [rule]
+    for row in cells:
+        for n in range(max(len(c) for c in row)):
+            parts = [c[n] if n < len(c) else "" for c in row]
+            out.append("| " + " | ".join(pad(p, w) for p, w in zip(parts, widths)) + " |")
+        out.append(rule)
+    return out
+
+
 def _block(block: Block, table: Callable[[T], list[str]]) -> list[str]:
     if isinstance(block, H):
         return [block.text, ("=" if block.level <= 2 else "-") * display_width(block.text)]
