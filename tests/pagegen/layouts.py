@@ -75,8 +75,11 @@ class Layout:
     lang: str = "en"
     endpoints: bool = False  # the page repeats the list per endpoint with other messages
     categorised: bool = False  # the list states each error's category
+    shared: bool = False  # every two errors share one message (written in one row)
 
     def page(self, errors: ErrorList, seed: int = 0) -> Page:
+        if self.shared:
+            errors = share_messages(errors)
         doc = Doc(errors.title, [P(INTRO, framing=True), *self.build(errors, random.Random(seed))])
         expected = truth(errors) + (truth(second_endpoint(errors)) if self.endpoints else [])
         return Page(doc, expected, errors)
@@ -236,6 +239,21 @@ def second_endpoint(errors: ErrorList) -> ErrorList:
     return with_messages(errors, "for this item")
 
 
+def share_messages(errors: ErrorList) -> ErrorList:
+    """Every second error takes the message of the one before it."""
+    es = list(errors.errors)
+    for i in range(1, len(es), 2):
+        es[i] = replace(es[i], message=es[i - 1].message)
+    return replace(errors, errors=tuple(es))
+
+
+def codes_in_one_cell(errors: ErrorList, rng: random.Random) -> list[Block]:
+    """Several codes with one meaning in one cell, separated by a comma."""
+    es = list(errors.errors)
+    rows = [[", ".join(e.written for e in es[i:i + 2]), es[i].message] for i in range(0, len(es), 2)]
+    return [H("Error codes"), T(["Code", "Message"], rows)]
+
+
 def side_by_side(errors: ErrorList, rng: random.Random) -> list[Block]:
     """Two code/message pairs in one row."""
     rows, es = [], list(errors.errors)
@@ -323,6 +341,7 @@ LAYOUTS: dict[str, Layout] = {
     "long_group_headings": Layout(long_group_headings),
     "per_endpoint": Layout(per_endpoint, ("integer", "symbol"), endpoints=True),
     "side_by_side": Layout(side_by_side),
+    "codes_in_one_cell": Layout(codes_in_one_cell, ("integer", "symbol", "hex"), shared=True),
     "declarations": Layout(declarations, ("integer", "negative"), named=True),
     "decoy_parameters": Layout(_decoy(_parameters, after=False)),
     "decoy_opcodes": Layout(_decoy(_opcodes, after=True)),
