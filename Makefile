@@ -74,6 +74,7 @@ bench: $(TEST_STAMP) $(NODE_STAMP)
 	$(call pip,$(BENCH_EXTRAS))
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/time_readers.py 1000 5
+	$(BIN)/python bench/matrix.py --write
 
 score: $(RUNTIME_STAMP)
 	../shared/corpus-tools/score --cli $(BIN)/spectab $(if $(V),-v)
