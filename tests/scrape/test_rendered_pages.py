@@ -184,7 +184,7 @@ def judge(page: Path) -> Verdict:
         )
     except InputError as exc:
         verdict = compare(truth, [])
-        verdict.failure = f"no list ({str(exc).split(': ', 2)[-1][:90]})"
+        verdict.failure = str(exc).split(": ", 1)[-1][:110]
         return verdict
     return compare(truth, scraped(raw))
 
