@@ -201,6 +201,27 @@ def test_every_page_has_its_truth_and_the_fixtures_stay_small() -> None:
     assert sum(p.stat().st_size for p in PAGES_DIR.iterdir()) < MAX_TOTAL_BYTES
 
 
+def page_text(page: Path) -> str:
+    """The page's visible text, normalised; digit separators (``4_000``) dropped."""
+    text = re.sub(
+        r"<(script|style)\b.*?</\1\s*>", " ", page.read_text(encoding="utf-8"), flags=re.S | re.I
+    )
+    text = norm_text(re.sub(r"<[^<>]*>", "", text))
+    return re.sub(r"(?<=\d)_(?=\d)", "", text)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[page.name for page in PAGES])
+def test_the_truth_is_on_the_page(page: Path) -> None:
+    """Guards the hand-written truth against typos: each code, name and message is there."""
+    text = page_text(page)
+    for want in load_truth(page):
+        for key in ("code", "name", "message"):
+            if key in want:
+                assert (
+                    norm_text(want[key]) in text
+                ), f"{page.name}: {key} {want[key]!r} is not on the page"
+
+
 def test_the_record_names_only_rendered_pages() -> None:
     assert recorded() <= {page.name for page in PAGES}
 
