@@ -185,7 +185,7 @@ def judge(page: Path) -> Verdict:
         raw = scrape_page(
             str(page),
             warn=lambda _: None,
-            recorded_location=page.relative_to(ROOT).as_posix(),
+            recorded_location=page.name,
             provider_id=slug(page.stem),
         )
     except InputError as exc:
@@ -278,6 +278,17 @@ def test_compare_names_what_is_missed_invented_mistyped_and_wrong() -> None:
     assert (verdict.missed, verdict.invented, verdict.mistyped) == ([], ["9"], ["'7' for 7"])
     assert verdict.wrong == ["'E2' message 'Bad key. And a whole paragraph more that the messa'"]
     assert not compare(_truth(), [Got(7, ["The server is busy."], "BUSY", 500)]).ok
+
+
+def test_a_negative_page_passes_when_no_list_is_found(tmp_path: Path) -> None:
+    page = tmp_path / "about.html"
+    page.write_text("<html><body><h1>About us</h1><p>We make maps.</p></body></html>")
+    page.with_name("about.truth.yaml").write_text("negative: true\nnamespaces: []\n")
+    assert judge(page).ok
+    page.with_name("about.truth.yaml").write_text(
+        "namespaces:\n- {title: T, entries: [{code: 1, message: One.}]}\n"
+    )
+    assert not judge(page).ok
 
 
 if __name__ == "__main__":
