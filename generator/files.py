@@ -9,6 +9,7 @@ import errno
 import os
 import re
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -44,6 +45,24 @@ def write_atomic(path: Path | str, text: str | bytes) -> None:
         if isinstance(exc, OSError) and exc.filename is None:  # a failed write names no file
             raise OSError(exc.errno, exc.strerror, os.fspath(target)) from exc
         raise
+
+
+def plain_file(path: Path, root: Path | None = None) -> None:
+    """Refuse ``path`` unless a regular file (or absent) reached from ``root`` through no link:
+    a link may lead anywhere (a key file), a FIFO or device hangs a read. Never opens it."""
+    rel = path.relative_to(root).parts if root is not None else ()
+    steps = [root.joinpath(*rel[: i + 1]) for i in range(len(rel))] if root else [path]
+    for step in steps:
+        try:
+            mode = os.lstat(step).st_mode
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise InputError(f"{step}: cannot read: {exc.strerror or exc}") from None
+        if stat.S_ISLNK(mode):
+            raise InputError(f"{step}: is a symbolic link; spectab follows no links here")
+        if step == path and not stat.S_ISREG(mode):
+            raise InputError(f"{step}: not a regular file (a folder, FIFO or device); refused")
 
 
 def _sibling(folder: Path, kind: str) -> Path:
@@ -167,7 +186,7 @@ def _exchange(a: Path, b: Path) -> bool:
         renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
     except (AttributeError, OSError):
         return False
-    at_fdcwd, rename_exchange = -100, 2
+    at_fdcwd, rename_exchange = -100, 2  # <fcntl.h>, <linux/fs.h>
     if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
         return True
     code = ctypes.get_errno()

@@ -13,7 +13,7 @@ import argparse
 import contextlib
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
 
@@ -23,6 +23,7 @@ from generator.curate.overrides import curate, load_overrides, locator
 from generator.diff.changes import Change, diff_specs, other_differences, sort_key
 from generator.diff.formats import render_text, terminal_width, use_colour
 from generator.errors import InputError, SpecError
+from generator.spec.identifiers import why_illegal_provider_id
 from generator.spec.model import Provider, Spec
 from generator.report import warn
 from generator.spec.io import dump_spec, load_spec
@@ -99,6 +100,24 @@ class ProviderEntry:
     def provider(self) -> Provider:
         return Provider(id=self.id, name=self.name, docs_url=self.docs_url)
 
+    def snapshot_path(self, specs_dir: Path) -> Path:
+        """The snapshot, confined to the specs folder: a page's bytes are written there and
+        read back, so ``../x``, an absolute path or a link leading out is refused."""
+        where = f"{specs_dir / 'providers.yaml'}: {self.id}: snapshot {self.snapshot!r}"
+        relative = PurePosixPath(self.snapshot.replace("\\", "/"))
+        if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+            raise InputError(f"{where}: must be a path inside {specs_dir}")
+        if "\x00" in self.snapshot or ":" in relative.parts[0]:
+            raise InputError(f"{where}: must be a plain relative path inside {specs_dir}")
+        path = specs_dir / relative
+        try:
+            inside = path.resolve().is_relative_to(specs_dir.resolve())
+        except (OSError, RuntimeError):  # a link loop
+            inside = False
+        if not inside:
+            raise InputError(f"{where}: leads out of {specs_dir} through a link")
+        return path
+
 
 def load_providers(specs_dir: Path) -> list[ProviderEntry]:
     return load_providers_file(specs_dir / "providers.yaml")
@@ -118,9 +137,29 @@ def load_providers_file(path: Path) -> list[ProviderEntry]:
         where = tuple(error.absolute_path)
         pos = document.position(where)
         problems.append(f"{path}:{pos.line}:{pos.column}: {format_path(where)}: {error.message}")
+    problems += _id_problems(path, document)
     if problems:
         raise SpecError(problems)
     return [ProviderEntry(**row) for row in document.data["providers"]]
+
+
+def _id_problems(path: Path, document: Any) -> list[str]:
+    """Ids that would shadow a file or module, and ids that differ only in case (one file
+    on a case-insensitive disk); positioned like the schema's problems."""
+    problems, seen = [], dict[str, int]()
+    for index, row in enumerate(document.data["providers"]):
+        provider_id = row["id"] if isinstance(row, dict) else None
+        if not isinstance(provider_id, str):
+            continue
+        pos = document.position(("providers", index, "id"))
+        where = f"{path}:{pos.line}:{pos.column}: providers[{index}].id"
+        reason = why_illegal_provider_id(provider_id)
+        if reason:
+            problems.append(f"{where}: {reason}")
+        first = seen.setdefault(provider_id.casefold(), index)
+        if first != index:
+            problems.append(f"{where}: {provider_id!r} is listed twice (first at providers[{first}])")
+    return problems
 
 
 def build_spec(
@@ -133,7 +172,7 @@ def build_spec(
     it, where each value can be fixed (the overrides line or page line it came from)."""
     from generator.scrape.pipeline import scrape_page  # heavy imports only when scraping
 
-    location = entry.docs_url if live else str(specs_dir / entry.snapshot)
+    location = entry.docs_url if live else str(entry.snapshot_path(specs_dir))
     recorded = entry.docs_url if live else f"{specs_dir.name}/{entry.snapshot}"
     raw = scrape_page(
         location,
@@ -226,7 +265,7 @@ def snapshot_date(entry: ProviderEntry, specs_dir: Path, live: bool) -> str | No
     if live:
         return None
     try:
-        text = (specs_dir / entry.snapshot).read_bytes().decode("utf-8", "replace")
+        text = entry.snapshot_path(specs_dir).read_bytes().decode("utf-8", "replace")
     except OSError:
         return None
     return changelog.page_date(text)
@@ -269,6 +308,8 @@ def _run(args: argparse.Namespace, specs_dir: Path) -> int:
             f"unknown provider id(s): {', '.join(unknown)} (known: {', '.join(sorted(known))})"
         )
     chosen = [entry for entry in entries if not args.ids or entry.id in args.ids]
+    for entry in chosen:
+        entry.snapshot_path(specs_dir)  # every snapshot checked before any is read or written
     if args.update_snapshots and (args.check or not args.live):
         raise InputError("--update-snapshots saves fetched pages: it needs --live, not --check")
     notices = Notices(quiet=args.quiet)
@@ -330,8 +371,8 @@ def save_snapshot(entry: ProviderEntry, specs_dir: Path, warn: Callable[[str], N
     """Fetch ``docs_url`` and keep its bytes as the snapshot; False when they were the same."""
     from generator.scrape.fetch import load_source
 
+    target = entry.snapshot_path(specs_dir)  # refused before anything is fetched
     fetched = load_source(entry.docs_url, warn=warn)
-    target = specs_dir / entry.snapshot
     if target.is_file() and target.read_bytes() == fetched.data:
         return False
     write_atomic(target, fetched.data)
