@@ -50,6 +50,8 @@ def template_files(override: Path | None) -> list[tuple[int, Path, Path]]:
     found = []
     for index, root in enumerate(template_dirs(override)):
         for path in sorted(root.rglob("*")):
+            if root == override:
+                confined_template(root, path, folder_ok=True)
             if path.is_file() and not path.name.startswith("."):
                 found.append((index, root, path))
     return found
@@ -73,7 +75,8 @@ def make_environment(override: Path | None, cache_dir: Path | None = None) -> ji
     from generator.render import viewmodel
 
     loaders: list[jinja2.BaseLoader] = [
-        jinja2.FileSystemLoader(str(path)) for path in template_dirs(override)
+        _confined_loader(path) if path == override else jinja2.FileSystemLoader(str(path))
+        for path in template_dirs(override)
     ]
     bytecode_cache = None
     if cache_dir is not None:
@@ -104,6 +107,42 @@ def make_environment(override: Path | None, cache_dir: Path | None = None) -> ji
     env.globals["retries"] = viewmodel.RETRIES
     env.globals["notice"] = viewmodel.NOTICE
     return env
+
+
+def _confined_loader(root: Path) -> jinja2.BaseLoader:
+    """A loader of the --templates folder that refuses a file or folder link leading out of
+    it (``{% include %}`` of a link would copy any file into out/) and anything but a
+    regular file (a FIFO would hang the render)."""
+    import jinja2
+    from jinja2.loaders import split_template_path
+
+    class Confined(jinja2.FileSystemLoader):
+        def get_source(
+            self, environment: jinja2.Environment, template: str
+        ) -> tuple[str, str, Any]:
+            path = root.joinpath(*split_template_path(template))
+            if os.path.lexists(path):
+                confined_template(root, path)
+            return super().get_source(environment, template)
+
+    return Confined(str(root))
+
+
+def confined_template(root: Path, path: Path, folder_ok: bool = False) -> None:
+    """Refuse ``path`` unless it is a regular file (or, if ``folder_ok``, a folder) whose
+    real place is inside ``root``."""
+    import stat
+
+    try:
+        inside = path.resolve().is_relative_to(root.resolve())
+        mode = os.stat(path).st_mode
+        regular = stat.S_ISREG(mode) or (folder_ok and stat.S_ISDIR(mode))
+    except (OSError, RuntimeError):  # a dangling link, a link loop
+        inside = regular = False
+    if not inside:
+        raise RenderError(f"{_shown(str(path))}: a link leading out of {root}; refused")
+    if not regular:
+        raise RenderError(f"{_shown(str(path))}: not a regular file; refused")
 
 
 RANGE_BUDGET = 10_000_000  # numbers all range() calls of a run may make (ours make none)
