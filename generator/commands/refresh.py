@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable
@@ -27,7 +28,6 @@ from generator.spec.identifiers import why_illegal_provider_id
 from generator.spec.model import Provider, Spec
 from generator.report import warn
 from generator.spec.io import dump_spec, load_spec
-from generator.files import write_atomic
 from generator.files import locked, replace_tree
 from generator.spec.yamlio import format_path, read_bytes, read_yaml
 
@@ -158,7 +158,9 @@ def _id_problems(path: Path, document: Any) -> list[str]:
             problems.append(f"{where}: {reason}")
         first = seen.setdefault(provider_id.casefold(), index)
         if first != index:
-            problems.append(f"{where}: {provider_id!r} is listed twice (first at providers[{first}])")
+            problems.append(
+                f"{where}: {provider_id!r} is listed twice (first at providers[{first}])"
+            )
     return problems
 
 
@@ -167,12 +169,14 @@ def build_spec(
     specs_dir: Path,
     live: bool = False,
     warn: Callable[[str], None] = warn,
+    page: Path | None = None,
 ) -> tuple[Spec, Callable[[tuple[Any, ...]], str | None]]:
-    """Scrape one provider's page (snapshot, or its URL with ``live``) and curate it; with
-    it, where each value can be fixed (the overrides line or page line it came from)."""
+    """Scrape one provider's page (snapshot, or its URL with ``live``, or ``page``: a fetched
+    snapshot not saved yet) and curate it; with it, where each value can be fixed (the
+    overrides line or page line it came from)."""
     from generator.scrape.pipeline import scrape_page  # heavy imports only when scraping
 
-    location = entry.docs_url if live else str(entry.snapshot_path(specs_dir))
+    location = entry.docs_url if live else str(page or entry.snapshot_path(specs_dir))
     recorded = entry.docs_url if live else f"{specs_dir.name}/{entry.snapshot}"
     raw = scrape_page(
         location,
@@ -242,9 +246,10 @@ def find_drift(
     live: bool,
     strict: bool,
     warn: Callable[[str], None] = warn,
+    page: Path | None = None,
 ) -> Drift | None:
     """Re-scrape one provider and compare with its committed spec; None when identical."""
-    spec, locate = build_spec(entry, specs_dir, live=live, warn=warn)
+    spec, locate = build_spec(entry, specs_dir, live=live, warn=warn, page=page)
     text = dump_spec(spec, locate)
     target = specs_dir / f"{entry.id}.yaml"
     if target.exists() and read_bytes(target) == text.encode("utf-8"):
@@ -292,7 +297,9 @@ def _run_limit(live: bool) -> contextlib.AbstractContextManager[None]:
 
 
 def run(args: argparse.Namespace) -> int:
-    specs_dir: Path = args.specs
+    from generator.commands.config import own_folder
+
+    specs_dir = own_folder("--specs", args.specs, replaced=not args.check)
     if args.check:
         return _run(args, specs_dir)
     with locked(specs_dir):  # a second refresh waits, then diffs against what this one wrote
@@ -314,17 +321,18 @@ def _run(args: argparse.Namespace, specs_dir: Path) -> int:
         raise InputError("--update-snapshots saves fetched pages: it needs --live, not --check")
     notices = Notices(quiet=args.quiet)
     drifts = []
-    saved: list[str] = []
-    with _run_limit(args.live):
-        for entry in chosen:
+    snapshots: dict[str, bytes] = {}  # written with the specs, all or nothing
+    with _run_limit(args.live), tempfile.TemporaryDirectory(prefix="spectab-pages-") as stage:
+        for index, entry in enumerate(chosen):
             sink = notices.sink(entry.accept)
-            live = args.live
-            if args.update_snapshots and save_snapshot(entry, specs_dir, sink):
-                saved.append(entry.id)
-            if args.update_snapshots:
-                live = False  # the spec is read from the snapshot just saved, as --check will
+            live, page = args.live, None
+            if args.update_snapshots:  # the spec is read from the fetched page, as --check will
+                page = stage_snapshot(entry, specs_dir, sink, Path(stage, str(index)), snapshots)
+                live = False
             try:
-                drift = find_drift(entry, specs_dir, live=live, strict=args.check, warn=sink)
+                drift = find_drift(
+                    entry, specs_dir, live=live, strict=args.check, warn=sink, page=page
+                )
             finally:
                 sink.flush()
             for pattern in sink.unused():
@@ -343,6 +351,8 @@ def _run(args: argparse.Namespace, specs_dir: Path) -> int:
         sys.stdout.write(drift_report(drifts, colour=use_colour(sys.stdout)))
         print(f"{len(drifts)} spec(s) out of date with their pages", file=sys.stderr)
         return 1
+    changed = {specs_dir / rel for rel in snapshots}
+    saved = [entry.id for entry in chosen if entry.snapshot_path(specs_dir) in changed]
     _say_snapshots(args, chosen, saved, specs_dir)
     sections = [
         changelog.section(
@@ -355,10 +365,11 @@ def _run(args: argparse.Namespace, specs_dir: Path) -> int:
         if drift.changes or drift.meaningful_other
     ]
     writes = {drift.target.name: drift.text.encode("utf-8") for drift in drifts}
+    writes.update(snapshots)
     log = changelog.prepended(specs_dir / changelog.FILE_NAME, sections)
     if log is not None:
         writes[changelog.FILE_NAME] = log.encode("utf-8")
-    replace_tree(specs_dir, writes, [])  # specs and CHANGELOG.md together, or neither
+    replace_tree(specs_dir, writes, [])  # specs, snapshots and CHANGELOG.md, or none of them
     for drift in drifts:
         print(f"wrote {drift.target} ({drift.spec.entry_count} entries)", file=sys.stderr)
     unchanged = len(chosen) - len(drifts)  # said once the writes are done, not before
@@ -367,16 +378,25 @@ def _run(args: argparse.Namespace, specs_dir: Path) -> int:
     return 0
 
 
-def save_snapshot(entry: ProviderEntry, specs_dir: Path, warn: Callable[[str], None]) -> bool:
-    """Fetch ``docs_url`` and keep its bytes as the snapshot; False when they were the same."""
+def stage_snapshot(
+    entry: ProviderEntry,
+    specs_dir: Path,
+    warn: Callable[[str], None],
+    stage: Path,
+    snapshots: dict[str, bytes],
+) -> Path:
+    """Fetch ``docs_url`` into ``stage`` (the page, under its snapshot's name, to scrape);
+    its bytes join ``snapshots`` (relative path -> bytes) when they differ from the saved."""
     from generator.scrape.fetch import load_source
 
     target = entry.snapshot_path(specs_dir)  # refused before anything is fetched
     fetched = load_source(entry.docs_url, warn=warn)
-    if target.is_file() and target.read_bytes() == fetched.data:
-        return False
-    write_atomic(target, fetched.data)
-    return True
+    if not (target.is_file() and target.read_bytes() == fetched.data):
+        snapshots[target.relative_to(specs_dir).as_posix()] = fetched.data
+    stage.mkdir(parents=True)
+    page = stage / target.name
+    page.write_bytes(fetched.data)
+    return page
 
 
 def _say_snapshots(
