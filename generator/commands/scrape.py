@@ -106,6 +106,11 @@ def _scrape(args: argparse.Namespace) -> int:
         raise InputError(
             f"--id {args.provider_id!r}: expected lower_snake (a letter, then a-z, 0-9, _)"
         )
+    from generator.spec.identifiers import why_illegal_provider_id
+
+    reason = why_illegal_provider_id(args.provider_id) if args.provider_id else None
+    if reason:
+        raise InputError(f"--id: {reason}")
     from generator.scrape.interpret.trace import Trace
 
     warn = Notices().sink()  # each warning once; one warning at several lines as one line

@@ -91,3 +91,11 @@ def test_a_spec_whose_provider_id_shadows_is_refused_by_generate(tmp_path, provi
     result = run_bounded("generate", "--out", "out", "--no-cache", cwd=tmp_path)
     one_line_exit_2(result, "provider.id", provider_id[:20])
     assert not (tmp_path / "out").exists()
+
+
+def test_a_260_character_scrape_id_is_one_line(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("| Code | Message |\n|---|---|\n| E1 | No |\n")
+    result = run_bounded("scrape", str(page), "--id", "a" * 260, cwd=tmp_path)
+    line = one_line_exit_2(result, "--id", "260 characters")
+    assert len(line) < 300
