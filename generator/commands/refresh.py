@@ -65,7 +65,7 @@ PROVIDERS_SCHEMA: dict[str, Any] = {
                         "additionalProperties": False,
                         "properties": {
                             "roles": {"type": "object"},
-                            "select": {"type": "string", "minLength": 1},
+                            "select": {"type": "string", "minLength": 1, "maxLength": 1000},
                             "section": {"type": "string", "minLength": 1},
                             "columns": {"type": ["string", "object"]},
                             "code_type": {"enum": ["integer", "string"]},

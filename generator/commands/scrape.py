@@ -69,7 +69,17 @@ def _hints(args: argparse.Namespace) -> dict[str, Any]:
         "columns": args.columns,
         "code_type": args.code_type,
     }
+    if args.select is not None and len(args.select) > MAX_SELECT:
+        from generator.errors import InputError
+
+        raise InputError(
+            f"--select: {len(args.select)} characters; a selector of at most {MAX_SELECT} "
+            "is expected (one or a few CSS selectors)"
+        )
     return {key: value for key, value in given.items() if value is not None}
+
+
+MAX_SELECT = 1000  # characters of a --select hint; thousands of selectors overflow the XPath engine
 
 
 @contextmanager

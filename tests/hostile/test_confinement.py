@@ -79,7 +79,7 @@ def test_a_provider_listed_twice_is_refused(project):
     one_line_exit_2(result, "providers[2].id", "listed twice")
 
 
-@pytest.mark.parametrize("provider_id", ["enum", "providers", "con", "x" * 200])
+@pytest.mark.parametrize("provider_id", ["enum", "json", "con", "x" * 200])
 def test_a_spec_whose_provider_id_shadows_is_refused_by_generate(tmp_path, provider_id):
     """The spec named after its id, as `spectab scrape` would write it."""
     specs = tmp_path / "specs"
@@ -98,4 +98,14 @@ def test_a_260_character_scrape_id_is_one_line(tmp_path):
     page.write_text("| Code | Message |\n|---|---|\n| E1 | No |\n")
     result = run_bounded("scrape", str(page), "--id", "a" * 260, cwd=tmp_path)
     line = one_line_exit_2(result, "--id", "260 characters")
+    assert len(line) < 300
+
+
+def test_a_5000_selector_select_is_one_line(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<table><tr><th>Code</th><th>Message</th></tr><tr><td>E1</td><td>No</td></tr></table>"
+    )
+    result = run_bounded("scrape", str(page), "--select", ",".join(["table"] * 5000), cwd=tmp_path)
+    line = one_line_exit_2(result, "--select", "characters")
     assert len(line) < 300
