@@ -111,3 +111,22 @@ def load(explicit: str | None = None, cwd: Path | None = None) -> Config:
             if found is not None:
                 return Config(path, found[0], _check(path, found[0], found[1]))
     return Config()
+
+
+def own_folder(flag: str, value: str | Path, replaced: bool) -> Path:
+    """The folder a flag names, refused in one line when it cannot be spectab's: empty, the
+    file system's root, or (when the run ``replaced`` it as a whole, as out/ and specs/ are)
+    the working folder or one containing it, whose swap would clone the project and leave
+    the caller in a deleted folder."""
+    text = str(value)
+    if not text.strip():
+        raise InputError(f"{flag} {text!r}: an empty path; name a folder")
+    real = Path(text).resolve()
+    if real == Path(real.anchor):
+        raise InputError(f"{flag} {text}: the root of the file system; name a folder of its own")
+    if replaced and Path.cwd().resolve().is_relative_to(real):
+        raise InputError(
+            f"{flag} {text}: the working folder or one containing it; spectab replaces this "
+            "folder as a whole, so name one of its own (e.g. out)"
+        )
+    return Path(text)

@@ -102,11 +102,14 @@ def run(args: argparse.Namespace) -> int:
     from generator.cache import cache_root
     from generator.render.viewmodel import Options
 
+    from generator.commands.config import own_folder
+
     config = settle(args)
     said = [f"spectab: settings from {config.label}"] if config.path else []
     for line in said:
         print(line, file=sys.stderr)
-    out_dir = Path(args.out)
+    out_dir = own_folder("--out", args.out, replaced=not args.check)
+    own_folder("--specs", args.specs, replaced=False)
     selected = targets.select(args.target)
     options = Options(openapi_version=args.openapi_version, docs_base_url=args.docs_base_url)
     cache_dir = None if args.no_cache else Path(cache_root())

@@ -12,8 +12,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
 
@@ -23,10 +24,10 @@ from generator.curate.overrides import curate, load_overrides, locator
 from generator.diff.changes import Change, diff_specs, other_differences, sort_key
 from generator.diff.formats import render_text, terminal_width, use_colour
 from generator.errors import InputError, SpecError
+from generator.spec.identifiers import why_illegal_provider_id
 from generator.spec.model import Provider, Spec
 from generator.report import warn
 from generator.spec.io import dump_spec, load_spec
-from generator.files import write_atomic
 from generator.files import locked, replace_tree
 from generator.spec.yamlio import format_path, read_bytes, read_yaml
 
@@ -64,7 +65,7 @@ PROVIDERS_SCHEMA: dict[str, Any] = {
                         "additionalProperties": False,
                         "properties": {
                             "roles": {"type": "object"},
-                            "select": {"type": "string", "minLength": 1},
+                            "select": {"type": "string", "minLength": 1, "maxLength": 1000},
                             "section": {"type": "string", "minLength": 1},
                             "columns": {"type": ["string", "object"]},
                             "code_type": {"enum": ["integer", "string"]},
@@ -99,6 +100,24 @@ class ProviderEntry:
     def provider(self) -> Provider:
         return Provider(id=self.id, name=self.name, docs_url=self.docs_url)
 
+    def snapshot_path(self, specs_dir: Path) -> Path:
+        """The snapshot, confined to the specs folder: a page's bytes are written there and
+        read back, so ``../x``, an absolute path or a link leading out is refused."""
+        where = f"{specs_dir / 'providers.yaml'}: {self.id}: snapshot {self.snapshot!r}"
+        relative = PurePosixPath(self.snapshot.replace("\\", "/"))
+        if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+            raise InputError(f"{where}: must be a path inside {specs_dir}")
+        if "\x00" in self.snapshot or ":" in relative.parts[0]:
+            raise InputError(f"{where}: must be a plain relative path inside {specs_dir}")
+        path = specs_dir / relative
+        try:
+            inside = path.resolve().is_relative_to(specs_dir.resolve())
+        except (OSError, RuntimeError):  # a link loop
+            inside = False
+        if not inside:
+            raise InputError(f"{where}: leads out of {specs_dir} through a link")
+        return path
+
 
 def load_providers(specs_dir: Path) -> list[ProviderEntry]:
     return load_providers_file(specs_dir / "providers.yaml")
@@ -118,9 +137,31 @@ def load_providers_file(path: Path) -> list[ProviderEntry]:
         where = tuple(error.absolute_path)
         pos = document.position(where)
         problems.append(f"{path}:{pos.line}:{pos.column}: {format_path(where)}: {error.message}")
+    problems += _id_problems(path, document)
     if problems:
         raise SpecError(problems)
     return [ProviderEntry(**row) for row in document.data["providers"]]
+
+
+def _id_problems(path: Path, document: Any) -> list[str]:
+    """Ids that would shadow a file or module, and ids that differ only in case (one file
+    on a case-insensitive disk); positioned like the schema's problems."""
+    problems, seen = [], dict[str, int]()
+    for index, row in enumerate(document.data["providers"]):
+        provider_id = row["id"] if isinstance(row, dict) else None
+        if not isinstance(provider_id, str):
+            continue
+        pos = document.position(("providers", index, "id"))
+        where = f"{path}:{pos.line}:{pos.column}: providers[{index}].id"
+        reason = why_illegal_provider_id(provider_id)
+        if reason:
+            problems.append(f"{where}: {reason}")
+        first = seen.setdefault(provider_id.casefold(), index)
+        if first != index:
+            problems.append(
+                f"{where}: {provider_id!r} is listed twice (first at providers[{first}])"
+            )
+    return problems
 
 
 def build_spec(
@@ -128,12 +169,14 @@ def build_spec(
     specs_dir: Path,
     live: bool = False,
     warn: Callable[[str], None] = warn,
+    page: Path | None = None,
 ) -> tuple[Spec, Callable[[tuple[Any, ...]], str | None]]:
-    """Scrape one provider's page (snapshot, or its URL with ``live``) and curate it; with
-    it, where each value can be fixed (the overrides line or page line it came from)."""
+    """Scrape one provider's page (snapshot, or its URL with ``live``, or ``page``: a fetched
+    snapshot not saved yet) and curate it; with it, where each value can be fixed (the
+    overrides line or page line it came from)."""
     from generator.scrape.pipeline import scrape_page  # heavy imports only when scraping
 
-    location = entry.docs_url if live else str(specs_dir / entry.snapshot)
+    location = entry.docs_url if live else str(page or entry.snapshot_path(specs_dir))
     recorded = entry.docs_url if live else f"{specs_dir.name}/{entry.snapshot}"
     raw = scrape_page(
         location,
@@ -203,9 +246,10 @@ def find_drift(
     live: bool,
     strict: bool,
     warn: Callable[[str], None] = warn,
+    page: Path | None = None,
 ) -> Drift | None:
     """Re-scrape one provider and compare with its committed spec; None when identical."""
-    spec, locate = build_spec(entry, specs_dir, live=live, warn=warn)
+    spec, locate = build_spec(entry, specs_dir, live=live, warn=warn, page=page)
     text = dump_spec(spec, locate)
     target = specs_dir / f"{entry.id}.yaml"
     if target.exists() and read_bytes(target) == text.encode("utf-8"):
@@ -226,7 +270,7 @@ def snapshot_date(entry: ProviderEntry, specs_dir: Path, live: bool) -> str | No
     if live:
         return None
     try:
-        text = (specs_dir / entry.snapshot).read_bytes().decode("utf-8", "replace")
+        text = entry.snapshot_path(specs_dir).read_bytes().decode("utf-8", "replace")
     except OSError:
         return None
     return changelog.page_date(text)
@@ -253,7 +297,9 @@ def _run_limit(live: bool) -> contextlib.AbstractContextManager[None]:
 
 
 def run(args: argparse.Namespace) -> int:
-    specs_dir: Path = args.specs
+    from generator.commands.config import own_folder
+
+    specs_dir = own_folder("--specs", args.specs, replaced=not args.check)
     if args.check:
         return _run(args, specs_dir)
     with locked(specs_dir):  # a second refresh waits, then diffs against what this one wrote
@@ -269,21 +315,24 @@ def _run(args: argparse.Namespace, specs_dir: Path) -> int:
             f"unknown provider id(s): {', '.join(unknown)} (known: {', '.join(sorted(known))})"
         )
     chosen = [entry for entry in entries if not args.ids or entry.id in args.ids]
+    for entry in chosen:
+        entry.snapshot_path(specs_dir)  # every snapshot checked before any is read or written
     if args.update_snapshots and (args.check or not args.live):
         raise InputError("--update-snapshots saves fetched pages: it needs --live, not --check")
     notices = Notices(quiet=args.quiet)
     drifts = []
-    saved: list[str] = []
-    with _run_limit(args.live):
-        for entry in chosen:
+    snapshots: dict[str, bytes] = {}  # written with the specs, all or nothing
+    with _run_limit(args.live), tempfile.TemporaryDirectory(prefix="spectab-pages-") as stage:
+        for index, entry in enumerate(chosen):
             sink = notices.sink(entry.accept)
-            live = args.live
-            if args.update_snapshots and save_snapshot(entry, specs_dir, sink):
-                saved.append(entry.id)
-            if args.update_snapshots:
-                live = False  # the spec is read from the snapshot just saved, as --check will
+            live, page = args.live, None
+            if args.update_snapshots:  # the spec is read from the fetched page, as --check will
+                page = stage_snapshot(entry, specs_dir, sink, Path(stage, str(index)), snapshots)
+                live = False
             try:
-                drift = find_drift(entry, specs_dir, live=live, strict=args.check, warn=sink)
+                drift = find_drift(
+                    entry, specs_dir, live=live, strict=args.check, warn=sink, page=page
+                )
             finally:
                 sink.flush()
             for pattern in sink.unused():
@@ -302,6 +351,8 @@ def _run(args: argparse.Namespace, specs_dir: Path) -> int:
         sys.stdout.write(drift_report(drifts, colour=use_colour(sys.stdout)))
         print(f"{len(drifts)} spec(s) out of date with their pages", file=sys.stderr)
         return 1
+    changed = {specs_dir / rel for rel in snapshots}
+    saved = [entry.id for entry in chosen if entry.snapshot_path(specs_dir) in changed]
     _say_snapshots(args, chosen, saved, specs_dir)
     sections = [
         changelog.section(
@@ -314,10 +365,11 @@ def _run(args: argparse.Namespace, specs_dir: Path) -> int:
         if drift.changes or drift.meaningful_other
     ]
     writes = {drift.target.name: drift.text.encode("utf-8") for drift in drifts}
+    writes.update(snapshots)
     log = changelog.prepended(specs_dir / changelog.FILE_NAME, sections)
     if log is not None:
         writes[changelog.FILE_NAME] = log.encode("utf-8")
-    replace_tree(specs_dir, writes, [])  # specs and CHANGELOG.md together, or neither
+    replace_tree(specs_dir, writes, [])  # specs, snapshots and CHANGELOG.md, or none of them
     for drift in drifts:
         print(f"wrote {drift.target} ({drift.spec.entry_count} entries)", file=sys.stderr)
     unchanged = len(chosen) - len(drifts)  # said once the writes are done, not before
@@ -326,16 +378,25 @@ def _run(args: argparse.Namespace, specs_dir: Path) -> int:
     return 0
 
 
-def save_snapshot(entry: ProviderEntry, specs_dir: Path, warn: Callable[[str], None]) -> bool:
-    """Fetch ``docs_url`` and keep its bytes as the snapshot; False when they were the same."""
+def stage_snapshot(
+    entry: ProviderEntry,
+    specs_dir: Path,
+    warn: Callable[[str], None],
+    stage: Path,
+    snapshots: dict[str, bytes],
+) -> Path:
+    """Fetch ``docs_url`` into ``stage`` (the page, under its snapshot's name, to scrape);
+    its bytes join ``snapshots`` (relative path -> bytes) when they differ from the saved."""
     from generator.scrape.fetch import load_source
 
+    target = entry.snapshot_path(specs_dir)  # refused before anything is fetched
     fetched = load_source(entry.docs_url, warn=warn)
-    target = specs_dir / entry.snapshot
-    if target.is_file() and target.read_bytes() == fetched.data:
-        return False
-    write_atomic(target, fetched.data)
-    return True
+    if not (target.is_file() and target.read_bytes() == fetched.data):
+        snapshots[target.relative_to(specs_dir).as_posix()] = fetched.data
+    stage.mkdir(parents=True)
+    page = stage / target.name
+    page.write_bytes(fetched.data)
+    return page
 
 
 def _say_snapshots(

@@ -69,7 +69,17 @@ def _hints(args: argparse.Namespace) -> dict[str, Any]:
         "columns": args.columns,
         "code_type": args.code_type,
     }
+    if args.select is not None and len(args.select) > MAX_SELECT:
+        from generator.errors import InputError
+
+        raise InputError(
+            f"--select: {len(args.select)} characters; a selector of at most {MAX_SELECT} "
+            "is expected (one or a few CSS selectors)"
+        )
     return {key: value for key, value in given.items() if value is not None}
+
+
+MAX_SELECT = 1000  # characters of a --select hint; thousands of selectors overflow the XPath engine
 
 
 @contextmanager
@@ -106,6 +116,11 @@ def _scrape(args: argparse.Namespace) -> int:
         raise InputError(
             f"--id {args.provider_id!r}: expected lower_snake (a letter, then a-z, 0-9, _)"
         )
+    from generator.spec.identifiers import why_illegal_provider_id
+
+    reason = why_illegal_provider_id(args.provider_id) if args.provider_id else None
+    if reason:
+        raise InputError(f"--id: {reason}")
     from generator.scrape.interpret.trace import Trace
 
     warn = Notices().sink()  # each warning once; one warning at several lines as one line

@@ -22,7 +22,7 @@ from generator.render.targets import TARGETS as REGISTRY
 from generator.errors import InputError
 from generator.report import warn
 from generator.spec.io import spec_hash
-from generator.files import write_atomic
+from generator.files import plain_file, write_atomic
 
 MANIFEST = "spectab-vendor.json"
 
@@ -75,6 +75,7 @@ def manifest_text(files: list[VendoredFile]) -> str:
 def read_manifest(dest: Path) -> list[VendoredFile]:
     """The manifest's rows, checked: a manifest is input like any other."""
     path = dest / MANIFEST
+    plain_file(path, dest)  # a link or a FIFO in its place is never read
     try:
         text = path.read_text("utf-8")
     except FileNotFoundError as exc:
@@ -177,6 +178,7 @@ def vendor(
     copies: list[tuple[VendoredFile, bytes]] = []
     problems: list[str] = []
     for provider, target, source in select_outputs(out_dir, providers, targets):
+        plain_file(source, out_dir)
         data = source.read_bytes()
         spec_sha = header_spec_hash(data)
         if spec_sha is None:
@@ -195,7 +197,9 @@ def vendor(
         copies.append((VendoredFile(relative, provider, target, file_hash(data), spec_sha), data))
     if problems:
         raise InputError("\n".join(problems))
-
+    for item, _ in copies:  # nothing is written through a link in DEST (DEST/python -> ~)
+        plain_file(dest / item.path, dest)
+    plain_file(dest / MANIFEST, dest)
     recorded = (
         {item.path: item for item in read_manifest(dest)} if (dest / MANIFEST).exists() else {}
     )
@@ -240,6 +244,7 @@ def verify(dest: Path, specs_dir: Path) -> tuple[list[str], int]:
         warn(f"{specs_dir}: not found, so staleness is not checked (pass --specs DIR)")
     for item in sorted(files, key=lambda row: row.path):
         path = dest / item.path
+        plain_file(path, dest)
         if not path.is_file():
             problems.append(f"{path}: missing")
             continue

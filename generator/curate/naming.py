@@ -81,8 +81,10 @@ def _latin_share(text: str) -> float:
 
 
 def _sentence_name(words: list[str]) -> str:
-    while len(words) > 1 and words[0] in _LEADING_FILLER:
-        words = words[1:]
+    start = 0  # an index, not repeated slicing: a message of many filler words stays linear
+    while start < len(words) - 1 and words[start] in _LEADING_FILLER:
+        start += 1
+    words = words[start:]
     meaningful = [
         word
         for index, word in enumerate(words)

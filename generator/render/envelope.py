@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from generator.errors import InputError
+from generator.render.escape import md_text
 from generator.spec.model import Code, Envelope, EnvelopeField, Spec
 
 if TYPE_CHECKING:
@@ -37,15 +38,25 @@ class _Node:
 class EnvelopeView:
     media_type: str
     schema_name: str
-    schema: dict[str, Any]
+    body_schema: dict[str, Any]
     code_paths: list[tuple[str, bool]]
     message_paths: list[tuple[str, bool]] | None
     code_schema_name: str | None  # the union of every namespace's codes, when needed
     code_schema: dict[str, Any] | None
     described: bool  # False: the spec has no envelope and the minimal shape is used
+    refused: str | None = None  # why the body cannot be written as a schema or example
+
+    @property
+    def schema(self) -> dict[str, Any]:
+        """The body's JSON Schema; refused when a field name would read as a keyword."""
+        if self.refused:
+            raise InputError(self.refused)
+        return self.body_schema
 
     def example(self, entry: EntryView) -> dict[str, Any]:
         """The body a client receives for ``entry``."""
+        if self.refused:
+            raise InputError(self.refused)
         body: dict[str, Any] = {}
         _put(body, self.code_paths, entry.code)
         if self.message_paths is not None:
@@ -102,24 +113,39 @@ def build_envelope(
             continue
         _insert(root, item.path, _leaf_schema(item.type), label)
     for path, text in descriptions.items():
-        _describe(root, path, text, v31)
+        _describe(root, path, md_text(text), v31)
     problem = envelope.code_field == "type" and envelope.message_field in ("title", "detail")
     schema = _to_schema(root)
+    name = md_text(spec.provider.name)
     schema["description"] = (
-        f"The error body {spec.provider.name} sends."
+        f"The error body {name} sends."
         if spec.envelope
-        else f"{spec.provider.name} documents no error body; this minimal shape carries the code."
+        else f"{name} documents no error body; this minimal shape carries the code."
     )
     return EnvelopeView(
         media_type="application/problem+json" if problem else "application/json",
         schema_name=base + "ErrorResponse",
-        schema=schema,
+        body_schema=schema,
         code_paths=_segments(envelope.code_field),
         message_paths=_segments(envelope.message_field) if envelope.message_field else None,
         code_schema_name=code_schema_name,
         code_schema=code_schema,
         described=spec.envelope is not None,
+        refused=_dollar_field(label, envelope),
     )
+
+
+def _dollar_field(label: str, envelope: Envelope) -> str | None:
+    """A field name starting with ``$`` would be a keyword (``$ref``, ``$id``) as a key of an
+    OpenAPI schema or example, so the body is never written with one; other targets are."""
+    paths = [envelope.code_field, envelope.message_field or "", *(f.path for f in envelope.fields)]
+    for path in paths:
+        if any(name.startswith("$") for name, _ in _segments(path)):
+            return (
+                f"{label}: field {path!r}: a name starting with '$' would read as a keyword "
+                "($ref) in OpenAPI; not written"
+            )
+    return None
 
 
 def _code_schema(
@@ -146,7 +172,7 @@ def _code_schema(
         options.append(other)
     name = base + "Code"
     schema = {
-        "description": f"Any status value {spec.provider.name} documents, or another one.",
+        "description": f"Any status value {md_text(spec.provider.name)} documents, or another one.",
         "anyOf": options,
     }
     return SCHEMAS + name, name, schema

@@ -50,6 +50,8 @@ def template_files(override: Path | None) -> list[tuple[int, Path, Path]]:
     found = []
     for index, root in enumerate(template_dirs(override)):
         for path in sorted(root.rglob("*")):
+            if root == override:
+                confined_template(root, path, folder_ok=True)
             if path.is_file() and not path.name.startswith("."):
                 found.append((index, root, path))
     return found
@@ -73,7 +75,8 @@ def make_environment(override: Path | None, cache_dir: Path | None = None) -> ji
     from generator.render import viewmodel
 
     loaders: list[jinja2.BaseLoader] = [
-        jinja2.FileSystemLoader(str(path)) for path in template_dirs(override)
+        _confined_loader(path) if path == override else jinja2.FileSystemLoader(str(path))
+        for path in template_dirs(override)
     ]
     bytecode_cache = None
     if cache_dir is not None:
@@ -87,7 +90,7 @@ def make_environment(override: Path | None, cache_dir: Path | None = None) -> ji
     # through an object's attributes, and with a budget on range() so a runaway loop stops.
     # The built-in templates ship with spectab and are trusted code: the sandbox's check on
     # every attribute costs a third of a 30k-code render, so they run without it.
-    environment_class = SandboxedEnvironment if override is not None else jinja2.Environment
+    environment_class = _budgeted_sandbox() if override is not None else jinja2.Environment
     env = environment_class(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
@@ -100,10 +103,48 @@ def make_environment(override: Path | None, cache_dir: Path | None = None) -> ji
     )
     env.globals["range"] = _budgeted_range(RANGE_BUDGET)
     env.filters.update(escape.FILTERS)
+    if override is not None:
+        env.filters["center"] = _bounded_center
     env.globals["categories"] = viewmodel.CATEGORIES
     env.globals["retries"] = viewmodel.RETRIES
     env.globals["notice"] = viewmodel.NOTICE
     return env
+
+
+def _confined_loader(root: Path) -> jinja2.BaseLoader:
+    """A loader of the --templates folder that refuses a file or folder link leading out of
+    it (``{% include %}`` of a link would copy any file into out/) and anything but a
+    regular file (a FIFO would hang the render)."""
+    import jinja2
+    from jinja2.loaders import split_template_path
+
+    class Confined(jinja2.FileSystemLoader):
+        def get_source(
+            self, environment: jinja2.Environment, template: str
+        ) -> tuple[str, str, Any]:
+            path = root.joinpath(*split_template_path(template))
+            if os.path.lexists(path):
+                confined_template(root, path)
+            return super().get_source(environment, template)
+
+    return Confined(str(root))
+
+
+def confined_template(root: Path, path: Path, folder_ok: bool = False) -> None:
+    """Refuse ``path`` unless it is a regular file (or, if ``folder_ok``, a folder) whose
+    real place is inside ``root``."""
+    import stat
+
+    try:
+        inside = path.resolve().is_relative_to(root.resolve())
+        mode = os.stat(path).st_mode
+        regular = stat.S_ISREG(mode) or (folder_ok and stat.S_ISDIR(mode))
+    except (OSError, RuntimeError):  # a dangling link, a link loop
+        inside = regular = False
+    if not inside:
+        raise RenderError(f"{_shown(str(path))}: a link leading out of {root}; refused")
+    if not regular:
+        raise RenderError(f"{_shown(str(path))}: not a regular file; refused")
 
 
 RANGE_BUDGET = 10_000_000  # numbers all range() calls of a run may make (ours make none)
@@ -111,18 +152,76 @@ MAX_OUTPUT = 1 << 30  # bytes one template may write (100k codes of OpenAPI are 
 
 
 def _budgeted_range(budget: int) -> Any:
+    """``range`` whose numbers are counted as a loop takes them, not when it is made: a
+    range kept in a variable and looped over inside itself costs what it yields."""
     from jinja2.sandbox import safe_range
 
     left = [budget]
 
-    def budgeted(*args: int) -> range:
-        numbers = safe_range(*args)  # refuses one range over 100,000 numbers
-        left[0] -= len(numbers)
-        if left[0] < 0:
-            raise RuntimeError(f"templates asked range() for more than {budget} numbers")
-        return numbers
+    class Budgeted:
+        def __init__(self, numbers: range) -> None:
+            self.numbers = numbers
+
+        def __iter__(self) -> Any:
+            for start in range(0, len(self.numbers), RANGE_STEP):
+                chunk = self.numbers[start : start + RANGE_STEP]
+                left[0] -= len(chunk)
+                if left[0] < 0:
+                    raise RuntimeError(f"templates asked range() for more than {budget} numbers")
+                yield from chunk
+
+        def __len__(self) -> int:
+            return len(self.numbers)
+
+        def __getitem__(self, index: Any) -> Any:
+            return self.numbers[index]
+
+        def __contains__(self, value: object) -> bool:
+            return value in self.numbers
+
+    def budgeted(*args: int) -> Budgeted:
+        return Budgeted(safe_range(*args))  # safe_range refuses one of over 100,000 numbers
 
     return budgeted
+
+
+RANGE_STEP = 1000  # numbers a loop may take from a range between two budget checks
+MAX_TEXT = 1 << 24  # characters one expression in a --templates template may build (16 Mi)
+
+
+def _bounded_center(value: Any, width: int = 80) -> str:
+    """``center`` with a width no larger than MAX_TEXT (3e9 would allocate gigabytes)."""
+    if not isinstance(width, (int, float)) or width > MAX_TEXT:
+        raise RuntimeError(f"center() to a width over {MAX_TEXT} characters")
+    return str(value).center(int(width))
+
+
+def _budgeted_sandbox() -> type[jinja2.Environment]:
+    """The sandbox with ``**`` and ``*`` checked when they run, never folded at compile
+    time: ``7**(10**10)`` in a dead branch or ``"x" * 10**10`` would take minutes or
+    gigabytes before any check."""
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class Budgeted(SandboxedEnvironment):
+        intercepted_binops = frozenset({"**", "*"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**" and isinstance(left, int) and isinstance(right, int):
+                if abs(left) > 1 and right * max(abs(left).bit_length(), 1) > 8 * MAX_TEXT:
+                    raise RuntimeError(f"{left} ** {right} is too large a number")
+            if operator == "*" and _size(left, right) > MAX_TEXT:
+                raise RuntimeError(f"a value over {MAX_TEXT} items built with *")
+            return super().call_binop(context, operator, left, right)
+
+    return Budgeted
+
+
+def _size(left: Any, right: Any) -> int:
+    """How many items ``left * right`` would hold when it repeats a string or list."""
+    for seq, count in ((left, right), (right, left)):
+        if isinstance(seq, (str, bytes, list, tuple)) and isinstance(count, int):
+            return len(seq) * max(count, 0)
+    return 0
 
 
 def _shown(filename: str) -> str:
@@ -158,16 +257,18 @@ def render_utf8(env: jinja2.Environment, name: str, context: dict[str, Any], sub
     try:
         out = io.BytesIO()
         batch: list[str] = []
+        written = 0  # characters so far, checked at every piece (one piece may be huge)
         for piece in template.generate(context):
             batch.append(piece)
+            written += len(piece)
+            if written > MAX_OUTPUT:
+                raise RenderError(
+                    f"{_shown(template.filename or name)}: wrote more than "
+                    f"{MAX_OUTPUT >> 20} MiB for {subject}; a runaway loop?"
+                )
             if len(batch) >= 4096:
                 out.write("".join(batch).encode("utf-8"))
                 batch.clear()
-                if out.tell() > MAX_OUTPUT:
-                    raise RenderError(
-                        f"{_shown(template.filename or name)}: wrote more than "
-                        f"{MAX_OUTPUT >> 20} MiB for {subject}; a runaway loop?"
-                    )
         out.write("".join(batch).encode("utf-8"))
         return out.getvalue()
     except RenderError:

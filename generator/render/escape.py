@@ -272,6 +272,17 @@ _MD_EDGE_SPACE = frozenset(
 )
 
 
+# The characters that can start HTML, an entity, a link, an image or an autolink in
+# CommonMark: backslash-escaped, page text in a description renders as itself and
+# nothing a Markdown sanitiser would flag (no tag, no javascript: link) can arise.
+_MD_TEXT_TABLE: dict[int, str] = {ord(char): "\\" + char for char in "\\`<>[]&"}
+
+
+def md_text(value: str) -> str:
+    """Page text inside a Markdown paragraph (an OpenAPI ``description``): inert."""
+    return value.translate(_MD_TEXT_TABLE)
+
+
 def md_url(value: str) -> str:
     """A URL for ``[text](url)``: anything that could end the link is percent-encoded."""
     return quote(value, safe=":/?#[]@!$&'*+,;=%~-._")
@@ -312,6 +323,7 @@ FILTERS = {
     "yaml_scalar": yaml_scalar,
     "yaml_block": yaml_block,
     "md_cell": md_cell,
+    "md_text": md_text,
     "md_url": md_url,
     "html_attr": html_attr,
     "html_comment": html_comment,

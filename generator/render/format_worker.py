@@ -40,7 +40,7 @@ class FormatWorker:
         parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # the child: never returns
-            _detach(parent)
+            detach(parent)
             os.close(request_write)
             os.close(reply_read)
             _serve(os.fdopen(request_read, "rb"), os.fdopen(reply_write, "wb"))
@@ -85,7 +85,7 @@ class FormatWorker:
             pass
 
 
-def _detach(parent: int) -> None:
+def detach(parent: int) -> None:
     """Die with the parent (a killed ``spectab`` must not leave black running), and let go
     of its stdin/stdout, so a pipe reading spectab's output ends when spectab does."""
     try:

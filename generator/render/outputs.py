@@ -110,7 +110,11 @@ def unified_diffs(
 
 def refuse_symlinks(out_dir: Path, targets: Iterable[Target]) -> None:
     """A target folder that is a link is never written through or cleaned: it may point
-    anywhere (outside out/ too), and the new tree replaces out/ as a whole."""
+    anywhere (outside out/ too), and the new tree replaces out/ as a whole. A file of a
+    target's kind that is a link (to a key file, say) or not a regular file (a FIFO hangs
+    a read) is never read, so ``--check`` cannot print what it leads to."""
+    from generator.files import plain_file
+
     for target in targets:
         folder = out_dir / target.directory
         if folder.is_symlink():
@@ -118,6 +122,11 @@ def refuse_symlinks(out_dir: Path, targets: Iterable[Target]) -> None:
                 f"{folder}: is a symbolic link (to {os.readlink(folder)}); spectab writes only "
                 "real folders in its output folder"
             )
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.name.endswith(target.suffix) or _LEFTOVER.match(path.name):
+                plain_file(path, out_dir)
 
 
 def apply(

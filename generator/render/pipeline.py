@@ -222,8 +222,11 @@ def _run_jobs(jobs: list[Job]) -> list[tuple[dict[str, tuple[str, bytes]], Index
             if worker is not None:
                 worker.close()
     from concurrent.futures import ProcessPoolExecutor
+    from generator.render.format_worker import detach
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # each worker dies with this process and lets go of its stdout, so a killed run leaves
+    # none blocked (or a pipe reading spectab's output open); the lock is never inherited
+    with ProcessPoolExecutor(workers, initializer=detach, initargs=(os.getpid(),)) as pool:
         return list(pool.map(_work, jobs))
 
 

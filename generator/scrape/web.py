@@ -10,6 +10,8 @@ failure is one InputError line. Imported only when a URL is fetched.
 
 from __future__ import annotations
 
+import ipaddress
+import os
 import socket
 import time
 from http.client import HTTPException
@@ -37,6 +39,7 @@ MAX_WAIT = 30.0  # cap on one wait, whatever Retry-After says
 MAX_REDIRECTS = 10
 USER_AGENT = "spectab/0.1 (error-table scraper; +https://pypi.org/project/spectab/)"
 _RETRY_STATUSES = {429, 500, 502, 503, 504}
+ALLOW_PRIVATE_ENV = "SPECTAB_ALLOW_PRIVATE"  # "1": redirects may lead into private networks
 HEADERS = {
     "User-Agent": USER_AGENT,
     "Accept": "text/html, text/markdown, text/plain, application/json, "
@@ -153,6 +156,7 @@ class Client:
 
     def _get(self, url: str, budget: deadline.Deadline) -> tuple[bytes, Message, bool]:
         current, seen = url, {url}
+        guarded = os.environ.get(ALLOW_PRIVATE_ENV) != "1" and private_address(url) is None
         for _ in range(MAX_REDIRECTS + 1):
             response = self._with_retries(url, current, budget)
             if not response.is_redirect:
@@ -167,6 +171,12 @@ class Client:
                 )
             if target in seen:
                 raise InputError(f"{url}: redirect loop ({shown(current)} -> {shown(target)})")
+            address = private_address(target) if guarded else None
+            if address is not None:
+                raise InputError(
+                    f"{url}: redirected to {shown(target)}, a private address ({address}); "
+                    f"refused (set {ALLOW_PRIVATE_ENV}=1 to allow)"
+                )
             seen.add(target)
             current = target
         raise InputError(f"{url}: more than {MAX_REDIRECTS} redirects")
@@ -221,6 +231,35 @@ class Client:
             budget.check(url)
         budget.check(url)  # the watchdog's shutdown ends a body as if it were complete
         return b"".join(chunks), headers, bool(getattr(response, "from_cache", False))
+
+
+def _resolve(host: str) -> list[str]:
+    """Every address ``host`` names (a seam for tests: a fake resolver)."""
+    return [str(info[4][0]) for info in socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)]
+
+
+def private_address(url: str) -> str | None:
+    """The first address of ``url``'s host that is not on the public internet (loopback,
+    private, link-local and so cloud metadata, shared, reserved, multicast), or None. A
+    host that does not resolve is None: the fetch itself then says why."""
+    host = urlsplit(url).hostname
+    if not host:
+        return None
+    try:
+        addresses = _resolve(host)
+    except (OSError, UnicodeError, ValueError):
+        return None
+    for address in addresses:
+        try:
+            ip = ipaddress.ip_address(address.split("%", 1)[0])
+        except ValueError:
+            continue
+        mapped = getattr(ip, "ipv4_mapped", None)  # ::ffff:127.0.0.1 is 127.0.0.1
+        if mapped is not None:
+            ip = mapped
+        if not ip.is_global or ip.is_multicast:
+            return address
+    return None
 
 
 def retry_wait(retry_after: str | None, attempt: int) -> float:

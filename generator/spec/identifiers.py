@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import keyword
 import re
+import sys
 import unicodedata
 
 # Lower-case only in practice, but checked so an override can never sneak one in.
@@ -48,3 +49,33 @@ def slug(text: str) -> str:
     """lower_snake id for namespaces and providers ("HTTP Status Codes" -> http_status_codes)."""
     value = "_".join(word.lower() for word in words(text)) or "errors"
     return value if value[0].isalpha() else f"n_{value}"
+
+
+MAX_ID_LENGTH = 64  # a provider id names files and modules; longer is a mistake, not a name
+# names a provider id must not take: spectab's own files in specs/ (providers.yaml, CHANGELOG)
+# and names Windows reserves for devices in every folder (con.py cannot be created there)
+_OWN_FILES = frozenset({"providers", "changelog"})
+_WINDOWS_DEVICES = frozenset(
+    {"con", "prn", "aux", "nul", "conin", "conout"}
+    | {f"{stem}{digit}" for stem in ("com", "lpt") for digit in range(10)}
+)
+
+
+def why_illegal_provider_id(provider_id: str) -> str | None:
+    """Why ``provider_id`` cannot name a provider's files and generated modules, or None.
+    A spec ``specs/<id>.yaml`` and a module ``<id>.py`` beside its siblings must not shadow
+    spectab's own files, a standard-library module the generated code imports, a keyword,
+    or a device name on Windows."""
+    shown = provider_id if len(provider_id) <= 40 else provider_id[:40] + "..."
+    if len(provider_id) > MAX_ID_LENGTH:
+        return f"provider id {shown!r} is {len(provider_id)} characters (at most {MAX_ID_LENGTH})"
+    lower = provider_id.lower()
+    if lower in _OWN_FILES:
+        return f"provider id {shown!r} would overwrite spectab's own {lower} file; choose another"
+    if lower in sys.stdlib_module_names:
+        return f"provider id {shown!r} would shadow the standard-library module {lower!r}"
+    if keyword.iskeyword(lower):
+        return f"provider id {shown!r} is a Python keyword"
+    if lower in _WINDOWS_DEVICES:
+        return f"provider id {shown!r} is a reserved device name on Windows"
+    return None

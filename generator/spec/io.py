@@ -250,6 +250,9 @@ def _consistency_problems(
 ) -> list[tuple[tuple[Any, ...], str]]:
     """Rules JSON Schema cannot say: uniqueness and code types, per namespace."""
     problems: list[tuple[tuple[Any, ...], str]] = []
+    provider_reason = identifiers.why_illegal_provider_id(data["provider"]["id"])
+    if provider_reason:  # it names out/<target>/<id>.* and a module beside its siblings
+        problems.append((("provider", "id"), provider_reason))
     seen_ids: dict[str, int] = {}
     for ns_index, namespace in enumerate(data["namespaces"]):
         ns_path = ("namespaces", ns_index)

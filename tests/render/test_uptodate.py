@@ -55,7 +55,10 @@ def _edit_spec(root: Path) -> None:
 
 def _add_spec(root: Path) -> None:
     text = (root / "specs" / "demo.yaml").read_text("utf-8")
-    (root / "specs" / "copy.yaml").write_text(text.replace("id: demo", "id: copy", 1), "utf-8")
+    # "copy" would shadow the standard-library module: a provider id of its own
+    (root / "specs" / "demo_copy.yaml").write_text(
+        text.replace("id: demo", "id: demo_copy", 1), "utf-8"
+    )
 
 
 def _edit_output(root: Path) -> None:

@@ -9,14 +9,15 @@ import errno
 import os
 import re
 import shutil
-import sys
+import stat
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
 from generator.errors import InputError
+from generator.files.lock import _sibling, _write_error, locked
+
+__all__ = ["locked", "plain_file", "replace_tree", "write_atomic"]
 
 _LEFTOVER = re.compile(r"\..+\.tmp\Z")  # write_atomic's temp files, left by a crash
 
@@ -46,43 +47,22 @@ def write_atomic(path: Path | str, text: str | bytes) -> None:
         raise
 
 
-def _sibling(folder: Path, kind: str) -> Path:
-    return folder.with_name(f".{folder.name}.spectab-{kind}")
-
-
-@contextmanager
-def locked(folder: Path | str) -> Iterator[Path]:
-    """Hold the lock of ``folder`` (its parent's flock) for a whole run: a second run on the
-    same tree waits, then starts from what the first wrote. Leftovers of a crashed run are
-    cleaned first. Yields the folder's real path."""
-    real = Path(folder).resolve()
-    try:
-        real.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(real.parent, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError as exc:
-        raise _write_error(exc, real.parent) from None
-    try:
-        import fcntl
-
+def plain_file(path: Path, root: Path | None = None) -> None:
+    """Refuse ``path`` unless a regular file (or absent) reached from ``root`` through no link:
+    a link may lead anywhere (a key file), a FIFO or device hangs a read. Never opens it."""
+    rel = path.relative_to(root).parts if root is not None else ()
+    steps = [root.joinpath(*rel[: i + 1]) for i in range(len(rel))] if root else [path]
+    for step in steps:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            print(f"spectab: waiting for another spectab run on {real}", file=sys.stderr)
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        _recover(real)
-        yield real
-    finally:
-        os.close(fd)
-
-
-def _recover(real: Path) -> None:
-    """Undo what a run killed half-way left: the old tree put back if the swap was cut
-    between its two renames, then both staging folders removed."""
-    old = _sibling(real, "old")
-    if old.is_dir() and not os.path.lexists(real):
-        os.rename(old, real)
-    for kind in ("new", "old"):
-        shutil.rmtree(_sibling(real, kind), ignore_errors=True)
+            mode = os.lstat(step).st_mode
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise InputError(f"{step}: cannot read: {exc.strerror or exc}") from None
+        if stat.S_ISLNK(mode):
+            raise InputError(f"{step}: is a symbolic link; spectab follows no links here")
+        if step == path and not stat.S_ISREG(mode):
+            raise InputError(f"{step}: not a regular file (a folder, FIFO or device); refused")
 
 
 def replace_tree(folder: Path, writes: dict[str, bytes], deletes: list[str]) -> None:
@@ -167,18 +147,10 @@ def _exchange(a: Path, b: Path) -> bool:
         renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
     except (AttributeError, OSError):
         return False
-    at_fdcwd, rename_exchange = -100, 2
+    at_fdcwd, rename_exchange = -100, 2  # <fcntl.h>, <linux/fs.h>
     if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
         return True
     code = ctypes.get_errno()
     if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
         return False
     raise OSError(code, os.strerror(code), os.fspath(b))
-
-
-def _write_error(exc: OSError, real: Path, staging: Path | None = None) -> InputError:
-    """One line naming the path the user knows (not the staging copy's)."""
-    name = os.fsdecode(exc.filename) if exc.filename is not None else str(real)
-    if staging is not None and name.startswith(str(staging)):
-        name = str(real) + name[len(str(staging)) :]
-    return InputError(f"{name}: cannot write: {exc.strerror or exc}")
