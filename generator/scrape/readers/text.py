@@ -9,6 +9,7 @@ Everything else is a Paragraph; the interpreter ignores what is not a table or t
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 from generator.scrape.cells import (
@@ -493,12 +494,28 @@ def _headed_table(rows: list[list[str]], row_lines: list[int | None], line: int)
     return make_table(None, rows, row_lines, line)
 
 
+# stands for the second column a wide character takes on screen (never a space)
+_WIDE_FILL = "\x00"
+
+
+def _as_displayed(line: str) -> str:
+    """The line as a terminal shows it: a wide (CJK) character takes two columns, so a
+    table aligned for the eye splits where it looks split."""
+    if line.isascii():
+        return line
+    return "".join(
+        char + _WIDE_FILL if unicodedata.east_asian_width(char) in "WF" else char
+        for char in line
+    )
+
+
 def _split_aligned(block: list[str], first_line: int) -> Table | None:
     """Split column-aligned lines at the gutters (2+ columns blank on every row line).
 
     A dashed rule under the first line marks it as the header; a line whose first
     column is blank continues the row above it.
     """
+    block = [_as_displayed(line) for line in block]
     rule_rows = [i for i, line in enumerate(block) if _RULE.match(line) and line.strip()]
     content = [line for i, line in enumerate(block) if i not in rule_rows]
     if len(content) < 2:
@@ -524,7 +541,9 @@ def _split_aligned(block: list[str], first_line: int) -> Table | None:
                 row_lines.pop()
             continue
         cells = [
-            line[start : starts[i + 1] if i + 1 < len(starts) else len(line)].strip()
+            line[start : starts[i + 1] if i + 1 < len(starts) else len(line)]
+            .replace(_WIDE_FILL, "")
+            .strip()
             for i, start in enumerate(starts)
         ]
         if not cells[0] and rows:
