@@ -170,10 +170,12 @@ def build_spec(
     live: bool = False,
     warn: Callable[[str], None] = warn,
     page: Path | None = None,
+    previous: Spec | None = None,
 ) -> tuple[Spec, Callable[[tuple[Any, ...]], str | None]]:
     """Scrape one provider's page (snapshot, or its URL with ``live``, or ``page``: a fetched
     snapshot not saved yet) and curate it; with it, where each value can be fixed (the
-    overrides line or page line it came from)."""
+    overrides line or page line it came from). ``previous``, the committed spec, keeps
+    its names: a reworded message never renames a code (only an override does)."""
     from generator.scrape.pipeline import scrape_page  # heavy imports only when scraping
 
     location = entry.docs_url if live else str(page or entry.snapshot_path(specs_dir))
@@ -187,7 +189,7 @@ def build_spec(
         recorded_location=recorded,
     )
     overrides = load_overrides(specs_dir / f"{entry.id}.overrides.yaml")
-    spec = curate(raw, overrides, warn)
+    spec = curate(raw, overrides, warn, previous=previous)
     return spec, locator(spec, overrides)
 
 
@@ -249,12 +251,12 @@ def find_drift(
     page: Path | None = None,
 ) -> Drift | None:
     """Re-scrape one provider and compare with its committed spec; None when identical."""
-    spec, locate = build_spec(entry, specs_dir, live=live, warn=warn, page=page)
-    text = dump_spec(spec, locate)
     target = specs_dir / f"{entry.id}.yaml"
+    old = _committed(target, strict)
+    spec, locate = build_spec(entry, specs_dir, live=live, warn=warn, page=page, previous=old)
+    text = dump_spec(spec, locate)
     if target.exists() and read_bytes(target) == text.encode("utf-8"):
         return None
-    old = _committed(target, strict)
     changes = diff_specs(old, spec)
     other = other_differences(old, spec) if old else []
     meaningful = other_differences(old, spec, provenance=False) if old else []

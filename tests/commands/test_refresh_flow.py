@@ -156,3 +156,23 @@ def test_scrape_says_a_warning_at_several_lines_once(tmp_path, spectab):
     assert result.returncode == 0, result.stderr
     spread = [line for line in result.stderr.splitlines() if "spread over several" in line]
     assert len(spread) == 1 and "(also at line " in spread[0], result.stderr
+
+
+NUMBERED = "# Acme errors\n\n| Code | Message |\n|---|---|\n| 21211 | Invalid phone number |\n| 21212 | Account suspended |\n"
+
+
+def test_a_reworded_message_never_renames_a_committed_code(tmp_path, spectab):
+    folder = tmp_path / "specs"
+    (folder / "sources").mkdir(parents=True)
+    page = folder / "sources" / "acme.md"
+    page.write_text(NUMBERED)
+    (folder / "providers.yaml").write_text(PROVIDERS.format(url="https://example.com/e"))
+    assert spectab("refresh", "--specs", str(folder)).returncode == 0
+    assert "name: INVALID_PHONE_NUMBER" in (folder / "acme.yaml").read_text()
+
+    page.write_text(NUMBERED.replace("Invalid phone number", "The phone number is not valid"))
+    check = spectab("refresh", "--specs", str(folder), "--check")
+    assert "name_changed" not in check.stdout + check.stderr
+    assert spectab("refresh", "--specs", str(folder)).returncode == 0
+    spec = (folder / "acme.yaml").read_text()
+    assert "name: INVALID_PHONE_NUMBER" in spec and "The phone number is not valid" in spec
