@@ -1,4 +1,4 @@
-"""The corpus score (issue 12): how well `spectab scrape` reads real pages nobody tuned for.
+"""The corpus score (issue 12): how well `spectab scrape` reads the real pages of ../shared/corpus (pages the rules were written against: a measure of fit, not of generality).
 
 Runs the shared scorer (``../shared/corpus-tools/score --json``) and turns its figures into
 the per-page table of bench/RESULTS.md. The scorer and the corpus live outside the repo;

@@ -426,7 +426,7 @@ class Report:
             "",
             *self.scrape_table(),
             "",
-            "## Corpus: real pages nobody tuned for (issue 12)",
+            "## Corpus: the real pages of ../shared/corpus (rules were written against them: this measures fit, not generality)",
             "",
             *(corpus_table(results.corpus) if results.corpus else ["Not measured in this run."]),
             "",
