@@ -1,0 +1,149 @@
+"""Members of an API reference, as documentation generators render them, read as a table.
+
+Sphinx autodoc (``<dl class="py data">``), rustdoc (enum variants), TypeDoc (enum members),
+mkdocstrings and their kin render each constant as a small block: a signature that declares
+it (``NAME = 3001``, ``NAME: int = 7001``, ``Variant = 4_000``, ``Member: 60001``,
+``NAME = 'blocked'``) followed by its doc comment. The declared value is the wire code, the
+identifier its name, the doc comment its message: a run of at least ``MIN_DECLARATIONS``
+sibling members becomes a ``Name | Value | Description`` table, as a code listing of
+declarations does (readers/declarations.py). A lone constant stays what it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from generator.scrape.cells import one_line
+from generator.scrape.document import Block, Table
+from generator.scrape.readers.declarations import HEADER, MIN_DECLARATIONS, declared_member
+from generator.scrape.readers.declarations import NOTE as LISTING_NOTE
+
+_Element = Any  # lxml.html.HtmlElement (lxml ships no type hints)
+TextOf = Callable[[_Element], str]
+MAX_SEARCH = 40  # elements of a member searched for its signature (bounds the work)
+MAX_MEMBER_CHARS = 4000  # a member longer than this is a section, not one constant
+# what the table says of itself (a reader that guessed says so)
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+NOTE = "read from an API reference's member declarations: value as code, doc comment as text"
+
+
+@dataclass
+class Member:
+    """One rendered member: its declaration and its doc comment."""
+
+    name: str
+    value: str
+    doc: str
+    line: int | None
+    uses_next: bool  # the doc comment is the next sibling (rustdoc's docblock)
+
+
+def member_runs(children: list[_Element], text_of: TextOf) -> dict[int, tuple[Table, int]]:
+    """Index of the first child of each run of members -> (its table, index after the run)."""
+    runs: dict[int, tuple[Table, int]] = {}
+    index = 0
+    while index < len(children):
+        start, members = index, []
+        while index < len(children):
+            member = _member(children, index, text_of)
+            if member is None:
+                break
+            members.append(member)
+            index += 2 if member.uses_next else 1
+        if len(members) >= MIN_DECLARATIONS:
+            runs[start] = (_table(members), index)
+        index = max(index, start + 1)
+    return runs
+
+
+def _member(children: list[_Element], index: int, text_of: TextOf) -> Member | None:
+    """The member ``children[index]`` renders, with its doc comment, or None."""
+    element = children[index]
+    if not isinstance(element.tag, str) or len(_raw(element)) > MAX_MEMBER_CHARS:
+        return None
+    found = _signature(element)
+    if found is None:
+        return None
+    top, name, value = found
+    doc = _doc_after(element, top, text_of)
+    uses_next = False
+    if not doc and index + 1 < len(children):
+        following = children[index + 1]
+        if isinstance(following.tag, str) and _signature(following) is None:
+            doc, uses_next = text_of(following), True
+    return Member(name, value, doc, element.sourceline, uses_next)
+
+
+def _signature(element: _Element) -> tuple[_Element, str, str] | None:
+    """(child of ``element`` holding it, name, value) of the first declaring descendant."""
+    for count, node in enumerate(element.iter()):
+        if count > MAX_SEARCH:
+            return None
+        if not isinstance(node.tag, str):
+            continue
+        declared = declared_member(one_line(_raw(node)))
+        if declared is not None and (
+            node.tag in HEADINGS or next(node.iter(*HEADINGS), None) is not None
+        ):
+            return None  # a heading per member: read as headings ("NAME = 7" names one error)
+        if declared is not None:
+            top = node
+            while top is not element and top.getparent() is not element:
+                top = top.getparent()
+            return top, declared[0], declared[1]
+    return None
+
+
+def _doc_after(element: _Element, top: _Element, text_of: TextOf) -> str:
+    """The text of ``element``'s children after the one that holds the signature."""
+    parts: list[str] = []
+    seen = False
+    for child in element:
+        if seen and isinstance(child.tag, str):
+            text = text_of(child).strip()
+            if text:
+                parts.append(text)
+        seen = seen or child is top
+    return "\n".join(parts)
+
+
+def _raw(element: _Element) -> str:
+    return "".join(element.itertext())
+
+
+def without_synopses(blocks: list[Block]) -> list[Block]:
+    """Blocks where a code listing that only repeats members documented on the page and
+    the members' table are one table: the listing's place, the members' doc comments.
+
+    A reference page opens with the type's declaration (rustdoc's ``pub enum E { A = 1 }``)
+    and then documents each member: both declare the same names and values; the listing
+    stands where the page introduces the constants, the members carry their doc comments."""
+    kept: list[Block] = []
+    listings: list[Table] = []
+    for block in blocks:
+        if isinstance(block, Table) and LISTING_NOTE in block.notes:
+            listings.append(block)
+        elif isinstance(block, Table) and NOTE in block.notes:
+            docs = {(row[0], row[1]): row[2] for row in block.rows}
+            synopsis = next((t for t in listings if _pairs(t) == set(docs)), None)
+            if synopsis is not None:
+                for row in synopsis.rows:
+                    row[2] = docs[(row[0], row[1])] or row[2]
+                synopsis.notes = list(block.notes)
+                continue
+        kept.append(block)
+    return kept
+
+
+def _pairs(table: Table) -> set[tuple[str, str]]:
+    return {(row[0], row[1]) for row in table.rows}
+
+
+def _table(members: list[Member]) -> Table:
+    rows = [[member.name, member.value, member.doc] for member in members]
+    lines = [member.line for member in members]
+    return Table(list(HEADER), rows, lines, lines[0], None, [NOTE])
+
+
+__all__ = ["member_runs", "without_synopses", "Member", "MIN_DECLARATIONS"]
