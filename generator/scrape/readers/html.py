@@ -27,7 +27,11 @@ from generator.scrape.readers.declarations import (
     declared_member,
     plain_declaration,
 )
-from generator.scrape.readers.reference import member_runs, without_synopses
+from generator.scrape.readers.reference import (
+    member_runs,
+    with_declared_values,
+    without_synopses,
+)
 from generator.scrape.readers.hanging import code_term, hanging_list
 from generator.scrape.document import (
     Block,
@@ -174,7 +178,7 @@ def read(text: str, line_offset: int = 0, select: str | None = None) -> Page:
     if start is None:
         start = root.find("body")
     reader.walk(start if start is not None else root)
-    blocks = plain_runs.reread(without_synopses(reader.blocks), reader.raws)
+    blocks = plain_runs.reread(with_declared_values(without_synopses(reader.blocks)), reader.raws)
     return Page(blocks=blocks, title=title, warnings=reader.warnings)
 
 
@@ -310,6 +314,8 @@ def _is_chrome(element: _Element, protected: set[_Element]) -> bool:
         return True
     if element in protected:
         return False  # it holds the page's content, whatever its class says
+    if tag == "a" and _self_link(element):
+        return True
     if _attr(element, "role").lower() in _CHROME_ROLES:
         return True
     if tag in _HEADINGS:
@@ -319,6 +325,17 @@ def _is_chrome(element: _Element, protected: set[_Element]) -> bool:
             if part in _CHROME_WORDS or part.endswith("s") and part[:-1] in _CHROME_WORDS:
                 return not _doc_comment(element)
     return False
+
+
+# the marks a self-link beside a heading or member shows (rustdoc's §, Sphinx's ¶)
+_LINK_MARKS = {"§", "¶", "#", "🔗"}
+
+
+def _self_link(element: _Element) -> bool:
+    """A link to a place on this page shown as a mark only: a permalink, not content."""
+    return _attr(element, "href").startswith("#") and (
+        "".join(element.itertext()).strip() in _LINK_MARKS
+    )
 
 
 def _doc_comment(element: _Element) -> bool:

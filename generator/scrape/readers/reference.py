@@ -11,11 +11,12 @@ declarations does (readers/declarations.py). A lone constant stays what it was.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
 from generator.scrape.cells import one_line
-from generator.scrape.document import Block, Table
+from generator.scrape.document import Block, Paragraph, Table
 from generator.scrape.readers.declarations import HEADER, MIN_DECLARATIONS, declared_member
 from generator.scrape.readers.declarations import NOTE as LISTING_NOTE
 
@@ -24,6 +25,7 @@ TextOf = Callable[[_Element], str]
 MAX_SEARCH = 40  # elements of a member searched for its signature (bounds the work)
 MAX_MEMBER_CHARS = 4000  # a member longer than this is a section, not one constant
 # what the table says of itself (a reader that guessed says so)
+VALUES_NOTE = "values of the names read from their declaration elsewhere on the page"
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 NOTE = "read from an API reference's member declarations: value as code, doc comment as text"
 
@@ -136,6 +138,45 @@ def without_synopses(blocks: list[Block]) -> list[Block]:
     return kept
 
 
+# "acme_status { ACME_OK = 0, ACME_BUSY = 100 }": a name given a number inside a line
+_INLINE = re.compile(
+    r"\b([A-Za-z_][A-Za-z0-9_]{0,80})\s*=\s*(-?(?:0[xX][0-9A-Fa-f]{1,16}|\d{1,12}))\b"
+)
+MAX_SCAN = 20_000  # characters of one block scanned for declared values (bounds the work)
+
+
+def with_declared_values(blocks: list[Block]) -> list[Block]:
+    """Blocks where a table of names beside their docs (Doxygen's enumerator table) gains
+    the values the page declares for those names elsewhere (the enum's synopsis
+    ``enum status { OK = 0, BUSY = 100 }``): each name's value is its code."""
+    declared: dict[str, str] = {}
+    for block in blocks:
+        for text in _texts(block):
+            for name, value in _INLINE.findall(text[:MAX_SCAN]):
+                declared.setdefault(name, value)
+    for block in blocks:
+        if isinstance(block, Table) and _names_with_docs(block, declared):
+            block.rows = [[row[0], declared[row[0].strip()], row[1]] for row in block.rows]
+            block.header = list(HEADER)
+            block.notes.append(VALUES_NOTE)
+    return blocks
+
+
+def _texts(block: Block) -> list[str]:
+    if isinstance(block, Table):
+        return [cell for row in block.rows for cell in row]
+    return [block.text] if isinstance(block, Paragraph) else []
+
+
+def _names_with_docs(table: Table, declared: dict[str, str]) -> bool:
+    """Two columns, every first cell a name the page declares a value for."""
+    return (
+        len(table.rows) >= MIN_DECLARATIONS
+        and all(len(row) == 2 and row[0].strip() in declared for row in table.rows)
+        and not any(VALUES_NOTE in note or NOTE in note for note in table.notes)
+    )
+
+
 def _pairs(table: Table) -> set[tuple[str, str]]:
     return {(row[0], row[1]) for row in table.rows}
 
@@ -146,4 +187,4 @@ def _table(members: list[Member]) -> Table:
     return Table(list(HEADER), rows, lines, lines[0], None, [NOTE])
 
 
-__all__ = ["member_runs", "without_synopses", "Member", "MIN_DECLARATIONS"]
+__all__ = ["member_runs", "with_declared_values", "without_synopses", "Member", "MIN_DECLARATIONS"]

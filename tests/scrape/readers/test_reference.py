@@ -182,3 +182,39 @@ def test_a_rust_attribute_is_no_doc_comment_and_digit_separators_are_dropped() -
     )
     assert table is not None
     assert table.rows == [["A", "1000", ""], ["B", "2000", ""], ["C", "3", ""]]
+
+
+# a synopsis declaring the values, then a table of the names beside their docs (Doxygen)
+ENUMERATORS = """<main><h2>Enumerations</h2>
+<table><tr><td>enum</td><td>zz_state { ZZ_OK = 0, ZZ_GONE = 110, ZZ_FULL = 111 }</td></tr></table>
+<h2>Enumeration Type Documentation</h2>
+<table class="fieldtable"><tr><th colspan="2">Enumerator</th></tr>
+<tr><td class="fieldname">ZZ_OK</td><td class="fielddoc"><p>All went well.</p></td></tr>
+<tr><td class="fieldname">ZZ_GONE</td><td class="fielddoc"><p>The peer left.</p></td></tr>
+<tr><td class="fieldname">ZZ_FULL</td><td class="fielddoc"><p>The disk is full.</p></td></tr>
+</table></main>"""
+
+
+def test_names_beside_docs_gain_the_values_declared_elsewhere_on_the_page() -> None:
+    table = _tables(ENUMERATORS)[-1]
+    assert table.header == ["Name", "Value", "Description"]
+    assert table.rows == [
+        ["ZZ_OK", "0", "All went well."],
+        ["ZZ_GONE", "110", "The peer left."],
+        ["ZZ_FULL", "111", "The disk is full."],
+    ]
+
+
+def test_names_without_declared_values_stay_as_they_are() -> None:
+    page = ENUMERATORS.replace("ZZ_FULL = 111 ", "")
+    assert _tables(page)[-1].header != ["Name", "Value", "Description"]
+
+
+def test_a_self_link_mark_is_no_part_of_a_heading_but_a_named_link_is() -> None:
+    page = (
+        '<main><h2 id="e">Errors<a href="#e" class="anchor">§</a></h2>'
+        '<h3 id="x"><a href="#x">§</a>ZZ_GONE = 0x1A</h3><p>Gone.</p>'
+        '<h3 id="y"><a href="#y">ZZ_FULL</a> = 0x1B</h3><p>Full.</p></main>'
+    )
+    headings = [block.text for block in html.read(page).blocks if isinstance(block, Heading)]
+    assert headings == ["Errors", "ZZ_GONE = 0x1A", "ZZ_FULL = 0x1B"]
