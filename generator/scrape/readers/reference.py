@@ -142,39 +142,82 @@ def without_synopses(blocks: list[Block]) -> list[Block]:
 _INLINE = re.compile(
     r"\b([A-Za-z_][A-Za-z0-9_]{0,80})\s*=\s*(-?(?:0[xX][0-9A-Fa-f]{1,16}|\d{1,12}))\b"
 )
+# "public static final int", "static int", "int": a column of types beside the names
+_TYPE_CELL = re.compile(
+    r"^(?:(?:public|protected|static|final|const|unsigned)\s+)*[a-z][a-z0-9_]{0,20}$"
+)
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]{0,120}$")
+_NUMBER = re.compile(r"^-?(?:0[xX][0-9A-Fa-f]{1,16}|\d{1,12})$")
 MAX_SCAN = 20_000  # characters of one block scanned for declared values (bounds the work)
 
 
 def with_declared_values(blocks: list[Block]) -> list[Block]:
-    """Blocks where a table of names beside their docs (Doxygen's enumerator table) gains
-    the values the page declares for those names elsewhere (the enum's synopsis
-    ``enum status { OK = 0, BUSY = 100 }``): each name's value is its code."""
+    """Blocks where a table of names beside their docs gains the values the page declares
+    for those names elsewhere: in a synopsis (Doxygen's ``enum status { OK = 0, BUSY = 100 }``)
+    or in a table of the names and their values only (Javadoc's constant field values),
+    which then says nothing more. Each name's value is its code."""
     declared: dict[str, str] = {}
     for block in blocks:
         for text in _texts(block):
             for name, value in _INLINE.findall(text[:MAX_SCAN]):
                 declared.setdefault(name, value)
+    values = [block for block in blocks if isinstance(block, Table) and _values_only(block)]
+    for table in values:
+        declared.update({row[0].strip(): row[1].strip() for row in table.rows})
+    merged: set[int] = set()
     for block in blocks:
-        if isinstance(block, Table) and _names_with_docs(block, declared):
-            block.rows = [[row[0], declared[row[0].strip()], row[1]] for row in block.rows]
-            block.header = list(HEADER)
-            block.notes.append(VALUES_NOTE)
-    return blocks
+        if not isinstance(block, Table) or block in values:
+            continue
+        column = _named_column(block, declared)
+        if column is None:
+            continue
+        names = {row[column].strip() for row in block.rows}
+        merged.update(id(t) for t in values if {row[0].strip() for row in t.rows} <= names)
+        _insert_values(block, column, declared)
+    return [block for block in blocks if id(block) not in merged]
+
+
+def _values_only(table: Table) -> bool:
+    """Names and their numbers and nothing else (a type column aside), name first."""
+    rows = [[cell for cell in row if not _TYPE_CELL.match(cell.strip())] for row in table.rows]
+    if len(rows) < MIN_DECLARATIONS or any(len(row) != 2 for row in rows):
+        return False
+    if not all(_IDENTIFIER.match(row[0].strip()) and _NUMBER.match(row[1].strip()) for row in rows):
+        return False
+    table.rows = rows
+    return True
+
+
+def _named_column(table: Table, declared: dict[str, str]) -> int | None:
+    """The column whose every cell is a name the page declares a value for, when the
+    table has text beside it and no value column of its own."""
+    if len(table.rows) < MIN_DECLARATIONS or any(VALUES_NOTE in n for n in table.notes):
+        return None
+    width = min(len(row) for row in table.rows)
+    if width < 2 or NOTE in table.notes or LISTING_NOTE in table.notes:
+        return None
+    for column in range(width):
+        if all(row[column].strip() in declared for row in table.rows):
+            return column
+    return None
+
+
+def _insert_values(table: Table, column: int, declared: dict[str, str]) -> None:
+    table.rows = [
+        row[: column + 1] + [declared[row[column].strip()]] + row[column + 1 :]
+        for row in table.rows
+    ]
+    if table.header is not None and len(table.header) == 2 and column == 0:
+        table.header = list(HEADER)  # "Enumerator" spanning both columns: name and doc
+    elif table.header is not None:
+        table.header = table.header[: column + 1] + ["Value"] + table.header[column + 1 :]
+    table.notes.append(VALUES_NOTE)
 
 
 def _texts(block: Block) -> list[str]:
     if isinstance(block, Table):
         return [cell for row in block.rows for cell in row]
     return [block.text] if isinstance(block, Paragraph) else []
-
-
-def _names_with_docs(table: Table, declared: dict[str, str]) -> bool:
-    """Two columns, every first cell a name the page declares a value for."""
-    return (
-        len(table.rows) >= MIN_DECLARATIONS
-        and all(len(row) == 2 and row[0].strip() in declared for row in table.rows)
-        and not any(VALUES_NOTE in note or NOTE in note for note in table.notes)
-    )
 
 
 def _pairs(table: Table) -> set[tuple[str, str]]:

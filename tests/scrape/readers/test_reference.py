@@ -218,3 +218,26 @@ def test_a_self_link_mark_is_no_part_of_a_heading_but_a_named_link_is() -> None:
     )
     headings = [block.text for block in html.read(page).blocks if isinstance(block, Heading)]
     assert headings == ["Errors", "ZZ_GONE = 0x1A", "ZZ_FULL = 0x1B"]
+
+
+# a summary of the fields with their docs, and the fields' values in a table of their own
+SUMMARY_AND_VALUES = """<main><h2>Field Summary</h2>
+<table><tr><th>Modifier and Type</th><th>Field</th><th>Description</th></tr>
+<tr><td>static int</td><td>ZZ_GONE</td><td>The peer left.</td></tr>
+<tr><td>static int</td><td>ZZ_FULL</td><td>The disk is full.</td></tr>
+<tr><td>static int</td><td>ZZ_SLOW</td><td>The peer is slow.</td></tr></table>
+<h2>Constant Field Values</h2>
+<table><tr><th>Modifier and Type</th><th>Constant Field</th><th>Value</th></tr>
+<tr><td>public static final int</td><td>ZZ_GONE</td><td>-1</td></tr>
+<tr><td>public static final int</td><td>ZZ_FULL</td><td>-2</td></tr>
+<tr><td>public static final int</td><td>ZZ_SLOW</td><td>-3</td></tr></table></main>"""
+
+
+def test_a_table_of_values_only_joins_the_table_that_documents_the_same_names() -> None:
+    (table,) = _tables(SUMMARY_AND_VALUES)
+    assert table.header == ["Modifier and Type", "Field", "Value", "Description"]
+    assert [row[1:3] for row in table.rows] == [
+        ["ZZ_GONE", "-1"],
+        ["ZZ_FULL", "-2"],
+        ["ZZ_SLOW", "-3"],
+    ]
