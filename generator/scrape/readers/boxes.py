@@ -34,10 +34,14 @@ def box_table(lines: list[str], index: int) -> tuple[Table, int] | None:
         end += 1
     if end - index < 3 or not _BORDER.match(lines[end - 1]):
         return None
-    rows = _with_row_borders([(n + 1, lines[n][indent:].rstrip()) for n in range(index, end)], bounds)
+    rows = _with_row_borders(
+        [(n + 1, lines[n][indent:].rstrip()) for n in range(index, end)], bounds
+    )
     table = rst_tables.grid(rows)
     if table.header is None and looks_like_header(table.rows):
-        table = Table(table.rows[0], table.rows[1:], table.row_lines[1:], table.line, None, table.notes)
+        table = Table(
+            table.rows[0], table.rows[1:], table.row_lines[1:], table.line, None, table.notes
+        )
     return table, end
 
 

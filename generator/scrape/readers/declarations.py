@@ -18,7 +18,10 @@ from generator.scrape.document import Table
 MIN_DECLARATIONS = 3  # numeric constants a listing declares before it is read as a table
 MAX_LINES = 5000  # longer listings are not read (bounds the work)
 _NAME = r"(?P<name>[A-Za-z_][A-Za-z0-9_]{0,80})"
-_VALUE = r"\(?\s*(?P<value>-?\s*(?:0[xX][0-9A-Fa-f]{1,16}|\d{1,12}))[uUlL]{0,3}\s*\)?"
+# 12, -12, 0x0C, 4_000 (a digit separator: the value is 4000)
+_VALUE = (
+    r"\(?\s*(?P<value>-?\s*(?:0[xX][0-9A-Fa-f]{1,16}|\d{1,12}(?:_\d{3}){0,4}))[uUlL]{0,3}\s*\)?"
+)
 _COMMENT = r"(?:\s*(?://+!?<?|/\*+!?<?|#)\s*(?P<comment>.*?)\s*(?:\*+/)?)?"
 # #define ZZ_ERR_NOMEM (-12) /* Out of memory. */
 DEFINE = re.compile(rf"^\s*#\s*define\s+{_NAME}\s+{_VALUE}{_COMMENT}$")
@@ -51,13 +54,15 @@ def declared_constants(code: str, first_line: int | None) -> Table | None:
             match = None  # "int x = 3;": a variable in an example, not a constant
         if match is not None:
             comment = (match["comment"] or "").strip() or " ".join(doc)
-            value = re.sub(r"\s+", "", match["value"])
+            value = plain_number(match["value"])
             rows.append([match["name"], value, comment])
             row_lines.append(first_line + offset if first_line is not None else None)
             doc = []
         elif _DOC_CLOSE.match(line) or not line.strip():
             continue
-        elif line.strip().startswith(("/*", "//", "*", "#")) and not line.strip().startswith("#d"):
+        elif line.strip().startswith(("/*", "//", "*", "#")) and not line.strip().startswith(
+            ("#d", "#[", "#!")  # a directive or a Rust attribute, not a comment
+        ):
             found = _DOC_LINE.match(line)
             text = found["text"].strip() if found else ""
             if line.strip().startswith(("/**", "/*", "///")) and doc and _ended(doc):
@@ -71,9 +76,60 @@ def declared_constants(code: str, first_line: int | None) -> Table | None:
     return Table(list(HEADER), rows, row_lines, first_line, None, [NOTE])
 
 
+def plain_number(value: str) -> str:
+    """A declared number as its value: spaces and digit separators dropped (``4_000``)."""
+    return re.sub(r"[\s_]+", "", value)
+
+
+# one member as an API reference renders it: ``errors.NAME: int = 7001``, ``Name = 4_000``,
+# ``NAME = 'blocked'``, ``Member: 60001`` (TypeDoc), ``#define NAME (-1)``
+_QUOTED = r"(?:'(?P<single>[^'\n]{1,200})'|\"(?P<double>[^\"\n]{1,200})\")"
+_QUALIFIED = r"(?:[A-Za-z_][\w]{0,80}\.){0,8}"
+_TYPE = r"[A-Za-z_][\w.\[\], |]{0,60}"
+SIGNATURE = re.compile(
+    r"^\s*(?:(?:public|protected|static|final|const|readonly|enum|member|data|attribute|"
+    rf"variable|constant)\s+)*(?:(?:unsigned\s+)?[a-z][\w]{{0,20}}\s+)?{_QUALIFIED}{_NAME}"
+    rf"\s*(?:(?::\s*{_TYPE}?\s*)?=|:)\s*(?:{_VALUE}|{_QUOTED})\s*[,;]?\s*$"
+)
+
+
+def declared_member(text: str) -> tuple[str, str] | None:
+    """(name, value) of one rendered member declaration, or None for other text.
+
+    A number keeps its meaning (``4_000`` is 4000); a quoted value is a string code
+    without its quotes."""
+    if len(text) > MAX_LINE:
+        return None
+    match = SIGNATURE.match(text) or DEFINE.match(text)
+    if match is None or not _CONSTANT_NAME.match(match["name"]):
+        return None
+    groups = match.groupdict()
+    if groups.get("value") is not None:
+        return match["name"], plain_number(match["value"])
+    quoted = groups.get("single") or groups.get("double") or ""
+    return (match["name"], quoted) if quoted.strip() else None
+
+
+_SEPARATOR = re.compile(r"(?<=\d)_(?=\d{3})")
+
+
+def plain_declaration(text: str) -> str:
+    """A member's declaration with its number as the value it means (``Name = 4_000`` ->
+    ``Name = 4000``); any other text as it is."""
+    if "_" not in text or declared_member(text) is None:
+        return text
+    return _SEPARATOR.sub("", text)
+
+
 def _ended(doc: list[str]) -> bool:
     """A doc comment that ended a sentence belongs to a declaration already seen."""
     return doc[-1].endswith((".", "!", "?"))
 
 
-__all__ = ["declared_constants", "MIN_DECLARATIONS"]
+__all__ = [
+    "declared_constants",
+    "declared_member",
+    "plain_declaration",
+    "plain_number",
+    "MIN_DECLARATIONS",
+]

@@ -39,9 +39,9 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _item(lines: list[str], index: int, indent: int | None, is_term: IsTerm) -> tuple[
-    Definition, int, int
-] | None:
+def _item(
+    lines: list[str], index: int, indent: int | None, is_term: IsTerm
+) -> tuple[Definition, int, int] | None:
     """The item starting at ``index`` (its definition, the index after it, its indentation),
     or None when the line does not open an item at ``indent``."""
     line = lines[index].replace("\t", "    ").rstrip()
@@ -67,7 +67,9 @@ def _item(lines: list[str], index: int, indent: int | None, is_term: IsTerm) -> 
     return Definition(match["term"], text, line=index + 1), probe, lead
 
 
-def hanging_list(lines: list[str], index: int, is_term: IsTerm) -> tuple[DefinitionList, int] | None:
+def hanging_list(
+    lines: list[str], index: int, is_term: IsTerm
+) -> tuple[DefinitionList, int] | None:
     """A hanging-indent list starting at ``index`` and the index after it, or None."""
     items: list[Definition] = []
     indent: int | None = None

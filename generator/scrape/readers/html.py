@@ -20,7 +20,18 @@ from generator.scrape.cells import (
     one_line,
 )
 from generator.scrape.readers import plain_runs
-from generator.scrape.readers.declarations import declared_constants
+from generator.scrape.readers.declarations import (
+    MAX_LINE,
+    MIN_DECLARATIONS,
+    declared_constants,
+    declared_member,
+    plain_declaration,
+)
+from generator.scrape.readers.reference import (
+    member_runs,
+    with_declared_values,
+    without_synopses,
+)
 from generator.scrape.readers.hanging import code_term, hanging_list
 from generator.scrape.document import (
     Block,
@@ -167,7 +178,7 @@ def read(text: str, line_offset: int = 0, select: str | None = None) -> Page:
     if start is None:
         start = root.find("body")
     reader.walk(start if start is not None else root)
-    blocks = plain_runs.reread(reader.blocks, reader.raws)
+    blocks = plain_runs.reread(with_declared_values(without_synopses(reader.blocks)), reader.raws)
     return Page(blocks=blocks, title=title, warnings=reader.warnings)
 
 
@@ -303,6 +314,8 @@ def _is_chrome(element: _Element, protected: set[_Element]) -> bool:
         return True
     if element in protected:
         return False  # it holds the page's content, whatever its class says
+    if tag == "a" and _self_link(element):
+        return True
     if _attr(element, "role").lower() in _CHROME_ROLES:
         return True
     if tag in _HEADINGS:
@@ -310,8 +323,34 @@ def _is_chrome(element: _Element, protected: set[_Element]) -> bool:
     for token in (_attr(element, "class") + " " + _attr(element, "id")).lower().split():
         for part in re.split(r"[-_]+", token):
             if part in _CHROME_WORDS or part.endswith("s") and part[:-1] in _CHROME_WORDS:
-                return True
+                return not _doc_comment(element)
     return False
+
+
+# the marks a self-link beside a heading or member shows (rustdoc's §, Sphinx's ¶)
+_LINK_MARKS = {"§", "¶", "#", "🔗"}
+
+
+def _self_link(element: _Element) -> bool:
+    """A link to a place on this page shown as a mark only: a permalink, not content."""
+    return _attr(element, "href").startswith("#") and (
+        "".join(element.itertext()).strip() in _LINK_MARKS
+    )
+
+
+def _doc_comment(element: _Element) -> bool:
+    """A block right after a member's declaration is its doc comment (TypeDoc's
+    ``tsd-comment``), not a page's comment section."""
+    previous = element.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    if previous is None or len(_raw_text(previous)) > MAX_LINE:
+        return False
+    return declared_member(one_line(_raw_text(previous))) is not None
+
+
+def _raw_text(element: _Element) -> str:
+    return "".join(element.itertext())
 
 
 def _inside(element: _Element, tags: set[str]) -> bool:
@@ -409,6 +448,7 @@ class _Reader:
         self.blocks: list[Block] = []
         self.warnings: list[str] = []
         self.raws: dict[int, str] = {}  # id of a paragraph -> its text as the source laid it out
+        self.nested: list[Table] = []  # member tables found inside the definition list read
 
     def walk(self, element: _Element, depth: int = 0) -> None:
         """Block children are read by kind; runs of inline content become paragraphs."""
@@ -417,7 +457,19 @@ class _Reader:
             return
         run = _Run(self.offset, _line(element, self.offset))
         run.add_text(_text(element), emphasis=False)
-        for child in _children(element):
+        children = _children(element)
+        members = member_runs(children, text_of) if len(children) >= MIN_DECLARATIONS else {}
+        skip_to = 0
+        for index, child in enumerate(children):
+            if index < skip_to:
+                continue
+            if index in members:  # an API reference's constants: their table
+                self._flush(run)
+                table, skip_to = members[index]
+                self.blocks.append(_shifted(table, self.offset))
+                run = _Run(self.offset, _line(child, self.offset))
+                run.add_text(_tail(children[skip_to - 1]), emphasis=False)
+                continue
             tag = _tag(child)
             if tag in _BLOCK_TAGS or tag == "br" or _wraps_blocks(child):
                 self._flush(run)
@@ -455,7 +507,7 @@ class _Reader:
         tag = _tag(element)
         line = _line(element, self.offset)
         if tag in _HEADINGS:
-            text = heading_text(text_of(element))
+            text = plain_declaration(heading_text(text_of(element)))
             if text:
                 self.blocks.append(Heading(text, _HEADINGS[tag], line))
         elif tag == "table":
@@ -474,6 +526,7 @@ class _Reader:
 
     def _definitions(self, element: _Element) -> None:
         items: list[Definition] = []
+        self.nested = []
         for child in _children(element):
             tag = _tag(child)
             if tag == "div":  # HTML allows <div> groups of dt/dd
@@ -483,16 +536,33 @@ class _Reader:
                 self._definition_part(child, items)
         if items:
             self.blocks.append(DefinitionList(items, _line(element, self.offset)))
+        self.blocks.extend(self.nested)  # members documented inside a definition
+        self.nested = []
 
     def _definition_part(self, element: _Element, items: list[Definition]) -> None:
         tag = _tag(element)
         strays = _stray_definitions(element) if tag in ("dt", "dd") else []
         for stray in strays:
             _detach(stray)
+        if tag == "dd":
+            self.nested.extend(self._members_taken(element))
         text = text_of(element)
         self._add_definition(element, tag, text, items)
         for stray in strays:
             self._definition_part(stray, items)
+
+    def _members_taken(self, element: _Element) -> list[Table]:
+        """Tables of the runs of members a definition documents (a class's constants),
+        taken out of it so that its text is the class's own."""
+        children = _children(element)
+        runs = member_runs(children, text_of) if len(children) >= MIN_DECLARATIONS else {}
+        tables: list[Table] = []
+        for start, (table, end) in sorted(runs.items()):
+            _shifted(table, self.offset)
+            tables.append(table)
+            for child in children[start:end]:
+                _detach(child)
+        return tables
 
     def _add_definition(
         self, element: _Element, tag: str, text: str, items: list[Definition]

@@ -504,8 +504,7 @@ def _as_displayed(line: str) -> str:
     if line.isascii():
         return line
     return "".join(
-        char + _WIDE_FILL if unicodedata.east_asian_width(char) in "WF" else char
-        for char in line
+        char + _WIDE_FILL if unicodedata.east_asian_width(char) in "WF" else char for char in line
     )
 
 
