@@ -89,8 +89,14 @@ NAMED_DEFINITION = re.compile(
 FULL_WIDTH = str.maketrans({"\uff08": "(", "\uff09": ")", "\uff1a": ":"})
 # E101 Invalid token: a short code with two or more digits, then the error's title
 CODE_FIRST = re.compile(r"^(?P<code>[A-Z]{1,4}[-_]?\d{2,8})\s+(?P<text>[^\W\d_].{0,150})$")
-# 404 Not Found, -1001 Invalid key
+# 404 Not Found, -1001 Invalid key, 1000 E_TIMEOUT
 NUMBER_FIRST = re.compile(r"^(?P<code>-?\d+)\s+(?P<text>[A-Za-z].*)$")
+# E_TIMEOUT [1000], Invalid token [E101]: the code in square brackets after the title
+BRACKETED_AFTER = re.compile(r"^(?P<text>[^\[\]]{1,150}?)\s*\[\s*(?P<code>[^\[\]\s]{1,24})\s*\]$")
+# timeout-error, auth.timeout: lowercase words joined by "-" or "." as code is written; a
+# code only where the section talks about errors ("read-only" titles a field elsewhere)
+JOINED_TOKEN = re.compile(r"^[a-z][a-z0-9]*(?:[-.][a-z0-9]+){1,8}$")
+MIN_SECTION_NUMBER = 100  # "2 Authentication", "Setup [1]": smaller numbers number sections or notes
 
 # Paragraphs that introduce an error of their own; only a second or later paragraph of an
 # entry can start one (the first paragraph under a title is that title's description).
@@ -176,6 +182,9 @@ def parse_title(text: str, *, heading: bool) -> Title | None:
             return Title(code, name=label)
         if code is not None:
             return Title(code, message=label)
+        joined = _joined_token(match.group("code"))
+        if joined is not None:
+            return Title(joined.code, message=label, rule=JOINED_RULE)
     if not heading:
         return None
     match = WORD_CODE.match(text)
@@ -198,20 +207,68 @@ def parse_title(text: str, *, heading: bool) -> Title | None:
                 return Title(parsed.code, name=label)
             return Title(parsed.code, message=label)
     title = _bracketed_first(text) or _name_equals(text) or _code_first(text)
+    title = title or _bracketed_after(text) or _number_first(text)
     if title is not None:
         return title
-    match = NUMBER_FIRST.match(text)
-    if match:
-        number = int(match.group("code"))
-        # "2 Authentication" is a numbered section, "404 Not Found" an error
-        if number < 0 or number >= 100:
-            return Title(number, message=match.group("text").strip())
     if " " not in text and re.search(r"[0-9_]", text):
         # a bare token needs a digit or "_" (E101, invalid_request); HTTP or FAQ is a heading
         code = _strong_code(text)
-        if code is not None and (not isinstance(code, int) or len(text) >= 3):
+        negative = isinstance(code, int) and code < 0 and registry.on(NEGATIVE_RULE)
+        if code is not None and (not isinstance(code, int) or len(text) >= 3 or negative):
             return Title(code, name=text if is_identifier_like(text) else None)
     return None
+
+
+NEGATIVE_RULE = "prose.negative_number_title"
+JOINED_RULE = "prose.joined_token_title"
+
+
+def _joined_token(text: str) -> Title | None:
+    """``timeout-error``, ``auth.timeout``: the code of a ``code: text`` line made of joined
+    words (kept by the walk only under words about errors: ``needs_error_context``)."""
+    if not JOINED_TOKEN.match(text) or NOT_CODES.match(text) or not registry.on(JOINED_RULE):
+        return None
+    parsed = parse_token(text)
+    return Title(parsed.code, rule=JOINED_RULE) if parsed is not None else None
+
+
+def _is_section_number(code: Code) -> bool:
+    return isinstance(code, int) and 0 <= code < MIN_SECTION_NUMBER
+
+
+def _number_first(text: str) -> Title | None:
+    """``404 Not Found``, ``-1001 Invalid key``; ``1000 E_TIMEOUT``: an identifier after the
+    code is its name (the message is the text below). The code is typed as codes are
+    (``09000`` keeps its zero: a number with a leading zero is text)."""
+    match = NUMBER_FIRST.match(text)
+    parsed = parse_token(match["code"]) if match else None
+    if match is None or parsed is None or _is_section_number(parsed.code):
+        return None  # "2 Authentication" is a numbered section
+    if isinstance(parsed.code, str) and 0 <= int(parsed.code) < MIN_SECTION_NUMBER:
+        return None  # "01 Introduction" too
+    label = match["text"].strip()
+    rule = "prose.code_then_name"
+    if " " not in label and is_identifier_like(label) and registry.on(rule):
+        return Title(parsed.code, name=label, rule=rule)
+    return Title(parsed.code, message=label)
+
+
+def _bracketed_after(text: str) -> Title | None:
+    """``E_TIMEOUT [1000]``, ``Invalid token [E101]``: a code in square brackets after the
+    title (a small number there, ``Setup [1]``, marks a note instead)."""
+    match = BRACKETED_AFTER.match(text)
+    rule = "prose.bracketed_code_after_title"
+    if match is None or not registry.on(rule):
+        return None
+    parsed = parse_token(match["code"])
+    if parsed is None or NOT_CODES.match(match["code"]) or not re.search(r"\d", parsed.text):
+        return None
+    if _is_section_number(parsed.code):
+        return None
+    label = match["text"].strip()
+    if is_identifier_like(label) and " " not in label:
+        return Title(parsed.code, name=label, rule=rule)
+    return Title(parsed.code, message=label, rule=rule)
 
 
 def _bracketed_first(text: str) -> Title | None:
@@ -288,7 +345,8 @@ def constant_titles(blocks: list[Block]) -> dict[int, tuple[str, int]]:
     (a deeper heading inside a declaration, ``versionadded``, does not end it). A name with
     a digit or ``_`` stands alone; bare capitals (``EPERM``) and CamelCase names
     (``AccessDeniedException``) only when the run lists at least ``MIN_BARE_RUN`` of them:
-    one alone may be a word or a class.
+    one alone may be a word or a class. Headings that are only lowercase words joined by
+    ``-`` or ``.`` (``timeout-error``) form runs the same way: one alone names a command.
     """
     runs: list[list[tuple[int, str]]] = [[]]
     declared_level: int | None = None  # the level of the current run's declared headings
@@ -323,9 +381,11 @@ def _declared_heading(block: Heading, level: int | None) -> str | None:
     """The constant a declared heading names (``.. data:: EPERM``), if it continues the run
     (same level) and the rule that reads declared headings is on."""
     text = block.text.strip()
-    if not block.declaration or not registry.on("prose.declared_constant_headings"):
-        return None
     if level is not None and block.level != level:
+        return None
+    if JOINED_TOKEN.match(text) and not NOT_CODES.match(text) and registry.on(JOINED_RULE):
+        return text  # "timeout-error", "auth.timeout": headings that are only a code
+    if not block.declaration or not registry.on("prose.declared_constant_headings"):
         return None
     return text if CONSTANT_NAME.match(text) or CAMEL_NAME.match(text) else None
 
@@ -337,7 +397,7 @@ KEYWORD = re.compile(r"^[a-z]+(?:_[a-z]+)+$")
 def needs_error_context(title: Title) -> bool:
     """A title that is only a lowercase keyword (``invalid_request`` or ``always_false``):
     configuration and API references title options the same way errors are titled."""
-    if title.rule == "prose.code_before_title_words":
+    if title.rule in ("prose.code_before_title_words", JOINED_RULE):
         return True
     return title.message is None and isinstance(title.code, str) and bool(KEYWORD.match(title.code))
 
