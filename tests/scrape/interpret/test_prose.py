@@ -355,3 +355,18 @@ def test_joined_word_headings_outside_error_words_are_headings():
             Heading("db-sync", 3),
             Paragraph("Syncs the database."),
         )
+
+
+def test_a_symbols_value_with_a_leading_zero_stays_text():
+    result, _ = run(
+        Heading("Error constants", 2, 1),
+        Paragraph("QUOTA_EXCEEDED", 2, title=True),
+        Paragraph("017", 3),
+        Paragraph("The quota is used up.", 4),
+        Paragraph("LINK_DOWN", 5, title=True),
+        Paragraph("#define LINK_DOWN 0042", 6),
+        Paragraph("The link is down.", 7),
+    )
+    first, second = result.namespaces[0].entries
+    assert (first.code, first.name) == ("017", "QUOTA_EXCEEDED")
+    assert (second.code, second.name) == ("0042", "LINK_DOWN")
