@@ -76,9 +76,11 @@ HTTP_PARENTHESISED = re.compile(
 )
 # (0) SQLITE_OK, (0x1F) ERR_BUSY, (E101) Invalid token: the code in brackets before the title
 BRACKETED_FIRST = re.compile(r"^\((?P<code>[^()\s]{1,24})\)\s*(?P<text>\S.{0,150})$")
-# ERR_TIMEOUT = 7, kTimeout = 0x07: a constant's name assigned its value
+# ERR_TIMEOUT = 7, kTimeout = 0x07, ERR_RESET: int = 7001: a constant's name (perhaps with
+# its type, as Python and TypeScript declare it) assigned its value
 NAME_EQUALS = re.compile(
-    r"^(?P<name>[A-Za-z_][\w.]{0,80})\s*=\s*(?P<code>-?(?:0[xX][0-9A-Fa-f]{1,16}|\d{1,12}))\s*[,;]?$"
+    r"^(?P<name>[A-Za-z_][\w.]{0,80})(?:\s*:\s*[A-Za-z_][\w.]{0,40})?"
+    r"\s*=\s*(?P<code>-?(?:0[xX][0-9A-Fa-f]{1,16}|\d{1,12}))\s*[,;]?$"
 )
 # ERR_AUTH (0x1): Authentication failed. - a constant, its code in brackets, its text
 NAMED_DEFINITION = re.compile(
@@ -171,6 +173,9 @@ def parse_title(text: str, *, heading: bool) -> Title | None:
             return Title(values[0], aliases=list(dict.fromkeys(values[1:])), message=values[0])
     if _is_code_span(text):
         return None  # "12000 - 12175 (0x2EE0)" heads a group of codes
+    typed = _name_equals(text) if heading else None
+    if typed is not None:
+        return typed  # "ERR_RESET: int = 7001" before "NAME: text" is read
     match = SEPARATED.match(text)
     if match:
         code = _strong_code(match.group("code"))

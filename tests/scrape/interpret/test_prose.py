@@ -53,6 +53,7 @@ def run(*blocks):
         ("ERR_AUTH\uff080x1\uff09\uff1a\u8ba4\u8bc1\u5931\u8d25", False, "0x1", [], "\u8ba4\u8bc1\u5931\u8d25", "ERR_AUTH"),
         ("E101 Invalid token", True, "E101", [], "Invalid token", None),
         ("1000 E_TIMEOUT", True, 1000, [], None, "E_TIMEOUT"),  # the code, then its name
+        ("ERR_RESET: int = 7001", True, 7001, [], None, "ERR_RESET"),  # a typed constant
         ("720 LedgerClosed", True, 720, [], None, "LedgerClosed"),
         ("09000 Triggered action exception", True, "09000", [], "Triggered action exception", None),
         ("E_TIMEOUT [1000]", True, 1000, [], None, "E_TIMEOUT"),
