@@ -20,6 +20,7 @@ from typing import Callable
 
 from generator.spec.model import Code, RawEntry
 from generator.scrape.interpret.codes import (
+    ParsedCode,
     is_identifier_like,
     looks_like_prose,
     parse_token,
@@ -433,9 +434,23 @@ def _term_title(term: str) -> Title | None:
         if symbol is not None and looks_like_prose(symbol["text"]):
             return Title(symbol["code"], message=symbol["text"])
         # "Returns:", "See Also:": a field label of an API reference, not a code
-        token = parse_token(term) if not term.rstrip().endswith(":") else None
+        token = parse_token(term) if not term.rstrip().endswith(":") else _field_code(term)
         title = Title(token.code) if token is not None else None
     return title
+
+
+FIELD_RULE = "prose.field_name_colon_is_punctuation"
+# timeout-error, E_101, 0x1F: a field name shaped like a code (not a plain word: Returns)
+CODE_SHAPED = re.compile(r"^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+$|^-?\d+$|^[A-Za-z]+\d+$")
+
+
+def _field_code(term: str) -> ParsedCode | None:
+    """``timeout-error:``: a field list's name with its colon (Sphinx writes one after every
+    field name); the colon is punctuation when the name is shaped like a code."""
+    name = term.rstrip().rstrip(":").strip()
+    if not CODE_SHAPED.match(name) or NOT_CODES.match(name) or not registry.on(FIELD_RULE):
+        return None
+    return parse_token(name)
 
 
 _CODE_LEAD = re.compile(r"(?P<code>\S+)\s+[-\u2013\u2014]\s+(?P<text>\S.*)", re.S)
