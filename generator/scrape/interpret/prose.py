@@ -81,8 +81,10 @@ BRACKETED_FIRST = re.compile(r"^\((?P<code>[^()\s]{1,24})\)\s*(?P<text>\S.{0,150
 # its type, as Python and TypeScript declare it) assigned its value
 NAME_EQUALS = re.compile(
     r"^(?P<name>[A-Za-z_][\w.]{0,80})(?:\s*:\s*[A-Za-z_][\w.]{0,40})?"
-    r"\s*=\s*(?P<code>-?(?:0[xX][0-9A-Fa-f]{1,16}|\d{1,12}))\s*[,;]?$"
+    r"\s*=\s*(?P<code>-?(?:0[xX][0-9A-Fa-f]{1,16}|\d{1,3}(?:_\d{3}){1,4}|\d{1,12}))\s*[,;]?$"
 )
+# 4_000, 1_000_000: digits grouped by "_" (Rust, Java, Python literals) are one number
+GROUPED_DIGITS = re.compile(r"^-?\d{1,3}(?:_\d{3}){1,4}$")
 # ERR_AUTH (0x1): Authentication failed. - a constant, its code in brackets, its text
 NAMED_DEFINITION = re.compile(
     r"^(?P<name>[^\W\d][\w.]{0,80})\s*\(\s*(?P<code>[^()\s]{1,24})\s*\)\s*:\s*(?P<text>\S.*)$"
@@ -323,10 +325,16 @@ def _name_equals(text: str) -> Title | None:
     match = NAME_EQUALS.match(text)
     if match is None or not registry.on("prose.name_equals_value"):
         return None
-    parsed = parse_token(match["code"])
+    value = match["code"]
+    if GROUPED_DIGITS.match(value) and registry.on(GROUPED_RULE):
+        value = value.replace("_", "")
+    parsed = parse_token(value)
     if parsed is None:
         return None
     return Title(parsed.code, name=match["name"], rule="prose.name_equals_value")
+
+
+GROUPED_RULE = "prose.grouped_digits_are_one_number"
 
 
 # "— Function: char * strerror (int errnum)": any declaration line starts a new item
