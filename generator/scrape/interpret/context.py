@@ -70,7 +70,8 @@ def in_error_context(parts: list[Part], warn: Warn, where: Where, found: Found) 
         return parts
     kept: list[Part] = []
     for part in parts:
-        if part.line is not None and not _names_codes(part.context):
+        # a table under a heading naming one HTTP status ("409 Conflict") is under a status
+        if part.line is not None and part.group_status is None and not _names_codes(part.context):
             reason = (
                 "other tables of the page sit under error or status headings and this "
                 "one's headings name neither"

@@ -15,9 +15,15 @@ from dataclasses import dataclass, field
 
 from generator.scrape.document import Paragraph
 from generator.scrape.interpret import registry
-from generator.scrape.interpret.codes import first_sentence, is_identifier_like
+from generator.scrape.interpret.codes import first_sentence, is_identifier_like, parse_token
 from generator.scrape.interpret.columns import header_role
 from generator.spec.model import Code, RawEntry, SourceRef
+
+
+def _typed(value: str) -> Code:
+    """A value typed as codes are: ``013`` keeps its zero (a leading zero is never an integer)."""
+    parsed = parse_token(value)
+    return parsed.code if parsed is not None else value
 
 
 @dataclass
@@ -122,7 +128,7 @@ class ProseEntry:
             return False
         match = NUMBER_LINE.match(text)
         if match is not None:
-            self.title = Title(int(match["code"]), name=symbol)
+            self.title = Title(_typed(match["code"]), name=symbol)
             return True
         declared = DECLARED_VALUE.match(text)
         rule = "entries.declaration_gives_value"
@@ -130,7 +136,7 @@ class ProseEntry:
         if declared is None or name != symbol or not registry.on(rule):
             return False
         value = declared["value"].replace(" ", "")
-        code: Code = int(value) if re.fullmatch(r"-?\d+", value) else value
+        code: Code = _typed(value)
         self.title = Title(code, name=symbol, rule=rule)
         return True
 
@@ -170,7 +176,7 @@ class ProseEntry:
         stated = _CODE_IN_TEXT.match(self.paragraphs[0]) if self.paragraphs else None
         if symbol is None or stated is None:
             return title
-        return Title(int(stated["code"]), name=symbol)
+        return Title(_typed(stated["code"]), name=symbol)
 
 
 __all__ = ["Title", "ProseEntry", "symbol_title", "NUMBER_LINE", "LABEL_ROLES"]

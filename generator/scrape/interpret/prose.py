@@ -20,6 +20,7 @@ from typing import Callable
 
 from generator.spec.model import Code, RawEntry
 from generator.scrape.interpret.codes import (
+    ParsedCode,
     is_identifier_like,
     looks_like_prose,
     parse_token,
@@ -76,10 +77,14 @@ HTTP_PARENTHESISED = re.compile(
 )
 # (0) SQLITE_OK, (0x1F) ERR_BUSY, (E101) Invalid token: the code in brackets before the title
 BRACKETED_FIRST = re.compile(r"^\((?P<code>[^()\s]{1,24})\)\s*(?P<text>\S.{0,150})$")
-# ERR_TIMEOUT = 7, kTimeout = 0x07: a constant's name assigned its value
+# ERR_TIMEOUT = 7, kTimeout = 0x07, ERR_RESET: int = 7001: a constant's name (perhaps with
+# its type, as Python and TypeScript declare it) assigned its value
 NAME_EQUALS = re.compile(
-    r"^(?P<name>[A-Za-z_][\w.]{0,80})\s*=\s*(?P<code>-?(?:0[xX][0-9A-Fa-f]{1,16}|\d{1,12}))\s*[,;]?$"
+    r"^(?P<name>[A-Za-z_][\w.]{0,80})(?:\s*:\s*[A-Za-z_][\w.]{0,40})?"
+    r"\s*=\s*(?P<code>-?(?:0[xX][0-9A-Fa-f]{1,16}|\d{1,3}(?:_\d{3}){1,4}|\d{1,12}))\s*[,;]?$"
 )
+# 4_000, 1_000_000: digits grouped by "_" (Rust, Java, Python literals) are one number
+GROUPED_DIGITS = re.compile(r"^-?\d{1,3}(?:_\d{3}){1,4}$")
 # ERR_AUTH (0x1): Authentication failed. - a constant, its code in brackets, its text
 NAMED_DEFINITION = re.compile(
     r"^(?P<name>[^\W\d][\w.]{0,80})\s*\(\s*(?P<code>[^()\s]{1,24})\s*\)\s*:\s*(?P<text>\S.*)$"
@@ -89,8 +94,14 @@ NAMED_DEFINITION = re.compile(
 FULL_WIDTH = str.maketrans({"\uff08": "(", "\uff09": ")", "\uff1a": ":"})
 # E101 Invalid token: a short code with two or more digits, then the error's title
 CODE_FIRST = re.compile(r"^(?P<code>[A-Z]{1,4}[-_]?\d{2,8})\s+(?P<text>[^\W\d_].{0,150})$")
-# 404 Not Found, -1001 Invalid key
+# 404 Not Found, -1001 Invalid key, 1000 E_TIMEOUT
 NUMBER_FIRST = re.compile(r"^(?P<code>-?\d+)\s+(?P<text>[A-Za-z].*)$")
+# E_TIMEOUT [1000], Invalid token [E101]: the code in square brackets after the title
+BRACKETED_AFTER = re.compile(r"^(?P<text>[^\[\]]{1,150}?)\s*\[\s*(?P<code>[^\[\]\s]{1,24})\s*\]$")
+# timeout-error, auth.timeout: lowercase words joined by "-" or "." as code is written; a
+# code only where the section talks about errors ("read-only" titles a field elsewhere)
+JOINED_TOKEN = re.compile(r"^[a-z][a-z0-9]*(?:[-.][a-z0-9]+){1,8}$")
+MIN_SECTION_NUMBER = 100  # "2 Authentication", "Setup [1]": smaller numbers number sections or notes
 
 # Paragraphs that introduce an error of their own; only a second or later paragraph of an
 # entry can start one (the first paragraph under a title is that title's description).
@@ -165,6 +176,9 @@ def parse_title(text: str, *, heading: bool) -> Title | None:
             return Title(values[0], aliases=list(dict.fromkeys(values[1:])), message=values[0])
     if _is_code_span(text):
         return None  # "12000 - 12175 (0x2EE0)" heads a group of codes
+    typed = _name_equals(text) if heading else None
+    if typed is not None:
+        return typed  # "ERR_RESET: int = 7001" before "NAME: text" is read
     match = SEPARATED.match(text)
     if match:
         code = _strong_code(match.group("code"))
@@ -176,6 +190,9 @@ def parse_title(text: str, *, heading: bool) -> Title | None:
             return Title(code, name=label)
         if code is not None:
             return Title(code, message=label)
+        joined = _joined_token(match.group("code"))
+        if joined is not None:
+            return Title(joined.code, message=label, rule=JOINED_RULE)
     if not heading:
         return None
     match = WORD_CODE.match(text)
@@ -198,20 +215,68 @@ def parse_title(text: str, *, heading: bool) -> Title | None:
                 return Title(parsed.code, name=label)
             return Title(parsed.code, message=label)
     title = _bracketed_first(text) or _name_equals(text) or _code_first(text)
+    title = title or _bracketed_after(text) or _number_first(text)
     if title is not None:
         return title
-    match = NUMBER_FIRST.match(text)
-    if match:
-        number = int(match.group("code"))
-        # "2 Authentication" is a numbered section, "404 Not Found" an error
-        if number < 0 or number >= 100:
-            return Title(number, message=match.group("text").strip())
     if " " not in text and re.search(r"[0-9_]", text):
         # a bare token needs a digit or "_" (E101, invalid_request); HTTP or FAQ is a heading
         code = _strong_code(text)
-        if code is not None and (not isinstance(code, int) or len(text) >= 3):
+        negative = isinstance(code, int) and code < 0 and registry.on(NEGATIVE_RULE)
+        if code is not None and (not isinstance(code, int) or len(text) >= 3 or negative):
             return Title(code, name=text if is_identifier_like(text) else None)
     return None
+
+
+NEGATIVE_RULE = "prose.negative_number_title"
+JOINED_RULE = "prose.joined_token_title"
+
+
+def _joined_token(text: str) -> Title | None:
+    """``timeout-error``, ``auth.timeout``: the code of a ``code: text`` line made of joined
+    words (kept by the walk only under words about errors: ``needs_error_context``)."""
+    if not JOINED_TOKEN.match(text) or NOT_CODES.match(text) or not registry.on(JOINED_RULE):
+        return None
+    parsed = parse_token(text)
+    return Title(parsed.code, rule=JOINED_RULE) if parsed is not None else None
+
+
+def _is_section_number(code: Code) -> bool:
+    return isinstance(code, int) and 0 <= code < MIN_SECTION_NUMBER
+
+
+def _number_first(text: str) -> Title | None:
+    """``404 Not Found``, ``-1001 Invalid key``; ``1000 E_TIMEOUT``: an identifier after the
+    code is its name (the message is the text below). The code is typed as codes are
+    (``09000`` keeps its zero: a number with a leading zero is text)."""
+    match = NUMBER_FIRST.match(text)
+    parsed = parse_token(match["code"]) if match else None
+    if match is None or parsed is None or _is_section_number(parsed.code):
+        return None  # "2 Authentication" is a numbered section
+    if isinstance(parsed.code, str) and 0 <= int(parsed.code) < MIN_SECTION_NUMBER:
+        return None  # "01 Introduction" too
+    label = match["text"].strip()
+    rule = "prose.code_then_name"
+    if " " not in label and is_identifier_like(label) and registry.on(rule):
+        return Title(parsed.code, name=label, rule=rule)
+    return Title(parsed.code, message=label)
+
+
+def _bracketed_after(text: str) -> Title | None:
+    """``E_TIMEOUT [1000]``, ``Invalid token [E101]``: a code in square brackets after the
+    title (a small number there, ``Setup [1]``, marks a note instead)."""
+    match = BRACKETED_AFTER.match(text)
+    rule = "prose.bracketed_code_after_title"
+    if match is None or not registry.on(rule):
+        return None
+    parsed = parse_token(match["code"])
+    if parsed is None or NOT_CODES.match(match["code"]) or not re.search(r"\d", parsed.text):
+        return None
+    if _is_section_number(parsed.code):
+        return None
+    label = match["text"].strip()
+    if is_identifier_like(label) and " " not in label:
+        return Title(parsed.code, name=label, rule=rule)
+    return Title(parsed.code, message=label, rule=rule)
 
 
 def _bracketed_first(text: str) -> Title | None:
@@ -260,10 +325,16 @@ def _name_equals(text: str) -> Title | None:
     match = NAME_EQUALS.match(text)
     if match is None or not registry.on("prose.name_equals_value"):
         return None
-    parsed = parse_token(match["code"])
+    value = match["code"]
+    if GROUPED_DIGITS.match(value) and registry.on(GROUPED_RULE):
+        value = value.replace("_", "")
+    parsed = parse_token(value)
     if parsed is None:
         return None
     return Title(parsed.code, name=match["name"], rule="prose.name_equals_value")
+
+
+GROUPED_RULE = "prose.grouped_digits_are_one_number"
 
 
 # "— Function: char * strerror (int errnum)": any declaration line starts a new item
@@ -288,7 +359,8 @@ def constant_titles(blocks: list[Block]) -> dict[int, tuple[str, int]]:
     (a deeper heading inside a declaration, ``versionadded``, does not end it). A name with
     a digit or ``_`` stands alone; bare capitals (``EPERM``) and CamelCase names
     (``AccessDeniedException``) only when the run lists at least ``MIN_BARE_RUN`` of them:
-    one alone may be a word or a class.
+    one alone may be a word or a class. Headings that are only lowercase words joined by
+    ``-`` or ``.`` (``timeout-error``) form runs the same way: one alone names a command.
     """
     runs: list[list[tuple[int, str]]] = [[]]
     declared_level: int | None = None  # the level of the current run's declared headings
@@ -323,9 +395,11 @@ def _declared_heading(block: Heading, level: int | None) -> str | None:
     """The constant a declared heading names (``.. data:: EPERM``), if it continues the run
     (same level) and the rule that reads declared headings is on."""
     text = block.text.strip()
-    if not block.declaration or not registry.on("prose.declared_constant_headings"):
-        return None
     if level is not None and block.level != level:
+        return None
+    if JOINED_TOKEN.match(text) and not NOT_CODES.match(text) and registry.on(JOINED_RULE):
+        return text  # "timeout-error", "auth.timeout": headings that are only a code
+    if not block.declaration or not registry.on("prose.declared_constant_headings"):
         return None
     return text if CONSTANT_NAME.match(text) or CAMEL_NAME.match(text) else None
 
@@ -337,7 +411,7 @@ KEYWORD = re.compile(r"^[a-z]+(?:_[a-z]+)+$")
 def needs_error_context(title: Title) -> bool:
     """A title that is only a lowercase keyword (``invalid_request`` or ``always_false``):
     configuration and API references title options the same way errors are titled."""
-    if title.rule == "prose.code_before_title_words":
+    if title.rule in ("prose.code_before_title_words", JOINED_RULE):
         return True
     return title.message is None and isinstance(title.code, str) and bool(KEYWORD.match(title.code))
 
@@ -368,9 +442,23 @@ def _term_title(term: str) -> Title | None:
         if symbol is not None and looks_like_prose(symbol["text"]):
             return Title(symbol["code"], message=symbol["text"])
         # "Returns:", "See Also:": a field label of an API reference, not a code
-        token = parse_token(term) if not term.rstrip().endswith(":") else None
+        token = parse_token(term) if not term.rstrip().endswith(":") else _field_code(term)
         title = Title(token.code) if token is not None else None
     return title
+
+
+FIELD_RULE = "prose.field_name_colon_is_punctuation"
+# timeout-error, E_101, 0x1F: a field name shaped like a code (not a plain word: Returns)
+CODE_SHAPED = re.compile(r"^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+$|^-?\d+$|^[A-Za-z]+\d+$")
+
+
+def _field_code(term: str) -> ParsedCode | None:
+    """``timeout-error:``: a field list's name with its colon (Sphinx writes one after every
+    field name); the colon is punctuation when the name is shaped like a code."""
+    name = term.rstrip().rstrip(":").strip()
+    if not CODE_SHAPED.match(name) or NOT_CODES.match(name) or not registry.on(FIELD_RULE):
+        return None
+    return parse_token(name)
 
 
 _CODE_LEAD = re.compile(r"(?P<code>\S+)\s+[-\u2013\u2014]\s+(?P<text>\S.*)", re.S)

@@ -52,6 +52,15 @@ def run(*blocks):
         ("ERR_AUTH (0x1): Auth failed.", False, "0x1", [], "Auth failed.", "ERR_AUTH"),
         ("ERR_AUTH\uff080x1\uff09\uff1a\u8ba4\u8bc1\u5931\u8d25", False, "0x1", [], "\u8ba4\u8bc1\u5931\u8d25", "ERR_AUTH"),
         ("E101 Invalid token", True, "E101", [], "Invalid token", None),
+        ("1000 E_TIMEOUT", True, 1000, [], None, "E_TIMEOUT"),  # the code, then its name
+        ("ERR_RESET: int = 7001", True, 7001, [], None, "ERR_RESET"),  # a typed constant
+        ("720 LedgerClosed", True, 720, [], None, "LedgerClosed"),
+        ("09000 Triggered action exception", True, "09000", [], "Triggered action exception", None),
+        ("E_TIMEOUT [1000]", True, 1000, [], None, "E_TIMEOUT"),
+        ("Invalid token [E101]", True, "E101", [], "Invalid token", None),
+        ("-1", True, -1, [], None, None),  # a negative number never numbers a section
+        ("auth.timeout: Token expired", False, "auth.timeout", [], "Token expired", None),
+        ("timeout-error - Timed out", False, "timeout-error", [], "Timed out", None),
     ],
 )
 def test_titles_that_name_an_error(text, heading, code, aliases, message, name):
@@ -90,6 +99,10 @@ def test_titles_that_name_an_error(text, heading, code, aliases, message, name):
         ("Step (1): Install the SDK", False),
         ("Version (2.0): breaking changes", False),
         ("E101 Invalid token", False),  # a code before words titles only a heading
+        ("Setup [1]", True),  # a note's number, not error 1
+        ("01 Introduction", True),  # a numbered section written with a zero
+        ("1", True),
+        ("timeout-error", True),  # alone, a joined-words heading names a command
     ],
 )
 def test_ordinary_headings_and_paragraphs(text, heading):
@@ -308,3 +321,53 @@ def test_declarations_of_other_things_end_an_entry_but_asides_do_not():
     (entry,) = result.namespaces[0].entries
     assert (entry.code, entry.message) == ("E_NOKEY", "No key was given.")
     assert entry.description == "No key was given. \u2014 Tip: pass the key in the header."
+
+
+def test_a_leading_zero_code_in_a_title_stays_text():
+    """``09000``: a code with a leading zero is never an integer, wherever it is read."""
+    title = parse_title("09000 ERRCODE_TRIGGERED_ACTION_EXCEPTION", heading=True)
+    assert title is not None and title.code == "09000"
+    assert title.name == "ERRCODE_TRIGGERED_ACTION_EXCEPTION"
+
+
+def test_a_run_of_joined_word_headings_under_error_words_lists_codes():
+    result, _ = run(
+        Heading("Error codes", 2),
+        Heading("chunk-too-large", 3),
+        Paragraph("A chunk is larger than the session allows."),
+        Heading("session-expired", 3),
+        Paragraph("The session was idle for an hour."),
+        Heading("checksum-mismatch", 3),
+        Paragraph("The checksum differs."),
+    )
+    entries = [e for ns in result.namespaces for e in ns.entries]
+    assert [e.code for e in entries] == ["chunk-too-large", "session-expired", "checksum-mismatch"]
+    assert entries[1].message == "The session was idle for an hour."
+
+
+def test_joined_word_headings_outside_error_words_are_headings():
+    with pytest.raises(InputError):
+        run(
+            Heading("Commands", 2),
+            Heading("status-check", 3),
+            Paragraph("Checks the deployment."),
+            Heading("upgrade-check", 3),
+            Paragraph("Checks the upgrade."),
+            Heading("db-sync", 3),
+            Paragraph("Syncs the database."),
+        )
+
+
+def test_a_symbols_value_with_a_leading_zero_stays_text():
+    result, _ = run(
+        Heading("Error constants", 2, 1),
+        Paragraph("QUOTA_EXCEEDED", 2, title=True),
+        Paragraph("017", 3),
+        Paragraph("The quota is used up.", 4),
+        Paragraph("LINK_DOWN", 5, title=True),
+        Paragraph("#define LINK_DOWN 0042", 6),
+        Paragraph("The link is down.", 7),
+    )
+    first, second = result.namespaces[0].entries
+    assert (first.code, first.name) == ("017", "QUOTA_EXCEEDED")
+    assert (second.code, second.name) == ("0042", "LINK_DOWN")
