@@ -18,7 +18,9 @@ from generator.scrape.interpret.codes import (
     is_identifier_like,
     parse_code,
     parse_message_code,
+    parse_token,
     starts_with_range,
+    unquote,
 )
 from generator.scrape.interpret.columns import CONTEXT_WORDS, Columns, header_role, token_share
 from generator.scrape.interpret.statuses import codes_are_statuses
@@ -43,6 +45,8 @@ CLOSE_CALL_RULE = "tables.close_code_call_warns"
 STATUS_REPEAT_RULE = "tables.repeating_http_statuses_list_errors"
 # a table is keyed by its first column: codes that repeat there head several errors each
 KEYED_RULE = "tables.first_column_codes_repeat_per_error"
+# codes listed with commas in one cell: one error each, sharing the row's other cells
+LISTED_RULE = "tables.comma_listed_codes_are_separate_errors"
 Where = Callable[[int | None], str]
 
 # A table needs this share of code-like cells in its code column to be an error table.
@@ -53,6 +57,8 @@ MAX_REPEAT_SHARE = 0.34
 HTTP_LOW, HTTP_HIGH = 100, 599
 # More integers than this share in the message column: the reader's rows are out of step.
 MAX_NUMBERS_IN_MESSAGES = 0.3
+# at most this many codes listed in one cell (more is a sentence or a value list, not codes)
+MAX_LISTED = 12
 
 
 # a column name no header word knows (``Response``, ``Outcome``): one to three plain words
@@ -229,6 +235,10 @@ def unstack(row: list[str], code_col: int) -> list[list[str]]:
     if code_col >= len(row):
         return [row]
     codes = [line for line in row[code_col].split("\n") if line.strip()]
+    if len(codes) == 1:
+        listed = _listed_codes(codes[0])
+        if listed:
+            return [[code if i == code_col else cell for i, cell in enumerate(row)] for code in listed]
     shapes = {cell_shape(code) for code in codes}
     if len(codes) < 2 or shapes not in ({"number"}, {"code"}):
         return [row]  # "409" over "Conflict" is a code and its name, not two codes
@@ -237,6 +247,18 @@ def unstack(row: list[str], code_col: int) -> list[list[str]]:
         [lines[i] if len(lines) == len(codes) else cell for cell, lines in zip(row, stacked)]
         for i in range(len(codes))
     ]
+
+
+def _listed_codes(text: str) -> list[str]:
+    """``1000, 1007``: codes of one shape listed with commas share the row's meaning, each
+    an error of its own (``a or b`` names one error two ways and stays one entry)."""
+    if not registry.on(LISTED_RULE) or "," not in text:
+        return []
+    parts = [part.strip() for part in text.split(",")[: MAX_LISTED + 1]]
+    if not 2 <= len(parts) <= MAX_LISTED or any(parse_token(part) is None for part in parts):
+        return []
+    shapes = {cell_shape(unquote(part)) for part in parts}
+    return parts if shapes in ({"number"}, {"code"}) else []
 
 
 def _code_parser(columns: Columns, *, phrases: bool) -> Callable[[str], ParsedCode | None]:
