@@ -24,6 +24,7 @@ from generator.scrape.interpret.codes import (
 )
 from generator.scrape.interpret.columns import CONTEXT_WORDS, Columns, header_role, token_share
 from generator.scrape.interpret.statuses import codes_are_statuses
+from generator.scrape.interpret.vocabulary import says_errors
 from generator.scrape.document import Table
 from generator.scrape.interpret import registry
 from generator.scrape.interpret.evidence import Evidence, Reading, cite, decide
@@ -46,6 +47,8 @@ STATUS_REPEAT_RULE = "tables.repeating_http_statuses_list_errors"
 # a table is keyed by its first column: codes that repeat there head several errors each
 KEYED_RULE = "tables.first_column_codes_repeat_per_error"
 # codes listed with commas in one cell: one error each, sharing the row's other cells
+SIDE_BY_SIDE_RULE = "tables.repeated_header_groups_are_side_by_side"
+ENUMERATION_RULE = "tables.zero_based_enumeration_needs_error_words"
 LISTED_RULE = "tables.comma_listed_codes_are_separate_errors"
 Where = Callable[[int | None], str]
 
@@ -57,6 +60,9 @@ MAX_REPEAT_SHARE = 0.34
 HTTP_LOW, HTTP_HIGH = 100, 599
 # More integers than this share in the message column: the reader's rows are out of step.
 MAX_NUMBERS_IN_MESSAGES = 0.3
+# an enumeration: at least this many integers from 0, the largest below SPREAD x their count
+MIN_ENUMERATION = 3
+ENUMERATION_SPREAD = 2
 # at most this many codes listed in one cell (more is a sentence or a value list, not codes)
 MAX_LISTED = 12
 
@@ -199,7 +205,23 @@ def _codes_fit(
         return cite(REPEATS_RULE, note), share
     if registry.on(OUT_OF_STEP_RULE) and _out_of_step(table, columns, warn, where):
         return cite(OUT_OF_STEP_RULE, "the message column holds codes: rows out of step"), share
+    if _enumeration(values) and not says_errors([context]) and registry.on(ENUMERATION_RULE):
+        note = "small integers counted from 0 under words that name no errors: kinds, not errors"
+        warn(f"{where(table.line)}: table of {len(table.rows)} row(s) left out: {note}")
+        return cite(ENUMERATION_RULE, note), share
     return [], share
+
+
+def _enumeration(values: list[Code]) -> bool:
+    """``0, 1, 2, 7``: integers counted from 0, few gaps: an enumeration of kinds (opcodes,
+    event types), which an error list is only when its words say so."""
+    numbers = [value for value in values if isinstance(value, int) and not isinstance(value, bool)]
+    return (
+        len(values) >= MIN_ENUMERATION
+        and len(numbers) == len(values)
+        and min(numbers) == 0
+        and max(numbers) < ENUMERATION_SPREAD * len(set(numbers))
+    )
 
 
 def _status_list(table: Table, columns: Columns, values: list[Code]) -> bool:
@@ -247,6 +269,38 @@ def unstack(row: list[str], code_col: int) -> list[list[str]]:
         [lines[i] if len(lines) == len(codes) else cell for cell, lines in zip(row, stacked)]
         for i in range(len(codes))
     ]
+
+
+def fold_side_by_side(table: Table) -> Table:
+    """``Code | Message | Code | Message``: a header repeating one group of columns sets
+    several entries side by side in each row; read as one group, row by row, left to right
+    (the page order), leaving out empty groups."""
+    width = _repeat_width(table.header)
+    if width is None or not registry.on(SIDE_BY_SIDE_RULE):
+        return table
+    header = table.header or []
+    lines = list(table.row_lines) + [None] * (len(table.rows) - len(table.row_lines))
+    rows: list[list[str]] = []
+    row_lines: list[int | None] = []
+    for row, line in zip(table.rows, lines):
+        for start in range(0, len(header), width):
+            group = (row[start : start + width] + [""] * width)[:width]
+            if any(cell.strip() for cell in group):
+                rows.append(group)
+                row_lines.append(line)
+    return Table(header[:width], rows, row_lines, table.line, table.caption, table.notes)
+
+
+def _repeat_width(header: list[str] | None) -> int | None:
+    """The width of the group of columns a header repeats (``A | B | A | B``: 2), or None."""
+    if not header:
+        return None
+    names = [" ".join(cell.lower().split()) for cell in header]
+    for width in range(2, len(names) // 2 + 1):
+        if len(names) % width == 0 and all(names[:width]) and len(set(names[:width])) == width:
+            if all(names[i] == names[i % width] for i in range(len(names))):
+                return width
+    return None
 
 
 def _listed_codes(text: str) -> list[str]:
