@@ -14,7 +14,12 @@ from generator.scrape.interpret.columns import Columns, assign
 from generator.scrape.interpret.found import Found
 from generator.scrape.interpret.hints import Hints
 from generator.scrape.interpret.prose import definition_entries
-from generator.scrape.interpret.tables import fold_side_by_side, header_like, table_kind
+from generator.scrape.interpret.tables import (
+    fold_code_text_cells,
+    fold_side_by_side,
+    header_like,
+    table_kind,
+)
 from generator.spec.model import RawEntry
 from generator.scrape.interpret.confidence import runner_up, section_hint, warn_unsure
 from generator.scrape.interpret.evidence import Reading
@@ -41,7 +46,7 @@ def with_header(table: Table, hints: Hints) -> Table:
             table.caption,
             table.notes,
         )
-    return fold_side_by_side(table)
+    return fold_side_by_side(fold_code_text_cells(table))
 
 
 def table_candidate(

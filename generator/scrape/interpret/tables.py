@@ -16,6 +16,7 @@ from generator.scrape.interpret.codes import (
     ParsedCode,
     clean_message,
     is_identifier_like,
+    looks_like_prose,
     parse_code,
     parse_message_code,
     parse_token,
@@ -49,6 +50,7 @@ KEYED_RULE = "tables.first_column_codes_repeat_per_error"
 # codes listed with commas in one cell: one error each, sharing the row's other cells
 SIDE_BY_SIDE_RULE = "tables.repeated_header_groups_are_side_by_side"
 ENUMERATION_RULE = "tables.zero_based_enumeration_needs_error_words"
+CODE_TEXT_RULE = "tables.cells_holding_code_and_text_are_entries"
 LISTED_RULE = "tables.comma_listed_codes_are_separate_errors"
 Where = Callable[[int | None], str]
 
@@ -63,6 +65,10 @@ MAX_NUMBERS_IN_MESSAGES = 0.3
 # an enumeration: at least this many integers from 0, the largest below SPREAD x their count
 MIN_ENUMERATION = 3
 ENUMERATION_SPREAD = 2
+# a grid of "E100 Invalid request." cells: at least this many such cells
+MIN_CODE_TEXT_CELLS = 3
+# what may stand between a code and its message in one cell ("E001 - text", "E001: text")
+CODE_TEXT_SEPARATORS = "-\u2013\u2014: "
 # at most this many codes listed in one cell (more is a sentence or a value list, not codes)
 MAX_LISTED = 12
 
@@ -269,6 +275,43 @@ def unstack(row: list[str], code_col: int) -> list[list[str]]:
         [lines[i] if len(lines) == len(codes) else cell for cell, lines in zip(row, stacked)]
         for i in range(len(codes))
     ]
+
+
+def fold_code_text_cells(table: Table) -> Table:
+    """``E100 Invalid request.`` in every cell: each cell holds a code and its message, the
+    table is a list laid out in a grid (a first row of such cells is no header). Read as
+    ``Code | Message`` rows, row by row, left to right (the page order)."""
+    header = table.header or []
+    head = [header] if header and all(not c.strip() or _code_text(c) for c in header) else []
+    grid = head + table.rows
+    lines = ([None] if head else []) + list(table.row_lines)  # the header row has no line
+    lines += [None] * (len(grid) - len(lines))
+    split = [[(_code_text(cell), line) for cell in row if cell.strip()] for row, line in zip(grid, lines)]
+    cells = [item for row in split for item in row]
+    pairs = [(pair, line) for pair, line in cells if pair is not None]
+    codes = [pair[0] for pair, _ in pairs]
+    if (
+        len(pairs) < MIN_CODE_TEXT_CELLS
+        or len(pairs) < MIN_CODE_SHARE * len(cells)
+        or len(set(codes)) < len(codes) * (1 - MAX_REPEAT_SHARE)
+        or len({cell_shape(code) for code in codes}) != 1
+        or not registry.on(CODE_TEXT_RULE)
+    ):
+        return table
+    rows = [[code, text] for (code, text), _ in pairs]
+    row_lines = [line for _, line in pairs]
+    return Table(["Code", "Message"], rows, row_lines, table.line, table.caption, table.notes)
+
+
+def _code_text(cell: str) -> tuple[str, str] | None:
+    """``E100 Invalid request`` or ``E001 - encoding failed`` as (code, message), or None."""
+    parts = cell.strip().split(None, 1)
+    if len(parts) != 2:
+        return None
+    code, text = parts[0].rstrip(":"), parts[1].lstrip(CODE_TEXT_SEPARATORS).strip()
+    if not any(c.isdigit() for c in code) or parse_token(code) is None:
+        return None
+    return (code, text) if looks_like_prose(text) else None
 
 
 def fold_side_by_side(table: Table) -> Table:
