@@ -10,7 +10,7 @@ from typing import Callable
 
 from generator.scrape.document import Heading, Page
 from generator.scrape.interpret import registry
-from generator.scrape.interpret.vocabulary import names_codes, says_errors
+from generator.scrape.interpret.vocabulary import names_codes, says_errors, says_failure
 from generator.scrape.interpret.found import Found
 from generator.scrape.interpret.sections import Part
 from generator.scrape.interpret.status_pass import has_status
@@ -47,7 +47,7 @@ def page_says_errors(page: Page, found: Found) -> bool:
         return True
     texts = [page.title or "", *found.evidence]
     texts += [block.text for block in page.blocks if isinstance(block, Heading)]
-    texts += [
+    own = [
         f"{entry.code} {entry.message} {entry.description or ''}"
         for part in found.parts
         for entry in part.entries
@@ -56,7 +56,7 @@ def page_says_errors(page: Page, found: Found) -> bool:
         part.entries and all(has_status(part, entry) for entry in part.entries)
         for part in found.parts
     )
-    return found.message_column or statuses or says_errors(texts)
+    return found.message_column or statuses or says_errors(texts) or says_failure(own)
 
 
 def in_error_context(parts: list[Part], warn: Warn, where: Where, found: Found) -> list[Part]:

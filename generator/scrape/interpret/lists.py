@@ -14,7 +14,12 @@ from generator.scrape.interpret.columns import Columns, assign
 from generator.scrape.interpret.found import Found
 from generator.scrape.interpret.hints import Hints
 from generator.scrape.interpret.prose import definition_entries
-from generator.scrape.interpret.tables import header_like, table_kind
+from generator.scrape.interpret.tables import (
+    fold_code_text_cells,
+    fold_side_by_side,
+    header_like,
+    table_kind,
+)
 from generator.spec.model import RawEntry
 from generator.scrape.interpret.confidence import runner_up, section_hint, warn_unsure
 from generator.scrape.interpret.evidence import Reading
@@ -30,9 +35,10 @@ DEFINITIONS_RULE = "decide.definitions_list_errors"
 
 
 def with_header(table: Table, hints: Hints) -> Table:
-    """A table whose first row reads as a header (and has none) gets it as its header."""
+    """A table whose first row reads as a header (and has none) gets it as its header; a
+    header repeating a group of columns is read as one group (side-by-side entries)."""
     if table.header is None and table.rows and header_like(table.rows[0], hints.roles):
-        return Table(
+        table = Table(
             table.rows[0],
             table.rows[1:],
             table.row_lines[1:],
@@ -40,7 +46,7 @@ def with_header(table: Table, hints: Hints) -> Table:
             table.caption,
             table.notes,
         )
-    return table
+    return fold_side_by_side(fold_code_text_cells(table))
 
 
 def table_candidate(

@@ -16,12 +16,16 @@ from generator.scrape.interpret.codes import (
     ParsedCode,
     clean_message,
     is_identifier_like,
+    looks_like_prose,
     parse_code,
     parse_message_code,
+    parse_token,
     starts_with_range,
+    unquote,
 )
 from generator.scrape.interpret.columns import CONTEXT_WORDS, Columns, header_role, token_share
 from generator.scrape.interpret.statuses import codes_are_statuses
+from generator.scrape.interpret.vocabulary import says_errors
 from generator.scrape.document import Table
 from generator.scrape.interpret import registry
 from generator.scrape.interpret.evidence import Evidence, Reading, cite, decide
@@ -43,6 +47,11 @@ CLOSE_CALL_RULE = "tables.close_code_call_warns"
 STATUS_REPEAT_RULE = "tables.repeating_http_statuses_list_errors"
 # a table is keyed by its first column: codes that repeat there head several errors each
 KEYED_RULE = "tables.first_column_codes_repeat_per_error"
+# codes listed with commas in one cell: one error each, sharing the row's other cells
+SIDE_BY_SIDE_RULE = "tables.repeated_header_groups_are_side_by_side"
+ENUMERATION_RULE = "tables.zero_based_enumeration_needs_error_words"
+CODE_TEXT_RULE = "tables.cells_holding_code_and_text_are_entries"
+LISTED_RULE = "tables.comma_listed_codes_are_separate_errors"
 Where = Callable[[int | None], str]
 
 # A table needs this share of code-like cells in its code column to be an error table.
@@ -53,6 +62,15 @@ MAX_REPEAT_SHARE = 0.34
 HTTP_LOW, HTTP_HIGH = 100, 599
 # More integers than this share in the message column: the reader's rows are out of step.
 MAX_NUMBERS_IN_MESSAGES = 0.3
+# an enumeration: at least this many integers from 0, the largest below SPREAD x their count
+MIN_ENUMERATION = 3
+ENUMERATION_SPREAD = 2
+# a grid of "E100 Invalid request." cells: at least this many such cells
+MIN_CODE_TEXT_CELLS = 3
+# what may stand between a code and its message in one cell ("E001 - text", "E001: text")
+CODE_TEXT_SEPARATORS = "-\u2013\u2014: "
+# at most this many codes listed in one cell (more is a sentence or a value list, not codes)
+MAX_LISTED = 12
 
 
 # a column name no header word knows (``Response``, ``Outcome``): one to three plain words
@@ -193,7 +211,23 @@ def _codes_fit(
         return cite(REPEATS_RULE, note), share
     if registry.on(OUT_OF_STEP_RULE) and _out_of_step(table, columns, warn, where):
         return cite(OUT_OF_STEP_RULE, "the message column holds codes: rows out of step"), share
+    if _enumeration(values) and not says_errors([context]) and registry.on(ENUMERATION_RULE):
+        note = "small integers counted from 0 under words that name no errors: kinds, not errors"
+        warn(f"{where(table.line)}: table of {len(table.rows)} row(s) left out: {note}")
+        return cite(ENUMERATION_RULE, note), share
     return [], share
+
+
+def _enumeration(values: list[Code]) -> bool:
+    """``0, 1, 2, 7``: integers counted from 0, few gaps: an enumeration of kinds (opcodes,
+    event types), which an error list is only when its words say so."""
+    numbers = [value for value in values if isinstance(value, int) and not isinstance(value, bool)]
+    return (
+        len(values) >= MIN_ENUMERATION
+        and len(numbers) == len(values)
+        and min(numbers) == 0
+        and max(numbers) < ENUMERATION_SPREAD * len(set(numbers))
+    )
 
 
 def _status_list(table: Table, columns: Columns, values: list[Code]) -> bool:
@@ -229,6 +263,10 @@ def unstack(row: list[str], code_col: int) -> list[list[str]]:
     if code_col >= len(row):
         return [row]
     codes = [line for line in row[code_col].split("\n") if line.strip()]
+    if len(codes) == 1:
+        listed = _listed_codes(codes[0])
+        if listed:
+            return [[code if i == code_col else cell for i, cell in enumerate(row)] for code in listed]
     shapes = {cell_shape(code) for code in codes}
     if len(codes) < 2 or shapes not in ({"number"}, {"code"}):
         return [row]  # "409" over "Conflict" is a code and its name, not two codes
@@ -237,6 +275,87 @@ def unstack(row: list[str], code_col: int) -> list[list[str]]:
         [lines[i] if len(lines) == len(codes) else cell for cell, lines in zip(row, stacked)]
         for i in range(len(codes))
     ]
+
+
+def fold_code_text_cells(table: Table) -> Table:
+    """``E100 Invalid request.`` in every cell: each cell holds a code and its message, the
+    table is a list laid out in a grid (a first row of such cells is no header). Read as
+    ``Code | Message`` rows, row by row, left to right (the page order)."""
+    header = table.header or []
+    head = [header] if header and all(not c.strip() or _code_text(c) for c in header) else []
+    grid = head + table.rows
+    lines = ([None] if head else []) + list(table.row_lines)  # the header row has no line
+    lines += [None] * (len(grid) - len(lines))
+    split = [[(_code_text(cell), line) for cell in row if cell.strip()] for row, line in zip(grid, lines)]
+    cells = [item for row in split for item in row]
+    pairs = [(pair, line) for pair, line in cells if pair is not None]
+    codes = [pair[0] for pair, _ in pairs]
+    if (
+        len(pairs) < MIN_CODE_TEXT_CELLS
+        or len(pairs) < MIN_CODE_SHARE * len(cells)
+        or len(set(codes)) < len(codes) * (1 - MAX_REPEAT_SHARE)
+        or len({cell_shape(code) for code in codes}) != 1
+        or not registry.on(CODE_TEXT_RULE)
+    ):
+        return table
+    rows = [[code, text] for (code, text), _ in pairs]
+    row_lines = [line for _, line in pairs]
+    return Table(["Code", "Message"], rows, row_lines, table.line, table.caption, table.notes)
+
+
+def _code_text(cell: str) -> tuple[str, str] | None:
+    """``E100 Invalid request`` or ``E001 - encoding failed`` as (code, message), or None."""
+    parts = cell.strip().split(None, 1)
+    if len(parts) != 2:
+        return None
+    code, text = parts[0].rstrip(":"), parts[1].lstrip(CODE_TEXT_SEPARATORS).strip()
+    if not any(c.isdigit() for c in code) or parse_token(code) is None:
+        return None
+    return (code, text) if looks_like_prose(text) else None
+
+
+def fold_side_by_side(table: Table) -> Table:
+    """``Code | Message | Code | Message``: a header repeating one group of columns sets
+    several entries side by side in each row; read as one group, row by row, left to right
+    (the page order), leaving out empty groups."""
+    width = _repeat_width(table.header)
+    if width is None or not registry.on(SIDE_BY_SIDE_RULE):
+        return table
+    header = table.header or []
+    lines = list(table.row_lines) + [None] * (len(table.rows) - len(table.row_lines))
+    rows: list[list[str]] = []
+    row_lines: list[int | None] = []
+    for row, line in zip(table.rows, lines):
+        for start in range(0, len(header), width):
+            group = (row[start : start + width] + [""] * width)[:width]
+            if any(cell.strip() for cell in group):
+                rows.append(group)
+                row_lines.append(line)
+    return Table(header[:width], rows, row_lines, table.line, table.caption, table.notes)
+
+
+def _repeat_width(header: list[str] | None) -> int | None:
+    """The width of the group of columns a header repeats (``A | B | A | B``: 2), or None."""
+    if not header:
+        return None
+    names = [" ".join(cell.lower().split()) for cell in header]
+    for width in range(2, len(names) // 2 + 1):
+        if len(names) % width == 0 and all(names[:width]) and len(set(names[:width])) == width:
+            if all(names[i] == names[i % width] for i in range(len(names))):
+                return width
+    return None
+
+
+def _listed_codes(text: str) -> list[str]:
+    """``1000, 1007``: codes of one shape listed with commas share the row's meaning, each
+    an error of its own (``a or b`` names one error two ways and stays one entry)."""
+    if not registry.on(LISTED_RULE) or "," not in text:
+        return []
+    parts = [part.strip() for part in text.split(",")[: MAX_LISTED + 1]]
+    if not 2 <= len(parts) <= MAX_LISTED or any(parse_token(part) is None for part in parts):
+        return []
+    shapes = {cell_shape(unquote(part)) for part in parts}
+    return parts if shapes in ({"number"}, {"code"}) else []
 
 
 def _code_parser(columns: Columns, *, phrases: bool) -> Callable[[str], ParsedCode | None]:

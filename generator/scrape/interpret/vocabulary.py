@@ -48,6 +48,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
     return {
         "codes": re.compile(str(data["codes"]), re.IGNORECASE),
         "errors": re.compile(str(data["errors"]), re.IGNORECASE),
+        "failures": re.compile(str(data["failures"]), re.IGNORECASE),
         "status": re.compile(rf"(?<!\w)({status})(?!\w)", re.IGNORECASE),
         "status_before": re.compile(rf"(?<!\w)({before}){_NUMBER_AFTER}", re.IGNORECASE),
     }
@@ -61,6 +62,13 @@ def names_codes(texts: Iterable[str]) -> bool:
 def says_errors(texts: Iterable[str]) -> bool:
     """Some text names errors, statuses, failures or return values ("codes" is not enough)."""
     found = patterns()["errors"]
+    return any(found.search(text) for text in texts)
+
+
+def says_failure(texts: Iterable[str]) -> bool:
+    """An entry's own words name a failure (``says_errors`` without the topic words
+    "response" and "result", which a message may be about without failing)."""
+    found = patterns()["failures"]
     return any(found.search(text) for text in texts)
 
 
