@@ -456,6 +456,8 @@ class _PipeRows:
 
 def _ragged_under_header(rows: list[list[str]]) -> bool:
     """A header-like first row, wider than some rows below it, none of them wider."""
+    if not rows:
+        return False  # pipes with nothing between them ("|" lines) make no row
     width = len(rows[0])
     body = rows[1:]
     return (

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.scrape.readers import asciidoc
@@ -186,6 +186,7 @@ def test_mangled_pages_never_raise(page_text: str) -> None:
         alphabet=st.sampled_from(list("|-+=:*_`#<>/\\\"' \t\nabcE0123.,[](){}&;!")), max_size=400
     )
 )
+@example("|\n|")  # pipe lines with no cells: once an IndexError in the text reader
 def test_markup_soup_never_raises(page_text: str) -> None:
     for read in READERS:
         check(read(page_text))
