@@ -15,7 +15,7 @@ from typing import Callable
 
 from generator.scrape.document import DefinitionList, Heading, Page, Paragraph, Table
 from generator.scrape.interpret import lists, registry
-from generator.scrape.interpret.codes import is_identifier_like
+from generator.scrape.interpret.codes import is_identifier_like, parse_token
 from generator.scrape.interpret.columns import Columns
 from generator.scrape.interpret.entries import NUMBER_LINE, ProseEntry, Title
 from generator.scrape.interpret.found import Found
@@ -180,8 +180,9 @@ class _Walk:
         named ``ERROR_QUOTA`` (a title the reader did not see as one)."""
         number = NUMBER_LINE.match(" ".join(block.text.split()))
         previous = self.page.blocks[index - 1] if index else None
-        if number is None or not isinstance(previous, Paragraph):
-            return False
+        parsed = parse_token(number["code"]) if number is not None else None
+        if parsed is None or not isinstance(previous, Paragraph):
+            return False  # a parsed token keeps "017" as text: a leading zero is written
         symbol = " ".join(previous.text.split())
         if not is_identifier_like(symbol):
             return False
@@ -192,7 +193,7 @@ class _Walk:
         else:
             return False
         self.close()
-        self.start(ProseEntry(Title(int(number["code"]), name=symbol), previous.line))
+        self.start(ProseEntry(Title(parsed.code, name=symbol), previous.line))
         return True
 
     def start(self, entry: ProseEntry, kind: str = "titled paragraphs") -> None:

@@ -645,3 +645,14 @@ def test_codes_stacked_in_one_cell_become_one_entry_each():
         ("N2", "Not found", 404),
         ("409", "Already exists", 409),  # strings: the namespace mixes kinds
     ]
+
+
+def test_a_symbol_then_its_number_keeps_a_leading_zero():
+    result = run(
+        Heading("Error codes", 1, 1),
+        Paragraph("ERROR_QUOTA", 3),
+        Paragraph("017", 5),
+        Paragraph("The quota is used up.", 7),
+    )
+    (entry,) = only(result[0]).entries
+    assert (entry.code, entry.name) == ("017", "ERROR_QUOTA")
