@@ -153,3 +153,18 @@ def test_the_rules_see_lazy_imports():
     graph = _graph()
     assert "generator.render.uptodate" in graph["generator.cli"]
     assert "generator.spec.identifiers" in graph["generator.spec.io"]
+
+
+def test_no_interpreter_function_is_over_60_lines():
+    """The interpreter is small rules in passes (ARCHITECTURE.md), not long cascades."""
+    folder = Path(__file__).resolve().parents[1] / "generator" / "scrape" / "interpret"
+    modules = sorted(folder.glob("*.py"))
+    assert len(modules) >= 10
+    long = [
+        f"{module.name}:{node.name} ({node.end_lineno - node.lineno + 1} lines)"
+        for module in modules
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8")))
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and (node.end_lineno or node.lineno) - node.lineno + 1 > 60
+    ]
+    assert not long, long

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 from importlib import resources
 
 import yaml
@@ -150,6 +151,24 @@ def assign(
     """Roles of every column: from the header where it says, from the cells where it does not."""
     width = max([len(header or [])] + [len(row) for row in rows])
     columns = Columns()
+    claims, unknown = _header_claims(columns, header, width, extra)
+    _symbols_under_text_header(columns, claims, rows)
+    if len(claims.get("description", [])) > 1 and "message" not in claims:
+        # "Meaning | When?": the first text column says what, the second adds detail
+        claims["message"] = [claims["description"].pop(0)]
+        columns.why[claims["message"][0]] += "; first of two description columns: the message"
+    _numbers_beside_symbols(claims, unknown, rows)
+    _settle_claims(columns, claims, unknown, rows)
+    _code_from_other_headers(columns, header)
+    unknown.sort()
+    _infer_from_cells(columns, header, unknown, rows)
+    return columns
+
+
+def _header_claims(
+    columns: Columns, header: list[str] | None, width: int, extra: dict[str, str] | None
+) -> tuple[dict[str, list[int]], list[int]]:
+    """The columns each role's header words claim, and the columns no header word names."""
     unknown: list[int] = []
     claims: dict[str, list[int]] = {}
     for index in range(width):
@@ -164,12 +183,13 @@ def assign(
         else:
             columns.others.setdefault(role, index)
             columns.why[index] = f"header word {text.strip()!r}"
-    _symbols_under_text_header(columns, claims, rows)
-    if len(claims.get("description", [])) > 1 and "message" not in claims:
-        # "Meaning | When?": the first text column says what, the second adds detail
-        claims["message"] = [claims["description"].pop(0)]
-        columns.why[claims["message"][0]] += "; first of two description columns: the message"
-    _numbers_beside_symbols(claims, unknown, rows)
+    return claims, unknown
+
+
+def _settle_claims(
+    columns: Columns, claims: dict[str, list[int]], unknown: list[int], rows: list[list[str]]
+) -> None:
+    """One column per claimed role: several code columns are weighed, other repeats spare."""
     for role, indexes in claims.items():
         if role == "code" and len(indexes) > 1:
             _weigh_codes(columns, claims, unknown, rows)
@@ -180,6 +200,10 @@ def assign(
             columns.why[
                 index
             ] += f"; a second {role} column (the {role} is column {indexes[0] + 1})"
+
+
+def _code_from_other_headers(columns: Columns, header: list[str] | None) -> None:
+    """A code column named by the header; else HTTP statuses, or error types, are the codes."""
     if "code" in columns.roles and header:
         columns.code_from_header = True
         columns.weak_code = normalise_header(header[columns.roles["code"]]) in WEAK_CODE_HEADERS
@@ -197,18 +221,16 @@ def assign(
         columns.roles["code"] = columns.others.pop("type")
         columns.code_from_header = columns.weak_code = True
         columns.why[columns.roles["code"]] += "; error types are the codes"
-    unknown.sort()
+
+
+def _infer_from_cells(
+    columns: Columns, header: list[str] | None, unknown: list[int], rows: list[list[str]]
+) -> None:
+    """Roles the header did not give, from what the cells look like."""
     if "code" not in columns.roles and not (header and "name" in columns.roles):
         # a header that names a Name column but no code column describes named things
         # (parameters, fields); its short-word columns (Kind: header, path) are no codes
-        for index in unknown:
-            cells = _column(rows, index)
-            if len(cells) >= 2 and token_share(cells) >= 0.8 and not _numbering(cells):
-                columns.roles["code"] = index
-                columns.inferred = True
-                unknown.remove(index)
-                columns.why[index] += "; inferred from cells: code-like tokens"
-                break
+        _infer_role(columns, unknown, rows, "code", _code_tokens, "code-like tokens")
     if (
         "code" not in columns.roles
         and "message" in columns.roles
@@ -222,13 +244,8 @@ def assign(
         columns.code_from_header = columns.weak_code = columns.codes_are_messages = True
         columns.why[columns.roles["code"]] += "; no code column: each message is its own code"
     if "code" in columns.roles and "name" not in columns.roles:
-        for index in unknown:
-            if identifier_share(_column(rows, index)) >= 0.8 and len(_column(rows, index)) >= 2:
-                columns.roles["name"] = index  # a headerless column of AbsentSubscriber...
-                columns.inferred = True
-                unknown.remove(index)
-                columns.why[index] += "; inferred from cells: identifiers"
-                break
+        # a headerless column of AbsentSubscriber...
+        _infer_role(columns, unknown, rows, "name", _identifiers, "identifiers")
     if "message" not in columns.roles and "description" not in columns.roles:
         best_index, best_share = None, 0.0
         for index in unknown:
@@ -239,7 +256,32 @@ def assign(
             columns.roles["message"] = best_index
             columns.inferred = True
             columns.why[best_index] += "; inferred from cells: prose"
-    return columns
+
+
+def _code_tokens(cells: list[str]) -> bool:
+    return len(cells) >= 2 and token_share(cells) >= 0.8 and not _numbering(cells)
+
+
+def _identifiers(cells: list[str]) -> bool:
+    return identifier_share(cells) >= 0.8 and len(cells) >= 2
+
+
+def _infer_role(
+    columns: Columns,
+    unknown: list[int],
+    rows: list[list[str]],
+    role: str,
+    fits: Callable[[list[str]], bool],
+    what: str,
+) -> None:
+    """The first column without a role whose cells fit ``role`` takes it."""
+    for index in unknown:
+        if fits(_column(rows, index)):
+            columns.roles[role] = index
+            columns.inferred = True
+            unknown.remove(index)
+            columns.why[index] += f"; inferred from cells: {what}"
+            return
 
 
 def _symbols_under_text_header(

@@ -193,8 +193,12 @@ def parse_title(text: str, *, heading: bool) -> Title | None:
         joined = _joined_token(match.group("code"))
         if joined is not None:
             return Title(joined.code, message=label, rule=JOINED_RULE)
-    if not heading:
-        return None
+    return _heading_title(text) if heading else None
+
+
+def _heading_title(text: str) -> Title | None:
+    """The shapes only a heading or title paragraph has: ``E101 Invalid``, ``Name (7)``,
+    ``404 (Not Found)``, ``(0) NAME``, ``NAME = 7``, ``NAME [7]`` or a bare code."""
     match = WORD_CODE.match(text)
     if match and re.search(r"\d", match.group("code")):
         code = _strong_code(match.group("code"))

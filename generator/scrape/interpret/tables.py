@@ -266,7 +266,9 @@ def unstack(row: list[str], code_col: int) -> list[list[str]]:
     if len(codes) == 1:
         listed = _listed_codes(codes[0])
         if listed:
-            return [[code if i == code_col else cell for i, cell in enumerate(row)] for code in listed]
+            return [
+                [code if i == code_col else cell for i, cell in enumerate(row)] for code in listed
+            ]
     shapes = {cell_shape(code) for code in codes}
     if len(codes) < 2 or shapes not in ({"number"}, {"code"}):
         return [row]  # "409" over "Conflict" is a code and its name, not two codes
@@ -286,7 +288,9 @@ def fold_code_text_cells(table: Table) -> Table:
     grid = head + table.rows
     lines = ([None] if head else []) + list(table.row_lines)  # the header row has no line
     lines += [None] * (len(grid) - len(lines))
-    split = [[(_code_text(cell), line) for cell in row if cell.strip()] for row, line in zip(grid, lines)]
+    split = [
+        [(_code_text(cell), line) for cell in row if cell.strip()] for row, line in zip(grid, lines)
+    ]
     cells = [item for row in split for item in row]
     pairs = [(pair, line) for pair, line in cells if pair is not None]
     codes = [pair[0] for pair, _ in pairs]
@@ -393,66 +397,39 @@ def table_entries(
     code_col = roles["code"]
     http_col = roles.get("http_status")
     code_header = table.header[code_col] if table.header and code_col < len(table.header) else ""
-    code_is_http = (http_col is not None and http_col == code_col) or "http" in (
-        f"{headings} {table.caption or ''} {code_header}".lower()
-    )
+    around = f"{headings} {table.caption or ''} {code_header}"
+    code_is_http = http_col == code_col or "http" in around.lower()
     code_cells = [row[code_col] for row in table.rows if code_col < len(row)]
     # a short phrase is a code only in a column of phrases, not among tokens
     phrases = columns.code_from_header and token_share([c for c in code_cells if c.strip()]) < 0.5
     lines = list(table.row_lines) + [None] * (len(table.rows) - len(table.row_lines))
     parse = _code_parser(columns, phrases=phrases)
 
-    def cell(texts: list[str], role: str) -> str:
-        index = roles.get(role)
-        if index is None or index >= len(texts) or index == code_col:
-            return ""
-        return texts[index]
-
     entries: list[RawEntry] = []
-    unstacked = [
-        (number, row, line)
-        for number, (whole, line) in enumerate(zip(table.rows, lines), start=1)
-        for row in unstack(whole, code_col)
-    ]
-    for number, row, line in unstacked:
+    for number, row, line in _unstacked_rows(table, lines, code_col):
         at = where(line) if line else f"{where(table.line)}: row {number}"
         raw_code = row[code_col] if code_col < len(row) else ""
         texts = [clean_message(c) for c in row]
         if len(texts) > 1 and len(set(texts)) == 1 and _label_like(texts[0]):
             continue  # a group label spanning the row ("Authentication errors")
-        name, message = cell(texts, "name"), cell(texts, "message")
-        description, solution = cell(texts, "description"), cell(texts, "solution")
+        name, message, description, solution = (
+            _cell(texts, roles, role, code_col) for role in TEXT_COLUMNS
+        )
         if not (texts[code_col] if code_col < len(texts) else ""):
-            text = message or name or description
-            if text and entries:
-                entries[-1].message = f"{entries[-1].message} {text}"
-                warn(f"{at}: row has no code; its text was joined onto the row above")
+            _join_codeless(entries, message or name or description, at, warn)
             continue
         parsed = parse(raw_code)
         if parsed is None:
             what = "a range of codes" if starts_with_range(raw_code) else "not a code"
             warn(f"{at}: {clean_message(raw_code)!r} is {what}; row left out")
             continue
-        name_hint: str | None = None
         if columns.codes_are_messages:
             message = parsed.text
-        if parsed.rest and not name:
-            name = parsed.rest  # "404 Not Found" in the code cell
-        if (
-            name
-            and (message or description)
-            and (is_identifier_like(name) or message and " " not in name.strip())
-        ):
-            # PROCESSING_ERROR (or Expired, beside a message) names the entry, it is no message
-            name_hint, name = name, ""
-        text = message or name or description
+        text, details, name_hint = _row_text(parsed, name, message, description, solution)
         if not text:
             ending = "; the page looks cut off here" if number == len(table.rows) else ""
             warn(f"{at}: code {parsed.code!r} has no message{ending}; left out")
             continue
-        details = description if description and description != text else None
-        if solution:
-            details = f"{details} Solution: {solution}" if details else f"Solution: {solution}"
         entries.append(
             RawEntry(
                 code=parsed.code,
@@ -462,21 +439,73 @@ def table_entries(
                 aliases=list(parsed.aliases),
                 source=SourceRef(line=line, row=number),
                 name=name_hint,
-                category=_category(cell(texts, "category")),
+                category=_category(_cell(texts, roles, "category", code_col)),
             )
         )
-    context = f"{headings} {table.caption or ''} {code_header}"
+    if http_col is None and not code_is_http:
+        _statuses_by_list(entries, around)
+    return entries
+
+
+# the row's text columns an entry is made of, in the order table_entries unpacks them
+TEXT_COLUMNS = ("name", "message", "description", "solution")
+
+
+def _cell(texts: list[str], roles: dict[str, int], role: str, code_col: int) -> str:
+    """The row's text in the column of ``role`` ("" when none, or when it is the codes')."""
+    index = roles.get(role)
+    if index is None or index >= len(texts) or index == code_col:
+        return ""
+    return texts[index]
+
+
+def _unstacked_rows(
+    table: Table, lines: list[int | None], code_col: int
+) -> list[tuple[int, list[str], int | None]]:
+    """Each row with its 1-based number and line, a cell of stacked codes as one row each."""
+    return [
+        (number, row, line)
+        for number, (whole, line) in enumerate(zip(table.rows, lines), start=1)
+        for row in unstack(whole, code_col)
+    ]
+
+
+def _join_codeless(entries: list[RawEntry], text: str, at: str, warn: Warn) -> None:
+    """A row with text but no code continues the row above (a cell the page wrapped)."""
+    if text and entries:
+        entries[-1].message = f"{entries[-1].message} {text}"
+        warn(f"{at}: row has no code; its text was joined onto the row above")
+
+
+def _row_text(
+    parsed: ParsedCode, name: str, message: str, description: str, solution: str
+) -> tuple[str, str | None, str | None]:
+    """A row's message, its details, and the name it gives (an identifier beside a message
+    names the entry; it is no message)."""
+    name_hint: str | None = None
+    if parsed.rest and not name:
+        name = parsed.rest  # "404 Not Found" in the code cell
     if (
-        http_col is None
-        and not code_is_http
-        and codes_are_statuses(
-            [entry.code for entry in entries], [entry.message for entry in entries], context
-        )
+        name
+        and (message or description)
+        and (is_identifier_like(name) or message and " " not in name.strip())
     ):
-        for entry in entries:  # a list of HTTP statuses by its words or its reason phrases
+        # PROCESSING_ERROR (or Expired, beside a message) names the entry, it is no message
+        name_hint, name = name, ""
+    text = message or name or description
+    details = description if description and description != text else None
+    if solution:
+        details = f"{details} Solution: {solution}" if details else f"Solution: {solution}"
+    return text, details, name_hint
+
+
+def _statuses_by_list(entries: list[RawEntry], context: str) -> None:
+    """A list of HTTP statuses by its words or its reason phrases: each code is its status."""
+    codes = [entry.code for entry in entries]
+    if codes_are_statuses(codes, [entry.message for entry in entries], context):
+        for entry in entries:
             if entry.http_status is None and isinstance(entry.code, int):
                 entry.http_status = entry.code
-    return entries
 
 
 # a category cell is a few words (``Validation``, ``card error``), not a number or a sentence
