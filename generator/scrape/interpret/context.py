@@ -10,7 +10,12 @@ from typing import Callable
 
 from generator.scrape.document import Heading, Page
 from generator.scrape.interpret import registry
-from generator.scrape.interpret.vocabulary import names_codes, says_errors, says_failure
+from generator.scrape.interpret.vocabulary import (
+    identifier_words,
+    names_codes,
+    says_errors,
+    says_failure,
+)
 from generator.scrape.interpret.found import Found
 from generator.scrape.interpret.sections import Part
 from generator.scrape.interpret.status_pass import has_status
@@ -48,7 +53,8 @@ def page_says_errors(page: Page, found: Found) -> bool:
     texts = [page.title or "", *found.evidence]
     texts += [block.text for block in page.blocks if isinstance(block, Heading)]
     own = [
-        f"{entry.code} {entry.message} {entry.description or ''}"
+        f"{entry.code} {entry.message} {entry.description or ''} "
+        f"{identifier_words(entry.name or '')}"
         for part in found.parts
         for entry in part.entries
     ]

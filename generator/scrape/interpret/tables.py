@@ -25,7 +25,7 @@ from generator.scrape.interpret.codes import (
 )
 from generator.scrape.interpret.columns import CONTEXT_WORDS, Columns, header_role, token_share
 from generator.scrape.interpret.statuses import codes_are_statuses
-from generator.scrape.interpret.vocabulary import says_errors
+from generator.scrape.interpret.vocabulary import identifier_words, says_errors, says_failure
 from generator.scrape.document import Table
 from generator.scrape.interpret import registry
 from generator.scrape.interpret.evidence import Evidence, Reading, cite, decide
@@ -41,6 +41,9 @@ PARAMETER_RULE = "tables.parameter_column"
 NAMES_RULE = "tables.names_with_descriptions"
 FEW_CODES_RULE = "tables.few_code_cells"
 VAGUE_RULE = "tables.vague_code_header_needs_context"
+NAMES_FAIL_RULE = "tables.names_say_failures"
+# a table needs this many names to tell by its names that it lists failures
+MIN_NAMED_FAILURES = 2
 REPEATS_RULE = "tables.repeating_codes_map_cases"
 OUT_OF_STEP_RULE = "tables.messages_hold_codes"
 CLOSE_CALL_RULE = "tables.close_code_call_warns"
@@ -190,6 +193,7 @@ def _codes_fit(
         columns.weak_code
         and not CONTEXT_WORDS.search(context)
         and not _reason_phrases(table, columns, values)
+        and not _names_say_failures(table, columns)
     ):
         note = (
             "vague code header, no heading, caption or lead-in about errors, status or codes, "
@@ -244,6 +248,17 @@ def _status_list(table: Table, columns: Columns, values: list[Code]) -> bool:
         return False
     texts = [" ".join(cell for i, cell in enumerate(row) if i != code) for row in table.rows]
     return len(set(texts)) == len(texts)
+
+
+def _names_say_failures(table: Table, columns: Columns) -> bool:
+    """Most names of the table are named as failures (``ERR_TIMEOUT``, ``ConnectFailed``):
+    the values beside them are error codes, whatever the heading says."""
+    index = columns.roles.get("name")
+    if index is None or not registry.on(NAMES_FAIL_RULE):
+        return False
+    names = [row[index] for row in table.rows if index < len(row) and row[index].strip()]
+    failing = sum(says_failure([identifier_words(name)]) for name in names)
+    return len(names) >= MIN_NAMED_FAILURES and failing * 2 > len(names)
 
 
 def _reason_phrases(table: Table, columns: Columns, values: list[Code]) -> bool:

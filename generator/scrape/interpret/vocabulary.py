@@ -72,6 +72,13 @@ def says_failure(texts: Iterable[str]) -> bool:
     return any(found.search(text) for text in texts)
 
 
+def identifier_words(name: str) -> str:
+    """``ERR_CONNECTION_RESET`` -> ``err connection reset``, ``ConnectFailed`` -> ``connect
+    failed``: a symbol's words, so the vocabulary can read what a name says."""
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name.strip())
+    return re.sub(r"[_.:\-]+", " ", spaced).lower()
+
+
 def says_status(text: str) -> bool:
     """The text uses a word for HTTP statuses."""
     return bool(patterns()["status"].search(text))
@@ -82,4 +89,12 @@ def status_named(text: str) -> re.Match[str] | None:
     return patterns()["status_before"].search(text)
 
 
-__all__ = ["patterns", "names_codes", "says_errors", "says_status", "status_named"]
+__all__ = [
+    "patterns",
+    "names_codes",
+    "says_errors",
+    "says_failure",
+    "says_status",
+    "status_named",
+    "identifier_words",
+]
