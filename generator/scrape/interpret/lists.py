@@ -22,7 +22,6 @@ from generator.scrape.interpret.tables import (
 )
 from generator.spec.model import RawEntry
 from generator.scrape.interpret.confidence import runner_up, section_hint, warn_unsure
-from generator.scrape.interpret.evidence import Reading
 from generator.scrape.interpret.trace import ENVELOPE, Candidate, column_notes
 from generator.scrape.interpret.verdict import Verdict
 
@@ -73,8 +72,7 @@ def table_candidate(
 def verdict_confidence(verdict: Verdict, candidate: Candidate, warn: Warn, where: Where) -> None:
     """A table's verdict won by a small margin over a reading that had evidence of its own
     (a tie of two readings nobody spoke for is no contest): say so, with the hint."""
-    weighed: list[Reading] = list(getattr(verdict, "readings", ()) or [])
-    second = runner_up(weighed)
+    second = runner_up(list(verdict.readings))
     if second is None or not second.evidence:
         return
     if verdict.kind == "error":

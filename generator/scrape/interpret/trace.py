@@ -81,9 +81,8 @@ class Candidate:
         """Record a deciding function's verdict: its reason, rule, margin and the readings
         it weighed (when the deciding function weighs readings)."""
         self.reason, self.rule, self.margin = verdict.reason, verdict.rule, verdict.margin
-        weighed: Iterable[Reading] = getattr(verdict, "readings", ())
-        if weighed:
-            self.readings = reading_notes(weighed)
+        if verdict.readings:
+            self.readings = reading_notes(verdict.readings)
 
 
 @dataclass
