@@ -40,6 +40,11 @@ COMMANDS = {
         "generator.commands.vendor",
         "copy generated files into another repo, with a manifest",
     ),
+    "init": ("generator.commands.init", "start a catalogue: settings, providers.yaml, CI"),
+    "add": (
+        "generator.commands.add",
+        "add a provider: save its page, list it, scrape its spec",
+    ),
 }
 
 

@@ -9,11 +9,15 @@ small enough for the no-change shortcut to stamp (render/uptodate.py).
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import InputError
+
+if TYPE_CHECKING:
+    import argparse  # the no-change shortcut reads settings before argparse is imported
 
 CANDIDATES = ("spectab.toml", "pyproject.toml")
 # key -> (expected type, what a user is told it must be)
@@ -26,6 +30,9 @@ KEYS: dict[str, tuple[type, str]] = {
     "docs_base_url": (str, "a URL (or a path prefix)"),
 }
 PATH_KEYS = ("specs", "out", "templates")
+MUST_EXIST = ("templates",)  # read, never made: a missing one is named with its file and key
+# where a path setting points when neither a flag nor a settings file says
+DEFAULT_PATHS = {"specs": "specs", "out": "out"}
 
 
 @dataclass
@@ -66,6 +73,18 @@ def _table(path: Path) -> tuple[str, dict[str, Any]] | None:
         if not isinstance(table, dict):
             raise InputError(f"{path}: [tool.spectab] must be a table")
         return "tool.spectab", table
+    return _own_table(path, data)
+
+
+def _own_table(path: Path, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """spectab.toml holds the keys at its top level; a ``[tool.spectab]`` block pasted from
+    a pyproject.toml is read as the same keys (the block is what the README used to show),
+    unless top-level keys sit beside it: two sources of one setting are refused."""
+    tool = data.get("tool")
+    if set(data) == {"tool"} and isinstance(tool, dict) and set(tool) == {"spectab"}:
+        if not isinstance(tool["spectab"], dict):
+            raise InputError(f"{path}: [tool.spectab] must be a table")
+        return "tool.spectab", tool["spectab"]
     return "", data
 
 
@@ -84,6 +103,8 @@ def _check(path: Path, where: str, table: dict[str, Any]) -> dict[str, Any]:
             raise InputError(f"{prefix}{key}: expected {expected}, got {value!r}")
         if key in PATH_KEYS:
             value = str(path.parent / str(value))
+        if key in MUST_EXIST and not Path(value).is_dir():
+            raise InputError(f"{prefix}{key}: {value} is not a folder")
         values[key] = value
     return values
 
@@ -130,3 +151,25 @@ def own_folder(flag: str, value: str | Path, replaced: bool) -> Path:
             "folder as a whole, so name one of its own (e.g. out)"
         )
     return Path(text)
+
+
+def add_config_argument(parser: argparse.ArgumentParser) -> None:
+    """The ``--config FILE`` flag every command that reads the settings takes."""
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="settings file (default: spectab.toml, else [tool.spectab] in pyproject.toml)",
+    )
+
+
+def settle_paths(args: argparse.Namespace, keys: tuple[str, ...]) -> Config:
+    """Fill each of ``keys`` (``specs``, ``out``) a flag left unset from the settings file,
+    else the default, as ``generate`` does, so every command reads the same folders; says
+    which file it read on stderr."""
+    config = load(getattr(args, "config", None))
+    for key in keys:
+        if getattr(args, key, None) is None:
+            setattr(args, key, Path(config.values.get(key, DEFAULT_PATHS[key])))
+    if config.path is not None:
+        print(f"spectab: settings from {config.label}", file=sys.stderr)
+    return config

@@ -136,7 +136,16 @@ def load_pair(old_argument: str, new_argument: str) -> tuple[dict[str, Spec], di
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("old", metavar="OLD", help="spec file, folder of specs, or git REV:PATH")
-    parser.add_argument("new", metavar="NEW", help="spec file, folder of specs, or git REV:PATH")
+    parser.add_argument(
+        "new",
+        metavar="NEW",
+        nargs="?",
+        help="spec file, folder of specs, or git REV:PATH (default: the specs folder of the "
+        "settings file, else specs)",
+    )
+    from generator.commands.config import add_config_argument
+
+    add_config_argument(parser)
     parser.add_argument(
         "--format",
         choices=sorted(RENDERERS),
@@ -152,6 +161,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from generator.commands.config import settle_paths
+
+    if args.new is None:  # the working specs folder, where the settings file puts it
+        settle_paths(args, ("specs",))
+        args.new = str(args.specs)
     try:
         old, new = load_pair(args.old, args.new)
     except SpecError as exc:

@@ -195,7 +195,12 @@ def build_spec(
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("ids", nargs="*", metavar="ID", help="providers to refresh (default: all)")
-    parser.add_argument("--specs", default="specs", type=Path, help="specs folder (default: specs)")
+    parser.add_argument(
+        "--specs", type=Path, help="specs folder (default: from the settings file, else specs)"
+    )
+    from generator.commands.config import add_config_argument
+
+    add_config_argument(parser)
     parser.add_argument(
         "--check",
         action="store_true",
@@ -299,8 +304,9 @@ def _run_limit(live: bool) -> contextlib.AbstractContextManager[None]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from generator.commands.config import own_folder
+    from generator.commands.config import own_folder, settle_paths
 
+    settle_paths(args, ("specs",))
     specs_dir = own_folder("--specs", args.specs, replaced=not args.check)
     if args.check:
         return _run(args, specs_dir)

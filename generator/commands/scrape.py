@@ -48,6 +48,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="print what was found on the page and why each candidate was kept or left out "
         "(text, or json for tools) instead of the spec; -o still writes the spec",
     )
+    add_hint_arguments(parser)
+
+
+def add_hint_arguments(parser: argparse.ArgumentParser) -> None:
+    """The reader hints, as flags; ``spectab add`` takes the same ones (``_hints`` reads them)."""
     hints = parser.add_argument_group("hints (as `hints:` in specs/providers.yaml)")
     hints.add_argument("--select", metavar="CSS", help="HTML: read only what this matches")
     hints.add_argument(

@@ -24,10 +24,14 @@ _SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
 def add_validate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths",
-        nargs="+",
+        nargs="*",
         metavar="PATH",
-        help="spec, overrides or providers.yaml files, or folders of them",
+        help="spec, overrides or providers.yaml files, or folders of them (default: the "
+        "specs folder of the settings file, else specs)",
     )
+    from generator.commands.config import add_config_argument
+
+    add_config_argument(parser)
     parser.add_argument(
         "--stats",
         action="store_true",
@@ -105,6 +109,11 @@ def _check(path: Path, kind: str, stats: bool) -> None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
+    if not args.paths:  # the whole specs folder, where the settings file puts it
+        from generator.commands.config import settle_paths
+
+        settle_paths(args, ("specs",))
+        args.paths = [str(args.specs)]
     problems: list[str] = []
     for path, kind in expand(args.paths):
         try:

@@ -287,11 +287,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"only this target: {', '.join(TARGETS)} (repeatable; default: all)",
     )
     parser.add_argument(
-        "--out", type=Path, default=Path("out"), help="generated files (default: out)"
+        "--out", type=Path, help="generated files (default: from the settings file, else out)"
     )
     parser.add_argument(
-        "--specs", type=Path, default=Path("specs"), help="specs folder (default: specs)"
+        "--specs", type=Path, help="specs folder (default: from the settings file, else specs)"
     )
+    from generator.commands.config import add_config_argument
+
+    add_config_argument(parser)
     parser.add_argument(
         "--force", action="store_true", help="overwrite vendored files even if edited by hand"
     )
@@ -329,6 +332,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from generator.commands.config import settle_paths
+
+    config = settle_paths(args, ("out", "specs"))
     dest: Path = args.dest
     _check_dest(dest)
     if args.verify:
@@ -344,7 +350,8 @@ def _run(args: argparse.Namespace) -> int:
             return 1
         print(f"{dest}: {count} vendored file(s) verified")
         return 0
-    copied = vendor(dest, args.out, args.specs, args.provider, args.target, force=args.force)
+    targets = args.target or list(config.values.get("targets", []))  # what generate wrote
+    copied = vendor(dest, args.out, args.specs, args.provider, targets, force=args.force)
     for item in copied:
         print(dest / item.path)
     print(f"vendored {len(copied)} file(s) into {dest} ({MANIFEST})", file=sys.stderr)
@@ -353,7 +360,7 @@ def _run(args: argparse.Namespace) -> int:
         warn(
             f"doc_url in {', '.join(relative)} is a link relative to the Markdown docs, which "
             "were not vendored: publish out/docs and set docs_base_url (`docs_base_url` in "
-            "[tool.spectab] or `spectab generate --docs-base-url URL`), or vendor "
+            "spectab.toml or `spectab generate --docs-base-url URL`), or vendor "
             "--target markdown too"
         )
     return 0

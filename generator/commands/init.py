@@ -1,0 +1,185 @@
+"""``spectab init [DIR]``: start a catalogue of one's own, in an empty or existing folder.
+
+Everything a user would otherwise piece together from prose: the settings file (every key,
+each with what it means), an empty ``providers.yaml`` showing one entry, the folders, the
+ignore lines and a CI workflow running the checks. Nothing is ever written over: when one of
+the files exists the run names it and writes nothing (exit 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator import __version__
+from generator.errors import InputError
+
+# Every setting of commands/config.py's KEYS, as written into spectab.toml: the line (a
+# commented-out line for a setting with no useful default) under what it means.
+SETTINGS: dict[str, tuple[str, str]] = {
+    "specs": ('specs = "specs"', "specs, overrides, providers.yaml and page snapshots"),
+    "out": ('out = "out"', "generated files (spectab generate)"),
+    "targets": (
+        'targets = ["python", "typescript", "openapi", "markdown"]',
+        "what generate writes and vendor copies (python, typescript, openapi, markdown)",
+    ),
+    "openapi_version": ('openapi_version = "3.1"', 'the OpenAPI version of out/openapi: "3.1" or "3.0"'),
+    "docs_base_url": (
+        'docs_base_url = ""',
+        'where out/docs is published, e.g. "https://errors.example.com/"; "": relative links',
+    ),
+    "templates": (
+        '# templates = "templates"',
+        "a folder of templates overriding the built-in ones by relative path",
+    ),
+}
+
+SETTINGS_HEAD = """\
+# spectab settings, read by every command (add, refresh, generate, diff, validate, vendor)
+# from the folder they run in; a flag overrides its key, --config FILE reads another file.
+# Paths are relative to this file.
+"""
+
+PROVIDERS = """\
+# Every provider of this catalogue: where its error page lives (docs_url), the snapshot it is
+# re-scraped from (relative to this folder, a byte-exact copy of the page) and how to read it.
+# `spectab add PAGE --id ID` appends an entry; `spectab refresh` rebuilds specs/<id>.yaml.
+#
+# - id: acme                                   # lower_snake: the file and module name
+#   name: Acme Payments
+#   docs_url: https://docs.acme.example/errors # fetched by `refresh --live`
+#   snapshot: sources/acme.html
+#   format: html                               # auto, html, markdown, rst, asciidoc, csv, text, json, yaml
+#   hints: {section: Error codes}              # as the flags of `spectab scrape`
+#   accept: [rows were spread over several lines]   # warnings already reviewed
+providers: []
+"""
+
+CACHE_DIR = ".spectab-cache"  # the CI workflow's SPECTAB_CACHE_DIR, kept between runs
+IGNORE = f"""\
+# spectab: the CI cache, and the staging copies a killed generate/refresh leaves
+{CACHE_DIR}/
+.*.spectab-new/
+.*.spectab-old/
+"""
+
+WORKFLOW = """\
+# spectab's checks (written by `spectab init`; adapt freely).
+name: spectab
+on:
+  push:
+  pull_request:
+  schedule: [{cron: "17 6 * * 1"}]    # Mondays: did a provider's docs drift?
+  workflow_dispatch:
+env:
+  SPECTAB_CACHE_DIR: @CACHE@
+jobs:
+  current:
+    if: github.event_name != 'schedule'
+    runs-on: ubuntu-latest
+    permissions: {contents: read, pull-requests: write}
+    steps:
+      - uses: actions/checkout@v4
+        with: {fetch-depth: 0}          # diff reads the base revision's specs
+      - uses: actions/setup-python@v5
+        with: {python-version: "3.11"}
+      - uses: actions/cache@v4
+        with: {path: @CACHE@, key: spectab-${{ github.sha }}, restore-keys: spectab-}
+      - run: pip install "spectab==@VERSION@"   # or the wheel / repository you install from
+      - run: spectab generate --check   # exit 1: out/ is stale, run `spectab generate`
+      - run: spectab refresh --check    # exit 1: a spec no longer matches its snapshot
+      - if: github.event_name == 'pull_request'
+        run: spectab diff "origin/${{ github.base_ref }}:@SPECS@" --format markdown > spec-diff.md
+      - if: github.event_name == 'pull_request'
+        env: {GH_TOKEN: "${{ github.token }}"}
+        run: gh pr comment "${{ github.event.pull_request.number }}" --body-file spec-diff.md
+      - if: github.event_name == 'pull_request'
+        run: spectab diff "origin/${{ github.base_ref }}:@SPECS@" --fail-on breaking
+  live:
+    if: github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with: {python-version: "3.11"}
+      - run: pip install "spectab==@VERSION@"
+      - run: spectab refresh --check --live   # exit 1 prints what the providers changed
+"""
+WORKFLOW_PATH = ".github/workflows/spectab.yml"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "dir", metavar="DIR", nargs="?", default=".", help="the catalogue's folder (default: .)"
+    )
+
+
+def settings_text() -> str:
+    """spectab.toml: every setting at the top level, each with what it means."""
+    blocks = [f"\n# {meaning}\n{line}\n" for line, meaning in SETTINGS.values()]
+    return SETTINGS_HEAD + "".join(blocks)
+
+
+def workflow_text(specs: str = "specs") -> str:
+    text = WORKFLOW.replace("@CACHE@", CACHE_DIR).replace("@VERSION@", __version__)
+    return text.replace("@SPECS@", specs)
+
+
+def planned() -> dict[str, str]:
+    """Each file init writes (relative path -> text); .gitignore is added to, not replaced."""
+    return {
+        "spectab.toml": settings_text(),
+        "specs/providers.yaml": PROVIDERS,
+        WORKFLOW_PATH: workflow_text(),
+    }
+
+
+FOLDERS = ("specs/sources", "out")
+
+
+def _ignore_addition(path: Path) -> str:
+    """What .gitignore still lacks of IGNORE ('' when it has every line)."""
+    try:
+        present = set(path.read_text("utf-8").splitlines()) if path.exists() else set()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read: {exc}") from None
+    missing = [line for line in IGNORE.splitlines()[1:] if line not in present]
+    if not missing:
+        return ""
+    before = "\n" if present else ""
+    return before + "\n".join([IGNORE.splitlines()[0], *missing]) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    from generator.files import write_atomic
+
+    root = Path(args.dir)
+    if root.exists() and not root.is_dir():
+        raise InputError(f"{root}: is a file; name a folder (new or existing)")
+    files = planned()
+    existing = [str(root / rel) for rel in [*files, *FOLDERS] if (root / rel).is_file()]
+    existing += [str(root / rel) for rel in FOLDERS if (root / rel).is_symlink()]
+    if existing:
+        verb = "exists" if len(existing) == 1 else "exist"
+        raise InputError(f"{', '.join(existing)}: already {verb}; spectab init writes over nothing")
+    ignore = root / ".gitignore"
+    addition = _ignore_addition(ignore)
+    try:
+        for rel in FOLDERS:
+            (root / rel).mkdir(parents=True, exist_ok=True)
+            print(f"made {root / rel}/")
+        for rel, text in files.items():
+            write_atomic(root / rel, text)
+            print(f"wrote {root / rel}")
+        if addition:
+            with ignore.open("a", encoding="utf-8") as handle:
+                handle.write(addition)
+            print(f"{'added to' if addition.startswith(chr(10)) else 'wrote'} {ignore}")
+    except OSError as exc:
+        raise InputError(f"{exc.filename or root}: cannot write: {exc.strerror or exc}") from None
+    print(
+        "next: spectab add PAGE|URL --id ID [--docs-url URL], then spectab generate",
+        file=sys.stderr,
+    )
+    return 0
