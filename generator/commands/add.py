@@ -67,9 +67,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     from generator.commands.scrape import FORMATS, add_hint_arguments
 
     parser.add_argument("page", metavar="PAGE|URL", help="the error page: a file or an http(s) URL")
-    parser.add_argument(
-        "--id", dest="provider_id", required=True, help="provider id (lower_snake)"
-    )
+    parser.add_argument("--id", dest="provider_id", required=True, help="provider id (lower_snake)")
     parser.add_argument("--name", help="provider name (default: the page's title)")
     parser.add_argument(
         "--docs-url",
@@ -106,9 +104,7 @@ def _check_id(provider_id: str) -> None:
     from generator.spec.identifiers import why_illegal_provider_id
 
     if not re.match(r"[a-z][a-z0-9_]*\Z", provider_id):
-        raise InputError(
-            f"--id {provider_id!r}: expected lower_snake (a letter, then a-z, 0-9, _)"
-        )
+        raise InputError(f"--id {provider_id!r}: expected lower_snake (a letter, then a-z, 0-9, _)")
     reason = why_illegal_provider_id(provider_id)
     if reason:
         raise InputError(f"--id: {reason}")
@@ -124,7 +120,13 @@ def _add(args: argparse.Namespace, specs_dir: Path) -> int:
     snapshot = entry.snapshot_path(specs_dir)
     if snapshot.exists() and snapshot.read_bytes() != fetched.data:
         raise InputError(f"{snapshot}: already exists with other bytes; remove it or pick --id")
-    spec, text, warned = _scrape(entry, specs_dir, fetched.data)
+    try:
+        spec, text, warned = _scrape(entry, specs_dir, fetched.data)
+    except InputError as exc:  # nothing was saved: name the page given, not the snapshot
+        recorded, message = f"{specs_dir.name}/{entry.snapshot}", str(exc)
+        if not message.startswith(recorded):
+            raise
+        raise InputError(args.page + message[len(recorded) :]) from None
     writes = {
         entry.snapshot: fetched.data,
         "providers.yaml": _appended(specs_dir, entries_text, entry).encode("utf-8"),

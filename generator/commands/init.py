@@ -24,7 +24,10 @@ SETTINGS: dict[str, tuple[str, str]] = {
         'targets = ["python", "typescript", "openapi", "markdown"]',
         "what generate writes and vendor copies (python, typescript, openapi, markdown)",
     ),
-    "openapi_version": ('openapi_version = "3.1"', 'the OpenAPI version of out/openapi: "3.1" or "3.0"'),
+    "openapi_version": (
+        'openapi_version = "3.1"',
+        'the OpenAPI version of out/openapi: "3.1" or "3.0"',
+    ),
     "docs_base_url": (
         'docs_base_url = ""',
         'where out/docs is published, e.g. "https://errors.example.com/"; "": relative links',
@@ -85,7 +88,10 @@ jobs:
       - uses: actions/setup-python@v5
         with: {python-version: "3.11"}
       - uses: actions/cache@v4
-        with: {path: @CACHE@, key: spectab-${{ github.sha }}, restore-keys: spectab-}
+        with:
+          path: @CACHE@
+          key: spectab-${{ github.sha }}
+          restore-keys: spectab-
       - run: pip install "spectab==@VERSION@"   # or the wheel / repository you install from
       - run: spectab generate --check   # exit 1: out/ is stale, run `spectab generate`
       - run: spectab refresh --check    # exit 1: a spec no longer matches its snapshot

@@ -1,0 +1,89 @@
+"""`spectab init`: a catalogue of one's own, every setting written, nothing written over."""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+import yaml
+
+from generator.cli import build_parser
+from generator.commands import config
+from generator.commands.init import WORKFLOW_PATH
+
+WRITTEN = ["spectab.toml", "specs/providers.yaml", WORKFLOW_PATH, ".gitignore"]
+
+
+def test_init_writes_the_catalogue_into_an_empty_folder(tmp_path, spectab):
+    result = spectab("init", "catalogue", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    root = tmp_path / "catalogue"
+    for rel in WRITTEN:
+        assert (root / rel).is_file(), rel
+        assert f"wrote catalogue/{rel}" in result.stdout
+    assert (root / "specs" / "sources").is_dir() and (root / "out").is_dir()
+    assert yaml.safe_load((root / "specs" / "providers.yaml").read_text()) == {"providers": []}
+    assert ".spectab-cache/" in (root / ".gitignore").read_text().splitlines()
+    validate = spectab("validate", cwd=root)  # the empty list is a valid providers.yaml
+    assert validate.returncode == 0, validate.stderr
+    assert "ok (0 providers)" in validate.stdout
+
+
+def test_settings_file_names_every_setting_and_loads(tmp_path, spectab):
+    assert spectab("init", cwd=tmp_path).returncode == 0
+    text = (tmp_path / "spectab.toml").read_text()
+    named = set(re.findall(r"^#? ?([a-z_]+) = ", text, re.MULTILINE))
+    assert named == set(config.KEYS)  # a new setting must be written by init too
+    loaded = config.load(cwd=tmp_path)
+    assert loaded.path == tmp_path / "spectab.toml" and loaded.table == ""
+    assert loaded.values["targets"] == ["python", "typescript", "openapi", "markdown"]
+    for line in text.splitlines():  # each setting line has its meaning above it
+        if re.match(r"#? ?[a-z_]+ = ", line):
+            above = text.splitlines()[text.splitlines().index(line) - 1]
+            assert above.startswith("# ") and len(above) > 10, line
+
+
+def test_init_refuses_to_write_over_a_file_and_writes_nothing(tmp_path, spectab):
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "providers.yaml").write_text("providers: []\n")
+    result = spectab("init", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "specs/providers.yaml: already exists" in result.stderr
+    assert not (tmp_path / "spectab.toml").exists()
+    assert not (tmp_path / ".gitignore").exists()
+
+
+def test_init_in_an_existing_repository_adds_to_its_gitignore(tmp_path, spectab):
+    (tmp_path / ".gitignore").write_text("node_modules/")  # no final newline
+    (tmp_path / "README.md").write_text("my project\n")
+    result = spectab("init", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = (tmp_path / ".gitignore").read_text().splitlines()
+    assert lines[0] == "node_modules/" and ".spectab-cache/" in lines
+    again = (tmp_path / ".gitignore").read_text()
+    (tmp_path / "spectab.toml").unlink()
+    (tmp_path / "specs" / "providers.yaml").unlink()
+    (tmp_path / WORKFLOW_PATH).unlink()
+    assert spectab("init", cwd=tmp_path).returncode == 0
+    assert (tmp_path / ".gitignore").read_text() == again  # its lines are not added twice
+
+
+def test_workflow_runs_the_checks_with_real_flags(tmp_path, spectab):
+    assert spectab("init", cwd=tmp_path).returncode == 0
+    workflow = yaml.safe_load((tmp_path / WORKFLOW_PATH).read_text())
+    runs = [
+        step["run"]
+        for job in workflow["jobs"].values()
+        for step in job["steps"]
+        if "run" in step and step["run"].startswith("spectab ")
+    ]
+    joined = "\n".join(runs)
+    for wanted in ("generate --check", "refresh --check", "--fail-on breaking", "--live"):
+        assert wanted in joined
+    assert "--format markdown" in joined and "gh pr comment" in str(workflow)
+    assert "schedule" in workflow[True]  # YAML 1.1 reads the `on:` key as True
+    parser = build_parser()
+    for run in runs:
+        words = shlex.split(run.split(">")[0].split("#")[0])
+        parser.parse_args(words[1:])  # a mistyped flag exits 2 here
