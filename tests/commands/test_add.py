@@ -4,6 +4,7 @@ spec as `refresh` reads it, all written at once or not at all."""
 from __future__ import annotations
 
 import argparse
+import shutil
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,37 @@ def test_add_takes_exactly_the_hint_flags_of_scrape():
 
     assert hint_flags(add.add_arguments) == hint_flags(scrape.add_arguments)
     assert hint_flags(add.add_arguments)  # and there are some
+
+
+@pytest.fixture
+def served(tmp_path):
+    """A local HTTP server publishing one Markdown page, as a docs site would."""
+    import functools
+    import http.server
+    import threading
+
+    site = tmp_path / "site"
+    (site / "docs").mkdir(parents=True)
+    shutil.copy(SHAPES / "section_hint.md", site / "docs" / "errors.md")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/docs/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_add_from_a_url_keeps_it_as_docs_url_and_names_the_snapshot_by_format(
+    catalogue, spectab, served
+):
+    result = spectab("add", served + "errors.md", "--id", "notify", cwd=catalogue)
+    assert result.returncode == 0, result.stderr
+    entry = yaml.safe_load((catalogue / "specs" / "providers.yaml").read_text())["providers"][0]
+    assert entry["docs_url"] == served + "errors.md"
+    assert entry["snapshot"] == "sources/notify.md" and entry["format"] == "markdown"
+    page = (catalogue / "specs" / "sources" / "notify.md").read_bytes()
+    assert page == (SHAPES / "section_hint.md").read_bytes()
+    live = spectab("refresh", "--check", "--live", cwd=catalogue)  # docs_url is fetchable
+    assert live.returncode == 0, live.stdout + live.stderr
