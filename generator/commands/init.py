@@ -9,6 +9,7 @@ the files exists the run names it and writes nothing (exit 2).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -77,7 +78,7 @@ on:
   workflow_dispatch:
 env:
   SPECTAB_CACHE_DIR: @CACHE@
-jobs:
+@DEFAULTS@jobs:
   current:
     if: github.event_name != 'schedule'
     runs-on: ubuntu-latest
@@ -89,7 +90,7 @@ jobs:
         with: {python-version: "3.11"}
       - uses: actions/cache@v4
         with:
-          path: @CACHE@
+          path: @CACHEPATH@
           key: spectab-${{ github.sha }}
           restore-keys: spectab-
       - run: pip install "spectab==@VERSION@"   # or the wheel / repository you install from
@@ -98,6 +99,7 @@ jobs:
       - if: github.event_name == 'pull_request'
         run: spectab diff "origin/${{ github.base_ref }}:@SPECS@" --format markdown > spec-diff.md
       - if: github.event_name == 'pull_request'
+        continue-on-error: true           # a fork's pull request gets a read-only token
         env: {GH_TOKEN: "${{ github.token }}"}
         run: gh pr comment "${{ github.event.pull_request.number }}" --body-file spec-diff.md
       - if: github.event_name == 'pull_request'
@@ -127,17 +129,35 @@ def settings_text() -> str:
     return SETTINGS_HEAD + "".join(blocks)
 
 
-def workflow_text(specs: str = "specs") -> str:
-    text = WORKFLOW.replace("@CACHE@", CACHE_DIR).replace("@VERSION@", __version__)
+def workflow_text(specs: str = "specs", folder: str = "") -> str:
+    """The workflow for a catalogue in ``folder`` of its repository ('' for the root): the
+    steps run there, and the cache GitHub keeps is the one spectab reads from there."""
+    defaults = f"defaults:\n  run: {{working-directory: {folder}}}   # the catalogue\n"
+    text = WORKFLOW.replace("@DEFAULTS@", defaults if folder else "")
+    text = text.replace("@CACHEPATH@", f"{folder}/{CACHE_DIR}" if folder else CACHE_DIR)
+    text = text.replace("@CACHE@", CACHE_DIR).replace("@VERSION@", __version__)
     return text.replace("@SPECS@", specs)
 
 
-def planned() -> dict[str, str]:
-    """Each file init writes (relative path -> text); .gitignore is added to, not replaced."""
+def repository_root(folder: Path) -> Path | None:
+    """The git repository ``folder`` is (or will be) in: GitHub reads workflows only from
+    its root's .github/workflows, whatever subfolder the catalogue is in."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def planned(root: Path) -> dict[Path, str]:
+    """Each file init writes -> its text; .gitignore is added to, not replaced."""
+    here = root.resolve()
+    repository = repository_root(here) or here
+    folder = here.relative_to(repository).as_posix() if here != repository else ""
+    workflow = (repository if folder else root) / WORKFLOW_PATH
     return {
-        "spectab.toml": settings_text(),
-        "specs/providers.yaml": PROVIDERS,
-        WORKFLOW_PATH: workflow_text(),
+        root / "spectab.toml": settings_text(),
+        root / "specs/providers.yaml": PROVIDERS,
+        workflow: workflow_text(folder=folder),
     }
 
 
@@ -157,27 +177,38 @@ def _ignore_addition(path: Path) -> str:
     return before + "\n".join([IGNORE.splitlines()[0], *missing]) + "\n"
 
 
+def shown(path: Path) -> str:
+    """A path as the user would type it from here (the workflow's is found absolute)."""
+    return os.path.relpath(path) if path.is_absolute() else str(path)
+
+
+def _refuse_existing(root: Path, files: dict[Path, str]) -> None:
+    """Nothing is written over: every file init would write, named in one line."""
+    existing = [shown(path) for path in files if path.exists() or path.is_symlink()]
+    existing += [str(root / rel) for rel in FOLDERS if (root / rel).is_file()]
+    existing += [str(root / rel) for rel in FOLDERS if (root / rel).is_symlink()]
+    if existing:
+        verb = "exists" if len(existing) == 1 else "exist"
+        raise InputError(f"{', '.join(existing)}: already {verb}; spectab init writes over nothing")
+
+
 def run(args: argparse.Namespace) -> int:
     from generator.files import write_atomic
 
     root = Path(args.dir)
     if root.exists() and not root.is_dir():
         raise InputError(f"{root}: is a file; name a folder (new or existing)")
-    files = planned()
-    existing = [str(root / rel) for rel in [*files, *FOLDERS] if (root / rel).is_file()]
-    existing += [str(root / rel) for rel in FOLDERS if (root / rel).is_symlink()]
-    if existing:
-        verb = "exists" if len(existing) == 1 else "exist"
-        raise InputError(f"{', '.join(existing)}: already {verb}; spectab init writes over nothing")
+    files = planned(root)
+    _refuse_existing(root, files)
     ignore = root / ".gitignore"
     addition = _ignore_addition(ignore)
     try:
         for rel in FOLDERS:
             (root / rel).mkdir(parents=True, exist_ok=True)
             print(f"made {root / rel}/")
-        for rel, text in files.items():
-            write_atomic(root / rel, text)
-            print(f"wrote {root / rel}")
+        for path, text in files.items():
+            write_atomic(path, text)
+            print(f"wrote {shown(path)}")
         if addition:
             with ignore.open("a", encoding="utf-8") as handle:
                 handle.write(addition)

@@ -87,3 +87,20 @@ def test_workflow_runs_the_checks_with_real_flags(tmp_path, spectab):
     for run in runs:
         words = shlex.split(run.split(">")[0].split("#")[0])
         parser.parse_args(words[1:])  # a mistyped flag exits 2 here
+
+
+def test_a_catalogue_in_a_subfolder_gets_its_workflow_at_the_repository_root(tmp_path, spectab):
+    app = tmp_path / "app"
+    (app / ".git").mkdir(parents=True)  # GitHub reads workflows only from the root's .github
+    result = spectab("init", "src/errors", cwd=app)
+    assert result.returncode == 0, result.stderr
+    assert f"wrote {WORKFLOW_PATH}" in result.stdout
+    assert not (app / "src" / "errors" / ".github").exists()
+    workflow = yaml.safe_load((app / WORKFLOW_PATH).read_text())
+    assert workflow["defaults"] == {"run": {"working-directory": "src/errors"}}
+    cached = [s["with"]["path"] for s in workflow["jobs"]["current"]["steps"] if "cache" in str(s)]
+    assert cached == ["src/errors/.spectab-cache"]  # where spectab, run there, keeps it
+    assert ".spectab-cache/" in (app / "src" / "errors" / ".gitignore").read_text()
+    again = spectab("init", "src/other", cwd=app)  # a second catalogue: the workflow is taken
+    assert again.returncode == 2 and f"{WORKFLOW_PATH}: already exists" in again.stderr
+    assert not (app / "src" / "other").exists()
