@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -93,7 +94,7 @@ env:
           path: @CACHEPATH@
           key: spectab-${{ github.sha }}
           restore-keys: spectab-
-      - run: pip install "spectab==@VERSION@"   # or the wheel / repository you install from
+      - run: pip install "@REQUIREMENT@"   # or the wheel / repository you install from
       - run: spectab generate --check   # exit 1: out/ is stale, run `spectab generate`
       - run: spectab refresh --check    # exit 1: a spec no longer matches its snapshot
       - if: github.event_name == 'pull_request'
@@ -111,10 +112,15 @@ env:
       - uses: actions/checkout@v4
       - uses: actions/setup-python@v5
         with: {python-version: "3.11"}
-      - run: pip install "spectab==@VERSION@"
+      - run: pip install "@REQUIREMENT@"
       - run: spectab refresh --check --live   # exit 1 prints what the providers changed
 """
 WORKFLOW_PATH = ".github/workflows/spectab.yml"
+# a git URL CI can fetch, pinned to a commit: https, no user or password (no @ before the
+# commit), no quotes or spaces (the workflow holds it in a YAML string)
+_REACHABLE = re.compile(
+    r"git\+https://[\w.:/%~+-]{1,300}@[0-9a-f]{7,64}(#subdirectory=[\w./-]{1,200})?\Z"
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -135,8 +141,31 @@ def workflow_text(specs: str = "specs", folder: str = "") -> str:
     defaults = f"defaults:\n  run: {{working-directory: {folder}}}   # the catalogue\n"
     text = WORKFLOW.replace("@DEFAULTS@", defaults if folder else "")
     text = text.replace("@CACHEPATH@", f"{folder}/{CACHE_DIR}" if folder else CACHE_DIR)
-    text = text.replace("@CACHE@", CACHE_DIR).replace("@VERSION@", __version__)
+    text = text.replace("@CACHE@", CACHE_DIR).replace("@REQUIREMENT@", requirement())
     return text.replace("@SPECS@", specs)
+
+
+def requirement() -> str:
+    """What CI's pip installs: this very spectab when pip recorded it was installed from a
+    public git URL (PEP 610's direct_url.json), else this version by name."""
+    import json
+    from importlib import metadata
+
+    try:
+        recorded = metadata.distribution("spectab").read_text("direct_url.json") or "{}"
+        origin = json.loads(recorded)
+    except (metadata.PackageNotFoundError, OSError, ValueError):
+        return f"spectab=={__version__}"
+    vcs = origin.get("vcs_info") if isinstance(origin, dict) else None
+    if not isinstance(vcs, dict) or vcs.get("vcs") != "git":
+        return f"spectab=={__version__}"  # a local path or wheel: CI cannot reach it
+    parts = [f"git+{origin.get('url')}@{vcs.get('commit_id')}"]
+    if origin.get("subdirectory"):
+        parts.append(f"#subdirectory={origin['subdirectory']}")
+    pinned = "".join(parts)
+    if not _REACHABLE.match(pinned):
+        return f"spectab=={__version__}"
+    return f"spectab @ {pinned}"
 
 
 def repository_root(folder: Path) -> Path | None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 
+import pytest
 import yaml
 
 from generator.cli import build_parser
-from generator.commands import config
+from generator.commands import config, init
 from generator.commands.init import WORKFLOW_PATH
 
 WRITTEN = ["spectab.toml", "specs/providers.yaml", WORKFLOW_PATH, ".gitignore"]
@@ -104,3 +106,47 @@ def test_a_catalogue_in_a_subfolder_gets_its_workflow_at_the_repository_root(tmp
     again = spectab("init", "src/other", cwd=app)  # a second catalogue: the workflow is taken
     assert again.returncode == 2 and f"{WORKFLOW_PATH}: already exists" in again.stderr
     assert not (app / "src" / "other").exists()
+
+
+class _Installed:
+    """A spectab distribution whose direct_url.json (PEP 610) says where pip got it."""
+
+    def __init__(self, recorded: dict[str, object] | None) -> None:
+        self.recorded = recorded
+
+    def read_text(self, name: str) -> str | None:
+        return None if self.recorded is None else json.dumps(self.recorded)
+
+
+GIT = {"url": "https://git.example.com/tools/spectab.git", "vcs_info": {"vcs": "git"}}
+COMMIT = "0123456789abcdef0123456789abcdef01234567"
+
+
+@pytest.mark.parametrize(
+    "recorded, wanted",
+    [
+        (None, "spectab==VERSION"),  # from an index
+        ({"url": "file:///home/me/spectab", "dir_info": {}}, "spectab==VERSION"),  # CI lacks it
+        (
+            {**GIT, "vcs_info": {"vcs": "git", "commit_id": COMMIT}},
+            f"spectab @ git+https://git.example.com/tools/spectab.git@{COMMIT}",
+        ),
+        (
+            {
+                "url": "https://me:token@git.example.com/s.git",
+                "vcs_info": {"vcs": "git", "commit_id": COMMIT},
+            },
+            "spectab==VERSION",  # a credential is never written into the workflow
+        ),
+    ],
+)
+def test_the_workflow_installs_spectab_from_where_it_was_installed(monkeypatch, recorded, wanted):
+    from importlib import metadata
+
+    from generator import __version__
+
+    monkeypatch.setattr(metadata, "distribution", lambda name: _Installed(recorded))
+    wanted = wanted.replace("VERSION", __version__)
+    assert init.requirement() == wanted
+    installs = [line for line in init.workflow_text().splitlines() if "pip install" in line]
+    assert len(installs) == 2 and all(f'pip install "{wanted}"' in line for line in installs)
