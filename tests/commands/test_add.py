@@ -175,3 +175,38 @@ def test_add_from_a_url_keeps_it_as_docs_url_and_names_the_snapshot_by_format(
     assert page == (SHAPES / "section_hint.md").read_bytes()
     live = spectab("refresh", "--check", "--live", cwd=catalogue)  # docs_url is fetchable
     assert live.returncode == 0, live.stdout + live.stderr
+
+
+def test_add_counts_the_warnings_it_printed_and_points_at_the_overrides(catalogue, spectab):
+    shutil.copy(SHAPES / "cases_to_codes.md", catalogue.parent / "cases.md")
+    result = spectab("add", "../cases.md", "--id", "cases", "--docs-url", URL, cwd=catalogue)
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "warning:" in line]
+    assert len(warnings) == 1 and "specs/sources/cases.md:" in warnings[0]
+    assert "1 warning(s) while reading the page" in result.stdout
+    assert "cases.overrides.yaml" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "present, said",
+    [
+        ("sources/other.md", "sources/other.md: already exists with other bytes"),
+        ("other.yaml", "other.yaml: already exists"),
+    ],
+)
+def test_add_writes_over_no_file_of_its_own(catalogue, spectab, present, said):
+    (catalogue / "specs" / present).write_text("mine\n")
+    before = tree(catalogue)
+    result = spectab("add", "../notify.md", "--id", "other", "--docs-url", URL, cwd=catalogue)
+    assert result.returncode == 2 and said in result.stderr
+    assert tree(catalogue) == before
+
+
+def test_add_keeps_an_overrides_file_that_exists(catalogue, spectab):
+    mine = "spectab_overrides: 1\nnamespaces: {errors: {title: Mine}}\n"
+    (catalogue / "specs" / "notify.overrides.yaml").write_text(mine)
+    result = spectab("add", "../notify.md", "--id", "notify", "--docs-url", URL, cwd=catalogue)
+    assert result.returncode == 0, result.stderr
+    assert (catalogue / "specs" / "notify.overrides.yaml").read_text() == mine
+    assert "notify.overrides.yaml" not in result.stdout.split("notify (")[0]  # not "wrote"
+    assert "title: Mine" in (catalogue / "specs" / "notify.yaml").read_text()  # and applied
