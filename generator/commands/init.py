@@ -98,12 +98,15 @@ env:
       - run: spectab generate --check   # exit 1: out/ is stale, run `spectab generate`
       - run: spectab refresh --check    # exit 1: a spec no longer matches its snapshot
       - if: github.event_name == 'pull_request'
+        id: base                          # the pull request adding the catalogue has no base
+        run: @BASECHECK@
+      - if: steps.base.outputs.specs
         run: spectab diff "origin/${{ github.base_ref }}:@SPECS@" --format markdown > spec-diff.md
-      - if: github.event_name == 'pull_request'
+      - if: steps.base.outputs.specs
         continue-on-error: true           # a fork's pull request gets a read-only token
         env: {GH_TOKEN: "${{ github.token }}"}
         run: gh pr comment "${{ github.event.pull_request.number }}" --body-file spec-diff.md
-      - if: github.event_name == 'pull_request'
+      - if: steps.base.outputs.specs
         run: spectab diff "origin/${{ github.base_ref }}:@SPECS@" --fail-on breaking
   live:
     if: github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'
@@ -116,6 +119,12 @@ env:
       - run: spectab refresh --check --live   # exit 1 prints what the providers changed
 """
 WORKFLOW_PATH = ".github/workflows/spectab.yml"
+# the step telling whether the pull request's base branch has specs to diff against (git's
+# ./ makes the path relative to the step's folder, as spectab diff's REV:PATH is)
+BASE_CHECK = (
+    'git cat-file -e "origin/${{ github.base_ref }}:./@SPECS@" 2>/dev/null'
+    ' && echo "specs=yes" >> "$GITHUB_OUTPUT" || true'
+)
 # a git URL CI can fetch, pinned to a commit: https, no user or password (no @ before the
 # commit), no quotes or spaces (the workflow holds it in a YAML string)
 _REACHABLE = re.compile(
@@ -140,6 +149,7 @@ def workflow_text(specs: str = "specs", folder: str = "") -> str:
     steps run there, and the cache GitHub keeps is the one spectab reads from there."""
     defaults = f"defaults:\n  run: {{working-directory: {folder}}}   # the catalogue\n"
     text = WORKFLOW.replace("@DEFAULTS@", defaults if folder else "")
+    text = text.replace("@BASECHECK@", BASE_CHECK)
     text = text.replace("@CACHEPATH@", f"{folder}/{CACHE_DIR}" if folder else CACHE_DIR)
     text = text.replace("@CACHE@", CACHE_DIR).replace("@REQUIREMENT@", requirement())
     return text.replace("@SPECS@", specs)

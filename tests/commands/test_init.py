@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -150,3 +154,52 @@ def test_the_workflow_installs_spectab_from_where_it_was_installed(monkeypatch, 
     assert init.requirement() == wanted
     installs = [line for line in init.workflow_text().splitlines() if "pip install" in line]
     assert len(installs) == 2 and all(f'pip install "{wanted}"' in line for line in installs)
+
+
+def _git(repo: Path, *args: str) -> None:
+    """git in ``repo``, with none of the machine's settings (an empty global file beside it)."""
+    config_file = repo.parent / "gitconfig"
+    config_file.touch()
+    env = dict(os.environ, GIT_CONFIG_GLOBAL=str(config_file), GIT_CONFIG_NOSYSTEM="1")
+    identity = ["-c", "user.name=t", "-c", "user.email=t@example.com"]
+    done = subprocess.run(["git", *identity, *args], cwd=repo, env=env, capture_output=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_pull_request_steps_run_in_the_catalogue_and_skip_a_base_without_specs(
+    tmp_path, spectab
+):
+    """The workflow's pull-request steps, run by bash as the runner would (in the step's
+    folder, base branch at origin/main): the pull request that adds the catalogue has no
+    base specs, so there is nothing to diff rather than a failure; later ones diff."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    _git(repo, "commit", "-q", "--allow-empty", "-m", "base")
+    assert spectab("init", "errors", cwd=repo).returncode == 0
+    workflow = yaml.safe_load((repo / WORKFLOW_PATH).read_text())
+    folder = repo / workflow["defaults"]["run"]["working-directory"]
+    steps = workflow["jobs"]["current"]["steps"]
+    base = next(step for step in steps if step.get("id") == "base")
+    diffs = [s["run"] for s in steps if s.get("run", "").startswith("spectab diff")]
+
+    def run(script: str, output: Path) -> subprocess.CompletedProcess[str]:
+        script = script.replace("${{ github.base_ref }}", "main")
+        path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+        env = dict(os.environ, GITHUB_OUTPUT=str(output), PATH=path)
+        return subprocess.run(
+            ["bash", "-e", "-c", script], cwd=folder, env=env, capture_output=True, text=True
+        )
+
+    output = tmp_path / "output"
+    _git(repo, "update-ref", "refs/remotes/origin/main", "HEAD")  # the base: no specs
+    assert run(base["run"], output).returncode == 0
+    assert not output.exists() or output.read_text() == ""  # the diff steps are skipped
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "catalogue")
+    _git(repo, "update-ref", "refs/remotes/origin/main", "HEAD")
+    assert run(base["run"], output).returncode == 0
+    assert output.read_text() == "specs=yes\n"
+    for script in diffs:  # REV:PATH, as git reads it from the step's folder
+        result = run(script, output)
+        assert result.returncode == 0, result.stderr
