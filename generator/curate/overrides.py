@@ -151,9 +151,28 @@ def load_overrides(path: Path | str) -> Overrides:
                     problems.append(
                         f"{document.file}:{pos.line}:{pos.column}: {format_path(where)}: {why_illegal(fields['name'])}"
                     )
+        problems += _added_twice(document)
     if problems:
         raise SpecError(sorted(problems))
     return Overrides(str(path), document.data, document)
+
+
+def _added_twice(document: Document) -> list[str]:
+    """A code one namespace's ``add`` lists twice: which one is meant cannot be told, so
+    it is an error naming both items (never the second read as a stale add)."""
+    problems = []
+    for ns_key, ns in (document.data.get("namespaces") or {}).items():
+        first: dict[Code, int] = {}
+        for index, item in enumerate(ns.get("add") or []):
+            earlier = first.setdefault(item["code"], index)
+            if earlier != index:
+                at = ("namespaces", ns_key, "add", index, "code")
+                pos, was = document.position(at), document.position(at[:3] + (earlier, "code"))
+                problems.append(
+                    f"{document.file}:{pos.line}:{pos.column}: {format_path(at)}: code "
+                    f"{item['code']!r} is added twice (first at line {was.line}); add it once"
+                )
+    return problems
 
 
 def curate(
@@ -186,7 +205,7 @@ def curate(
         ns_data = ns_overrides.pop(raw_ns.id, {})
         if "remove" in ns_data:
             continue
-        namespace = _curate_namespace(raw_ns, ns_data, overrides, warn, before)
+        namespace = _curate_namespace(raw_ns, ns_data, overrides, warn, before, provider.id)
         _record_origins(overrides, len(namespaces), namespace, raw_ns.id, ns_data)
         namespaces.append(namespace)
     for stale in ns_overrides:
@@ -231,6 +250,7 @@ def _curate_namespace(
     overrides: Overrides,
     warn: Warn,
     before: Namespace | None = None,
+    provider_id: str = "",
 ) -> Namespace:
     ns_key = raw_ns.id
     ns_id = ns_data.get("id", before.id if before else raw_ns.id)
@@ -290,7 +310,22 @@ def _curate_namespace(
             continue
         settings.setdefault(code, {}).update(fields)
 
-    return _finish(ns_id, title, code_type, entries, settings, warn, stable.committed_names(before))
+    added = {item["code"]: index for index, item in enumerate(ns_data.get("add") or [])}
+
+    def named_at(code: Code) -> str:
+        """The overrides line that names ``code``."""
+        if code in (ns_data.get("set") or {}):
+            return overrides.where(("namespaces", ns_key, "set", code, "name"))
+        return overrides.where(("namespaces", ns_key, "add", added.get(code, 0), "name"))
+
+    who = f"{provider_id}: namespace {ns_id!r}" if provider_id else f"namespace {ns_id!r}"
+    namespace = _finish(
+        ns_id, title, code_type, entries, settings, warn, stable.committed_names(before)
+    )
+    _dedupe_names(
+        who, namespace.errors, settings, warn, set(stable.committed_names(before)), named_at
+    )
+    return namespace
 
 
 def _retyped(entry: RawEntry, code_type: str, where: str) -> RawEntry:
@@ -340,38 +375,47 @@ def _finish(
                 source=entry.source if entry.source else None,
             )
         )
-    pinned = {entry.code for entry in entries if "name" in settings.get(entry.code, {})}
-    _dedupe_names(ns_id, result, pinned, warn, set(kept))
     return Namespace(ns_id, title, code_type, result)
 
 
 def _dedupe_names(
-    ns_id: str,
+    who: str,
     entries: list[ErrorEntry],
-    pinned: set[Code],
+    settings: dict[Code, dict[str, Any]],
     warn: Warn,
-    kept: Collection[Code] = (),
+    kept: Collection[Code],
+    named_at: Callable[[Code], str],
 ) -> None:
     """Unique names per namespace; names set by an override keep their spelling, then the
-    names a committed spec gives (a new code yields to them).
+    names a committed spec gives (a new code yields to them). An override that gives a
+    code another code's name is an error: the other would be renamed behind the user's back.
 
-    Every rename is reported, in one warning per namespace (a page with many repeated
-    messages would otherwise print a screenful)."""
+    Every other rename is reported, in one warning per namespace naming the provider (a
+    page with many repeated messages would otherwise print a screenful)."""
+    pinned = {code for code, fields in settings.items() if "name" in fields}
     order = sorted(
         range(len(entries)),
         key=lambda i: (entries[i].code not in pinned, entries[i].code not in kept, i),
     )
+    owner = {entries[i].name: entries[i].code for i in order if entries[i].code in pinned}
     names = [entries[i].name for i in order]
     unique, renamed = naming.make_unique(names, [entries[i].code for i in order])
     lines = []
     for position, original, new in renamed:
         entry = entries[order[position]]
-        if entry.code in pinned:
-            raise SpecError([f"namespace {ns_id!r}: overrides give name {original!r} to two codes"])
+        if original in owner:
+            other = owner[original]
+            what = (
+                f"overrides give name {original!r} to two codes ({other!r} and {entry.code!r})"
+                if entry.code in pinned
+                else f"the override gives {other!r} the name {original!r}, which code "
+                f"{entry.code!r} has; name {entry.code!r} too (set: {{{entry.code!r}: {{name: ...}}}})"
+            )
+            raise SpecError([f"{named_at(other)}: {who}: {what}"])
         lines.append(f"{entry.code!r} -> {new}")
     if lines:
         warn(
-            f"namespace {ns_id!r}: {len(lines)} code(s) would share a name with an earlier "
+            f"{who}: {len(lines)} code(s) would share a name with an earlier "
             f"entry and got a suffix (set a name in the overrides file to choose): "
             + ", ".join(lines)
         )
