@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from generator.curate import classify, naming, stable
 from generator.errors import SpecError
-from generator.spec.identifiers import why_illegal
+from generator.spec.identifiers import namespace_id, why_illegal
 from generator.spec.model import (
     Category,
     Code,
@@ -197,16 +197,19 @@ def curate(
             overrides.origins[(key,)] = (key,)
     ns_overrides: dict[str, Any] = dict(data.get("namespaces") or {})
     namespaces: list[Namespace] = []
-    wanted = [(ns_overrides.get(ns.id, {}).get("id", ns.id), ns) for ns in raw.namespaces]
+    keys = _override_keys([ns.id for ns in raw.namespaces], ns_overrides)
+    wanted = [
+        (ns_overrides.get(key, {}).get("id", ns.id), ns) for key, ns in zip(keys, raw.namespaces)
+    ]
     committed = stable.committed_namespaces(
         [(ns_id, [entry.code for entry in ns.entries]) for ns_id, ns in wanted], previous
     )
-    for raw_ns, before in zip(raw.namespaces, committed):
-        ns_data = ns_overrides.pop(raw_ns.id, {})
+    for key, raw_ns, before in zip(keys, raw.namespaces, committed):
+        ns_data = ns_overrides.pop(key, {})
         if "remove" in ns_data:
             continue
-        namespace = _curate_namespace(raw_ns, ns_data, overrides, warn, before, provider.id)
-        _record_origins(overrides, len(namespaces), namespace, raw_ns.id, ns_data)
+        namespace = _curate_namespace(raw_ns, ns_data, overrides, warn, before, provider.id, key)
+        _record_origins(overrides, len(namespaces), namespace, key, ns_data)
         namespaces.append(namespace)
     for stale in ns_overrides:
         warn(
@@ -214,6 +217,13 @@ def curate(
             f"(scraped: {', '.join(ns.id for ns in raw.namespaces) or 'none'})"
         )
     return Spec(provider=provider, namespaces=namespaces, source=raw.source, envelope=envelope)
+
+
+def _override_keys(raw_ids: list[str], ns_overrides: dict[str, Any]) -> list[str]:
+    """The overrides key of each scraped namespace: its id, or a key written for the whole
+    heading before long headings gave short ids (``namespace_id``), so no override goes stale."""
+    longer = {namespace_id(key): key for key in ns_overrides if key not in raw_ids}
+    return [raw_id if raw_id in ns_overrides else longer.get(raw_id, raw_id) for raw_id in raw_ids]
 
 
 def _record_origins(
@@ -251,8 +261,9 @@ def _curate_namespace(
     warn: Warn,
     before: Namespace | None = None,
     provider_id: str = "",
+    key: str | None = None,
 ) -> Namespace:
-    ns_key = raw_ns.id
+    ns_key = key or raw_ns.id
     ns_id = ns_data.get("id", before.id if before else raw_ns.id)
     if ns_id != raw_ns.id and "id" not in ns_data:
         warn(
