@@ -20,17 +20,13 @@ ifneq ($(shell $(PYTHON) -c 'import sys; print(sys.version_info >= (3, 11))'),Tr
 $(error $(PYTHON) is Python $(WANT_PY); spectab needs 3.11+ (run `make PYTHON=python3.11 ...`))
 endif
 HAVE_PY := $(shell test -x $(BIN)/python && $(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
-ifneq ($(HAVE_PY),)
-ifneq ($(HAVE_PY),$(WANT_PY))
-$(info .venv was made with Python $(HAVE_PY), $(PYTHON) is $(WANT_PY): making .venv again)
-$(shell rm -rf $(VENV))
-endif
-endif
+# only a target that needs .venv removes it (never reading the Makefile: `make -n`, `make help`)
+STALE_VENV := $(if $(HAVE_PY),$(filter-out $(WANT_PY),$(HAVE_PY)))
 RUNTIME_STAMP := $(VENV)/.stamp-runtime
 TEST_STAMP := $(VENV)/.stamp-test
 NODE_STAMP := node_modules/.stamp
 
-.PHONY: generate test refresh bench score clean golden lint help
+.PHONY: generate test refresh bench score clean golden lint help FORCE
 
 help:
 	@echo "make generate  regenerate out/ from specs/ (sets up .venv)"
@@ -41,7 +37,11 @@ help:
 	@echo "make score     score scrape on the real pages of ../shared/corpus (-v: make score V=1)"
 	@echo "make clean     remove .venv, node_modules and caches"
 
-$(RUNTIME_STAMP): pyproject.toml constraints.txt
+$(RUNTIME_STAMP): pyproject.toml constraints.txt $(if $(STALE_VENV),FORCE)
+ifneq ($(STALE_VENV),)
+	@echo ".venv was made with Python $(HAVE_PY), $(PYTHON) is $(WANT_PY): making .venv again"
+	rm -rf $(VENV)
+endif
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(call pip,-e .)
 	touch $@
@@ -76,8 +76,13 @@ bench: $(TEST_STAMP) $(NODE_STAMP)
 	$(BIN)/python bench/time_readers.py 1000 5
 	$(BIN)/python bench/matrix.py --write
 
-score: $(RUNTIME_STAMP)
-	../shared/corpus-tools/score --cli $(BIN)/spectab $(if $(V),-v)
+# the real-page corpus and its scorer live beside the repository, not in it
+SCORE := ../shared/corpus-tools/score
+score: $(if $(wildcard $(SCORE)),$(RUNTIME_STAMP))
+	$(if $(wildcard $(SCORE)),,$(error make score needs $(SCORE) (the real-page corpus in ../shared, beside this repository), which is not there))
+	$(SCORE) --cli $(BIN)/spectab $(if $(V),-v)
+
+FORCE:
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .hypothesis bench/work

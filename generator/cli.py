@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 
 from generator import __version__
-from generator.errors import SpectabError
+from generator.errors import SpecError, SpectabError
 
 TYPE_CHECKING = False  # typing and argparse cost 10 ms to import: more than a warm run
 if TYPE_CHECKING:
@@ -53,8 +53,9 @@ def _parser_class() -> type[argparse.ArgumentParser]:
 
     class Parser(argparse.ArgumentParser):
         def error(self, message: str) -> None:  # type: ignore[override]
+            """Usage, then one line that starts as every other spectab error does."""
             self.print_usage(sys.stderr)
-            print(f"{self.prog}: error: {message}", file=sys.stderr)
+            print(f"spectab: error: {message}", file=sys.stderr)
             raise SystemExit(2)
 
     return Parser
@@ -81,7 +82,40 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         adder(command_parser)
         runner = getattr(module, f"run_{name}", None) or module.run
         command_parser.set_defaults(run=runner)
+    parser.set_defaults(command_parsers=sub.choices)
     return parser
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """Parse ``argv``; an unknown flag is the subcommand's error (its usage, not the top
+    level's), with the closest option it has when one is close."""
+    args, extras = parser.parse_known_args(argv)
+    if not extras:
+        return args
+    command = getattr(args, "command_parsers", {}).get(getattr(args, "command", None), parser)
+    message = f"unrecognized arguments: {' '.join(extras)}"
+    suggestion = _did_you_mean(command, extras)
+    command.error(f"{message} (did you mean {suggestion}?)" if suggestion else message)
+    raise AssertionError("unreachable")  # error() exits
+
+
+def _did_you_mean(parser: argparse.ArgumentParser, extras: list[str]) -> str | None:
+    """The option of ``parser`` closest to the first unknown flag, if one is close."""
+    import difflib
+
+    options = {
+        option.lstrip("-"): option for action in parser._actions for option in action.option_strings
+    }
+    for extra in extras:
+        if extra.startswith("-"):  # compared without the dashes every option shares
+            flag = extra.split("=", 1)[0].lstrip("-")
+            close = difflib.get_close_matches(flag, list(options), n=1, cutoff=SIMILAR)
+            if close:
+                return options[close[0]]
+    return None
+
+
+SIMILAR = 0.6  # difflib ratio from which an unknown flag is taken for a typo of an option
 
 
 def _tolerant_streams() -> None:
@@ -104,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return unchanged
     first = argv[0] if argv else None
     parser = build_parser(only=first if first in COMMANDS else None)
-    args = parser.parse_args(argv)
+    args = _parse(parser, argv)
     args.argv = argv
     try:
         code: int = args.run(args)
@@ -112,7 +146,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SpectabError as exc:
         from generator.report import printable
 
-        print(f"spectab: error: {printable(str(exc))}", file=sys.stderr)
+        lines = exc.problems if isinstance(exc, SpecError) else [str(exc)]
+        for line in lines:  # every problem of a list, each a line of its own
+            print(f"spectab: error: {printable(line)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

@@ -66,17 +66,28 @@ def _make(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_a_venv_made_by_another_python_is_made_again(tmp_path):
-    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+def _fake_venv(tmp_path: Path) -> Path:
+    """A .venv whose python says it is 3.9."""
     fake = tmp_path / ".venv" / "bin" / "python"
     fake.parent.mkdir(parents=True)
     fake.write_text("#!/bin/sh\necho 3.9\n")
     fake.chmod(0o755)
-    result = _make(tmp_path, "help", f"PYTHON={sys.executable}")
-    assert result.returncode == 0, result.stderr
+    return fake
+
+
+def test_reading_the_makefile_never_deletes_the_venv(tmp_path):
+    """`make -n`, `make help` or another PYTHON= only read the Makefile: .venv stays; the
+    target that needs it says it makes it again (issue 19 item 7)."""
+    for name in ("Makefile", "pyproject.toml", "constraints.txt"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    fake = _fake_venv(tmp_path)
+    assert _make(tmp_path, "help", f"PYTHON={sys.executable}").returncode == 0
+    dry = _make(tmp_path, "-n", "generate", f"PYTHON={sys.executable}")
+    assert dry.returncode == 0, dry.stderr
     want = "%d.%d" % sys.version_info[:2]
-    assert f".venv was made with Python 3.9, {sys.executable} is {want}" in result.stdout
-    assert not (tmp_path / ".venv").exists()
+    assert f".venv was made with Python 3.9, {sys.executable} is {want}" in dry.stdout
+    assert "rm -rf .venv" in dry.stdout
+    assert fake.exists()
 
 
 def test_an_old_python_is_refused_with_the_version_needed(tmp_path):
@@ -96,7 +107,22 @@ def test_a_failed_install_shows_pips_reason(tmp_path):
         '[project]\nname = "x"\nversion = "0"\ndependencies = ["jinja2"]\n'
         "[tool.setuptools]\npy-modules = []\n"
     )
+    fake = _fake_venv(tmp_path)  # made by another Python: the target makes it again
     result = _make(tmp_path, "generate", f"PYTHON={sys.executable}")
     assert result.returncode != 0
+    assert ".venv was made with Python 3.9" in result.stdout
+    assert b"echo 3.9" not in fake.read_bytes()  # a real python now
     assert "make: pip could not install -e ." in result.stderr
     assert re.search(r"jinja2==0\.0\.0|No matching distribution", result.stderr), result.stderr
+
+
+def test_make_score_without_the_corpus_says_so_in_one_line(tmp_path):
+    """../shared is beside the repository, not in it: say so before building anything."""
+    work = tmp_path / "repo"
+    work.mkdir()
+    shutil.copy(ROOT / "Makefile", work / "Makefile")
+    result = _make(work, "score", f"PYTHON={sys.executable}")
+    assert result.returncode != 0
+    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
+    assert len(lines) == 1 and "../shared/corpus-tools/score" in lines[0], lines
+    assert not (work / ".venv").exists()

@@ -157,9 +157,11 @@ def _id_problems(path: Path, document: Any) -> list[str]:
         if reason:
             problems.append(f"{where}: {reason}")
         first = seen.setdefault(provider_id.casefold(), index)
-        if first != index:
+        if first != index:  # the last would silently win: both lines are named
+            at = document.position(("providers", first, "id"))
             problems.append(
-                f"{where}: {provider_id!r} is listed twice (first at providers[{first}])"
+                f"{where}: {provider_id!r} is listed twice (first at line {at.line}, "
+                f"providers[{first}]); each id names one provider"
             )
     return problems
 

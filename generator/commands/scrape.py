@@ -61,7 +61,8 @@ def add_hint_arguments(parser: argparse.ArgumentParser) -> None:
     hints.add_argument(
         "--columns",
         metavar="ROLE=COL,...",
-        help="which column holds what: code=Number,message=Description (header or 1-based)",
+        help="which column holds what: code=Number,message=Description (header or 1-based); "
+        "code=Text,message=Text: the messages are their own codes",
     )
     hints.add_argument("--code-type", choices=["integer", "string"], help="type of every code")
 

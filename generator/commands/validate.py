@@ -123,7 +123,7 @@ def run_validate(args: argparse.Namespace) -> int:
         except InputError as exc:
             problems.append(str(exc))
     if problems:
-        print("\n".join(problems), file=sys.stderr)
+        print("\n".join(f"spectab: error: {line}" for line in problems), file=sys.stderr)
         return 2
     return 0
 

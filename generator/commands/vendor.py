@@ -173,8 +173,11 @@ def vendor(
     providers: list[str],
     targets: list[str],
     force: bool = False,
+    flat: bool = False,
 ) -> list[VendoredFile]:
-    """Copy the chosen outputs into ``dest`` and update its manifest; returns what was copied."""
+    """Copy the chosen outputs into ``dest`` (into a folder per target, or with ``flat``
+    straight into ``dest``: the targets' suffixes differ) and update its manifest; returns
+    what was copied."""
     copies: list[tuple[VendoredFile, bytes]] = []
     problems: list[str] = []
     for provider, target, source in select_outputs(out_dir, providers, targets):
@@ -193,7 +196,7 @@ def vendor(
                 continue
         else:
             warn(f"{source}: cannot check it is current: {spec_path} not found")
-        relative = f"{TARGETS[target][0]}/{source.name}"
+        relative = source.name if flat else f"{TARGETS[target][0]}/{source.name}"
         copies.append((VendoredFile(relative, provider, target, file_hash(data), spec_sha), data))
     if problems:
         raise InputError("\n".join(problems))
@@ -298,6 +301,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--force", action="store_true", help="overwrite vendored files even if edited by hand"
     )
+    parser.add_argument(
+        "--flat",
+        action="store_true",
+        help="write the files straight into DEST (DEST/ID.py), not into a folder per target",
+    )
 
 
 def relative_doc_urls(dest: Path, copied: list[VendoredFile]) -> list[str]:
@@ -338,9 +346,10 @@ def _run(args: argparse.Namespace) -> int:
     dest: Path = args.dest
     _check_dest(dest)
     if args.verify:
-        if args.provider or args.target or args.force:
+        if args.provider or args.target or args.force or args.flat:
             raise InputError(
-                "--verify checks the whole manifest; it takes no --provider, --target or --force"
+                "--verify checks the whole manifest; "
+                "it takes no --provider, --target, --force or --flat"
             )
         problems, count = verify(dest, args.specs)
         for line in problems:
@@ -351,7 +360,9 @@ def _run(args: argparse.Namespace) -> int:
         print(f"{dest}: {count} vendored file(s) verified")
         return 0
     targets = args.target or list(config.values.get("targets", []))  # what generate wrote
-    copied = vendor(dest, args.out, args.specs, args.provider, targets, force=args.force)
+    copied = vendor(
+        dest, args.out, args.specs, args.provider, targets, force=args.force, flat=args.flat
+    )
     for item in copied:
         print(dest / item.path)
     print(f"vendored {len(copied)} file(s) into {dest} ({MANIFEST})", file=sys.stderr)

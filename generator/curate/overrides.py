@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from generator.curate import classify, naming, stable
 from generator.errors import SpecError
-from generator.spec.identifiers import why_illegal
+from generator.spec.identifiers import namespace_id, why_illegal
 from generator.spec.model import (
     Category,
     Code,
@@ -151,9 +151,28 @@ def load_overrides(path: Path | str) -> Overrides:
                     problems.append(
                         f"{document.file}:{pos.line}:{pos.column}: {format_path(where)}: {why_illegal(fields['name'])}"
                     )
+        problems += _added_twice(document)
     if problems:
         raise SpecError(sorted(problems))
     return Overrides(str(path), document.data, document)
+
+
+def _added_twice(document: Document) -> list[str]:
+    """A code one namespace's ``add`` lists twice: which one is meant cannot be told, so
+    it is an error naming both items (never the second read as a stale add)."""
+    problems = []
+    for ns_key, ns in (document.data.get("namespaces") or {}).items():
+        first: dict[Code, int] = {}
+        for index, item in enumerate(ns.get("add") or []):
+            earlier = first.setdefault(item["code"], index)
+            if earlier != index:
+                at = ("namespaces", ns_key, "add", index, "code")
+                pos, was = document.position(at), document.position(at[:3] + (earlier, "code"))
+                problems.append(
+                    f"{document.file}:{pos.line}:{pos.column}: {format_path(at)}: code "
+                    f"{item['code']!r} is added twice (first at line {was.line}); add it once"
+                )
+    return problems
 
 
 def curate(
@@ -178,16 +197,19 @@ def curate(
             overrides.origins[(key,)] = (key,)
     ns_overrides: dict[str, Any] = dict(data.get("namespaces") or {})
     namespaces: list[Namespace] = []
-    wanted = [(ns_overrides.get(ns.id, {}).get("id", ns.id), ns) for ns in raw.namespaces]
+    keys = _override_keys([ns.id for ns in raw.namespaces], ns_overrides)
+    wanted = [
+        (ns_overrides.get(key, {}).get("id", ns.id), ns) for key, ns in zip(keys, raw.namespaces)
+    ]
     committed = stable.committed_namespaces(
         [(ns_id, [entry.code for entry in ns.entries]) for ns_id, ns in wanted], previous
     )
-    for raw_ns, before in zip(raw.namespaces, committed):
-        ns_data = ns_overrides.pop(raw_ns.id, {})
+    for key, raw_ns, before in zip(keys, raw.namespaces, committed):
+        ns_data = ns_overrides.pop(key, {})
         if "remove" in ns_data:
             continue
-        namespace = _curate_namespace(raw_ns, ns_data, overrides, warn, before)
-        _record_origins(overrides, len(namespaces), namespace, raw_ns.id, ns_data)
+        namespace = _curate_namespace(raw_ns, ns_data, overrides, warn, before, provider.id, key)
+        _record_origins(overrides, len(namespaces), namespace, key, ns_data)
         namespaces.append(namespace)
     for stale in ns_overrides:
         warn(
@@ -195,6 +217,13 @@ def curate(
             f"(scraped: {', '.join(ns.id for ns in raw.namespaces) or 'none'})"
         )
     return Spec(provider=provider, namespaces=namespaces, source=raw.source, envelope=envelope)
+
+
+def _override_keys(raw_ids: list[str], ns_overrides: dict[str, Any]) -> list[str]:
+    """The overrides key of each scraped namespace: its id, or a key written for the whole
+    heading before long headings gave short ids (``namespace_id``), so no override goes stale."""
+    longer = {namespace_id(key): key for key in ns_overrides if key not in raw_ids}
+    return [raw_id if raw_id in ns_overrides else longer.get(raw_id, raw_id) for raw_id in raw_ids]
 
 
 def _record_origins(
@@ -231,8 +260,10 @@ def _curate_namespace(
     overrides: Overrides,
     warn: Warn,
     before: Namespace | None = None,
+    provider_id: str = "",
+    key: str | None = None,
 ) -> Namespace:
-    ns_key = raw_ns.id
+    ns_key = key or raw_ns.id
     ns_id = ns_data.get("id", before.id if before else raw_ns.id)
     if ns_id != raw_ns.id and "id" not in ns_data:
         warn(
@@ -290,7 +321,22 @@ def _curate_namespace(
             continue
         settings.setdefault(code, {}).update(fields)
 
-    return _finish(ns_id, title, code_type, entries, settings, warn, stable.committed_names(before))
+    added = {item["code"]: index for index, item in enumerate(ns_data.get("add") or [])}
+
+    def named_at(code: Code) -> str:
+        """The overrides line that names ``code``."""
+        if code in (ns_data.get("set") or {}):
+            return overrides.where(("namespaces", ns_key, "set", code, "name"))
+        return overrides.where(("namespaces", ns_key, "add", added.get(code, 0), "name"))
+
+    who = f"{provider_id}: namespace {ns_id!r}" if provider_id else f"namespace {ns_id!r}"
+    namespace = _finish(
+        ns_id, title, code_type, entries, settings, warn, stable.committed_names(before)
+    )
+    _dedupe_names(
+        who, namespace.errors, settings, warn, set(stable.committed_names(before)), named_at
+    )
+    return namespace
 
 
 def _retyped(entry: RawEntry, code_type: str, where: str) -> RawEntry:
@@ -340,38 +386,47 @@ def _finish(
                 source=entry.source if entry.source else None,
             )
         )
-    pinned = {entry.code for entry in entries if "name" in settings.get(entry.code, {})}
-    _dedupe_names(ns_id, result, pinned, warn, set(kept))
     return Namespace(ns_id, title, code_type, result)
 
 
 def _dedupe_names(
-    ns_id: str,
+    who: str,
     entries: list[ErrorEntry],
-    pinned: set[Code],
+    settings: dict[Code, dict[str, Any]],
     warn: Warn,
-    kept: Collection[Code] = (),
+    kept: Collection[Code],
+    named_at: Callable[[Code], str],
 ) -> None:
     """Unique names per namespace; names set by an override keep their spelling, then the
-    names a committed spec gives (a new code yields to them).
+    names a committed spec gives (a new code yields to them). An override that gives a
+    code another code's name is an error: the other would be renamed behind the user's back.
 
-    Every rename is reported, in one warning per namespace (a page with many repeated
-    messages would otherwise print a screenful)."""
+    Every other rename is reported, in one warning per namespace naming the provider (a
+    page with many repeated messages would otherwise print a screenful)."""
+    pinned = {code for code, fields in settings.items() if "name" in fields}
     order = sorted(
         range(len(entries)),
         key=lambda i: (entries[i].code not in pinned, entries[i].code not in kept, i),
     )
+    owner = {entries[i].name: entries[i].code for i in order if entries[i].code in pinned}
     names = [entries[i].name for i in order]
     unique, renamed = naming.make_unique(names, [entries[i].code for i in order])
     lines = []
     for position, original, new in renamed:
         entry = entries[order[position]]
-        if entry.code in pinned:
-            raise SpecError([f"namespace {ns_id!r}: overrides give name {original!r} to two codes"])
+        if original in owner:
+            other = owner[original]
+            what = (
+                f"overrides give name {original!r} to two codes ({other!r} and {entry.code!r})"
+                if entry.code in pinned
+                else f"the override gives {other!r} the name {original!r}, which code "
+                f"{entry.code!r} has; name {entry.code!r} too (set: {{{entry.code!r}: {{name: ...}}}})"
+            )
+            raise SpecError([f"{named_at(other)}: {who}: {what}"])
         lines.append(f"{entry.code!r} -> {new}")
     if lines:
         warn(
-            f"namespace {ns_id!r}: {len(lines)} code(s) would share a name with an earlier "
+            f"{who}: {len(lines)} code(s) would share a name with an earlier "
             f"entry and got a suffix (set a name in the overrides file to choose): "
             + ", ".join(lines)
         )

@@ -51,6 +51,32 @@ def slug(text: str) -> str:
     return value if value[0].isalpha() else f"n_{value}"
 
 
+# a namespace id (and so its class and module names) from a heading is at most this many
+# characters, cut after a whole word: a heading that is a sentence does not become a name
+MAX_NAMESPACE_ID = 40
+# words an id cut short must not end on ("errors_written_to_the" -> "errors_written")
+_CUT_ENDINGS = frozenset(
+    {"a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or"}
+    | {"its", "their", "your", "this", "that", "which", "while", "when", "is", "are"}
+)
+
+
+def namespace_id(heading: str) -> str:
+    """The id of the list under ``heading``: its ``slug``, cut after the last whole word
+    that keeps it within MAX_NAMESPACE_ID characters, without a dangling little word."""
+    full = slug(heading)
+    if len(full) <= MAX_NAMESPACE_ID:
+        return full
+    kept: list[str] = []
+    for word in full.split("_"):
+        if len("_".join(kept + [word])) > MAX_NAMESPACE_ID:
+            break
+        kept.append(word)
+    while len(kept) > 1 and kept[-1] in _CUT_ENDINGS:
+        kept.pop()
+    return "_".join(kept) or full[:MAX_NAMESPACE_ID].rstrip("_")
+
+
 MAX_ID_LENGTH = 64  # a provider id names files and modules; longer is a mistake, not a name
 # names a provider id must not take: spectab's own files in specs/ (providers.yaml, CHANGELOG)
 # and names Windows reserves for devices in every folder (con.py cannot be created there)

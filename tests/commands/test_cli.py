@@ -36,7 +36,9 @@ def test_validate_reports_all_problems_exit_2(tmp_path, spectab):
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 5, result.stderr
-    assert all(line.startswith((f"{bad}:", f"{other}:")) for line in lines)
+    # each problem a line that starts as every spectab error does, then names its file
+    prefixes = (f"spectab: error: {bad}:", f"spectab: error: {other}:")
+    assert all(line.startswith(prefixes) for line in lines)
     assert "Traceback" not in result.stderr
 
 

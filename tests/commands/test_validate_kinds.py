@@ -37,7 +37,10 @@ def test_problems_of_each_kind_are_positioned_and_reported_together(tmp_path, sp
     renamed.write_text("spectab_overrides: 1\nnamespaces: {x: {drop: 5}}\n")
     result = spectab("validate", str(folder))
     assert result.returncode == 2
-    errors = result.stderr.strip().splitlines()
+    prefix = "spectab: error: "  # every problem line starts as every spectab error does
+    lines = result.stderr.strip().splitlines()
+    assert all(line.startswith(prefix) for line in lines), lines
+    errors = [line.removeprefix(prefix) for line in lines]
     assert any(line.startswith(f"{overrides}:") and "colour" in line for line in errors), errors
     assert any(line.startswith(f"{broken}:10:11:") and "word" in line for line in errors), errors
     assert f"{providers}: voipms: snapshot sources/voipms.txt not found" in errors

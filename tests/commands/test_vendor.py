@@ -271,3 +271,23 @@ def test_vendoring_without_the_docs_says_where_doc_url_points(tmp_path, spectab,
     assert "docs_base_url" in alone.stderr
     both = spectab("vendor", str(tmp_path / "b"), "--target", "python", "--target", "docs", *common)
     assert both.returncode == 0 and "warning" not in both.stderr
+
+
+def test_flat_writes_the_files_straight_into_dest(project, spectab):
+    """--flat: DEST/acme.py, not DEST/python/acme.py; --verify reads the manifest's paths."""
+    dest = project.parent / "consumer" / "errors"
+    result = spectab("vendor", str(dest), "--flat", "--target", "python", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in dest.iterdir()) == [
+        "acme.py",
+        "beta.py",
+        "spectab-vendor.json",
+    ]
+    assert (dest / "acme.py").read_bytes() == (project / "out" / "python" / "acme.py").read_bytes()
+    manifest = json.loads((dest / "spectab-vendor.json").read_text())
+    assert [row["path"] for row in manifest["files"]] == ["acme.py", "beta.py"]
+    verified = spectab("vendor", "--verify", str(dest), cwd=project)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    everything = spectab("vendor", str(dest), "--flat", cwd=project)
+    assert everything.returncode == 0, everything.stderr
+    assert not [path for path in dest.iterdir() if path.is_dir()]  # each target's suffix differs

@@ -140,7 +140,9 @@ def test_stale_overrides_are_reported_with_their_line(tmp_path):
     assert "no namespace 'vanished'" in text
 
 
-def test_override_name_wins_and_auto_name_moves_aside(tmp_path):
+def test_override_giving_another_codes_name_is_an_error(tmp_path):
+    """Code a is named A by its words; an override naming b A would rename a behind the
+    user's back (A_2 until issue 19): an error naming the override's line."""
     ov = overrides(
         tmp_path,
         """\
@@ -151,8 +153,8 @@ def test_override_name_wins_and_auto_name_moves_aside(tmp_path):
               b: {name: A}
         """,
     )
-    spec = curate(raw_spec(), ov)
-    assert [e.name for e in spec.namespaces[1].errors] == ["A_2", "A"]
+    with pytest.raises(SpecError, match=r"overrides.yaml:5:\d+: .*gives 'b' the name 'A'"):
+        curate(raw_spec(), ov)
 
 
 @pytest.mark.parametrize(

@@ -90,7 +90,12 @@ class Hints:
             columns.roles[role] = index
             columns.why[index] = f"columns hint {role}={self.columns[role]}"
         columns.code_from_header = "code" in found or columns.code_from_header
-        columns.weak_code = columns.codes_are_messages = False
+        # code and message in one column (code=Message,message=Message): each message is
+        # its own code, sent verbatim, as ``roles`` makes a Message | Comments table read
+        own = "code" in found and found["code"] == found.get("message")
+        columns.weak_code, columns.codes_are_messages = False, own  # the hint is the proof
+        if own:
+            columns.why[found["code"]] += "; each message is its own code"
         return True
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from generator.spec.model import Code, RawEntry, RawNamespace
-from generator.spec.identifiers import slug
+from generator.spec.identifiers import namespace_id
 from generator.scrape.interpret import registry
 from generator.scrape.interpret.codes import code_type
 
@@ -69,7 +69,7 @@ def build_namespaces(parts: list[Part], warn: Warn, where: Where) -> list[Placed
     result: list[Placed] = []
     merged = _merge_repeats(_merge_siblings(groups), warn, where)
     for (section, entries), title in zip(merged, _titles([group[0] for group in merged])):
-        base = "errors" if section.key == "page" else slug(title)
+        base = "errors" if section.key == "page" else namespace_id(title)
         ns_id, suffix = base, 2
         while ns_id in used:
             ns_id, suffix = f"{base}_{suffix}", suffix + 1
