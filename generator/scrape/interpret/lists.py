@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Callable
 
 from generator.scrape.document import DefinitionList, Table
-from generator.scrape.interpret import registry
+from generator.scrape.interpret import by_hint, registry
 from generator.scrape.interpret.columns import Columns, assign
 from generator.scrape.interpret.found import Found
 from generator.scrape.interpret.hints import Hints
@@ -50,13 +50,16 @@ def with_header(table: Table, hints: Hints) -> Table:
 
 def table_candidate(
     table: Table, hints: Hints, section: str, found: Found
-) -> tuple[Columns, Candidate]:
-    """The table's column roles (the columns hint applied) and its candidate in the trace."""
+) -> tuple[Columns, Candidate, str | None]:
+    """The table's column roles (the columns hint applied), its candidate in the trace,
+    and the code column the columns hint named on it (None when it named none here)."""
     if table.header:
         found.headers_seen.append(" | ".join(table.header))
     columns = assign(table.header, table.rows, hints.roles)
     width = max([len(table.header or [])] + [len(row) for row in table.rows])
-    found.columns_fitted += hints.fit_columns(table.header, width, columns)
+    fitted = hints.fit_columns(table.header, width, columns)
+    found.columns_fitted += fitted
+    code_hinted = str(hints.columns["code"]) if fitted and "code" in hints.columns else None
     candidate = found.trace.add(
         Candidate(
             "table",
@@ -66,7 +69,7 @@ def table_candidate(
             column_notes(table.header, width, columns),
         )
     )
-    return columns, candidate
+    return columns, candidate, code_hinted
 
 
 def verdict_confidence(verdict: Verdict, candidate: Candidate, warn: Warn, where: Where) -> None:
@@ -83,13 +86,27 @@ def verdict_confidence(verdict: Verdict, candidate: Candidate, warn: Warn, where
 
 
 def table_verdict(
-    table: Table, columns: Columns, context: str, warn: Warn, where: Where
+    table: Table,
+    columns: Columns,
+    context: str,
+    warn: Warn,
+    where: Where,
+    code_hinted: str | None = None,
+    in_section: bool = False,
 ) -> Verdict:
-    """Whether the table lists errors, describes parameters, or neither."""
-    verdict = table_kind(table, columns, context, warn, where)
+    """Whether the table lists errors, describes parameters, or neither; a hint that
+    names the table has the last word (by_hint.py), and then the warnings of the verdict
+    it overrode are not given."""
+    heard: list[str] = []
+    hinted = code_hinted is not None or in_section
+    verdict = table_kind(table, columns, context, heard.append if hinted else warn, where)
     if verdict.kind == "error" and not registry.on(TABLE_RULE):
         verdict = Verdict("other", "tables are not read as error lists (rule off)")
-    return replace(verdict, rule=verdict.rule or TABLE_RULE)
+    verdict = replace(verdict, rule=verdict.rule or TABLE_RULE)
+    final = by_hint.table_verdict(verdict, code_hinted, in_section)
+    for message in [] if final.overrode else heard:
+        warn(message)
+    return final
 
 
 def parameter_table(
@@ -113,10 +130,19 @@ def code_header_warning(table: Table, columns: Columns, warn: Warn, where: Where
 
 
 def definitions_verdict(
-    block: DefinitionList, context: str, warn: Warn, where: Where
+    block: DefinitionList, context: str, warn: Warn, where: Where, in_section: bool = False
 ) -> tuple[Verdict, list[RawEntry]]:
-    """Whether the definition list's terms are codes of errors, and its entries."""
+    """Whether the definition list's terms are codes of errors, and its entries; under
+    the section hint the words around it need not name errors (by_hint.py)."""
     verdict, entries = definition_entries(block, context, where, warn)
+    if verdict.kind != "error" and in_section:
+        heard: list[str] = []
+        lifted, more = definition_entries(block, context, where, heard.append, in_context=True)
+        verdict = by_hint.lifted_definitions(verdict, lifted)
+        if verdict.overrode:
+            entries = more
+            for message in heard:
+                warn(message)
     if verdict.kind == "error" and not registry.on(DEFINITIONS_RULE):
         verdict, entries = Verdict("other", "definition lists are not read (rule off)"), []
     return replace(verdict, rule=verdict.rule or DEFINITIONS_RULE), entries

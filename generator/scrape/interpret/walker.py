@@ -17,6 +17,8 @@ from typing import Any, Callable
 from generator.errors import InputError
 from generator.spec.model import Envelope, RawNamespace
 from generator.scrape.document import Heading, Page
+from generator.scrape.interpret import registry
+from generator.scrape.interpret.by_hint import CODE_TYPE_RULE
 from generator.scrape.interpret.context import error_parts, page_says_errors
 from generator.scrape.interpret.found import Found
 from generator.scrape.interpret.hints import Hints, coerce_codes, parse_hints
@@ -69,7 +71,7 @@ def _namespaces(
         return f"{location}:{line}" if line else location
 
     parts = error_parts(page, found, warn, where)
-    if hints.code_type is not None:
+    if hints.code_type is not None and registry.on(CODE_TYPE_RULE):
         for part in parts:
             coerce_codes(part.entries, hints.code_type, where)
     entry_statuses(parts)
