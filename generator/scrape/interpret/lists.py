@@ -5,6 +5,7 @@ carrying the registered rule that decided it.
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import replace
 from typing import Callable
 
@@ -12,6 +13,7 @@ from generator.scrape.document import DefinitionList, Table
 from generator.scrape.interpret import by_hint, registry
 from generator.scrape.interpret.columns import Columns, assign
 from generator.scrape.interpret.found import Found
+from generator.scrape.interpret.hint_columns import columns_hint
 from generator.scrape.interpret.hints import Hints
 from generator.scrape.interpret.prose import definition_entries
 from generator.scrape.interpret.tables import (
@@ -72,16 +74,28 @@ def table_candidate(
     return columns, candidate, code_hinted
 
 
-def verdict_confidence(verdict: Verdict, candidate: Candidate, warn: Warn, where: Where) -> None:
+def verdict_confidence(
+    verdict: Verdict,
+    candidate: Candidate,
+    warn: Warn,
+    where: Where,
+    table: Table | None = None,
+    code: int | None = None,
+) -> None:
     """A table's verdict won by a small margin over a reading that had evidence of its own
-    (a tie of two readings nobody spoke for is no contest): say so, with the hint."""
+    (a tie of two readings nobody spoke for is no contest): say so, with the hint that
+    settles it (for a table left out, the columns its cells suggest; ``code``: the column
+    read as its codes)."""
     second = runner_up(list(verdict.readings))
     if second is None or not second.evidence:
         return
     if verdict.kind == "error":
         what, hint = f"kept ({verdict.reason})", section_hint(candidate)
     else:
-        what, hint = f"left out ({verdict.reason})", "--columns code=COLUMN"
+        columns = columns_hint(table.header, table.rows, code) if table is not None else None
+        what, hint = f"left out ({verdict.reason})", "--columns " + shlex.quote(
+            columns or "code=COLUMN"
+        )
     warn_unsure(candidate, verdict.margin, what, hint, warn, where)
 
 

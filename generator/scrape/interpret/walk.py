@@ -241,7 +241,8 @@ class _Walk:
             lists.parameter_table(table, columns, self.context, self.found, candidate)
         elif self.warned == warned:
             lists.code_header_warning(table, columns, self.warn, self.where)
-        lists.verdict_confidence(verdict, candidate, self.warn, self.where)
+        code = columns.roles.get("code")
+        lists.verdict_confidence(verdict, candidate, self.warn, self.where, table, code)
         if self.run is None:
             self.context = []
 
@@ -293,9 +294,7 @@ class _Walk:
         section = self.outline.section()
         context = " ".join([section.title, *self.context])
         inside = self.in_section_hint(section.title)
-        verdict, entries = lists.definitions_verdict(
-            block, context, self.warn, self.where, inside
-        )
+        verdict, entries = lists.definitions_verdict(block, context, self.warn, self.where, inside)
         candidate = self.found.trace.add(
             Candidate("definition list", block.line, section.title, {"items": len(block.items)})
         )
