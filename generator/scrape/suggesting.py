@@ -29,13 +29,17 @@ def suggest_page(
     from generator.scrape.interpret.walker import interpret, suggested
     from generator.scrape.pipeline import STDIN, read_page, read_stdin
     from generator.scrape.fetch import load_source
+    from generator.scrape.readers.select import SelectError
 
     fetched = read_stdin() if location == STDIN else load_source(location)
     if fmt in (None, "", "auto"):
         from generator.scrape.readers.detect import detect_format
 
         fmt = detect_format(fetched.text, fetched.media_type, location)
-    page = read_page(fetched.text, fmt, parse_hints(hints, location).select)
+    try:
+        page = read_page(fetched.text, fmt, parse_hints(hints, location).select)
+    except SelectError as exc:  # as scrape says it: naming the page
+        raise InputError(f"{location}: {exc}") from exc
     trace = Trace()
     try:
         result = interpret(page, location, lambda _: None, hints, trace, suggest=False)

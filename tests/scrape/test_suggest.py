@@ -123,3 +123,11 @@ def test_on_a_real_page_read_right_suggestions_are_only_offers():
     page = corpus_page("c-grpc-statuscodes.md")
     found = suggest_page(page)
     assert found.error is None and found.entries == 17
+
+
+def test_scrape_suggest_with_a_bad_selector_is_one_line_naming_the_page(spectab):
+    page = "tests/fixtures/pages/shapes/unclaimed_header_words_html.html"
+    result = spectab("scrape", "--suggest", page, "--select", "!!")
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"spectab: error: {page}: hint select '!!' is not a CSS")
+    assert len(result.stderr.strip().splitlines()) == 1
