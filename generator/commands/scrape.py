@@ -48,6 +48,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="print what was found on the page and why each candidate was kept or left out "
         "(text, or json for tools) instead of the spec; -o still writes the spec",
     )
+    parser.add_argument(
+        "--suggest",
+        action="store_true",
+        help="print the hints that would read more of the page, each with its entry count",
+    )
     add_hint_arguments(parser)
 
 
@@ -107,7 +112,16 @@ def _cycle_collector_paused() -> Iterator[None]:
 
 def run(args: argparse.Namespace) -> int:
     with _cycle_collector_paused():
-        return _scrape(args)
+        return _suggest(args) if getattr(args, "suggest", False) else _scrape(args)
+
+
+def _suggest(args: argparse.Namespace) -> int:
+    """``--suggest``: the hints that would read more of the page, tried one by one."""
+    from generator.scrape.suggesting import suggest_page, to_text
+
+    found = suggest_page(args.source, args.format, _hints(args))
+    sys.stdout.write(to_text(found, args.source))
+    return 0
 
 
 def _scrape(args: argparse.Namespace) -> int:

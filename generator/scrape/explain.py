@@ -12,7 +12,7 @@ from typing import Any
 
 from generator.scrape.interpret.trace import ENTRIES, Candidate, Trace
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 
 def kind_of(candidate: Candidate, fmt: str) -> str:
@@ -47,6 +47,8 @@ def to_json(trace: Trace) -> str:
                 "reason": candidate.reason,
                 "rule": candidate.rule,
                 "margin": _finite(candidate.margin),
+                "by_hint": bool(candidate.overrode),
+                "overrode": candidate.overrode or None,
                 "readings": [
                     {
                         "label": reading.label,
@@ -122,7 +124,10 @@ def to_text(trace: Trace) -> str:
         if candidate.rule:
             margin = candidate.margin
             lead = "" if margin is None or margin == float("inf") else f", margin {margin:g}"
-            lines.append(f"     decided by {candidate.rule}{lead}")
+            hint = " (by hint)" if candidate.overrode else ""
+            lines.append(f"     decided by {candidate.rule}{hint}{lead}")
+        if candidate.overrode:
+            lines.append(f"     overrode: {candidate.overrode}")
     lines.append("")
     if trace.namespaces:
         lines.append("namespaces:")

@@ -85,6 +85,8 @@ def test_explanation_as_json(page: Path):
             "reason",
             "rule",
             "margin",
+            "by_hint",
+            "overrode",
             "readings",
             "entries",
             "kept",
@@ -135,6 +137,35 @@ def test_left_out_by_context_by_hint_and_by_the_page_name_their_rules():
     assert [c.outcome for c in hinted.candidates] == ["left out", "entries"]
     assert hinted.candidates[0].rule == "hints.section"
     assert hinted.candidates[1].rule in registry.rules()  # the table rule that kept it
+
+
+HINTED = [
+    ("hint_code_column_repeats.md", "hints.columns_keep_table", "tables.repeating_codes_map_cases"),
+    ("hint_section_no_error_words.md", "hints.section_lifts_context", "tables.vague_code_header"),
+    ("hint_section_no_error_words_rst.rst", "hints.section_lifts_context", "page_says_errors"),
+]
+
+
+@pytest.mark.parametrize("name,rule,overrode", HINTED, ids=[row[0] for row in HINTED])
+def test_a_hint_that_decided_says_by_hint_and_what_it_overrode(name, rule, overrode):
+    page = SHAPES / name
+    hints = yaml.safe_load(page.with_name(f"{name.rsplit('.', 1)[0]}.hints.yaml").read_text())
+    trace = explain(page, hints)
+    (candidate,) = trace.candidates
+    assert candidate.outcome == "entries" and candidate.rule == rule
+    assert overrode in candidate.overrode and candidate.overrode.startswith("left out: ")
+    text = to_text(trace)
+    assert f"decided by {rule} (by hint)" in text and "overrode: left out: " in text
+    (data,) = json.loads(to_json(trace))["candidates"]
+    assert data["by_hint"] is True and overrode in data["overrode"]
+    without = explain(page)  # no hint: the heuristic's verdict stands
+    assert [c.outcome for c in without.candidates] == ["left out"]
+
+
+def test_a_hint_that_changed_nothing_is_not_said_to_decide():
+    trace = explain(SHAPES / "two_tables.md", {"section": "Errors"})
+    assert not any(c.overrode for c in trace.candidates)
+    assert "(by hint)" not in to_text(trace)
 
 
 def test_each_left_out_table_says_why():

@@ -31,7 +31,7 @@ def _cells(rows: list[list[str]], index: int) -> list[str]:
 
 
 def _integers(cells: list[str]) -> list[int]:
-    return [int(cell) for cell in cells if cell.lstrip("-").isdigit() and not _zero_led(cell)]
+    return [int(cell) for cell in cells if cell.lstrip("-").isdecimal() and not _zero_led(cell)]
 
 
 def _zero_led(cell: str) -> bool:

@@ -38,9 +38,12 @@ def error_parts(page: Page, found: Found, warn: Warn, where: Where) -> list[Part
     """The parts that list errors: none when the page never says so, else those in an
     error context (the others are left out in the trace, with the rule that did it)."""
     if not page_says_errors(page, found):
+        named = [part for part in found.parts if found.kept_by_hint(part, NOT_ERRORS, PAGE_RULE)]
+        kept = {id(part) for part in named}
         for part in found.parts:
-            found.left_out(part, NOT_ERRORS, PAGE_RULE)
-        return []
+            if id(part) not in kept:
+                found.left_out(part, NOT_ERRORS, PAGE_RULE)
+        return named
     return in_error_context(found.parts, warn, where, found)
 
 
@@ -82,6 +85,9 @@ def in_error_context(parts: list[Part], warn: Warn, where: Where, found: Found) 
                 "other tables of the page sit under error or status headings and this "
                 "one's headings name neither"
             )
+            if found.kept_by_hint(part, f"not under an error heading: {reason}", OTHERS_RULE):
+                kept.append(part)
+                continue
             warn(
                 f"{where(part.line)}: list of {len(part.entries)} code(s) under "
                 f"{part.section.title!r} left out: {reason}"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.scrape.interpret import registry
+from generator.scrape.interpret.by_hint import described
 from generator.scrape.interpret.envelope import EnvelopeBuilder
 from generator.scrape.interpret.hints import SECTION_RULE
 from generator.scrape.interpret.sections import Part
@@ -25,10 +27,16 @@ class Found:
     columns_fitted: int = 0  # tables the columns hint matched
     envelope: EnvelopeBuilder = field(default_factory=EnvelopeBuilder)
     candidate_of: dict[int, Candidate] = field(default_factory=dict)  # id(part) -> candidate
+    # the rule (by_hint.py) of the hint that named a kept part: id(part) -> rule id
+    hinted: dict[int, str] = field(default_factory=dict)
+    section_hint: str = ""  # the section hint's lifting rule when one is given, else ""
 
-    def keep(self, part: Part, candidate: Candidate, outside: str | None = None) -> None:
+    def keep(
+        self, part: Part, candidate: Candidate, outside: str | None = None, hint: str = ""
+    ) -> None:
         """Keep a part's entries, unless the section hint (``outside``: its text) puts it
-        outside the chosen lists."""
+        outside the chosen lists; ``hint`` is the rule of a hint that named the part (a
+        part inside the section hint is named by it)."""
         if outside is not None:
             reason = f"not under a heading containing {outside!r} (hint)"
             candidate.leave_out(reason, SECTION_RULE)
@@ -36,6 +44,20 @@ class Found:
         candidate.outcome, candidate.entries = ENTRIES, part.entries
         self.candidate_of[id(part)] = candidate
         self.parts.append(part)
+        if hint or self.section_hint:
+            self.hinted[id(part)] = hint or self.section_hint
+
+    def kept_by_hint(self, part: Part, reason: str, rule: str) -> bool:
+        """Whether a hint named the part a later pass would leave out (``reason``,
+        ``rule``); if so the trace says the hint kept it and what it overrode."""
+        hint = self.hinted.get(id(part))
+        if hint is None or not registry.on(hint):
+            return False
+        candidate = self.candidate_of.get(id(part))
+        if candidate is not None:
+            overrode = described("other", reason, rule)
+            candidate.by_hint(hint, f"named by a hint ({candidate.reason})", overrode)
+        return True
 
     def left_out(self, part: Part, reason: str, rule: str) -> None:
         """A later pass (the page's or the part's context) left a kept part out."""

@@ -160,6 +160,8 @@ def _columns(value: Any, location: str) -> dict[str, str | int]:
 
 
 _INTEGER = re.compile(r"^-?\d+$")
+# an integer written in hexadecimal (C headers, firmware manuals): 0x1F, -0x01
+_HEX = re.compile(r"^-?0[xX][0-9a-fA-F]{1,16}$")
 
 
 def coerce_codes(entries: list[RawEntry], code_type: str, where: Any) -> None:
@@ -178,6 +180,8 @@ def _coerce(code: Code, code_type: str, entry: RawEntry, where: Any) -> Code:
     text = code.strip().replace("\u2212", "-")
     if _INTEGER.match(text):
         return int(text)
+    if _HEX.match(text):  # the user said integer: a hex literal is the number it writes
+        return int(text, 16)
     line = entry.source.line if entry.source else None
     raise InputError(
         f"{where(line)}: hint code_type integer: code {code!r} is not an integer "

@@ -540,10 +540,14 @@ def _reads_as_words(text: str) -> bool:
 
 
 def definition_entries(
-    items: DefinitionList, context: str, where: Callable[[int | None], str], warn: Warn
+    items: DefinitionList,
+    context: str,
+    where: Callable[[int | None], str],
+    warn: Warn,
+    in_context: bool = False,
 ) -> tuple[Verdict, list[RawEntry]]:
     """Entries from a definition list whose terms are codes (verdict ``error``), or none
-    and why it is not one."""
+    and why it is not one; ``in_context``: a hint said its heading names errors."""
     items, names = _names_first(items)
     titles = [_term_title(item.term) for item in items.items]
     found = [title for title in titles if title is not None]
@@ -561,7 +565,7 @@ def definition_entries(
     strong = any(
         isinstance(t.code, int) or re.search(r"[0-9_]", str(t.code)) or t.message for t in found
     )
-    if not strong and not CONTEXT_WORDS.search(context):
+    if not strong and not in_context and not CONTEXT_WORDS.search(context):
         return Verdict("other", "terms are plain words and not under an error heading", rule), []
     entries: list[RawEntry] = []
     for item, title, name in zip(items.items, titles, names):

@@ -71,16 +71,26 @@ class Candidate:
     rule: str = ""  # the registered rule that decided the candidate's fate
     margin: float | None = None  # the winning reading's lead over the next, when weighed
     readings: list[ReadingNote] = field(default_factory=list)
+    overrode: str = ""  # the verdict a hint overrode, when a hint decided (by_hint.py)
 
     def leave_out(self, reason: str, rule: str = "") -> None:
         self.outcome, self.reason, self.entries = LEFT_OUT, reason, []
         if rule:
             self.rule = rule
 
+    def by_hint(self, rule: str, reason: str, overrode: str) -> None:
+        """A later pass would have left the candidate out; the hint (``rule``) kept it (a
+        candidate a hint decided already keeps its reason and adds what was overridden)."""
+        if self.overrode:
+            self.overrode = f"{self.overrode}; then {overrode}"
+            return
+        self.rule, self.reason, self.overrode = rule, reason, overrode
+
     def decided(self, verdict: Verdict) -> None:
         """Record a deciding function's verdict: its reason, rule, margin and the readings
         it weighed (when the deciding function weighs readings)."""
         self.reason, self.rule, self.margin = verdict.reason, verdict.rule, verdict.margin
+        self.overrode = verdict.overrode
         if verdict.readings:
             self.readings = reading_notes(verdict.readings)
 

@@ -20,6 +20,7 @@ class Verdict:
     rule: str = ""  # the registered rule (rules.yaml) that decided it
     margin: float | None = None  # how far the winning reading led the next, when weighed
     readings: tuple[Reading, ...] = ()  # the readings weighed, for ``scrape --explain``
+    overrode: str = ""  # the verdict a hint overrode (by_hint.py), in words
 
 
 __all__ = ["Verdict"]

@@ -14,7 +14,7 @@ import re
 from typing import Callable
 
 from generator.scrape.document import DefinitionList, Heading, Page, Paragraph, Table
-from generator.scrape.interpret import lists, registry
+from generator.scrape.interpret import by_hint, lists, registry
 from generator.scrape.interpret.codes import is_identifier_like, parse_token
 from generator.scrape.interpret.columns import Columns
 from generator.scrape.interpret.entries import NUMBER_LINE, ProseEntry, Title
@@ -76,6 +76,8 @@ class _Walk:
         self.warned = 0  # warnings given so far: a table already reported is not reported twice
         self.outer_warn = warn
         self.found = Found(trace)
+        if hints.section is not None:
+            self.found.section_hint = by_hint.SECTION_LIFT_RULE
         self.outline = Outline.of(page)
         self.context: list[str] = []  # paragraphs since the last heading or table
         self.run: OpenRun | None = None
@@ -218,24 +220,37 @@ class _Walk:
     def table(self, table: Table) -> None:
         table = lists.with_header(table, self.hints)
         section = self.table_section(table)
-        columns, candidate = lists.table_candidate(table, self.hints, section.title, self.found)
+        columns, candidate, code_hinted = lists.table_candidate(
+            table, self.hints, section.title, self.found
+        )
         warned = self.warned
         verdict = lists.table_verdict(
-            table, columns, self.context_text(table), self.warn, self.where
+            table,
+            columns,
+            self.context_text(table),
+            self.warn,
+            self.where,
+            code_hinted,
+            self.in_section_hint(section.title),
         )
         candidate.decided(verdict)
         if verdict.kind == "error":
-            self.error_table(table, columns, candidate)
+            hint = by_hint.COLUMNS_RULE if code_hinted is not None else ""
+            self.error_table(table, columns, candidate, hint)
         elif verdict.kind == "parameter":
             lists.parameter_table(table, columns, self.context, self.found, candidate)
         elif self.warned == warned:
             lists.code_header_warning(table, columns, self.warn, self.where)
-        lists.verdict_confidence(verdict, candidate, self.warn, self.where)
+        code = columns.roles.get("code")
+        lists.verdict_confidence(verdict, candidate, self.warn, self.where, table, code)
         if self.run is None:
             self.context = []
 
-    def error_table(self, table: Table, columns: Columns, candidate: Candidate) -> None:
-        """The entries of a table that lists errors, as a part of its section."""
+    def error_table(
+        self, table: Table, columns: Columns, candidate: Candidate, hint: str = ""
+    ) -> None:
+        """The entries of a table that lists errors, as a part of its section (``hint``:
+        the rule of the hint that named it)."""
         status = self.group_heading()
         self.close()
         section = self.table_section(table)
@@ -248,11 +263,15 @@ class _Walk:
         self.found.message_column |= "message" in columns.roles and not columns.inferred
         if entries:
             part = Part(section, entries, context=context, line=table.line, group_status=status)
-            self.found.keep(part, candidate, self.outside(section.title))
+            self.found.keep(part, candidate, self.outside(section.title), hint)
         else:
             candidate.reason += "; no row gave an entry"
         for note in table.notes:
             self.warn(f"{self.where(table.line)}: {note}")
+
+    def in_section_hint(self, caption: str) -> bool:
+        """Whether a section hint is given and the next list sits under it."""
+        return self.hints.section is not None and self.outside(caption) is None
 
     def outside(self, caption: str) -> str | None:
         """The section hint's text when the list is outside it, else None."""
@@ -274,7 +293,8 @@ class _Walk:
     def definitions(self, block: DefinitionList) -> None:
         section = self.outline.section()
         context = " ".join([section.title, *self.context])
-        verdict, entries = lists.definitions_verdict(block, context, self.warn, self.where)
+        inside = self.in_section_hint(section.title)
+        verdict, entries = lists.definitions_verdict(block, context, self.warn, self.where, inside)
         candidate = self.found.trace.add(
             Candidate("definition list", block.line, section.title, {"items": len(block.items)})
         )

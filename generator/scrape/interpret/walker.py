@@ -17,10 +17,13 @@ from typing import Any, Callable
 from generator.errors import InputError
 from generator.spec.model import Envelope, RawNamespace
 from generator.scrape.document import Heading, Page
+from generator.scrape.interpret import registry
+from generator.scrape.interpret.by_hint import CODE_TYPE_RULE
 from generator.scrape.interpret.context import error_parts, page_says_errors
 from generator.scrape.interpret.found import Found
 from generator.scrape.interpret.hints import Hints, coerce_codes, parse_hints
 from generator.scrape.interpret.sections import build_namespaces
+from generator.scrape.interpret.suggest import Suggestion, in_words, suggestions
 from generator.scrape.interpret.status_pass import entry_statuses, namespace_statuses
 from generator.scrape.interpret.trace import ENTRIES, Trace
 from generator.scrape.interpret.walk import walk
@@ -41,8 +44,10 @@ def interpret(
     warn: Warn,
     hints: dict[str, Any] | None = None,
     trace: Trace | None = None,
+    suggest: bool = True,
 ) -> Interpretation:
-    """Namespaces and envelope of ``page``; raise InputError when it has no error list.
+    """Namespaces and envelope of ``page``; raise InputError when it has no error list
+    (naming the hints that would read one, when ``suggest`` and some would).
 
     ``trace`` (filled even when this raises) records every candidate and its fate."""
     trace = trace if trace is not None else Trace()
@@ -52,12 +57,29 @@ def interpret(
         _check_hints(page, location, parsed, found)
         namespaces = _namespaces(page, location, warn, parsed, found)
         if not namespaces:
-            raise InputError(f"{location}: {_nothing_found(page, found)}")
+            said = _nothing_found(page, found)
+            found_hints = suggested(page, location, hints, trace) if suggest else []
+            if found_hints:
+                said += f"; a hint would read it: {in_words(found_hints)}"
+            raise InputError(f"{location}: {said}")
     except InputError as exc:
         trace.error = str(exc)
         raise
     trace.settle(namespaces)
     return Interpretation(namespaces, found.envelope.result(), trace)
+
+
+def suggested(
+    page: Page, location: str, hints: dict[str, Any] | None, trace: Trace
+) -> list[Suggestion]:
+    """The hints that would read more of the page than ``trace`` (its reading with
+    ``hints``) did, each with the entries scraping with it gives."""
+
+    def trial(tried: dict[str, Any]) -> int:
+        result = interpret(page, location, lambda _: None, tried, suggest=False)
+        return sum(len(namespace.entries) for namespace in result.namespaces)
+
+    return suggestions(page, trace, dict(hints or {}), trial)
 
 
 def _namespaces(
@@ -69,7 +91,7 @@ def _namespaces(
         return f"{location}:{line}" if line else location
 
     parts = error_parts(page, found, warn, where)
-    if hints.code_type is not None:
+    if hints.code_type is not None and registry.on(CODE_TYPE_RULE):
         for part in parts:
             coerce_codes(part.entries, hints.code_type, where)
     entry_statuses(parts)
@@ -106,4 +128,4 @@ def _nothing_found(page: Page, found: Found) -> str:
     )
 
 
-__all__ = ["interpret", "Interpretation"]
+__all__ = ["interpret", "Interpretation", "suggested"]

@@ -177,3 +177,11 @@ def test_a_table_of_settings_with_defaults_is_no_error_list():
     rows = [["retry_limit", "3", "Attempts before giving up."], ["timeout", "30", "Seconds."]]
     with pytest.raises(InputError):
         run(Heading("Error handling", 2), table(["Key", "Default", "Description"], rows))
+
+
+def test_a_superscript_digit_in_a_code_column_is_no_number():
+    """``²`` is a digit to str.isdigit but no integer to int(): assign must not crash."""
+    from generator.scrape.interpret.columns import assign as assign_columns
+
+    columns = assign_columns(["Code"], [["²"]], {})  # raised ValueError before
+    assert columns.why
