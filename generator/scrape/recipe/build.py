@@ -1,0 +1,123 @@
+"""A recipe's entries to namespaces, the way the interpreter's entries become them.
+
+The entries are grouped by the heading they sit under and go through the same sections
+pass (merging, one entry per wire value), typing and status passes as interpreted lists;
+``--explain`` shows one candidate that says the entries came from the recipe.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable
+
+from generator.errors import InputError
+from generator.spec.model import RawEntry, RawNamespace
+from generator.scrape.document import Page
+from generator.scrape.interpret.hints import coerce_codes
+from generator.scrape.interpret.outline import FALLBACK_TITLE
+from generator.scrape.interpret.sections import Part, build_namespaces
+from generator.scrape.interpret.status_pass import entry_statuses, namespace_statuses
+from generator.scrape.interpret.trace import ENTRIES, Candidate, Trace
+from generator.scrape.recipe.block_items import block_items
+from generator.scrape.recipe.fields import DEFAULT_CODE, entry_of
+from generator.scrape.recipe.html_items import html_items
+from generator.scrape.recipe.items import Item
+from generator.scrape.recipe.safe_regex import BUDGET_SECONDS, RegexTimeout, budget, search
+from generator.scrape.recipe.spec import KINDS_TEXT, Recipe
+
+Warn = Callable[[str], None]
+# the registered rule (rules.yaml) under which recipe entries are kept: the user's word
+RECIPE_RULE = "hints.recipe"
+
+
+def recipe_namespaces(
+    recipe: Recipe,
+    source: str,
+    fmt: str,
+    page: Page,
+    location: str,
+    warn: Warn,
+    trace: Trace,
+    code_type: str | None = None,
+) -> list[RawNamespace]:
+    """The namespaces ``recipe`` reads from the page; an input error when it finds none."""
+    said = f"{location}: recipe {recipe.describe()}"
+    try:
+        with budget():
+            items = _items(recipe, source, fmt, page, said)
+            if not items:
+                raise InputError(f"{said}: entries matches nothing on the page")
+            found = [(item, entry_of(item, recipe)) for item in items]
+    except RegexTimeout:
+        raise InputError(f"{said}: the patterns took over {BUDGET_SECONDS:g} s; simplify them")
+    kept = [(item, entry) for item, entry in found if entry is not None]
+    if not kept:
+        first = items[0].text[:60]
+        raise InputError(
+            f"{said}: {len(items)} entries, the code pattern finds a code in none "
+            f"(the first reads {first!r})"
+        )
+    _one_code_type([entry for _, entry in kept])
+
+    def where(line: int | None) -> str:
+        return f"{location}:{line}" if line else location
+
+    parts = _parts(kept, " ".join((page.title or "").split()) or FALLBACK_TITLE)
+    if code_type is not None:
+        for part in parts:
+            coerce_codes(part.entries, code_type, where)
+    entry_statuses(parts)
+    placed = build_namespaces(parts, warn, where)
+    namespace_statuses(placed)
+    _record(trace, recipe, kept, len(items))
+    return [item.namespace for item in placed]
+
+
+def _items(recipe: Recipe, source: str, fmt: str, page: Page, said: str) -> list[Item]:
+    if recipe.kind is None:
+        if fmt != "html":
+            raise InputError(
+                f"{said}: on a {fmt} page, entries is a block kind ({KINDS_TEXT}); "
+                "CSS selectors work on HTML pages"
+            )
+        return html_items(source, recipe.entries)
+    code = recipe.code.regex if recipe.code and recipe.code.sub is None else None
+    pattern = code or DEFAULT_CODE
+    return block_items(page, recipe, lambda text: search(pattern, text) is not None)
+
+
+def _one_code_type(entries: list[RawEntry]) -> None:
+    """One pattern captures one kind of value: when one code is not an integer (``22P02``),
+    none is (``53000`` beside it is the same kind of text)."""
+    if any(not isinstance(entry.code, int) for entry in entries):
+        for entry in entries:
+            entry.code = str(entry.code)
+
+
+def _parts(kept: list[tuple[Item, RawEntry]], page_title: str) -> list[Part]:
+    """The entries grouped by the section they sit under, in page order (entries under no
+    heading are the page's, titled as the page)."""
+    parts: list[Part] = []
+    for item, entry in kept:
+        if not parts or parts[-1].section.key != item.section.key:
+            section = replace(
+                item.section,
+                title=item.section.title or page_title,
+                parent_title=item.section.parent_title or page_title,
+            )
+            parts.append(Part(section, line=item.line, context=section.title))
+        parts[-1].entries.append(entry)
+    return parts
+
+
+def _record(trace: Trace, recipe: Recipe, kept: list[tuple[Item, RawEntry]], total: int) -> None:
+    first = kept[0][0]
+    candidate = trace.add(
+        Candidate("recipe", first.line, first.section.title, {"matches": total, "entries": len(kept)})
+    )
+    candidate.outcome, candidate.entries = ENTRIES, [entry for _, entry in kept]
+    candidate.reason = f"entries from the recipe {recipe.describe()} (hint)"
+    candidate.rule = RECIPE_RULE
+
+
+__all__ = ["recipe_namespaces", "RECIPE_RULE"]
