@@ -22,7 +22,8 @@ DEFAULT_CODE = re.compile(r"[A-Za-z0-9_$][\w.:/$-]*")
 # bracketed asides and punctuation: left of an entry's text, they are no message
 _ASIDES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|[\W_]+")
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|\{\s*\}")  # what is left of "[E101]"
-_EDGES = " \t-\u2013\u2014:;,.|=>"  # separators between a code and its text
+_EDGES = " \t-\u2013\u2014:;,.|=>`"  # separators between a code and its text
+_TRAILING = _EDGES.replace(".", "")  # a message keeps its full stop
 
 
 @dataclass
@@ -92,7 +93,7 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
         at = max(at, end)
     kept.append(text[at:])
     joined = _EMPTY_BRACKETS.sub("", " ".join(" ".join(p.split()) for p in kept if p.strip()))
-    return unquote(joined.strip(_EDGES).strip())
+    return unquote(joined.lstrip(_EDGES).rstrip(_TRAILING).strip())
 
 
 def _typed(text: str) -> Code:

@@ -52,8 +52,7 @@ def _unfolded(table: Table) -> Table:
                 rows.append(cells)
                 lines.append(table.row_lines[number] if number < len(table.row_lines) else None)
     header = table.header[:period] if table.header else None
-    note = f"{width // period} lists side by side read as one (pair-columns hint)"
-    return replace(table, header=header, rows=rows, row_lines=lines, notes=[*table.notes, note])
+    return replace(table, header=header, rows=rows, row_lines=lines)
 
 
 __all__ = ["unfold_pairs"]

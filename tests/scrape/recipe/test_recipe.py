@@ -1,0 +1,105 @@
+"""The recipe hint (issue 23 item 2): its errors, its limits, and what --explain says."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.commands.refresh import load_providers_file
+from generator.errors import InputError
+from generator.scrape.interpret.trace import Trace
+from generator.scrape.pipeline import scrape_page
+from generator.scrape.recipe.safe_regex import RegexTimeout, budget, compile_safe
+from generator.scrape.recipe.spec import parse_recipe
+
+ROOT = Path(__file__).resolve().parents[3]
+SHAPES = ROOT / "tests" / "fixtures" / "pages" / "shapes"
+HEADINGS_MD = SHAPES / "recipe_heading_brackets_md.md"
+HEADINGS_HTML = SHAPES / "recipe_heading_brackets_html.html"
+
+
+@pytest.mark.parametrize(
+    "pattern, why",
+    [
+        (r"(a+)+$", "a repeat inside a repeat"),
+        (r"(?:\w*\s?)*x", "a repeat inside a repeat"),
+        (r"(a|aa)*b", "an alternation inside a repeat"),
+        (r"(\w)\1", "a back-reference"),
+        (r"(a)(b)", "one group"),
+        ("x" * 600, "at most 500"),
+        (r"(unclosed", "not a regular expression"),
+    ],
+)
+def test_hostile_or_wrong_patterns_are_refused(pattern: str, why: str) -> None:
+    with pytest.raises(InputError, match=re.escape(why)):
+        compile_safe(pattern, "hint code")
+
+
+def test_a_hostile_pattern_is_one_line_and_exit_2(spectab) -> None:  # type: ignore[no-untyped-def]
+    result = spectab("scrape", str(HEADINGS_MD), "--entries", "heading:3", "--code", r"(\w+\s?)+$")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "hint code" in result.stderr, result.stderr
+
+
+def test_the_budget_stops_a_slow_search() -> None:
+    slow = re.compile(r"(a+)+$")  # compiled here, past compile_safe, to prove the alarm
+    with pytest.raises(RegexTimeout):
+        with budget(0.2):
+            slow.search("a" * 40 + "b")
+
+
+def test_a_recipe_that_matches_nothing_names_itself() -> None:
+    with pytest.raises(InputError, match=r"recipe --entries 'h5'.*matches nothing"):
+        scrape_page(str(HEADINGS_HTML), hints={"entries": "h5"}, warn=lambda _: None)
+
+
+def test_a_code_pattern_that_finds_no_code_names_the_first_entry() -> None:
+    hints = {"entries": "heading:3", "code": r"\{(\d+)\}"}
+    with pytest.raises(InputError, match=r"finds a code in none .*Account is frozen"):
+        scrape_page(str(HEADINGS_MD), hints=hints, warn=lambda _: None)
+
+
+def test_css_entries_on_a_text_page_say_what_works() -> None:
+    with pytest.raises(InputError, match=r"on a markdown page, entries is a block kind"):
+        scrape_page(str(HEADINGS_MD), hints={"entries": "h3.title"}, warn=lambda _: None)
+
+
+def test_fields_need_entries() -> None:
+    with pytest.raises(InputError, match="needs entries"):
+        parse_recipe({"code": r"(\d+)"}, "page")
+
+
+def test_explain_says_the_entries_came_from_the_recipe(spectab) -> None:  # type: ignore[no-untyped-def]
+    result = spectab(
+        "scrape", str(HEADINGS_HTML), "--entries", "h3", "--code", r"\[([A-Z_]+)\]$", "--explain", "json"
+    )
+    assert result.returncode == 0, result.stderr
+    candidates = json.loads(result.stdout)["candidates"]
+    assert [c["rule"] for c in candidates] == ["hints.recipe"]
+    assert "recipe --entries 'h3'" in candidates[0]["reason"]
+
+
+def test_explain_text_says_recipe(spectab) -> None:  # type: ignore[no-untyped-def]
+    result = spectab("scrape", str(HEADINGS_MD), "--entries", "heading:3", "--code", r"\[(\w+)\]", "--explain")
+    assert "entries from the recipe" in result.stdout and "hints.recipe" in result.stdout
+
+
+def test_the_recipe_in_providers_yaml_passes_its_schema() -> None:
+    entries = load_providers_file(ROOT / "tests" / "corpus" / "hints" / "providers.yaml")
+    assert all(entry.hints for entry in entries)
+
+
+def test_a_recipe_in_a_hints_mapping_reads_like_the_flags() -> None:
+    trace = Trace()
+    raw = scrape_page(
+        str(HEADINGS_MD),
+        hints={"entries": "heading:3", "code": r"\[([A-Z_]+)\]$"},
+        warn=lambda _: None,
+        trace=trace,
+    )
+    codes = [entry.code for namespace in raw.namespaces for entry in namespace.entries]
+    assert codes == ["ACC_FROZEN", "ACC_MISSING", "TRF_FUNDS", "TRF_LIMIT"]
+    assert trace.candidates[0].kind == "recipe"
