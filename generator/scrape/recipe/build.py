@@ -69,7 +69,7 @@ def recipe_namespaces(
     entry_statuses(parts)
     placed = build_namespaces(parts, warn, where)
     namespace_statuses(placed)
-    _record(trace, recipe, kept, len(items))
+    _record(trace, recipe, kept, [item for item, entry in found if entry is None])
     return [item.namespace for item in placed]
 
 
@@ -110,13 +110,19 @@ def _parts(kept: list[tuple[Item, RawEntry]], page_title: str) -> list[Part]:
     return parts
 
 
-def _record(trace: Trace, recipe: Recipe, kept: list[tuple[Item, RawEntry]], total: int) -> None:
+def _record(
+    trace: Trace, recipe: Recipe, kept: list[tuple[Item, RawEntry]], codeless: list[Item]
+) -> None:
+    """One candidate for the recipe: what it matched, what it kept, what had no code."""
     first = kept[0][0]
-    candidate = trace.add(
-        Candidate("recipe", first.line, first.section.title, {"matches": total, "entries": len(kept)})
-    )
+    size = {"matches": len(kept) + len(codeless), "entries": len(kept)}
+    candidate = trace.add(Candidate("recipe", first.line, first.section.title, size))
     candidate.outcome, candidate.entries = ENTRIES, [entry for _, entry in kept]
-    candidate.reason = f"entries from the recipe {recipe.describe()} (hint)"
+    without = ""
+    if codeless:
+        at = f" at line {codeless[0].line}" if codeless[0].line else ""
+        without = f"; {len(codeless)} without a code left out, the first {codeless[0].text[:60]!r}{at}"
+    candidate.reason = f"entries from the recipe {recipe.describe()} (hint){without}"
     candidate.rule = RECIPE_RULE
 
 

@@ -45,12 +45,17 @@ class Recipe:
 
     def describe(self) -> str:
         """The recipe as flags, for messages and --explain."""
-        said = [f"--entries {self.entries!r}"]
+        said = [f"--entries {_quoted(self.entries)}"]
         for key in FIELDS:
             field = getattr(self, key)
             if field is not None:
-                said.append(f"--{key} {field.written!r}")
+                said.append(f"--{key} {_quoted(field.written)}")
         return " ".join(said)
+
+
+def _quoted(text: str) -> str:
+    """``text`` as a shell user would type it (single quotes, backslashes as written)."""
+    return f"'{text}'" if "'" not in text else repr(text)
 
 
 def parse_recipe(hints: dict[str, Any], location: str) -> Recipe | None:

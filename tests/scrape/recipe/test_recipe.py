@@ -103,3 +103,52 @@ def test_a_recipe_in_a_hints_mapping_reads_like_the_flags() -> None:
     codes = [entry.code for namespace in raw.namespaces for entry in namespace.entries]
     assert codes == ["ACC_FROZEN", "ACC_MISSING", "TRF_FUNDS", "TRF_LIMIT"]
     assert trace.candidates[0].kind == "recipe"
+
+
+def test_row_entries_pick_cells_by_header_or_number(tmp_path: Path) -> None:
+    page = tmp_path / "gateway.md"
+    page.write_text(
+        "# Gateway errors\n\n| Symbol | Detail |\n|---|---|\n"
+        "| GW-101 (timeout) | The upstream did not answer. |\n"
+        "| GW-102 (refused) | The upstream refused the connection. |\n",
+        encoding="utf-8",
+    )
+    hints = {
+        "entries": "row",
+        "code": r"{Symbol} ^([A-Z]+-\d+)",
+        "name": r"{1} \((\w+)\)",
+        "message": "{Detail}",
+    }
+    raw = scrape_page(str(page), hints=hints, warn=lambda _: None)
+    entries = raw.namespaces[0].entries
+    assert [(e.code, e.name, e.message) for e in entries] == [
+        ("GW-101", "timeout", "The upstream did not answer."),
+        ("GW-102", "refused", "The upstream refused the connection."),
+    ]
+
+
+def test_codes_of_one_pattern_are_one_kind(tmp_path: Path) -> None:
+    """``53000`` under one heading and ``54P00`` under the next are SQLSTATE-like text
+    both: one pattern captured them."""
+    page = tmp_path / "states.md"
+    page.write_text(
+        "# States\n\n## Class 53\n\n- 53000 out of resources\n\n"
+        "## Class 54\n\n- 54P00 plugin failed\n",
+        encoding="utf-8",
+    )
+    raw = scrape_page(str(page), hints={"entries": "item", "code": r"^(\w{5})\s"}, warn=lambda _: None)
+    assert [e.code for n in raw.namespaces for e in n.entries] == ["53000", "54P00"]
+
+
+def test_explain_names_the_entries_left_without_a_code() -> None:
+    trace = Trace()
+    hints = {"entries": "heading:3", "code": r"\[(ACC_[A-Z]+)\]$"}
+    scrape_page(str(HEADINGS_MD), hints=hints, warn=lambda _: None, trace=trace)
+    reason = trace.candidates[0].reason
+    assert "2 without a code left out, the first 'Insufficient funds [TRF_FUNDS]'" in reason, reason
+
+
+def test_the_recipe_reads_as_typed_in_a_shell() -> None:
+    recipe = parse_recipe({"entries": "h3", "code": r"\[([A-Z_]+)\]$"}, "page")
+    assert recipe is not None
+    assert recipe.describe() == r"--entries 'h3' --code '\[([A-Z_]+)\]$'"
