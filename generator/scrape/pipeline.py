@@ -187,7 +187,7 @@ def _interpret(
     trace = trace if trace is not None else Trace()
     try:
         namespaces = recipe_namespaces(
-            parsed.recipe, text, fmt, page, where, warn, trace, parsed.code_type
+            parsed.recipe, text, fmt, page, where, warn, trace, parsed
         )
     except InputError as exc:
         trace.error = str(exc)

@@ -13,9 +13,9 @@ from typing import Callable
 from generator.errors import InputError
 from generator.spec.model import RawEntry, RawNamespace
 from generator.scrape.document import Page
-from generator.scrape.interpret.hints import coerce_codes
+from generator.scrape.interpret.hints import Hints, coerce_codes
 from generator.scrape.interpret.outline import FALLBACK_TITLE
-from generator.scrape.interpret.sections import Part, build_namespaces
+from generator.scrape.interpret.sections import Part, Section, build_namespaces
 from generator.scrape.interpret.status_pass import entry_statuses, namespace_statuses
 from generator.scrape.interpret.trace import ENTRIES, Candidate, Trace
 from generator.scrape.recipe.block_items import block_items
@@ -38,15 +38,20 @@ def recipe_namespaces(
     location: str,
     warn: Warn,
     trace: Trace,
-    code_type: str | None = None,
+    hints: Hints | None = None,
 ) -> list[RawNamespace]:
-    """The namespaces ``recipe`` reads from the page; an input error when it finds none."""
+    """The namespaces ``recipe`` reads from the page; an input error when it finds none.
+    The other hints say the same as for read lists: ``select`` and ``section`` narrow where
+    the entries are, ``code_type`` types the codes; column hints have no table to fit."""
+    hints = hints or Hints()
     said = f"{location}: recipe {recipe.describe()}"
+    _refuse_column_hints(hints, said)
     try:
         with budget():
-            items = _items(recipe, source, fmt, page, said)
+            items = _items(recipe, source, fmt, page, said, hints.select)
             if not items:
                 raise InputError(f"{said}: entries matches nothing on the page")
+            items = _in_section(items, hints, said)
             found = [(item, entry_of(item, recipe)) for item in items]
     except RegexTimeout:
         raise InputError(f"{said}: the patterns took over {BUDGET_SECONDS:g} s; simplify them")
@@ -63,9 +68,9 @@ def recipe_namespaces(
         return f"{location}:{line}" if line else location
 
     parts = _parts(kept, " ".join((page.title or "").split()) or FALLBACK_TITLE)
-    if code_type is not None:
+    if hints.code_type is not None:
         for part in parts:
-            coerce_codes(part.entries, code_type, where)
+            coerce_codes(part.entries, hints.code_type, where)
     entry_statuses(parts)
     placed = build_namespaces(parts, warn, where)
     namespace_statuses(placed)
@@ -73,14 +78,43 @@ def recipe_namespaces(
     return [item.namespace for item in placed]
 
 
-def _items(recipe: Recipe, source: str, fmt: str, page: Page, said: str) -> list[Item]:
+def _refuse_column_hints(hints: Hints, said: str) -> None:
+    """Column hints fit a table the interpreter reads; a recipe reads no table, so a column
+    hint beside it would be silently ignored: say where the column goes instead."""
+    given = [key for key, value in (("columns", hints.columns), ("roles", hints.roles)) if value]
+    if given:
+        raise InputError(
+            f"{said}: hint {given[0]} does not apply to a recipe; name the column in a "
+            "field instead (--code '{Number}', --message '{2}')"
+        )
+
+
+def _in_section(items: list[Item], hints: Hints, said: str) -> list[Item]:
+    """The entries under a heading that contains the section hint's text."""
+    if hints.section is None:
+        return items
+    kept = [item for item in items if hints.in_section(_headings(item.section))]
+    if not kept:
+        raise InputError(
+            f"{said}: hint section {hints.section!r}: no entry sits under a heading that contains it"
+        )
+    return kept
+
+
+def _headings(section: Section) -> list[str]:
+    return [title for title in (section.title, section.parent_title) if title]
+
+
+def _items(
+    recipe: Recipe, source: str, fmt: str, page: Page, said: str, select: str | None
+) -> list[Item]:
     if recipe.kind is None:
         if fmt != "html":
             raise InputError(
                 f"{said}: on a {fmt} page, entries is a block kind ({KINDS_TEXT}); "
                 "CSS selectors work on HTML pages"
             )
-        return html_items(source, recipe.entries)
+        return html_items(source, recipe.entries, select)
     code = recipe.code.regex if recipe.code and recipe.code.sub is None else None
     pattern = code or DEFAULT_CODE
     return block_items(page, recipe, lambda text: search(pattern, text) is not None)

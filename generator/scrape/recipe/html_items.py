@@ -23,12 +23,17 @@ HIDDEN = ("script", "style", "noscript", "template")  # text no reader of the pa
 MAX_FOLLOW = 50  # siblings read after one entry: its own text, not the rest of the page
 
 
-def html_items(text: str, css: str) -> list[Item]:
-    """The entries ``css`` matches, outermost first, in document order."""
+def html_items(text: str, css: str, within: str | None = None) -> list[Item]:
+    """The entries ``css`` matches, outermost first, in document order; only inside what
+    ``within`` (the select hint) matches when it is given."""
     root = _parse(text)
     if root is None:
         return []
-    matched = root.xpath(_xpath(css, "descendant-or-self::", "hint entries"))
+    scopes = [root]
+    if within is not None:
+        scopes = root.xpath(_xpath(within, "descendant-or-self::", "hint select"))
+    query = _xpath(css, "descendant-or-self::", "hint entries")
+    matched = _in_order(root, [found for scope in scopes for found in scope.xpath(query)])
     chosen = set(matched)
     entries = [e for e in matched if not any(a in chosen for a in e.iterancestors())]
     sections = _sections(root, set(entries))
@@ -60,6 +65,12 @@ def _parse(text: str) -> _Element | None:
         for hidden in list(root.iter(*HIDDEN)):
             hidden.getparent().remove(hidden)
     return root
+
+
+def _in_order(root: _Element, found: list[_Element]) -> list[_Element]:
+    """``found`` once each, in document order (scopes may nest or overlap)."""
+    wanted = set(found)
+    return [element for element in root.iter() if element in wanted]
 
 
 def _level(element: _Element) -> int | None:

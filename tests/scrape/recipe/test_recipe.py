@@ -152,3 +152,40 @@ def test_the_recipe_reads_as_typed_in_a_shell() -> None:
     recipe = parse_recipe({"entries": "h3", "code": r"\[([A-Z_]+)\]$"}, "page")
     assert recipe is not None
     assert recipe.describe() == r"--entries 'h3' --code '\[([A-Z_]+)\]$'"
+
+
+def _codes(page: Path, hints: dict[str, str]) -> list[object]:
+    raw = scrape_page(str(page), hints=hints, warn=lambda _: None)
+    return [entry.code for namespace in raw.namespaces for entry in namespace.entries]
+
+
+@pytest.mark.parametrize(
+    "page, entries", [(HEADINGS_MD, "heading:3"), (HEADINGS_HTML, "h3")], ids=["md", "html"]
+)
+def test_the_section_hint_narrows_a_recipe(page: Path, entries: str) -> None:
+    hints = {"entries": entries, "code": r"\[([A-Z_]+)\]$", "section": "transfers"}
+    assert _codes(page, hints) == ["TRF_FUNDS", "TRF_LIMIT"]
+
+
+def test_a_section_no_recipe_entry_sits_under_is_an_error() -> None:
+    hints = {"entries": "heading:3", "code": r"\[([A-Z_]+)\]$", "section": "Refunds"}
+    with pytest.raises(InputError, match=r"hint section 'Refunds': no entry sits under"):
+        scrape_page(str(HEADINGS_MD), hints=hints, warn=lambda _: None)
+
+
+def test_the_select_hint_narrows_css_entries(tmp_path: Path) -> None:
+    page = tmp_path / "two.html"
+    page.write_text(
+        "<h1>Errors</h1><div id='v1'><h3>Gone [OLD_ONE]</h3><p>Removed.</p></div>"
+        "<div id='v2'><h3>Frozen [ACC_FROZEN]</h3><p>Frozen.</p></div>",
+        encoding="utf-8",
+    )
+    hints = {"entries": "h3", "code": r"\[([A-Z_]+)\]$", "select": "#v2"}
+    assert _codes(page, hints) == ["ACC_FROZEN"]
+
+
+@pytest.mark.parametrize("key, value", [("columns", "code=1"), ("roles", {"Code": "code"})])
+def test_column_hints_beside_a_recipe_are_refused(key: str, value: object) -> None:
+    hints = {"entries": "heading:3", "code": r"\[([A-Z_]+)\]$", key: value}
+    with pytest.raises(InputError, match=f"hint {key} does not apply to a recipe"):
+        scrape_page(str(HEADINGS_MD), hints=hints, warn=lambda _: None)  # type: ignore[arg-type]
