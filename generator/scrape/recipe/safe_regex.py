@@ -2,8 +2,8 @@
 
 Three limits: a pattern is short and has no repeat inside a repeat, no alternation inside
 an unbounded repeat and no back-reference (the shapes that backtrack exponentially); the
-text it runs on is cut to a bound; and, in the main thread, every search of one recipe
-shares a wall-clock budget (CPython's matcher checks for signals, so an alarm stops it).
+text it runs on is cut to a bound; and, in the main thread, the searches of one recipe
+share a time budget (CPython's matcher checks for signals, so an alarm stops it).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import importlib
 import re
 import signal
 import threading
+import time
 from contextlib import contextmanager
 from typing import Any, Iterator
 
@@ -19,7 +20,7 @@ from generator.errors import InputError
 
 MAX_PATTERN = 500  # characters of one pattern; a field pattern is a line, not a program
 MAX_TEXT = 20_000  # characters of one entry's text a pattern looks at
-BUDGET_SECONDS = 2.0  # wall-clock time for all the searches of one recipe
+BUDGET_SECONDS = 2.0  # seconds all the searches of one recipe may take together
 
 # re's own parser (typeshed has no stubs for it): opcodes of the parsed pattern
 _parser: Any = importlib.import_module("re._parser")
@@ -81,15 +82,32 @@ def _hazard(items: list[Any], inside_unbounded: bool) -> str | None:
     return None
 
 
+# seconds left to the searches of the recipe being read (innermost last); empty outside one
+_left: list[float] = []
+
+
 def search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """``pattern.search`` on at most MAX_TEXT characters of ``text``."""
-    return pattern.search(text[:MAX_TEXT])
+    """``pattern.search`` on at most MAX_TEXT characters of ``text``; inside ``budget``,
+    stopped by an alarm once the recipe's searches together have used the budget."""
+    text = text[:MAX_TEXT]
+    if not _left:
+        return pattern.search(text)
+    if _left[-1] <= 0:
+        raise RegexTimeout()
+    start = time.perf_counter()
+    signal.setitimer(signal.ITIMER_REAL, _left[-1])
+    try:
+        return pattern.search(text)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        _left[-1] -= time.perf_counter() - start
 
 
 @contextmanager
 def budget(seconds: float = BUDGET_SECONDS) -> Iterator[None]:
-    """Raise RegexTimeout in the block once ``seconds`` have passed (main thread only,
-    and only when no other interval timer is running; elsewhere the size limits hold)."""
+    """Give the searches in the block ``seconds`` in all (the time reading the page is not
+    counted); main thread only, and only when no other interval timer is running:
+    elsewhere the size limits hold."""
     usable = (
         threading.current_thread() is threading.main_thread()
         and hasattr(signal, "setitimer")
@@ -103,10 +121,11 @@ def budget(seconds: float = BUDGET_SECONDS) -> Iterator[None]:
         raise RegexTimeout()
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    _left.append(seconds)
     try:
         yield
     finally:
+        _left.pop()
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from generator.commands.refresh import load_providers_file
 from generator.errors import InputError
 from generator.scrape.interpret.trace import Trace
 from generator.scrape.pipeline import scrape_page
-from generator.scrape.recipe.safe_regex import RegexTimeout, budget, compile_safe
+from generator.scrape.recipe.safe_regex import RegexTimeout, budget, compile_safe, search
 from generator.scrape.recipe.spec import parse_recipe
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -48,7 +49,14 @@ def test_the_budget_stops_a_slow_search() -> None:
     slow = re.compile(r"(a+)+$")  # compiled here, past compile_safe, to prove the alarm
     with pytest.raises(RegexTimeout):
         with budget(0.2):
-            slow.search("a" * 40 + "b")
+            search(slow, "a" * 40 + "b")
+
+
+def test_the_budget_counts_only_the_searches() -> None:
+    """Reading a big page takes time a user's pattern did not spend."""
+    with budget(0.2):
+        time.sleep(0.3)
+        assert search(re.compile(r"E(\d+)"), "E101 frozen") is not None
 
 
 def test_a_recipe_that_matches_nothing_names_itself() -> None:
@@ -189,3 +197,12 @@ def test_column_hints_beside_a_recipe_are_refused(key: str, value: object) -> No
     hints = {"entries": "heading:3", "code": r"\[([A-Z_]+)\]$", key: value}
     with pytest.raises(InputError, match=f"hint {key} does not apply to a recipe"):
         scrape_page(str(HEADINGS_MD), hints=hints, warn=lambda _: None)  # type: ignore[arg-type]
+
+
+def test_a_slow_pattern_is_one_line_and_exit_2(spectab, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """``\\w*\\w*\\w*`` passes the pattern check (no repeat inside a repeat) and is cubic."""
+    page = tmp_path / "long.md"
+    page.write_text("# Errors\n\n" + "a" * 20_000 + "\n", encoding="utf-8")
+    result = spectab("scrape", str(page), "--entries", "line", "--code", r"\w*\w*\w*(!)")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "took over 2 s" in result.stderr, result.stderr
