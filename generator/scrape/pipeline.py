@@ -149,7 +149,7 @@ def scrape_page(
     if parsed.pair_columns:
         from generator.scrape.recipe.pairs import unfold_pairs
 
-        page = unfold_pairs(page)
+        page = unfold_pairs(page, where)
     result = _interpret(page, fetched.text, fmt, where, warn, hints, parsed, trace)
     if provider is None:
         new_id = provider_id or default_id(location)

@@ -206,3 +206,30 @@ def test_a_slow_pattern_is_one_line_and_exit_2(spectab, tmp_path: Path) -> None:
     result = spectab("scrape", str(page), "--entries", "line", "--code", r"\w*\w*\w*(!)")
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "took over 2 s" in result.stderr, result.stderr
+
+
+def test_pair_columns_leaves_a_table_whose_header_does_not_repeat(tmp_path: Path) -> None:
+    page = tmp_path / "modem.md"
+    page.write_text(
+        "# Modem codes\n\n## Result codes\n\n| Code | Meaning | Code | Meaning |\n|---|---|---|---|\n"
+        "| 0 | OK | 6 | No dial tone |\n| 1 | Connected | 7 | Line busy |\n\n"
+        "## Driver errors\n\n| Code | Name | Message | Retry |\n|---|---|---|---|\n"
+        "| 100 | E_PORT | The port is busy. | yes |\n| 101 | E_BAUD | The rate is not supported. | no |\n",
+        encoding="utf-8",
+    )
+    raw = scrape_page(str(page), hints={"pair_columns": True}, warn=lambda _: None)
+    read = [(e.code, e.message) for n in raw.namespaces for e in n.entries]
+    assert read == [
+        (0, "OK"), (1, "Connected"), (6, "No dial tone"), (7, "Line busy"),
+        (100, "The port is busy."), (101, "The rate is not supported."),
+    ]
+
+
+def test_pair_columns_on_a_page_without_such_a_table_is_an_error(tmp_path: Path) -> None:
+    page = tmp_path / "plain.md"
+    page.write_text(
+        "# Errors\n\n| Code | Message |\n|---|---|\n| 1 | Busy |\n| 2 | Gone |\n", encoding="utf-8"
+    )
+    said = r"hint pair_columns: no table holds lists side by side.*\[Code \| Message\]"
+    with pytest.raises(InputError, match=said):
+        scrape_page(str(page), hints={"pair_columns": True}, warn=lambda _: None)
