@@ -45,7 +45,7 @@ def recipe_namespaces(
     the entries are, ``code_type`` types the codes; column hints have no table to fit."""
     hints = hints or Hints()
     said = f"{location}: recipe {recipe.describe()}"
-    _refuse_column_hints(hints, said)
+    _refuse_column_hints(recipe, hints, said)
     try:
         with budget():
             items = _items(recipe, source, fmt, page, said, hints.select)
@@ -78,14 +78,20 @@ def recipe_namespaces(
     return [item.namespace for item in placed]
 
 
-def _refuse_column_hints(hints: Hints, said: str) -> None:
+def _refuse_column_hints(recipe: Recipe, hints: Hints, said: str) -> None:
     """Column hints fit a table the interpreter reads; a recipe reads no table, so a column
-    hint beside it would be silently ignored: say where the column goes instead."""
+    hint beside it would be silently ignored: say where the column goes instead. Unfolded
+    side-by-side tables are rows of the page model, which CSS entries do not see."""
     given = [key for key, value in (("columns", hints.columns), ("roles", hints.roles)) if value]
     if given:
         raise InputError(
             f"{said}: hint {given[0]} does not apply to a recipe; name the column in a "
             "field instead (--code '{Number}', --message '{2}')"
+        )
+    if hints.pair_columns and recipe.kind is None:
+        raise InputError(
+            f"{said}: hint pair_columns unfolds tables for block kinds; with it, "
+            "entries is row (--entries row), not CSS"
         )
 
 

@@ -6,6 +6,7 @@ import json
 import re
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -162,7 +163,7 @@ def test_the_recipe_reads_as_typed_in_a_shell() -> None:
     assert recipe.describe() == r"--entries 'h3' --code '\[([A-Z_]+)\]$'"
 
 
-def _codes(page: Path, hints: dict[str, str]) -> list[object]:
+def _codes(page: Path, hints: dict[str, Any]) -> list[object]:
     raw = scrape_page(str(page), hints=hints, warn=lambda _: None)
     return [entry.code for namespace in raw.namespaces for entry in namespace.entries]
 
@@ -196,7 +197,7 @@ def test_the_select_hint_narrows_css_entries(tmp_path: Path) -> None:
 def test_column_hints_beside_a_recipe_are_refused(key: str, value: object) -> None:
     hints = {"entries": "heading:3", "code": r"\[([A-Z_]+)\]$", key: value}
     with pytest.raises(InputError, match=f"hint {key} does not apply to a recipe"):
-        scrape_page(str(HEADINGS_MD), hints=hints, warn=lambda _: None)  # type: ignore[arg-type]
+        scrape_page(str(HEADINGS_MD), hints=hints, warn=lambda _: None)
 
 
 def test_a_slow_pattern_is_one_line_and_exit_2(spectab, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -233,3 +234,15 @@ def test_pair_columns_on_a_page_without_such_a_table_is_an_error(tmp_path: Path)
     said = r"hint pair_columns: no table holds lists side by side.*\[Code \| Message\]"
     with pytest.raises(InputError, match=said):
         scrape_page(str(page), hints={"pair_columns": True}, warn=lambda _: None)
+
+
+def test_pair_columns_with_css_entries_is_refused() -> None:
+    page = SHAPES / "recipe_pair_columns_html.html"
+    with pytest.raises(InputError, match=r"pair_columns unfolds tables for block kinds"):
+        scrape_page(str(page), hints={"entries": "tr", "pair_columns": True}, warn=lambda _: None)
+
+
+def test_pair_columns_with_row_entries_reads_every_list() -> None:
+    page = SHAPES / "recipe_pair_columns_html.html"
+    codes = _codes(page, {"entries": "row", "code": r"{1} ^(\d+)$", "pair_columns": True})
+    assert codes == [0, 1, 3, 4, 6, 7, 8]
