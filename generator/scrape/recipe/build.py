@@ -19,7 +19,7 @@ from generator.scrape.interpret.sections import Part, Section, build_namespaces
 from generator.scrape.interpret.status_pass import entry_statuses, namespace_statuses
 from generator.scrape.interpret.trace import ENTRIES, Candidate, Trace
 from generator.scrape.recipe.block_items import block_items
-from generator.scrape.recipe.fields import DEFAULT_CODE, entry_of
+from generator.scrape.recipe.fields import DEFAULT_CODE, entry_of, field_found
 from generator.scrape.recipe.html_items import html_items
 from generator.scrape.recipe.items import Item
 from generator.scrape.recipe.safe_regex import BUDGET_SECONDS, RegexTimeout, budget, search
@@ -46,22 +46,8 @@ def recipe_namespaces(
     hints = hints or Hints()
     said = f"{location}: recipe {recipe.describe()}"
     _refuse_column_hints(recipe, hints, said)
-    try:
-        with budget():
-            items = _items(recipe, source, fmt, page, said, hints.select)
-            if not items:
-                raise InputError(f"{said}: entries matches nothing on the page")
-            items = _in_section(items, hints, said)
-            found = [(item, entry_of(item, recipe)) for item in items]
-    except RegexTimeout:
-        raise InputError(f"{said}: the patterns took over {BUDGET_SECONDS:g} s; simplify them")
+    found = _read(recipe, source, fmt, page, said, hints)
     kept = [(item, entry) for item, entry in found if entry is not None]
-    if not kept:
-        first = items[0].text[:60]
-        raise InputError(
-            f"{said}: {len(items)} entries, the code pattern finds a code in none "
-            f"(the first reads {first!r})"
-        )
     _one_code_type([entry for _, entry in kept])
 
     def where(line: int | None) -> str:
@@ -76,6 +62,36 @@ def recipe_namespaces(
     namespace_statuses(placed)
     _record(trace, recipe, kept, [item for item, entry in found if entry is None])
     return [item.namespace for item in placed]
+
+
+def _read(
+    recipe: Recipe, source: str, fmt: str, page: Page, said: str, hints: Hints
+) -> list[tuple[Item, RawEntry | None]]:
+    """Every entry with what its fields give (None: no code), all searches under the
+    budget; an input error for a recipe part that matches nothing."""
+    try:
+        with budget():
+            items = _items(recipe, source, fmt, page, said, hints.select)
+            if not items:
+                raise InputError(f"{said}: entries matches nothing on the page")
+            items = _in_section(items, hints, said)
+            found = [(item, entry_of(item, recipe)) for item in items]
+            coded = [item for item, entry in found if entry is not None]
+            if not coded:
+                raise InputError(
+                    f"{said}: {len(items)} entries, the code pattern finds a code in none "
+                    f"(the first reads {items[0].text[:60]!r})"
+                )
+            for key in ("name", "message"):
+                pattern = getattr(recipe, key)
+                if pattern is not None and not any(field_found(i, pattern) for i in coded):
+                    raise InputError(
+                        f"{said}: {key} finds nothing in any of the {len(coded)} entries "
+                        f"with a code (the first reads {coded[0].text[:60]!r})"
+                    )
+    except RegexTimeout:
+        raise InputError(f"{said}: the patterns took over {BUDGET_SECONDS:g} s; simplify them")
+    return found
 
 
 def _refuse_column_hints(recipe: Recipe, hints: Hints, said: str) -> None:

@@ -49,6 +49,12 @@ def _find(item: Item, pattern: FieldPattern | None, default: re.Pattern[str] | N
     return _Found(value.strip(), source, match.span(), sub)
 
 
+def field_found(item: Item, pattern: FieldPattern) -> bool:
+    """Whether ``pattern`` (a name or message field) finds a value in the entry."""
+    found = _find(item, pattern, None)
+    return found is not None and bool(unquote(found.value))
+
+
 def entry_of(item: Item, recipe: Recipe) -> RawEntry | None:
     """The entry an item gives, or None when the code pattern finds no code in it."""
     code = _find(item, recipe.code, DEFAULT_CODE)
@@ -103,4 +109,4 @@ def _typed(text: str) -> Code:
     return parsed.code if parsed is not None else " ".join(text.split())
 
 
-__all__ = ["entry_of", "DEFAULT_CODE"]
+__all__ = ["entry_of", "field_found", "DEFAULT_CODE"]

@@ -246,3 +246,12 @@ def test_pair_columns_with_row_entries_reads_every_list() -> None:
     page = SHAPES / "recipe_pair_columns_html.html"
     codes = _codes(page, {"entries": "row", "code": r"{1} ^(\d+)$", "pair_columns": True})
     assert codes == [0, 1, 3, 4, 6, 7, 8]
+
+
+@pytest.mark.parametrize(
+    "key, pattern", [("message", "{h6}"), ("name", r"\{(\w+)\}")], ids=["message", "name"]
+)
+def test_a_field_that_finds_nothing_in_any_entry_names_itself(key: str, pattern: str) -> None:
+    hints = {"entries": "h3", "code": r"\[([A-Z_]+)\]$", key: pattern}
+    with pytest.raises(InputError, match=f"{key} finds nothing in any of the 4 entries"):
+        scrape_page(str(HEADINGS_HTML), hints=hints, warn=lambda _: None)
