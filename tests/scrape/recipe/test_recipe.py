@@ -255,3 +255,8 @@ def test_a_field_that_finds_nothing_in_any_entry_names_itself(key: str, pattern:
     hints = {"entries": "h3", "code": r"\[([A-Z_]+)\]$", key: pattern}
     with pytest.raises(InputError, match=f"{key} finds nothing in any of the 4 entries"):
         scrape_page(str(HEADINGS_HTML), hints=hints, warn=lambda _: None)
+
+
+def test_a_heading_level_out_of_range_is_said_as_such() -> None:
+    with pytest.raises(InputError, match="heading levels are 1 to 6"):
+        parse_recipe({"entries": "heading:9"}, "page")
