@@ -69,6 +69,11 @@ PROVIDERS_SCHEMA: dict[str, Any] = {
                             "section": {"type": "string", "minLength": 1},
                             "columns": {"type": ["string", "object"]},
                             "code_type": {"enum": ["integer", "string"]},
+                            "entries": {"type": "string", "minLength": 1, "maxLength": 1000},
+                            "code": {"type": "string", "minLength": 1},
+                            "name": {"type": "string", "minLength": 1},
+                            "message": {"type": "string", "minLength": 1},
+                            "pair_columns": {"type": "boolean"},
                         },
                     },
                     "snapshot_date": {

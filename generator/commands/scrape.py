@@ -70,6 +70,23 @@ def add_hint_arguments(parser: argparse.ArgumentParser) -> None:
         "code=Text,message=Text: the messages are their own codes",
     )
     hints.add_argument("--code-type", choices=["integer", "string"], help="type of every code")
+    recipe = parser.add_argument_group(
+        "recipe (a hint for shapes the reader does not know; PATTERN is {SUB} REGEX, both optional)"
+    )
+    recipe.add_argument(
+        "--entries",
+        metavar="SELECTOR",
+        help="each match is one entry: CSS (HTML) or heading[:N], dt, field, item, line, row",
+    )
+    recipe.add_argument("--code", metavar="PATTERN", help="where the code is in an entry")
+    recipe.add_argument("--name", metavar="PATTERN", help="where the name is in an entry")
+    recipe.add_argument("--message", metavar="PATTERN", help="where the message is in an entry")
+    recipe.add_argument(
+        "--pair-columns",
+        action="store_true",
+        default=None,
+        help="a table holding code/message pairs side by side is one list",
+    )
 
 
 def _hints(args: argparse.Namespace) -> dict[str, Any]:
@@ -79,6 +96,11 @@ def _hints(args: argparse.Namespace) -> dict[str, Any]:
         "section": args.section,
         "columns": args.columns,
         "code_type": args.code_type,
+        "entries": args.entries,
+        "code": args.code,
+        "name": args.name,
+        "message": args.message,
+        "pair_columns": args.pair_columns,
     }
     if args.select is not None and len(args.select) > MAX_SELECT:
         from generator.errors import InputError

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 from pathlib import PurePosixPath
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import urlparse
 
 from generator.errors import InputError
@@ -18,6 +18,9 @@ from generator.spec.identifiers import slug
 from generator.report import warn as report_warn
 from generator.scrape.document import Heading, Page
 from generator.scrape.interpret.trace import Trace
+
+if TYPE_CHECKING:
+    from generator.scrape.interpret.hints import Hints
 from generator.scrape.readers.select import SelectError
 
 Warn = Callable[[str], None]
@@ -123,8 +126,6 @@ def scrape_page(
     the page turns out to hold no error list."""
     from generator.scrape.fetch import load_source
     from generator.scrape.interpret.hints import parse_hints
-    from generator.scrape.interpret.walker import interpret
-
     fetched = read_stdin() if location == STDIN else load_source(location)
     where = recorded_location or location
     if fmt in (None, "", "auto"):
@@ -133,8 +134,9 @@ def scrape_page(
         fmt = detect_format(fetched.text, fetched.media_type, location)
     if trace is not None:
         trace.source, trace.format = where, fmt
+    parsed = parse_hints(hints, where)
     try:
-        page = read_page(fetched.text, fmt, parse_hints(hints, where).select)
+        page = read_page(fetched.text, fmt, parsed.select)
     except SelectError as exc:
         if trace is not None:
             trace.error = f"{where}: {exc}"
@@ -144,7 +146,11 @@ def scrape_page(
         raise InputError(where + message if message.startswith(":") else f"{where}: {message}")
     for message in page.warnings:
         warn(f"{where}: {message}")
-    result = interpret(page, where, warn, hints, trace)
+    if parsed.pair_columns:
+        from generator.scrape.recipe.pairs import unfold_pairs
+
+        page = unfold_pairs(page, where)
+    result = _interpret(page, fetched.text, fmt, where, warn, hints, parsed, trace)
     if provider is None:
         new_id = provider_id or default_id(location)
         provider = Provider(
@@ -159,6 +165,35 @@ def scrape_page(
         source=source,
         envelope=result.envelope,
     )
+
+
+def _interpret(
+    page: Page,
+    text: str,
+    fmt: str,
+    where: str,
+    warn: Warn,
+    hints: dict[str, Any] | None,
+    parsed: Hints,
+    trace: Trace | None,
+) -> Any:
+    """The interpreter's reading of the page, or the recipe's when the hints give one."""
+    from generator.scrape.interpret import registry
+    from generator.scrape.interpret.walker import Interpretation, interpret
+    from generator.scrape.recipe.build import RECIPE_RULE, recipe_namespaces
+
+    if parsed.recipe is None or not registry.on(RECIPE_RULE):
+        return interpret(page, where, warn, hints, trace)
+    trace = trace if trace is not None else Trace()
+    try:
+        namespaces = recipe_namespaces(
+            parsed.recipe, text, fmt, page, where, warn, trace, parsed
+        )
+    except InputError as exc:
+        trace.error = str(exc)
+        raise
+    trace.settle(namespaces)
+    return Interpretation(namespaces, None, trace)
 
 
 __all__ = ["scrape_page", "read_page", "default_id", "READERS"]

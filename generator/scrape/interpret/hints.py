@@ -17,8 +17,10 @@ from generator.errors import InputError
 from generator.spec.model import Code, RawEntry
 from generator.scrape.interpret import registry
 from generator.scrape.interpret.columns import ERROR_ROLES, Columns, normalise_header
+from generator.scrape.recipe.spec import RECIPE_KEYS, Recipe, parse_recipe
 
-HINT_KEYS = frozenset({"roles", "select", "section", "columns", "code_type"})
+HINT_KEYS = frozenset({"roles", "select", "section", "columns", "code_type", "pair_columns"})
+HINT_KEYS |= frozenset(RECIPE_KEYS)  # the recipe hint (scrape/recipe): entries and fields
 CODE_TYPES = ("integer", "string")
 # the registered rule (rules.yaml) that leaves out a list the section hint does not cover
 SECTION_RULE = "hints.section"
@@ -32,6 +34,8 @@ class Hints:
     section: str | None = None
     columns: dict[str, str | int] = field(default_factory=dict)  # role -> header or 1-based
     code_type: str | None = None
+    recipe: Recipe | None = None  # where the entries and their fields are (scrape/recipe)
+    pair_columns: bool = False  # a table of code/message pairs side by side is one list
 
     def columns_text(self) -> str:
         return ",".join(f"{role}={want}" for role, want in self.columns.items())
@@ -128,6 +132,10 @@ def parse_hints(hints: dict[str, Any] | None, location: str) -> Hints:
     result.code_type = code_type
     if hints.get("columns") is not None:
         result.columns = _columns(hints["columns"], location)
+    result.recipe = parse_recipe(hints, location)
+    if hints.get("pair_columns") not in (None, True, False):
+        raise InputError(f"{location}: hint 'pair_columns' must be true or false")
+    result.pair_columns = bool(hints.get("pair_columns"))
     return result
 
 
