@@ -68,7 +68,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     parser.add_argument("page", metavar="PAGE|URL", help="the error page: a file or an http(s) URL")
     parser.add_argument("--id", dest="provider_id", required=True, help="provider id (lower_snake)")
-    parser.add_argument("--name", help="provider name (default: the page's title)")
+    parser.add_argument(
+        "--provider-name",
+        metavar="NAME",
+        help="provider name (default: the page's title); --name is the recipe's name pattern",
+    )
     parser.add_argument(
         "--docs-url",
         metavar="URL",
@@ -202,7 +206,7 @@ def _entry(args: argparse.Namespace, fetched: Fetched) -> ProviderEntry:
     suffix = _SUFFIX.search(Path(args.page).name)
     extension = suffix.group(0) if suffix and not url else EXTENSIONS[fmt]
     hints = _hints(args)
-    name = args.name or _page_name(fetched, fmt, hints) or args.provider_id
+    name = args.provider_name or _page_name(fetched, fmt, hints) or args.provider_id
     return ProviderEntry(
         id=args.provider_id,
         name=name,

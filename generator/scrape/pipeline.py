@@ -126,6 +126,7 @@ def scrape_page(
     the page turns out to hold no error list."""
     from generator.scrape.fetch import load_source
     from generator.scrape.interpret.hints import parse_hints
+
     fetched = read_stdin() if location == STDIN else load_source(location)
     where = recorded_location or location
     if fmt in (None, "", "auto"):
@@ -186,9 +187,7 @@ def _interpret(
         return interpret(page, where, warn, hints, trace)
     trace = trace if trace is not None else Trace()
     try:
-        namespaces = recipe_namespaces(
-            parsed.recipe, text, fmt, page, where, warn, trace, parsed
-        )
+        namespaces = recipe_namespaces(parsed.recipe, text, fmt, page, where, warn, trace, parsed)
     except InputError as exc:
         trace.error = str(exc)
         raise

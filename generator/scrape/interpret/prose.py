@@ -101,7 +101,9 @@ BRACKETED_AFTER = re.compile(r"^(?P<text>[^\[\]]{1,150}?)\s*\[\s*(?P<code>[^\[\]
 # timeout-error, auth.timeout: lowercase words joined by "-" or "." as code is written; a
 # code only where the section talks about errors ("read-only" titles a field elsewhere)
 JOINED_TOKEN = re.compile(r"^[a-z][a-z0-9]*(?:[-.][a-z0-9]+){1,8}$")
-MIN_SECTION_NUMBER = 100  # "2 Authentication", "Setup [1]": smaller numbers number sections or notes
+MIN_SECTION_NUMBER = (
+    100  # "2 Authentication", "Setup [1]": smaller numbers number sections or notes
+)
 
 # Paragraphs that introduce an error of their own; only a second or later paragraph of an
 # entry can start one (the first paragraph under a title is that title's description).

@@ -104,7 +104,9 @@ def _cell_picker(header: list[str] | None, row: list[str]) -> Pick:
 
     def pick(sub: str) -> str | None:
         wanted = " ".join(sub.split()).casefold()
-        index = int(wanted) - 1 if wanted.isdigit() else (keys.index(wanted) if wanted in keys else -1)
+        index = (
+            int(wanted) - 1 if wanted.isdigit() else (keys.index(wanted) if wanted in keys else -1)
+        )
         return row[index] if 0 <= index < len(row) else None
 
     return pick

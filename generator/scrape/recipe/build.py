@@ -177,7 +177,9 @@ def _record(
     without = ""
     if codeless:
         at = f" at line {codeless[0].line}" if codeless[0].line else ""
-        without = f"; {len(codeless)} without a code left out, the first {codeless[0].text[:60]!r}{at}"
+        without = (
+            f"; {len(codeless)} without a code left out, the first {codeless[0].text[:60]!r}{at}"
+        )
     candidate.reason = f"entries from the recipe {recipe.describe()} (hint){without}"
     candidate.rule = RECIPE_RULE
 

@@ -34,7 +34,9 @@ class _Found:
     sub: str | None
 
 
-def _find(item: Item, pattern: FieldPattern | None, default: re.Pattern[str] | None) -> _Found | None:
+def _find(
+    item: Item, pattern: FieldPattern | None, default: re.Pattern[str] | None
+) -> _Found | None:
     sub = pattern.sub if pattern else None
     source = item.text if sub is None else item.pick(sub)
     if source is None:

@@ -41,9 +41,7 @@ def _period(table: Table) -> int | None:
         keys = [" ".join(text.split()).casefold() for text in table.header]
         keys += [""] * (width - len(keys))
         for period in range(1, width // 2 + 1):
-            if width % period == 0 and all(
-                keys[i] == keys[i % period] for i in range(width)
-            ):
+            if width % period == 0 and all(keys[i] == keys[i % period] for i in range(width)):
                 return period
         return None
     return PAIR if width >= 2 * PAIR and width % PAIR == 0 else None

@@ -44,7 +44,9 @@ def compile_safe(pattern: str, what: str) -> re.Pattern[str]:
     except (re.error, RecursionError, OverflowError) as exc:
         raise InputError(f"{what}: not a regular expression ({exc})") from None
     if compiled.groups > 1:
-        raise InputError(f"{what}: one group (...) says where the value is; found {compiled.groups}")
+        raise InputError(
+            f"{what}: one group (...) says where the value is; found {compiled.groups}"
+        )
     problem = _hazard(list(parsed), inside_unbounded=False)
     if problem:
         raise InputError(f"{what}: refused, {problem} can take exponential time on some text")

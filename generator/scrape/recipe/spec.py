@@ -75,7 +75,9 @@ def parse_recipe(hints: dict[str, Any], location: str) -> Recipe | None:
     kind = BLOCK_KIND.match(entries.strip())
     if kind is None and entries.strip().startswith("heading:"):  # no HTML element is <heading>
         raise InputError(f"{location}: hint entries {entries.strip()!r}: heading levels are 1 to 6")
-    fields = {key: _field(str(given[key]), f"{location}: hint {key}") for key in FIELDS if key in given}
+    fields = {
+        key: _field(str(given[key]), f"{location}: hint {key}") for key in FIELDS if key in given
+    }
     return Recipe(
         entries=entries.strip(),
         kind=(kind.group(1) or kind.group(3)) if kind else None,
