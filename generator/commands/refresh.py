@@ -197,6 +197,11 @@ def build_spec(
     )
     overrides = load_overrides(specs_dir / f"{entry.id}.overrides.yaml")
     spec = curate(raw, overrides, warn, previous=previous)
+    if previous is not None:  # a class name is not kept as a code's name is: say it moves
+        from generator.render.viewmodel import moved_classes
+
+        for line in moved_classes(previous, spec):
+            warn(line)
     return spec, locator(spec, overrides)
 
 

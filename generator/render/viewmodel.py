@@ -125,6 +125,26 @@ def class_names(spec: Spec, spec_label: str) -> list[str]:
     return names
 
 
+def moved_classes(old: Spec, new: Spec) -> list[str]:
+    """One line per namespace of both specs whose enum class name changes from ``old`` to
+    ``new``: a class name is derived from the other namespaces too (a spec of one namespace
+    leaves its id out; short names that collide take the full id), so a namespace the page
+    gains or loses renames a class that code imports."""
+    try:
+        before = dict(zip((ns.id for ns in old.namespaces), class_names(old, old.provider.id)))
+        after = dict(zip((ns.id for ns in new.namespaces), class_names(new, new.provider.id)))
+    except InputError:
+        return []  # generate reports the collision
+    return [
+        f"{new.provider.id}: namespace {ns_id!r}: its enum class {before[ns_id]} becomes "
+        f"{after[ns_id]} ({len(old.namespaces)} namespace(s) before, {len(new.namespaces)} now): "
+        "code that imports it stops compiling; update it, or keep the old namespaces "
+        "(overrides: namespaces.<id>.remove)"
+        for ns_id in after
+        if ns_id in before and before[ns_id] != after[ns_id]
+    ]
+
+
 def _words(text: str) -> list[str]:
     return "".join(c.lower() if c.isalnum() else " " for c in text).split()
 

@@ -80,6 +80,7 @@ def test_a_reworded_page_moves_no_name_and_no_class(tmp_path, spectab):
     result = spectab("refresh", "--specs", str(specs))
     assert result.returncode == 0, result.stderr
     assert "keeps the id 'sms_error_codes'" in result.stderr  # the heading was reworded
+    assert "enum class" not in result.stderr  # no class moves
     diff = spectab("diff", "--format", "json", str(committed), str(specs / "acme.yaml"))
     kinds = {change["kind"] for change in json.loads(diff.stdout)["changes"]}
     assert kinds == {"message_changed"}, diff.stdout
@@ -113,3 +114,22 @@ def test_an_override_keyed_by_the_whole_headings_id_still_applies():
     warnings: list[str] = []
     spec = curate(raw, Overrides(data=data), warn=warnings.append)
     assert spec.namespaces[0].id == "replication" and not warnings
+
+
+def test_a_namespace_the_page_gains_says_which_class_moves(tmp_path, spectab):
+    """A class name is derived from the other namespaces too (one namespace leaves its id
+    out): a second list on the page renames the first class, which refresh says."""
+    specs = tmp_path / "specs"
+    (specs / "sources").mkdir(parents=True)
+    (specs / "providers.yaml").write_text(PROVIDERS, encoding="utf-8")
+    page = specs / "sources" / "acme.md"
+    sms = PAGE.split("## Voice")[0]
+    page.write_text(sms, encoding="utf-8")
+    assert spectab("refresh", "--specs", str(specs)).returncode == 0
+    page.write_text(PAGE, encoding="utf-8")
+    result = spectab("refresh", "--specs", str(specs))
+    assert result.returncode == 0, result.stderr
+    assert (
+        "acme: namespace 'sms_error_codes': its enum class AcmeStatus becomes AcmeSmsErrorStatus"
+        in result.stderr
+    ), result.stderr
