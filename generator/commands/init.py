@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from generator import __version__
+from generator.commands.config import DEFAULT_PATHS, Config
 from generator.errors import InputError
 
 # Every setting of commands/config.py's KEYS, as written into spectab.toml: the line (a
@@ -187,20 +188,40 @@ def repository_root(folder: Path) -> Path | None:
     return None
 
 
-def planned(root: Path) -> dict[Path, str]:
+def kept_settings(root: Path) -> Config | None:
+    """The ``[tool.spectab]`` of the folder's pyproject.toml, if it has one: kept, since a
+    spectab.toml beside it would silently override it, and its folders are the ones made."""
+    from generator.commands.config import load
+
+    if not (root / "pyproject.toml").is_file() or (root / "spectab.toml").exists():
+        return None  # an existing spectab.toml is refused as any file is
+    loaded = load(cwd=root)
+    return loaded if loaded.path is not None else None
+
+
+def _folder(root: Path, settings: Config | None, key: str) -> str:
+    """A path setting relative to the catalogue's folder (the default when none is set)."""
+    if settings is None or key not in settings.values:
+        return DEFAULT_PATHS[key]
+    return Path(os.path.relpath(str(settings.values[key]), root)).as_posix()
+
+
+def folders(root: Path, settings: Config | None) -> tuple[str, str]:
+    """The snapshot folder and the output folder init makes, relative to ``root``."""
+    return f"{_folder(root, settings, 'specs')}/sources", _folder(root, settings, "out")
+
+
+def planned(root: Path, settings: Config | None = None) -> dict[Path, str]:
     """Each file init writes -> its text; .gitignore is added to, not replaced."""
     here = root.resolve()
     repository = repository_root(here) or here
     folder = here.relative_to(repository).as_posix() if here != repository else ""
     workflow = (repository if folder else root) / WORKFLOW_PATH
-    return {
-        root / "spectab.toml": settings_text(),
-        root / "specs/providers.yaml": PROVIDERS,
-        workflow: workflow_text(folder=folder),
-    }
-
-
-FOLDERS = ("specs/sources", "out")
+    specs = _folder(root, settings, "specs")
+    files = {} if settings is not None else {root / "spectab.toml": settings_text()}
+    files[root / specs / "providers.yaml"] = PROVIDERS
+    files[workflow] = workflow_text(specs=specs, folder=folder)
+    return files
 
 
 def _ignore_addition(path: Path) -> str:
@@ -221,11 +242,11 @@ def shown(path: Path) -> str:
     return os.path.relpath(path) if path.is_absolute() else str(path)
 
 
-def _refuse_existing(root: Path, files: dict[Path, str]) -> None:
+def _refuse_existing(root: Path, files: dict[Path, str], made: tuple[str, ...]) -> None:
     """Nothing is written over: every file init would write, named in one line."""
     existing = [shown(path) for path in files if path.exists() or path.is_symlink()]
-    existing += [str(root / rel) for rel in FOLDERS if (root / rel).is_file()]
-    existing += [str(root / rel) for rel in FOLDERS if (root / rel).is_symlink()]
+    existing += [str(root / rel) for rel in made if (root / rel).is_file()]
+    existing += [str(root / rel) for rel in made if (root / rel).is_symlink()]
     if existing:
         verb = "exists" if len(existing) == 1 else "exist"
         raise InputError(f"{', '.join(existing)}: already {verb}; spectab init writes over nothing")
@@ -237,12 +258,15 @@ def run(args: argparse.Namespace) -> int:
     root = Path(args.dir)
     if root.exists() and not root.is_dir():
         raise InputError(f"{root}: is a file; name a folder (new or existing)")
-    files = planned(root)
-    _refuse_existing(root, files)
+    settings = kept_settings(root)
+    files, made = planned(root, settings), folders(root, settings)
+    _refuse_existing(root, files, made)
+    if settings is not None:
+        print(f"kept the settings of {settings.label} (a spectab.toml would override them)")
     ignore = root / ".gitignore"
     addition = _ignore_addition(ignore)
     try:
-        for rel in FOLDERS:
+        for rel in made:
             (root / rel).mkdir(parents=True, exist_ok=True)
             print(f"made {root / rel}/")
         for path, text in files.items():

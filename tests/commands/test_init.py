@@ -88,6 +88,9 @@ def test_workflow_runs_the_checks_with_real_flags(tmp_path, spectab):
     for wanted in ("generate --check", "refresh --check", "--fail-on breaking", "--live"):
         assert wanted in joined
     assert "--format markdown" in joined and "gh pr comment" in str(workflow)
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    comment = next(step for step in steps if "gh pr comment" in step.get("run", ""))
+    assert comment["continue-on-error"] is True  # a fork's PR token cannot comment
     assert "schedule" in workflow[True]  # YAML 1.1 reads the `on:` key as True
     parser = build_parser()
     for run in runs:
@@ -203,3 +206,19 @@ def test_the_pull_request_steps_run_in_the_catalogue_and_skip_a_base_without_spe
     for script in diffs:  # REV:PATH, as git reads it from the step's folder
         result = run(script, output)
         assert result.returncode == 0, result.stderr
+
+
+def test_init_keeps_pyproject_settings_and_makes_the_folders_they_name(tmp_path, spectab):
+    pyproject = '[project]\nname = "app"\n\n[tool.spectab]\nspecs = "errors/specs"\nout = "gen"\n'
+    (tmp_path / "pyproject.toml").write_text(pyproject)
+    result = spectab("init", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "kept the settings of pyproject.toml [tool.spectab]" in result.stdout
+    assert not (tmp_path / "spectab.toml").exists()  # it would override [tool.spectab]
+    assert (tmp_path / "pyproject.toml").read_text() == pyproject
+    assert (tmp_path / "errors" / "specs" / "sources").is_dir() and (tmp_path / "gen").is_dir()
+    assert not (tmp_path / "specs").exists() and not (tmp_path / "out").exists()
+    workflow = (tmp_path / WORKFLOW_PATH).read_text()
+    assert '"origin/${{ github.base_ref }}:errors/specs" --fail-on breaking' in workflow
+    validate = spectab("validate", cwd=tmp_path)  # every command finds the list init wrote
+    assert "errors/specs/providers.yaml: ok (0 providers)" in validate.stdout
