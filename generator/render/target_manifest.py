@@ -27,11 +27,11 @@ _SEGMENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]{0,99}\Z")  # one part of an 
 KEYS = {
     "name": "a target name ([a-z][a-z0-9_]*, at most 40 characters)",
     "output": "a relative folder under out/ (letters, digits, _ . -; no ..)",
-    "file": "a file-name pattern holding {id} (e.g. \"{id}.py\", \"{id|pascal}Errors.java\")",
+    "file": 'a file-name pattern holding {id} (e.g. "{id}.py", "{id|pascal}Errors.java")',
     "template": "a template file in the target folder",
     "per": f'"{PROVIDER}" or "{NAMESPACE}"',
     "filters": "a list of filter names",
-    "names": "a table of casings (e.g. {type = \"pascal\", member = \"upper_snake\"})",
+    "names": 'a table of casings (e.g. {type = "pascal", member = "upper_snake"})',
     "formatter": f'a built-in formatter ({", ".join(BUILTIN_FORMATTERS)}) or '
     "{command = [...], timeout = SECONDS}",
     "index": '{template = "...", file = "..."}',
@@ -148,23 +148,22 @@ def _pattern(value: Any, per: str, problems: _Problems) -> str:
         problems.expected("file", value)
         return "{id}"
     used = PLACEHOLDER.findall(value)
-    if "{" in PLACEHOLDER.sub("", value) or "}" in PLACEHOLDER.sub("", value):
-        problems.add("file", f"expected placeholders {{id}} or {{namespace}}, got {value!r}")
     for _, casing in used:
         if casing and casing not in CASINGS:
             problems.add("file", f"unknown casing {casing!r} (known: {', '.join(CASINGS)})")
     kinds = {kind for kind, _ in used}
     if "id" not in kinds:
-        problems.add("file", f"expected {{id}} in the pattern (files of providers would collide), got {value!r}")
+        problems.add(
+            "file",
+            f"expected {{id}} in the pattern (files of providers would collide), got {value!r}",
+        )
     if (per == NAMESPACE) != ("namespace" in kinds):
         needs = "holds" if per == NAMESPACE else "has no"
         problems.add("file", f"with per = {per!r} the pattern {needs} {{namespace}}, got {value!r}")
     return value
 
 
-def _template(
-    folder: Path, value: Any, builtin: bool, problems: _Problems, key: str
-) -> str:
+def _template(folder: Path, value: Any, builtin: bool, problems: _Problems, key: str) -> str:
     """A template file of the folder (a user folder's: a regular file really inside it)."""
     if value is None:
         return ""
@@ -239,15 +238,21 @@ def _formatter(value: Any, builtin: bool, problems: _Problems) -> dict[str, Any]
     if builtin:
         problems.add("formatter", "a built-in target runs no external command")
     command = value.get("command")
-    if not isinstance(command, list) or not command or not all(
-        isinstance(part, str) and part and "\0" not in part for part in command
+    if (
+        not isinstance(command, list)
+        or not command
+        or not all(isinstance(part, str) and part and "\0" not in part for part in command)
     ):
         problems.expected("formatter.command", command, "a list of strings (program, arguments)")
         command = []
     timeout = value.get("timeout", DEFAULT_TIMEOUT)
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not (
-        0 < timeout <= MAX_TIMEOUT
+    if (
+        isinstance(timeout, bool)
+        or not isinstance(timeout, (int, float))
+        or not (0 < timeout <= MAX_TIMEOUT)
     ):
-        problems.expected("formatter.timeout", timeout, f"seconds, over 0 and at most {MAX_TIMEOUT:g}")
+        problems.expected(
+            "formatter.timeout", timeout, f"seconds, over 0 and at most {MAX_TIMEOUT:g}"
+        )
         timeout = DEFAULT_TIMEOUT
     return {"command": tuple(command), "timeout": float(timeout)}

@@ -31,8 +31,10 @@ def builtin_targets() -> dict[str, Target]:
     root = builtin_templates_dir()
     folders = sorted(
         (folder for folder in root.iterdir() if (folder / "target.toml").is_file()),
-        key=lambda folder: (FIRST.index(folder.name) if folder.name in FIRST else len(FIRST),
-                            folder.name),
+        key=lambda folder: (
+            FIRST.index(folder.name) if folder.name in FIRST else len(FIRST),
+            folder.name,
+        ),
     )
     found = [load_target(folder, builtin=True) for folder in folders]
     return {target.name: target for target in found}
