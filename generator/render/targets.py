@@ -61,9 +61,20 @@ def load_user_targets(folders: list[str] | None) -> list[Target]:
                     f"{target.manifest}: output: {target.directory!r} is already target "
                     f"{other.name!r}'s folder; choose another"
                 )
+            if _nested(target.directory, other.directory):
+                raise InputError(
+                    f"{target.manifest}: output: {target.directory!r} and target "
+                    f"{other.name!r}'s folder {other.directory!r} lie one in the other (each "
+                    "target cleans its own folder); choose another"
+                )
         taken[target.name] = target
         loaded.append(target)
     return loaded
+
+
+def _nested(one: str, other: str) -> bool:
+    """One output folder inside the other ("docs/json" in "docs")."""
+    return one.startswith(other + "/") or other.startswith(one + "/")
 
 
 def select(names: list[str] | None, user: list[Target] | None = None) -> list[Target]:

@@ -373,3 +373,104 @@ def test_each_casing_of_a_provider_id():
         "kebab": "fone-dynamics2",
         "flat": "fonedynamics2",
     }
+
+
+# ------------------------------------------------------------------ file names that collide
+
+
+def _specs(tmp_path: Path, renames: dict[str, str], replace: tuple[str, str] = ("", "")) -> Path:
+    """A specs folder of the fixture specs, each saved under a new provider id."""
+    folder = tmp_path / "specs"
+    folder.mkdir()
+    for old, new in renames.items():
+        text = (FIXTURE_SPECS / f"{old}.yaml").read_text("utf-8")
+        text = text.replace(f"  id: {old}\n", f"  id: {new}\n", 1).replace(*replace)
+        (folder / f"{new}.yaml").write_text(text, "utf-8")
+    return folder
+
+
+def _build(specs: Path, folder: Path, tmp_path: Path) -> None:
+    chosen = targets.load_user_targets([str(folder)])
+    pipeline.build(specs, tmp_path / "out", chosen, Options(), use_manifest=False)
+
+
+def test_two_providers_whose_cased_ids_make_one_file_are_refused(tmp_path):
+    """A Go-like package per provider: fone_dynamics and fonedynamics are both fonedynamics."""
+    manifest = JSON_MANIFEST.replace("{id|kebab}.json", "{id|flat}/errors.json")
+    specs = _specs(tmp_path, {"demo": "fone_dynamics", "multi": "fonedynamics"})
+    with pytest.raises(InputError) as caught:
+        _build(specs, json_target(tmp_path, manifest), tmp_path)
+    assert str(caught.value) == (
+        "json/fonedynamics/errors.json: made twice, by target json for specs/fone_dynamics.yaml"
+        " and by target json for specs/fonedynamics.yaml; change the file pattern (or its"
+        " casing) of the target"
+    )
+
+
+def test_a_provider_file_named_as_the_index_is_refused(tmp_path):
+    manifest = JSON_MANIFEST.replace('file = "index.json"', 'file = "demo.json"')
+    with pytest.raises(
+        InputError,
+        match="json/demo.json: made twice, by target json for "
+        "specs/demo.yaml and by target json for the index",
+    ):
+        _build(FIXTURE_SPECS, json_target(tmp_path, manifest), tmp_path)
+
+
+def test_two_namespaces_whose_cased_ids_make_one_file_are_refused(tmp_path):
+    specs = _specs(tmp_path, {"multi": "multi"}, ("- id: voice\n", "- id: sms_status_\n"))
+    folder = write_target(
+        tmp_path / "kt",
+        'name = "kotlin"\noutput = "kotlin"\nfile = "{id}/{namespace|pascal}.kt"\n'
+        'template = "ns.kt.j2"\nper = "namespace"\n',
+        {"ns.kt.j2": "// {{ p.header }}\n"},
+    )
+    with pytest.raises(
+        InputError,
+        match="kotlin/multi/SmsStatus.kt: made twice by target "
+        "kotlin, for namespaces 'sms_status' and 'sms_status_'",
+    ):
+        _build(specs, folder, tmp_path)
+
+
+@pytest.mark.parametrize("output, other", [("docs/json", "docs"), ("go", "go/x")])
+def test_output_folders_lying_one_in_the_other_are_refused(tmp_path, output, other):
+    """A target deletes the stale files in its folder: another's must not lie there."""
+    first = json_target(
+        tmp_path / "a",
+        JSON_MANIFEST.replace('output = "json"', f'output = "{other}"').replace(
+            'name = "json"', 'name = "first"'
+        ),
+    )
+    second = json_target(
+        tmp_path / "b", JSON_MANIFEST.replace('output = "json"', f'output = "{output}"')
+    )
+    folders = [str(second)] if other == "docs" else [str(first), str(second)]
+    with pytest.raises(
+        InputError, match=f"output: '{output}' and target .* folder '{other}' lie one in the other"
+    ):
+        targets.load_user_targets(folders)
+
+
+def test_a_folder_per_provider_is_cleaned_when_its_spec_goes(project):
+    """A Go-like layout (go/<package>/errors.go): a removed provider's file is deleted, and a
+    file of the same name that spectab did not generate is left."""
+    manifest = JSON_MANIFEST.replace("{id|kebab}.json", "{id|flat}/errors.json")
+    folder = json_target(project, manifest)
+    args = ("--target-dir", str(folder), "--target", "json")
+    assert spectab(*args, cwd=project).returncode == 0
+    assert sorted(snapshot(project / "out")) == [
+        "json/demo/errors.json",
+        "json/index.json",
+        "json/multi/errors.json",
+    ]
+    (project / "out" / "json" / "mine").mkdir()
+    (project / "out" / "json" / "mine" / "errors.json").write_text("{}\n")
+    (project / "specs" / "multi.yaml").unlink()
+    result = spectab(*args, cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert sorted(snapshot(project / "out")) == [
+        "json/demo/errors.json",
+        "json/index.json",
+        "json/mine/errors.json",
+    ]
