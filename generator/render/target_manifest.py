@@ -55,10 +55,13 @@ def load_target(folder: Path, builtin: bool) -> Target:
     if per not in (PROVIDER, NAMESPACE):
         problems.expected("per", per)
         per = PROVIDER
+    directory = _output(table.get("output"), problems)
+    pattern = _pattern(table.get("file"), per, problems)
+    template = _template(folder, table.get("template"), builtin, problems, "template")
     fields: dict[str, Any] = {
-        "directory": _output(table.get("output"), problems),
-        "file": _pattern(table.get("file"), per, problems),
-        "template": f"{name}/{_template(folder, table.get('template'), builtin, problems, 'template')}",
+        "directory": directory,
+        "file": pattern,
+        "template": f"{name}/{template}",
         "per": per,
         "filters": _filters(table.get("filters", []), problems),
         "names": _names(table.get("names", {}), problems),

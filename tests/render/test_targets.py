@@ -327,13 +327,18 @@ def _add_target_file(folder: Path) -> None:
     (folder / "part.j2").write_text("{{ p.id }}\n")
 
 
+def _remove_target_file(folder: Path) -> None:
+    (folder / "notes.txt").unlink()
+
+
 @pytest.mark.parametrize(
     "change",
-    [_edit_target_template, _edit_target_manifest, _add_target_file],
-    ids=["template edited", "manifest edited", "file added"],
+    [_edit_target_template, _edit_target_manifest, _add_target_file, _remove_target_file],
+    ids=["template edited", "manifest edited", "file added", "file removed"],
 )
 def test_the_up_to_date_shortcut_notices_a_changed_target_folder(project, change):
     folder = json_target(project)
+    (folder / "notes.txt").write_text("a file a template could include\n")
     args = ("--target-dir", str(folder))
     assert spectab(*args, cwd=project).returncode == 0
     os.remove(next((project / "cache" / "manifests").glob("*.json")))
@@ -474,3 +479,30 @@ def test_a_folder_per_provider_is_cleaned_when_its_spec_goes(project):
         "json/index.json",
         "json/mine/errors.json",
     ]
+
+
+def test_templates_override_a_user_targets_template_by_its_path(tmp_path):
+    """--templates DIR reaches a user target's template as <target name>/<file>."""
+    folder = json_target(tmp_path)
+    override = tmp_path / "mine" / "json"
+    override.mkdir(parents=True)
+    (override / "codes.json.j2").write_text('{"mine": {{ p.id | ts_str }}}\n')
+    user = targets.load_user_targets([str(folder)])
+    plan = pipeline.build(
+        FIXTURE_SPECS, tmp_path / "out", user, Options(), tmp_path / "mine", use_manifest=False
+    )
+    assert plan.desired["json/demo.json"] == b'{"mine": "demo"}\n'
+    assert plan.desired["json/index.json"].startswith(b'{"header"')
+
+
+def _code_blocks(text: str, heading: str) -> list[str]:
+    """The fenced code blocks of one section of a Markdown page."""
+    section = text.split(heading, 1)[1].split("\n#", 1)[0]
+    return [block.split("\n", 1)[1] for block in section.split("```")[1::2]]
+
+
+def test_the_worked_example_of_the_docs_is_the_target_tested_here():
+    """docs/targets.md shows the JSON target these tests render, byte for byte."""
+    docs = (Path(__file__).parents[2] / "docs" / "targets.md").read_text("utf-8")
+    blocks = _code_blocks(docs, "### A worked example: a JSON target")
+    assert blocks[:3] == [JSON_MANIFEST, JSON_TEMPLATE, JSON_INDEX]
