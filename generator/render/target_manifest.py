@@ -24,6 +24,7 @@ DEFAULT_TIMEOUT = 30.0  # seconds a formatter command may take per file, unless 
 MAX_TIMEOUT = 600.0  # the most a manifest may allow
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,39}\Z")  # a target's name, as typed after --target
 _SEGMENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]{0,99}\Z")  # one part of an output path
+_KIND = re.compile(r"[a-z][a-z0-9_]{0,39}\Z")  # a kind of name in ``names`` (t.names.<kind>)
 KEYS = {
     "name": "a target name ([a-z][a-z0-9_]*, at most 40 characters)",
     "output": "a relative folder under out/ (letters, digits, _ . -; no ..)",
@@ -206,7 +207,9 @@ def _names(value: Any, problems: _Problems) -> tuple[tuple[str, str], ...]:
         return ()
     names = dict(DEFAULT_NAMES)
     for kind, casing in value.items():
-        if casing not in CASINGS:
+        if not _KIND.match(kind):
+            problems.add("names", f"expected a kind of name ([a-z][a-z0-9_]*), got {kind!r}")
+        elif not isinstance(casing, str) or casing not in CASINGS:
             problems.expected(f"names.{kind}", casing, f"a casing ({', '.join(CASINGS)})")
         names[kind] = str(casing)
     return tuple(sorted(names.items()))
@@ -222,8 +225,8 @@ def _index(
         return None
     template = _template(folder, value["template"], builtin, problems, "index.template")
     file = value["file"]
-    if not isinstance(file, str) or not _relative(file, allow_placeholders=False):
-        problems.expected("index.file", file, "a file name under the output folder")
+    if not isinstance(file, str) or not _SEGMENT.match(file):
+        problems.expected("index.file", file, "a file name (no folder) in the output folder")
     return f"{name}/{template}", str(file)
 
 

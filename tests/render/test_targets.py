@@ -215,6 +215,18 @@ MISTAKES = {
         "formatter.timeout: expected seconds",
     ),
     "index": (GOOD + 'index = { template = "t.j2" }\n', "index: expected"),
+    "index in a folder": (
+        GOOD + 'index = { template = "t.j2", file = "sub/index.x" }\n',
+        "index.file: expected a file name (no folder) in the output folder, got 'sub/index.x'",
+    ),
+    "names list": (
+        GOOD + 'names = { member = ["pascal"] }\n',
+        "names.member: expected a casing",
+    ),
+    "names kind": (
+        GOOD + 'names = { "Member Name" = "pascal" }\n',
+        "names: expected a kind of name ([a-z][a-z0-9_]*), got 'Member Name'",
+    ),
     "name": (GOOD.replace('name = "x"', 'name = "X Y"'), "name: expected a target name"),
 }
 
