@@ -518,3 +518,17 @@ def test_the_worked_example_of_the_docs_is_the_target_tested_here():
     docs = (Path(__file__).parents[2] / "docs" / "targets.md").read_text("utf-8")
     blocks = _code_blocks(docs, "### A worked example: a JSON target")
     assert blocks[:3] == [JSON_MANIFEST, JSON_TEMPLATE, JSON_INDEX]
+
+
+@pytest.mark.parametrize("check", [False, True], ids=["write", "check"])
+def test_a_fifo_as_the_index_of_a_folder_per_provider_target_is_refused(project, check):
+    """The index lies above the provider folders (json/index.json beside json/<id>/): a FIFO
+    there would hang the comparison, so it is refused as at a provider file's place."""
+    manifest = JSON_MANIFEST.replace("{id|kebab}.json", "{id|flat}/errors.json")
+    args = ("--target-dir", str(json_target(project, manifest)), "--target", "json")
+    assert spectab(*args, cwd=project).returncode == 0
+    (project / "out" / "json" / "index.json").unlink()
+    os.mkfifo(project / "out" / "json" / "index.json")
+    result = spectab(*args, *(["--check"] if check else []), cwd=project)
+    assert result.returncode == 2 and "json/index.json" in result.stderr, result.stderr
+    assert "not a regular file" in result.stderr
