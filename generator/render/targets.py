@@ -48,7 +48,11 @@ def load_user_targets(folders: list[str] | None) -> list[Target]:
     output folder already taken is refused in one line."""
     loaded: list[Target] = []
     taken = {target.name: target for target in TARGETS.values()}
+    seen: set[Path] = set()
     for folder in folders or []:
+        if Path(folder).resolve() in seen:  # named twice (a flag and a settings' path): once
+            continue
+        seen.add(Path(folder).resolve())
         target = load_target(Path(folder), builtin=False)
         for other in taken.values():
             if other.name == target.name:

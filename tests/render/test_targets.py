@@ -532,3 +532,10 @@ def test_a_fifo_as_the_index_of_a_folder_per_provider_target_is_refused(project,
     result = spectab(*args, *(["--check"] if check else []), cwd=project)
     assert result.returncode == 2 and "json/index.json" in result.stderr, result.stderr
     assert "not a regular file" in result.stderr
+
+
+def test_a_target_folder_named_twice_is_one_target(tmp_path):
+    folder = json_target(tmp_path)
+    again = tmp_path / "." / folder.name
+    loaded = targets.load_user_targets([str(folder), str(again)])
+    assert [target.name for target in loaded] == ["json"]
