@@ -539,3 +539,13 @@ def test_a_target_folder_named_twice_is_one_target(tmp_path):
     again = tmp_path / "." / folder.name
     loaded = targets.load_user_targets([str(folder), str(again)])
     assert [target.name for target in loaded] == ["json"]
+
+
+def test_the_shortcut_notices_a_broken_manifest_of_a_target_not_selected(project):
+    """A run checks every target folder it is given, selected or not: so does its stamp."""
+    folder = json_target(project)
+    (project / "spectab.toml").write_text('target_dirs = ["json-target"]\ntargets = ["openapi"]\n')
+    assert spectab(cwd=project).returncode == 0
+    (folder / "target.toml").write_text(JSON_MANIFEST + "colour = 1\n")
+    result = spectab(cwd=project)
+    assert result.returncode == 2 and "target.toml: colour: unknown key" in result.stderr
