@@ -26,6 +26,7 @@ KEYS: dict[str, tuple[type, str]] = {
     "out": (str, "a folder path"),
     "templates": (str, "a folder path"),
     "targets": (list, "a list of target names"),
+    "target_dirs": (list, "a list of target folder paths"),
     "openapi_version": (str, '"3.1" or "3.0"'),
     "docs_base_url": (str, "a URL (or a path prefix)"),
 }
@@ -33,6 +34,7 @@ PATH_KEYS = ("specs", "out", "templates")
 MUST_EXIST = ("templates",)  # read, never made: a missing one is named with its file and key
 # where a path setting points when neither a flag nor a settings file says
 DEFAULT_PATHS = {"specs": "specs", "out": "out"}
+PATH_LIST_KEYS = ("target_dirs",)  # lists of paths, each relative to the settings file
 
 
 @dataclass
@@ -105,6 +107,8 @@ def _check(path: Path, where: str, table: dict[str, Any]) -> dict[str, Any]:
             value = str(path.parent / str(value))
         if key in MUST_EXIST and not Path(value).is_dir():
             raise InputError(f"{prefix}{key}: {value} is not a folder")
+        if key in PATH_LIST_KEYS:
+            value = [str(path.parent / item) for item in value]
         values[key] = value
     return values
 

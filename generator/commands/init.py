@@ -39,6 +39,10 @@ SETTINGS: dict[str, tuple[str, str]] = {
         '# templates = "templates"',
         "a folder of templates overriding the built-in ones by relative path",
     ),
+    "target_dirs": (
+        '# target_dirs = ["targets/json"]',
+        "folders of targets of your own, each with a target.toml (docs/targets.md)",
+    ),
 }
 
 SETTINGS_HEAD = """\

@@ -30,20 +30,37 @@ def is_generated(path: Path) -> bool:
     return HEADER_MARK.encode() in head
 
 
+def _places(folder: Path, depth: int) -> list[Path]:
+    """The folders ``depth`` levels under ``folder`` (where a target's files lie when its
+    file pattern has folders: "{id}/errors.go"); links are not followed."""
+    level = [folder] if folder.is_dir() else []
+    for _ in range(depth):
+        level = [
+            sub
+            for place in level
+            for sub in sorted(place.iterdir())
+            if sub.is_dir() and not sub.is_symlink()
+        ]
+    return level
+
+
+def _owned(target: Target, name: str) -> bool:
+    """A file name a target could have generated (its index, or its pattern's fixed end)."""
+    return name.endswith(target.suffix) or (target.index is not None and name == target.index[1])
+
+
 def scan(out_dir: Path, targets: Iterable[Target]) -> dict[str, Path]:
     """Generated files now in ``out/`` for these targets: relative path -> path."""
     found: dict[str, Path] = {}
     for target in targets:
-        folder = out_dir / target.directory
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.iterdir()):
-            leftover = _LEFTOVER.match(path.name)  # a crashed write's temp file: extra
-            if path.is_file() and (
-                (path.suffix == target.suffix and is_generated(path))
-                or (leftover and leftover[1].endswith(target.suffix))
-            ):
-                found[f"{target.directory}/{path.name}"] = path
+        for place in _places(out_dir / target.directory, target.depth):
+            for path in sorted(place.iterdir()):
+                leftover = _LEFTOVER.match(path.name)  # a crashed write's temp file: extra
+                if path.is_file() and (
+                    (_owned(target, path.name) and is_generated(path))
+                    or (leftover and _owned(target, leftover[1]))
+                ):
+                    found[path.relative_to(out_dir).as_posix()] = path
     return found
 
 
@@ -122,11 +139,18 @@ def refuse_symlinks(out_dir: Path, targets: Iterable[Target]) -> None:
                 f"{folder}: is a symbolic link (to {os.readlink(folder)}); spectab writes only "
                 "real folders in its output folder"
             )
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.iterdir()):
-            if path.name.endswith(target.suffix) or _LEFTOVER.match(path.name):
-                plain_file(path, out_dir)
+        for depth in range(target.depth + 1):
+            for place in _places(folder, depth):
+                for path in sorted(place.iterdir()):
+                    if depth < target.depth and path.is_symlink():
+                        raise InputError(
+                            f"{path}: is a symbolic link (to {os.readlink(path)}); spectab "
+                            "writes only real folders in its output folder"
+                        )
+                    if (depth == target.depth or depth == 0) and (
+                        _owned(target, path.name) or _LEFTOVER.match(path.name)
+                    ):
+                        plain_file(path, out_dir)  # an index lies at depth 0
 
 
 def apply(
