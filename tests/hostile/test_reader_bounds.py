@@ -97,3 +97,31 @@ def test_a_page_past_the_line_bound_is_read_up_to_it(monkeypatch):
     paragraphs = "".join(f"para {i}\n\n" for i in range(2_010))
     _, warnings, _ = _tables("# Errors\n\n" + _markdown_table(3) + "\n" + paragraphs, "markdown")
     assert len(warnings) == 1 and "lines after it are left out" in warnings[0]
+
+
+def test_a_huge_asciidoc_table_is_cut_in_seconds():
+    body = "".join(f"|E{i} |m{i}\n" for i in range(300_000))
+    text = "= Errors\n\n|===\n|Code |Message\n\n" + body + "|===\n"
+    tables, warnings, took = _tables(text, "asciidoc")
+    assert sum(len(table.rows) for table in tables) <= bounds.MAX_TABLE_ROWS
+    assert any("lines after it are left out" in warning for warning in warnings)
+    assert took < SLOW
+
+
+def test_a_huge_csv_file_stops_at_the_row_bound():
+    text = "code,message\n" + "".join(f"E{i},m{i}\n" for i in range(bounds.MAX_TABLE_ROWS + 50))
+    tables, warnings, _ = _tables(text, "csv")
+    assert [len(table.rows) for table in tables] == [bounds.MAX_TABLE_ROWS]
+    assert warnings == [
+        f"line {bounds.MAX_TABLE_ROWS + 2}: the table is read up to here "
+        f"({bounds.MAX_TABLE_ROWS:,} rows at most); the rest of the file is left out"
+    ]
+
+
+def test_an_html_page_is_walked_up_to_the_element_bound(monkeypatch):
+    monkeypatch.setattr(bounds, "MAX_ELEMENTS", 5)  # html, body, div, p, div: then cut
+    page = read_page("<div><p>a</p><div>\n<p>b</p><p>c</p></div><p>d</p></div><p>e</p>", "html")
+    assert [getattr(block, "text", None) for block in page.blocks] == ["a"]
+    assert page.warnings == [
+        "line 2: the page is read up to here (5 HTML elements); what follows is left out"
+    ]

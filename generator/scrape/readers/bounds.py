@@ -14,7 +14,7 @@ the error list beside it must still read; the warning says the spec may be short
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable
+from typing import Any, Callable
 
 from generator.scrape.document import Page, Table
 
@@ -31,6 +31,9 @@ MAX_GRID_RUN_LINES = 2 * MAX_TABLE_ROWS + 4
 # non-blank lines of a page the parser sees: 5x the longest real page (10,121 lines, HTML)
 # and 9x the longest Markdown one; a page of one-line paragraphs reads ~0.3 ms a line
 MAX_PAGE_LINES = 50_000
+# elements of an HTML page walked: 10x the largest real page (18,296); the reader makes
+# several passes over every element at ~20 us each, so 20 MiB of <tr>s took half a minute
+MAX_ELEMENTS = 200_000
 # indentation levels of reST (each a nested block): docutils copies every deeper line once
 # per level, so 6,000 levels in 18 MB took 4 GB; real pages nest under 10
 MAX_INDENT_LEVELS = 32
@@ -121,6 +124,29 @@ def flatten_indent(lines: list[str]) -> list[str]:
     return [
         f"line {first}: indented more than {MAX_INDENT_LEVELS} levels deep; "
         "deeper lines are read at that level"
+    ]
+
+
+def cut_tree(root: Any, line_offset: int = 0) -> list[str]:
+    """Warnings; the elements of ``root`` (an lxml tree) after its ``MAX_ELEMENTS``-th, in
+    document order, are removed: the element there, then what follows it at every level."""
+    last = None
+    for count, element in enumerate(root.iter()):
+        if count == MAX_ELEMENTS:
+            last = element
+            break
+    if last is None:
+        return []
+    line = (last.sourceline or 0) + line_offset
+    node = last
+    while node is not root:
+        parent = node.getparent()
+        index = parent.index(node)
+        del parent[index if node is last else index + 1 :]  # one slice: removing one by one
+        node = parent  # costs a search of the parent's children each
+    return [
+        f"line {line}: the page is read up to here ({MAX_ELEMENTS:,} HTML elements); "
+        "what follows is left out"
     ]
 
 

@@ -165,6 +165,7 @@ def read(text: str, line_offset: int = 0, select: str | None = None) -> Page:
     if root is None:
         return Page(blocks=[], warnings=["HTML: nothing to read (empty or unparsable)"])
     reader = _Reader(line_offset)
+    reader.warnings += bounds.cut_tree(root, line_offset)
     fallback_title = _first_text(root, "title")
     _prune(root)
     title = _first_text(root, "h1") or fallback_title
