@@ -125,3 +125,18 @@ def test_an_html_page_is_walked_up_to_the_element_bound(monkeypatch):
     assert page.warnings == [
         "line 2: the page is read up to here (5 HTML elements); what follows is left out"
     ]
+
+
+def test_many_small_tables_past_the_page_bound_are_one_warning():
+    """A catalogue page reads as one small table an entry: 300,000 of them once gave a
+    warning for each table past the page's row bound."""
+    from generator.scrape.document import Page
+    from generator.scrape.readers.bounds import bound_tables
+
+    tables = [Table(["Code"], [[f"E{i}"]], [i + 1], line=i + 1) for i in range(30_000)]
+    page = bound_tables(Page(blocks=list(tables)))
+    assert len(page.blocks) == bounds.MAX_PAGE_ROWS
+    assert page.warnings == [
+        f"line {bounds.MAX_PAGE_ROWS + 1}: the page's tables are read up to here "
+        f"({bounds.MAX_PAGE_ROWS:,} rows a page); 10,000 more tables left out"
+    ]

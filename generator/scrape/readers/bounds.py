@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Callable
 
-from generator.scrape.document import Page, Table
+from generator.scrape.document import Block, Page, Table
 
 # rows of one table handed on: 4x the longest real error list (2,530 entries)
 MAX_TABLE_ROWS = 10_000
@@ -152,34 +152,50 @@ def cut_tree(root: Any, line_offset: int = 0) -> list[str]:
 
 def bound_tables(page: Page) -> Page:
     """The page with each table cut to ``MAX_TABLE_ROWS`` rows (all together to
-    ``MAX_PAGE_ROWS``) and ``MAX_ROW_CELLS`` cells a row, a warning for each cut."""
+    ``MAX_PAGE_ROWS``: the tables after that are left out) and ``MAX_ROW_CELLS`` cells a
+    row, a warning for each cut table and one for the tables left out."""
     budget = MAX_PAGE_ROWS
     warnings: list[str] = []
-    blocks = list(page.blocks)
-    for index, block in enumerate(blocks):
+    blocks: list[Block] = []
+    left_out: list[Table] = []  # a catalogue page can hold 100,000s of one-row tables
+    for block in page.blocks:
         if not isinstance(block, Table):
-            continue
-        keep = min(MAX_TABLE_ROWS, budget)
-        budget = max(0, budget - len(block.rows))
-        where = f"line {block.line}" if block.line is not None else "a table"
-        if len(block.rows) > keep:
-            left = len(block.rows) - keep
-            warnings.append(
-                f"{where}: a table of {len(block.rows):,} rows; the first {keep:,} are read "
-                f"({MAX_TABLE_ROWS:,} a table, {MAX_PAGE_ROWS:,} a page), {left:,} left out"
-            )
-            block = replace(block, rows=block.rows[:keep], row_lines=block.row_lines[:keep])
-        widest = max([len(block.header or [])] + [len(row) for row in block.rows])
-        if widest > MAX_ROW_CELLS:
-            warnings.append(
-                f"{where}: rows of up to {widest:,} cells; the cells after the "
-                f"{MAX_ROW_CELLS}th are left out"
-            )
-            block = _narrowed(block)
-        blocks[index] = block
+            blocks.append(block)
+        elif budget == 0:
+            left_out.append(block)
+        else:
+            block = _bounded(block, min(MAX_TABLE_ROWS, budget), warnings)
+            budget -= len(block.rows)
+            blocks.append(block)
+    if left_out:
+        where = f"line {left_out[0].line}" if left_out[0].line is not None else "a table"
+        warnings.append(
+            f"{where}: the page's tables are read up to here ({MAX_PAGE_ROWS:,} rows a page); "
+            f"{len(left_out):,} more tables left out"
+        )
     if not warnings:
         return page
     return replace(page, blocks=blocks, warnings=[*page.warnings, *warnings])
+
+
+def _bounded(table: Table, keep: int, warnings: list[str]) -> Table:
+    """``table`` cut to ``keep`` rows and ``MAX_ROW_CELLS`` cells a row, saying so."""
+    where = f"line {table.line}" if table.line is not None else "a table"
+    if len(table.rows) > keep:
+        left = len(table.rows) - keep
+        warnings.append(
+            f"{where}: a table of {len(table.rows):,} rows; the first {keep:,} are read "
+            f"({MAX_TABLE_ROWS:,} a table, {MAX_PAGE_ROWS:,} a page), {left:,} left out"
+        )
+        table = replace(table, rows=table.rows[:keep], row_lines=table.row_lines[:keep])
+    widest = max([len(table.header or [])] + [len(row) for row in table.rows])
+    if widest > MAX_ROW_CELLS:
+        warnings.append(
+            f"{where}: rows of up to {widest:,} cells; the cells after the "
+            f"{MAX_ROW_CELLS}th are left out"
+        )
+        table = _narrowed(table)
+    return table
 
 
 def _narrowed(table: Table) -> Table:
