@@ -163,6 +163,11 @@ def _scrape(args: argparse.Namespace) -> int:
     reason = why_illegal_provider_id(args.provider_id) if args.provider_id else None
     if reason:
         raise InputError(f"--id: {reason}")
+    from generator.scrape.pipeline import default_id
+
+    reason = None if args.provider_id else why_illegal_provider_id(default_id(args.source))
+    if reason:  # said here, not later at an invented "<spec ...>" location
+        raise InputError(f"{args.source}: the id from the file name: {reason}; give --id")
     from generator.scrape.interpret.trace import Trace
 
     warn = Notices().sink()  # each warning once; one warning at several lines as one line

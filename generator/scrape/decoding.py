@@ -77,12 +77,41 @@ def decode(data: bytes, declared: str | None, location: str) -> tuple[str, str, 
     try:
         return data.decode("utf-8"), "utf-8", warnings
     except UnicodeDecodeError as exc:
+        mostly = _mostly_utf8(data, exc.start, location)
+        if mostly is not None:
+            return mostly[0], "utf-8", warnings + [mostly[1]]
         encoding = detect(data)
         warnings.append(
             f"{location}: no charset given and not UTF-8 (byte {exc.start}); "
             f"read as {encoding} (detected)"
         )
         return data.decode(encoding, errors="replace"), encoding, warnings
+
+
+_REPLACEMENT = "\ufffd"
+
+
+def _mostly_utf8(data: bytes, first: int, location: str) -> tuple[str, str] | None:
+    """The text and a warning when ``data`` is UTF-8 but for stray bytes, else None.
+
+    UTF-8 is the only common encoding whose non-ASCII text is made of multi-byte sequences
+    of a fixed shape, which a legacy page's bytes (``é`` is one byte in cp1252) almost never
+    form by chance. So a page with at least as many well-formed non-ASCII characters as
+    stray bytes is UTF-8 with a defect (a byte pasted from elsewhere), and re-decoding all
+    of it as cp1252 would garble every one of its good characters instead of one bad one.
+    """
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count(_REPLACEMENT) - data.count(_REPLACEMENT.encode("utf-8"))
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    well_formed = non_ascii - replaced
+    if well_formed < max(1, replaced):
+        return None
+    line = data.count(b"\n", 0, first) + 1
+    more = f" and {replaced - 1:,} more" if replaced > 1 else ""
+    return text, (
+        f"{location}: line {line}: byte 0x{data[first]:02X}{more} not UTF-8 in a UTF-8 page; "
+        "replaced with U+FFFD"
+    )
 
 
 def detect(data: bytes) -> str:

@@ -22,6 +22,7 @@ from generator.scrape.interpret.trace import Trace
 if TYPE_CHECKING:
     from generator.scrape.interpret.hints import Hints
 from generator.scrape.readers.select import SelectError
+from generator.scrape.readers.bounds import bound_tables
 
 Warn = Callable[[str], None]
 
@@ -53,7 +54,7 @@ def read_page(text: str, fmt: str, select: str | None = None) -> Page:
     except (ValueError, RecursionError) as exc:  # a reader's defect is still one line, exit 2
         said = (str(exc).splitlines() or [""])[0][:200]
         raise InputError(f"the {fmt} reader cannot read this page ({type(exc).__name__}: {said})")
-    return page
+    return bound_tables(page)  # rows and cells past the bounds cut, whatever the format
 
 
 STDIN = "-"

@@ -135,16 +135,25 @@ MAX_INT_DIGITS = 64  # far beyond any code; Python refuses to read 4,300 digits 
 
 
 def check_events(
-    text: str | bytes, file: str, max_depth: int = MAX_DEPTH, aliases: bool = False
+    text: str | bytes,
+    file: str,
+    max_depth: int = MAX_DEPTH,
+    aliases: bool = False,
+    tags: bool = True,
 ) -> None:
     """Refuse, before anything is composed, what would exhaust the reader: nesting deeper
     than ``max_depth``, aliases (a "billion laughs" file expands to gigabytes; no file
     spectab reads needs them; a reader that bounds expansion itself passes ``aliases``),
-    integers too long to convert, and a second document."""
+    integers too long to convert, and a second document; explicit tags too unless ``tags``."""
     depth = documents = 0
     event: Any
     for event in yaml.parse(text, Loader=StrictLoader):
         kind = type(event)
+        if not tags and kind in _TAGGED_EVENTS and _explicit_tag(event):
+            raise InputError(
+                f"{_at(file, event)}: the YAML tag {_short(event.tag)} is not allowed here "
+                "(write the value plainly: 404, 'E404', true)"
+            )
         if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             depth += 1
             if depth > max_depth:
@@ -166,6 +175,40 @@ def check_events(
                 raise InputError(
                     f"{_at(file, event)}: a second YAML document; expected exactly one"
                 )
+
+
+_TAGGED_EVENTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+
+
+def _explicit_tag(event: Any) -> bool:
+    """Whether the file wrote a tag (``!!float 1``): the value's type is then the tag's, not
+    what the text says, so ``code: !!float 404`` would pass as the integer 404.0."""
+    if event.tag in (None, "!"):
+        return False
+    return not (event.implicit[0] if isinstance(event, yaml.ScalarEvent) else event.implicit)
+
+
+def _short(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+# what YAML refuses to read (PyYAML's reader: C0/C1 controls but tab, newline, CR and NEL)
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _unreadable(file: str, text: str | bytes) -> InputError:
+    """One positioned line for the character YAML's reader refused (it names an offset)."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    found = _NOT_PRINTABLE.search(text)
+    if found is None:
+        return InputError(f"{file}: invalid YAML: a character YAML does not allow")
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - text.rfind("\n", 0, found.start())
+    return InputError(
+        f"{file}:{line}:{column}: control character U+{ord(found.group()):04X} is not allowed "
+        "in YAML (remove it, or write it as an escape in a double-quoted string)"
+    )
 
 
 def _at(file: str, event: Any) -> str:
@@ -255,9 +298,11 @@ def read_yaml(path: Path | str, text: str | None = None) -> Document:
     if text is None:
         text = read_text(path)
     try:
-        check_events(text, file)
+        check_events(text, file, tags=False)
     except yaml.MarkedYAMLError:
         pass  # a syntax error: the loader below says where
+    except yaml.reader.ReaderError as exc:
+        raise _unreadable(file, text) from exc
     loader = StrictLoader(text)
     try:
         node = loader.get_single_node()

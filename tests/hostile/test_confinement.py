@@ -101,6 +101,16 @@ def test_a_260_character_scrape_id_is_one_line(tmp_path):
     assert len(line) < 300
 
 
+def test_a_long_file_name_is_one_line_asking_for_an_id(tmp_path):
+    """Without --id the id comes from the file name: the line names the file, not an
+    invented ``<spec ...>`` location, and says what to do."""
+    page = tmp_path / ("b" * 250 + ".md")
+    page.write_text("| Code | Message |\n|---|---|\n| E1 | No |\n")
+    result = run_bounded("scrape", page.name, cwd=tmp_path)
+    line = one_line_exit_2(result, "file name", "250 characters", "--id")
+    assert "<spec" not in line
+
+
 def test_a_5000_selector_select_is_one_line(tmp_path):
     page = tmp_path / "page.html"
     page.write_text(
@@ -109,3 +119,11 @@ def test_a_5000_selector_select_is_one_line(tmp_path):
     result = run_bounded("scrape", str(page), "--select", ",".join(["table"] * 5000), cwd=tmp_path)
     line = one_line_exit_2(result, "--select", "characters")
     assert len(line) < 300
+
+
+def test_ids_differing_only_in_case_are_listed_twice(project):
+    """Item 6: ``KAISA`` beside ``kaisa`` would be one file on a case-insensitive disk."""
+    _providers(project, "- id: voipms", "- id: KAISA")
+    result = run_bounded("refresh", "--check", cwd=project)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "providers[2].id: 'KAISA' is listed twice (first at providers[0])" in result.stderr

@@ -139,3 +139,66 @@ def test_deep_catalogue_page_is_one_line(tmp_path, spectab, suffix):
     result = spectab("scrape", str(page), "--id", "deep", "-o", str(tmp_path / "o.yaml"))
     one_line_exit_2(result, f"{page}:1:", "nested deeper")
     assert not (tmp_path / "o.yaml").exists()
+
+
+def _with_line_appended(path: Path, line: int, extra: str) -> int:
+    """``extra`` appended to line ``line`` (1-based) of ``path``; the column it lands on."""
+    lines = path.read_text("utf-8").split("\n")
+    column = len(lines[line - 1]) + 1
+    lines[line - 1] += extra
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return column
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x01", "\x7f"])
+@pytest.mark.parametrize("kind", ["spec", "overrides", "providers"])
+def test_a_control_character_is_one_positioned_line(tmp_path, spectab, kind, char):
+    """Item 12: PyYAML's ReaderError (a traceback, exit 1) becomes file:line:column, exit 2."""
+    specs = tmp_path / "specs"
+    shutil.copytree(ROOT / "specs", specs)
+    if kind == "spec":
+        target = specs / "kaisa.yaml"
+        args = ("validate", str(target))
+    elif kind == "overrides":
+        target = specs / "voipms.overrides.yaml"
+        args = ("refresh", "voipms", "--specs", str(specs))
+    else:
+        target = specs / "providers.yaml"
+        args = ("refresh", "--specs", str(specs))
+    column = _with_line_appended(target, 5, char)
+    line = one_line_exit_2(spectab(*args), f"{target}:5:{column}:", f"U+{ord(char):04X}")
+    assert "control character" in line
+
+
+def _integer_field_tagged(specs: Path) -> tuple[Path, int]:
+    """fonedynamics.yaml with ``http_status: !!float 400``; the file and that line."""
+    target = specs / "fonedynamics.yaml"
+    lines = target.read_text("utf-8").split("\n")
+    index = next(i for i, text in enumerate(lines) if text.strip() == "http_status: 400")
+    lines[index] = lines[index].replace("400", "!!float 400")
+    target.write_text("\n".join(lines), encoding="utf-8")
+    return target, index + 1
+
+
+def test_a_float_tag_where_an_integer_belongs_is_refused_by_validate(tmp_path, spectab):
+    """Item 12: ``!!float 400`` read as 400.0, which the schema's "integer" accepts."""
+    specs = tmp_path / "specs"
+    shutil.copytree(ROOT / "specs", specs)
+    target, line = _integer_field_tagged(specs)
+    one_line_exit_2(spectab("validate", str(target)), f"{target}:{line}:", "!!float")
+
+
+def test_a_float_tag_is_refused_by_generate(tmp_path, spectab):
+    specs = tmp_path / "specs"
+    shutil.copytree(ROOT / "specs", specs)
+    target, line = _integer_field_tagged(specs)
+    result = spectab("generate", "--specs", str(specs), "--out", str(tmp_path / "out"))
+    one_line_exit_2(result, f"{target}:{line}:", "!!float")
+
+
+@pytest.mark.parametrize("tagged", ["!!str 400", "!!int '400'", "!!bool true", "!!binary aGk="])
+def test_any_explicit_tag_in_a_spec_is_refused(tmp_path, tagged):
+    path = tmp_path / "tagged.yaml"
+    path.write_text(f"a: 1\nb: {tagged}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=rf"{path}:2:4: the YAML tag !!\w+ is not allowed"):
+        read_yaml(path)

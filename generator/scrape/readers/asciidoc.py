@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.scrape.cells import clean_text, heading_text, make_table, one_line
+from generator.scrape.readers import bounds
 from generator.scrape.document import (
     Block,
     Definition,
@@ -82,8 +83,10 @@ def inline_text(text: str) -> str:
 def read(text: str) -> Page:
     """Blocks of an AsciiDoc page, in order, with 1-based line numbers."""
     raw = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    lines = [(number, line.rstrip()) for number, line in enumerate(raw.split("\n"), start=1)]
-    reader = _Reader(lines)
+    text_lines = raw.split("\n")
+    bounded = bounds.cut_page(text_lines)  # ~0.1 ms a line; a table may end unclosed there
+    lines = [(number, line.rstrip()) for number, line in enumerate(text_lines, start=1)]
+    reader = _Reader(lines, warnings=bounded)
     reader.read()
     title = next(
         (block.text for block in reader.blocks if isinstance(block, Heading) and block.level == 1),

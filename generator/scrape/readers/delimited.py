@@ -11,6 +11,7 @@ import csv
 
 from generator.scrape.cells import clean_text, make_table
 from generator.scrape.document import Page
+from generator.scrape.readers import bounds
 
 _DELIMITERS = (",", "\t", ";")
 
@@ -28,8 +29,15 @@ def read(text: str) -> Page:
     start = 1
     try:
         for record in reader:
+            if len(records) > bounds.MAX_TABLE_ROWS:  # the header and MAX_TABLE_ROWS rows
+                warnings.append(
+                    f"line {start}: the table is read up to here ({bounds.MAX_TABLE_ROWS:,} "
+                    "rows at most); the rest of the file is left out"
+                )
+                break
             if any(cell.strip() for cell in record):
-                records.append([clean_text(cell) for cell in record])
+                # a 20 MiB line may hold 10M cells: those past the bound are never cleaned
+                records.append([clean_text(cell) for cell in record[: bounds.MAX_ROW_CELLS + 1]])
                 record_lines.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:

@@ -19,7 +19,7 @@ from generator.scrape.cells import (
     make_table,
     one_line,
 )
-from generator.scrape.readers import plain_runs
+from generator.scrape.readers import bounds, plain_runs
 from generator.scrape.readers.declarations import (
     MAX_LINE,
     MIN_DECLARATIONS,
@@ -165,6 +165,7 @@ def read(text: str, line_offset: int = 0, select: str | None = None) -> Page:
     if root is None:
         return Page(blocks=[], warnings=["HTML: nothing to read (empty or unparsable)"])
     reader = _Reader(line_offset)
+    reader.warnings += bounds.cut_tree(root, line_offset)
     fallback_title = _first_text(root, "title")
     _prune(root)
     title = _first_text(root, "h1") or fallback_title
@@ -497,7 +498,7 @@ class _Reader:
             tag = _tag(node)
             if tag == "table":
                 if not _inside(node, {"table"}) and not any(_own_descendants(node, "table")):
-                    self.blocks.extend(_table_blocks(node, self.offset))
+                    self.blocks.extend(_table_blocks(node, self.offset, self.warnings))
             elif not _inside(node, {"table"}):
                 text = heading_text(text_of(node))
                 if text:
@@ -514,7 +515,7 @@ class _Reader:
             if any(True for _ in _own_descendants(element, "table")) or _holds_sections(element):
                 self.walk(element, depth)  # a layout table: read what is inside it
             else:
-                self.blocks.extend(_table_blocks(element, self.offset))
+                self.blocks.extend(_table_blocks(element, self.offset, self.warnings))
         elif tag == "dl":
             self._definitions(element)
         elif tag == "pre":
@@ -742,10 +743,10 @@ def _own_descendants(table: _Element, tag: str) -> Iterator[_Element]:
             yield element
 
 
-def _table_blocks(table: _Element, offset: int) -> list[Block]:
+def _table_blocks(table: _Element, offset: int, warnings: list[str]) -> list[Block]:
     """A table, split at full-width rows (a single cell spanning every column), which
     label the rows below them as a section of their own."""
-    grid, header_rows, lines = _grid(table, offset)
+    grid, header_rows, lines = _grid(table, offset, warnings)
     if not grid:
         return []
     caption_element = next(_own_descendants(table, "caption"), None)
@@ -792,13 +793,24 @@ def _cells(row: list[_Cell]) -> list[str]:
     return [text for text, _ in row]
 
 
-def _grid(table: _Element, offset: int) -> tuple[list[_Row], int, list[int | None]]:
-    """Rows with colspan/rowspan expanded, how many leading rows are headers, row lines."""
+def _grid(
+    table: _Element, offset: int, warnings: list[str]
+) -> tuple[list[_Row], int, list[int | None]]:
+    """Rows with colspan/rowspan expanded, how many leading rows are headers, row lines
+    (``bounds.MAX_TABLE_ROWS`` at most, a warning when there are more)."""
     rows: list[_Row] = []
     lines: list[int | None] = []
     in_thead: list[bool] = []
     carry: dict[int, tuple[str, bool, int]] = {}  # column -> (text, is_th, rows left)
-    for tr in _own_descendants(table, "tr"):
+    trs = _own_descendants(table, "tr")
+    for tr in trs:
+        if len(rows) == bounds.MAX_TABLE_ROWS:
+            left = 1 + sum(1 for _ in trs)
+            warnings.append(
+                f"line {_line(table, offset)}: a table of {len(rows) + left:,} rows; the first "
+                f"{len(rows):,} are read ({bounds.MAX_TABLE_ROWS:,} at most), {left:,} left out"
+            )
+            break
         cells: list[_Cell] = []
         spans: list[int] = []
         column = 0

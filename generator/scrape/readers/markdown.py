@@ -10,6 +10,7 @@ Code blocks are skipped: an example response is not a table.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,6 +19,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from generator.scrape.readers import bounds
 from generator.scrape.readers import html as html_reader
 from generator.scrape.cells import (
     clean_text,
@@ -63,6 +65,7 @@ def _parser() -> MarkdownIt:
 def read(text: str) -> Page:
     """Blocks of a Markdown page, in order, with 1-based line numbers."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
+    bounded = _bound(lines)
     lines = _mend(lines)
     tokens = _parser().parse("\n".join(lines))
     walker = _Walker(lines)
@@ -71,7 +74,45 @@ def read(text: str) -> Page:
         (block.text for block in walker.blocks if isinstance(block, Heading) and block.level == 1),
         None,
     )
-    return Page(blocks=walker.blocks, title=title, warnings=walker.warnings)
+    return Page(blocks=walker.blocks, title=title, warnings=bounded + walker.warnings)
+
+
+def _bound(lines: list[str]) -> list[str]:
+    """Warnings; ``lines`` cut to what :mod:`bounds` lets markdown-it parse (its table rule
+    costs ~0.1 ms a row): page length, block length and row width, code fences aside."""
+    literal = _fenced(lines)
+    warnings = bounds.cut_runs(lines, literal)
+    warnings += bounds.cut_page(lines)
+    limit = bounds.MAX_ROW_CELLS + 1  # pipes of a row of MAX_ROW_CELLS cells, outer ones too
+    wide: list[int] = []
+    for index, line in enumerate(lines):
+        if line.count("|") > limit and not literal[index]:
+            pipes = list(itertools.islice(_PIPE.finditer(line), limit + 1))
+            if len(pipes) > limit:
+                lines[index] = line[: pipes[limit - 1].end()]
+                wide.append(index)
+    if wide:
+        warnings.append(
+            f"line {wide[0] + 1}: a row of more than {bounds.MAX_ROW_CELLS} cells; the cells "
+            f"after that are left out (on {len(wide):,} such rows)"
+        )
+    return warnings
+
+
+def _fenced(lines: list[str]) -> list[bool]:
+    """For each line, whether it is inside a code fence (its fence lines included)."""
+    inside: list[bool] = []
+    fence: str | None = None
+    for line in lines:
+        match = _FENCE.match(line)
+        if fence is not None:
+            inside.append(True)
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = None
+        else:
+            inside.append(bool(match))
+            fence = match.group(1) if match else None
+    return inside
 
 
 def _mend(lines: list[str]) -> list[str]:
@@ -80,6 +121,9 @@ def _mend(lines: list[str]) -> list[str]:
     out: list[str] = []
     fence: str | None = None
     for line in lines:
+        if not line:  # most lines of a page cut by _bound
+            out.append(line)
+            continue
         match = _FENCE.match(line)
         if fence is not None:
             if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):

@@ -22,6 +22,7 @@ from docutils import nodes
 from docutils.parsers.rst import Directive, directives, roles, states
 from docutils.parsers.rst.directives.body import CodeBlock
 
+from generator.scrape.readers import bounds
 from generator.scrape.readers import html as html_reader
 from generator.scrape.readers import rst_tables
 from generator.scrape.readers.declarations import declared_constants
@@ -239,6 +240,7 @@ def read(text: str) -> Page:
     from docutils.utils import new_document
 
     source = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").expandtabs(8)
+    source, bounded = _bound(source)
     parser, settings = _setup()
     _prepare(source)
     settings.warning_stream = io.StringIO()
@@ -248,13 +250,24 @@ def read(text: str) -> Page:
         parser.parse(source, document)
     except Exception as exc:  # docutils raises on what it cannot recover from
         walker.warnings.append(f"reST: the page could not be parsed ({exc.__class__.__name__})")
-        return Page(blocks=[], warnings=walker.warnings)
+        return Page(blocks=[], warnings=bounded + walker.warnings)
     walker.children(document, 0)
     title = next(
         (block.text for block in walker.blocks if isinstance(block, Heading) and block.level == 1),
         None,
     )
-    return Page(blocks=walker.blocks, title=title, warnings=walker.warnings)
+    return Page(blocks=walker.blocks, title=title, warnings=bounded + walker.warnings)
+
+
+def _bound(source: str) -> tuple[str, list[str]]:
+    """The page cut to what :mod:`bounds` lets docutils parse, and warnings saying so: page
+    length, block length (a grid table cut after a row border) and indentation depth."""
+    lines = source.split("\n")
+    border, most = (lambda line: line.lstrip().startswith("+")), bounds.MAX_GRID_RUN_LINES
+    warnings = bounds.cut_runs(lines, boundary=border, most=most)
+    warnings += bounds.cut_page(lines)
+    warnings += bounds.flatten_indent(lines)
+    return "\n".join(lines), warnings
 
 
 def _text(node: nodes.Node) -> str:

@@ -26,6 +26,7 @@ from generator.scrape.cells import (
     one_line,
     split_pipe_row,
 )
+from generator.scrape.readers import bounds
 from generator.scrape.readers.boxes import box_table
 from generator.scrape.readers.hanging import code_term, hanging_list
 from generator.scrape.document import (
@@ -66,9 +67,11 @@ _SENTENCE_END = (".", "!", "?", ",", ";")
 def read(text: str) -> Page:
     """Blocks of a plain-text page, in order, with 1-based line numbers."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
+    bounded = bounds.cut_runs(lines, most=bounds.MAX_TABLE_ROWS + 1)  # header and rows
+    bounded += bounds.cut_page(lines)
     scanner = _Scanner(_without_page_furniture(lines))
     blocks = _nest_headings(_captions_to_headings(scanner.scan()))
-    return Page(blocks=blocks, warnings=scanner.warnings)
+    return Page(blocks=blocks, warnings=bounded + scanner.warnings)
 
 
 # how far from a form feed a page's running footer or header may sit
