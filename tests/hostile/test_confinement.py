@@ -126,4 +126,4 @@ def test_ids_differing_only_in_case_are_listed_twice(project):
     _providers(project, "- id: voipms", "- id: KAISA")
     result = run_bounded("refresh", "--check", cwd=project)
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert "providers[2].id: 'KAISA' is listed twice (first at providers[0])" in result.stderr
+    assert "providers[2].id: 'KAISA' is listed twice (first at line 6, providers[0])" in result.stderr
