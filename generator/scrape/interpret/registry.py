@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Iterator
 
 import yaml
@@ -47,8 +47,8 @@ class Rule:
 @lru_cache(maxsize=1)
 def rules() -> dict[str, Rule]:
     """The registry, in file order (the order rules of one pass are tried or weighed)."""
-    text = resources.files("generator.scrape.interpret").joinpath("rules.yaml")
-    rows = yaml.safe_load(text.read_text("utf-8")) or []
+    text = Path(__file__).with_name("rules.yaml").read_text("utf-8")
+    rows = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or []
     found: dict[str, Rule] = {}
     for row in rows:
         rule = Rule(
