@@ -240,15 +240,22 @@ def corpus_lines(times: Times) -> tuple[list[str], tuple[str, float]]:
     return lines, ranked[0]
 
 
-def profile_lines(label: str, args: list[str], keep: int = 45) -> list[str]:
-    """The top of a pyinstrument call tree of one command (bench/profile_cmd.py)."""
+TREE_DEPTH = 27  # characters of tree drawing kept: nine levels, every stage of a scrape
+
+
+def profile_lines(label: str, args: list[str], keep: int = 90) -> list[str]:
+    """The top of a pyinstrument call tree of one command (bench/profile_cmd.py), cut at
+    ``TREE_DEPTH`` so that every stage shows, not only the first one's detail."""
     prefix = WORK / "profiles" / label
     command = [sys.executable, str(BENCH / "profile_cmd.py"), str(prefix), "--", *args]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     tree = prefix.with_suffix(".tree.txt")
     if not tree.exists():
         return [f"profile of {label} failed: {done.stderr[-200:]}"]
-    text = tree.read_text("utf-8").splitlines()
+    text = [
+        line for line in tree.read_text("utf-8").splitlines()
+        if len(line) - len(line.lstrip(" │├└─")) <= TREE_DEPTH
+    ]
     return [f"### Profile: {label}", "", "```text", *text[:keep], "```", ""]
 
 
