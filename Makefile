@@ -75,6 +75,7 @@ bench: $(TEST_STAMP) $(NODE_STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/time_readers.py 1000 5
 	$(BIN)/python bench/matrix.py --write
+	$(BIN)/python bench/latency.py --write
 
 # the real-page corpus and its scorer live beside the repository, not in it
 SCORE := ../shared/corpus-tools/score

@@ -24,6 +24,10 @@ from measure import Series, driver_peak_mb
 NOTES_START = "<!-- notes:start (kept by bench/run.py; edit freely) -->"
 NOTES_END = "<!-- notes:end -->"
 
+# goals of issue 21 (issue 6 asked 500 MB and 1.5x)
+HUGE_PEAK_MB = 250  # peak memory of generate on 100k codes in one spec
+SCRAPE_VS_PANDAS = 1.0  # spectab scrape / pandas.read_html on the 10k-row table
+
 
 def _read(path: str) -> str:
     try:
@@ -195,21 +199,21 @@ class Report:
             goals.append(
                 Goal(
                     f"{self.plan.huge} codes in one spec: peak memory",
-                    "< 500 MB",
+                    f"< {HUGE_PEAK_MB} MB",
                     f"{peak:.0f} MB",
-                    peak < 500,
+                    peak < HUGE_PEAK_MB,
                 )
             )
         else:
             goals.append(
-                Goal(f"{self.plan.huge} codes in one spec: peak memory", "< 500 MB", "n/a", None)
+                Goal(f"{self.plan.huge} codes in one spec: peak memory", f"< {HUGE_PEAK_MB} MB", "n/a", None)
             )
         goals.append(
             ratio_goal(
                 f"scrape of the {self.plan.html_rows}-row table vs pandas.read_html",
                 "scrape",
                 "pandas",
-                1.5,
+                SCRAPE_VS_PANDAS,
             )
         )
         return goals
@@ -252,7 +256,7 @@ class Report:
         lines += [
             "",
             f"Start-up floor under every run: `python -c pass` {_s(floor_py)} s; `spectab --version` "
-            f"(builds the full CLI parser) {_s(floor_cli)} s. For comparison, the warm goal at "
+            f"(answered before argparse and any command is imported) {_s(floor_cli)} s. For comparison, the warm goal at "
             f"{self.plan.sizes[0]} codes allows {budget}.",
         ]
         outputs = self.results.outputs
@@ -404,7 +408,7 @@ class Report:
             + " / ".join(f"{value:.2f}" for value in results.load[-1])
             + f" (above {os.cpu_count()} means other work shared the CPUs and inflated times)",
             "",
-            "## Goals (issue 6)",
+            "## Goals (issues 6 and 21; the rest of issue 21 in its own section below)",
             "",
             "| goal | target | measured | status |",
             "|---|---|---|---|",

@@ -130,6 +130,9 @@ def _tolerant_streams() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_streams()
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:  # answered before argparse and every command module is imported
+        print(f"spectab {__version__}")
+        return 0
     if argv[:1] == ["generate"]:
         from generator.render.uptodate import replay
 

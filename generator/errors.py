@@ -19,3 +19,7 @@ class SpecError(InputError):
     def __init__(self, problems: list[str]):
         super().__init__("\n".join(problems))
         self.problems = problems
+
+    def __reduce__(self) -> tuple[type[SpecError], tuple[list[str]]]:
+        """Pickled as its problems (a refresh worker process sends it to the parent)."""
+        return (type(self), (self.problems,))

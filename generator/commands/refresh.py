@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -19,11 +20,12 @@ from typing import Any, Callable
 
 
 from generator.commands.notices import Notices
+from generator.commands.progress import Progress
 from generator.diff import changelog
 from generator.curate.overrides import curate, load_overrides, locator
 from generator.diff.changes import Change, diff_specs, other_differences, sort_key
 from generator.diff.formats import render_text, terminal_width, use_colour
-from generator.errors import InputError, SpecError
+from generator.errors import InputError, SpecError, SpectabError
 from generator.spec.identifiers import why_illegal_provider_id
 from generator.spec.model import Provider, Spec
 from generator.report import warn
@@ -231,6 +233,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="show no warnings, only a count of them (accept: in providers.yaml hides one)",
     )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="read snapshots in N processes (default: one per CPU; 1: one after another)",
+    )
 
 
 @dataclass
@@ -246,7 +254,7 @@ class Drift:
     meaningful_other: list[str]  # the same without provenance (snapshot hash, row numbers)
 
 
-def _committed(target: Path, strict: bool) -> Spec | None:
+def _committed(target: Path, strict: bool, say: Callable[[str], None] = warn) -> Spec | None:
     """The committed spec, or None if there is none (or, when not strict, it is unreadable)."""
     if not target.exists():
         return None
@@ -255,7 +263,7 @@ def _committed(target: Path, strict: bool) -> Spec | None:
     except SpecError as exc:
         if strict:
             raise
-        warn(f"{target}: the committed spec is invalid ({exc.problems[0]}); diffing against none")
+        say(f"{target}: the committed spec is invalid ({exc.problems[0]}); diffing against none")
         return None
 
 
@@ -269,7 +277,7 @@ def find_drift(
 ) -> Drift | None:
     """Re-scrape one provider and compare with its committed spec; None when identical."""
     target = specs_dir / f"{entry.id}.yaml"
-    old = _committed(target, strict)
+    old = _committed(target, strict, warn)
     spec, locate = build_spec(entry, specs_dir, live=live, warn=warn, page=page, previous=old)
     text = dump_spec(spec, locate)
     if target.exists() and read_bytes(target) == text.encode("utf-8"):
@@ -326,6 +334,162 @@ def run(args: argparse.Namespace) -> int:
         return _run(args, specs_dir)
 
 
+@dataclass
+class Outcome:
+    """What reading one provider gave: its drift (None: unchanged), the warnings it said,
+    and the error that stopped it (raised in provider order, after the warnings before it)."""
+
+    drift: Drift | None
+    said: list[str]
+    error: SpectabError | None = None
+
+
+def _read_one(
+    entry: ProviderEntry,
+    specs_dir: Path,
+    live: bool,
+    strict: bool,
+    stage: Path | None = None,
+    snapshots: dict[str, bytes] | None = None,
+) -> Outcome:
+    """One provider read and compared; ``stage`` (with --update-snapshots): fetch its page
+    there and read the spec from those bytes, as the next ``refresh --check`` will."""
+    said: list[str] = []
+    try:
+        page = None
+        if stage is not None and snapshots is not None:
+            page = stage_snapshot(entry, specs_dir, said.append, stage, snapshots)
+            live = False
+        drift = find_drift(entry, specs_dir, live=live, strict=strict, warn=said.append, page=page)
+    except SpectabError as exc:
+        return Outcome(None, said, exc)
+    return Outcome(drift, said)
+
+
+def _read_job(job: tuple[ProviderEntry, Path, bool]) -> Outcome:
+    """``_read_one`` of a snapshot, in a worker process."""
+    entry, specs_dir, strict = job
+    return _read_one(entry, specs_dir, live=False, strict=strict)
+
+
+def _jobs(args: argparse.Namespace, count: int) -> int:
+    """Worker processes for ``count`` snapshot reads: ``--jobs``, else one per usable CPU."""
+    if args.jobs is not None:
+        return min(int(args.jobs), count)
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return min(cpus, count)
+
+
+def _outcomes(
+    args: argparse.Namespace,
+    chosen: list[ProviderEntry],
+    specs_dir: Path,
+    stage: Path,
+    snapshots: dict[str, bytes],
+) -> list[Outcome]:
+    """Every chosen provider read, in their order; snapshots across cores, live pages in
+    turn (their fetches share one run time limit, and one site is not asked in parallel)."""
+    shown = len(chosen) > 1 or args.live
+    progress = Progress(len(chosen), sys.stderr) if shown else None
+    try:
+        jobs = _jobs(args, len(chosen))
+        if args.live or jobs <= 1:
+            return _in_turn(args, chosen, specs_dir, stage, snapshots, progress)
+        return _across_cores(args, chosen, specs_dir, jobs, progress)
+    finally:
+        if progress is not None:
+            progress.close()
+
+
+def _in_turn(
+    args: argparse.Namespace,
+    chosen: list[ProviderEntry],
+    specs_dir: Path,
+    stage: Path,
+    snapshots: dict[str, bytes],
+    progress: Progress | None,
+) -> list[Outcome]:
+    """One provider after another, stopping at the first that fails."""
+    outcomes = []
+    for index, entry in enumerate(chosen):
+        where = stage / str(index) if args.update_snapshots else None
+        outcome = _read_one(entry, specs_dir, args.live, args.check, where, snapshots)
+        outcomes.append(outcome)
+        if outcome.error is not None:
+            break
+        _tick(progress, entry, outcome)
+    return outcomes
+
+
+def _across_cores(
+    args: argparse.Namespace,
+    chosen: list[ProviderEntry],
+    specs_dir: Path,
+    jobs: int,
+    progress: Progress | None,
+) -> list[Outcome]:
+    """Snapshots read by ``jobs`` worker processes, the largest page first (it ends the run
+    soonest); the outcomes come back in providers.yaml order, whatever order they end in."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    import generator.scrape.pipeline  # noqa: F401  imported once, before the workers fork
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    order = sorted(range(len(chosen)), key=lambda i: -_page_size(chosen[i], specs_dir))
+    outcomes: list[Outcome] = [Outcome(None, [])] * len(chosen)
+    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        futures = {pool.submit(_read_job, (chosen[i], specs_dir, args.check)): i for i in order}
+        for future in as_completed(futures):
+            index = futures[future]
+            outcomes[index] = future.result()
+            if outcomes[index].error is None:
+                _tick(progress, chosen[index], outcomes[index])
+    return outcomes
+
+
+def _page_size(entry: ProviderEntry, specs_dir: Path) -> int:
+    try:
+        return entry.snapshot_path(specs_dir).stat().st_size
+    except OSError:
+        return 0
+
+
+def _tick(progress: Progress | None, entry: ProviderEntry, outcome: Outcome) -> None:
+    if progress is None:
+        return
+    drift = outcome.drift
+    progress.finished(
+        entry.id, "unchanged" if drift is None else f"{drift.spec.entry_count} entries, changed"
+    )
+
+
+def _replay(
+    outcomes: list[Outcome], chosen: list[ProviderEntry], notices: Notices, specs_dir: Path
+) -> list[Drift]:
+    """Say each provider's warnings in providers.yaml order (once, or accepted), then raise
+    the first provider's error; the drifted providers, in order."""
+    drifts = []
+    for entry, outcome in zip(chosen, outcomes):
+        sink = notices.sink(entry.accept)
+        for message in outcome.said:
+            sink(message)
+        sink.flush()
+        if outcome.error is not None:
+            raise outcome.error
+        for pattern in sink.unused():
+            warn(
+                f"{specs_dir / 'providers.yaml'}: {entry.id}: accept: {pattern!r} matched no warning"
+            )
+        if outcome.drift is not None:
+            drifts.append(outcome.drift)
+    return drifts
+
+
 def _run(args: argparse.Namespace, specs_dir: Path) -> int:
     entries = load_providers(specs_dir)
     known = {entry.id for entry in entries}
@@ -339,38 +503,53 @@ def _run(args: argparse.Namespace, specs_dir: Path) -> int:
         entry.snapshot_path(specs_dir)  # every snapshot checked before any is read or written
     if args.update_snapshots and (args.check or not args.live):
         raise InputError("--update-snapshots saves fetched pages: it needs --live, not --check")
+    if args.jobs is not None and args.jobs < 1:
+        raise InputError(f"--jobs {args.jobs}: at least 1 is expected")
     notices = Notices(quiet=args.quiet)
-    drifts = []
     snapshots: dict[str, bytes] = {}  # written with the specs, all or nothing
     with _run_limit(args.live), tempfile.TemporaryDirectory(prefix="spectab-pages-") as stage:
-        for index, entry in enumerate(chosen):
-            sink = notices.sink(entry.accept)
-            live, page = args.live, None
-            if args.update_snapshots:  # the spec is read from the fetched page, as --check will
-                page = stage_snapshot(entry, specs_dir, sink, Path(stage, str(index)), snapshots)
-                live = False
-            try:
-                drift = find_drift(
-                    entry, specs_dir, live=live, strict=args.check, warn=sink, page=page
-                )
-            finally:
-                sink.flush()
-            for pattern in sink.unused():
-                warn(
-                    f"{specs_dir / 'providers.yaml'}: {entry.id}: accept: {pattern!r} matched no warning"
-                )
-            if drift is not None:
-                drifts.append(drift)
+        outcomes = _outcomes(args, chosen, specs_dir, Path(stage), snapshots)
+    drifts = _replay(outcomes, chosen, notices, specs_dir)
     closing = notices.closing()
     if closing:
         print(closing, file=sys.stderr)
-    if args.check:
-        if not drifts:
-            print(f"{len(chosen)} spec(s) match their pages", file=sys.stderr)
-            return 0
+    if args.check or (args.live and not args.update_snapshots):
+        return _report(args, chosen, drifts, specs_dir)
+    return _write(args, chosen, drifts, snapshots, specs_dir)
+
+
+def _report(
+    args: argparse.Namespace, chosen: list[ProviderEntry], drifts: list[Drift], specs_dir: Path
+) -> int:
+    """``--check``, and ``--live`` without ``--update-snapshots``: the drift, nothing written.
+
+    A live run writes specs only together with the pages they were read from: a spec read
+    from a live page beside the old snapshot would fail the next ``refresh --check``."""
+    pages = "the live pages" if args.live else "their pages"
+    if drifts:
         sys.stdout.write(drift_report(drifts, colour=use_colour(sys.stdout)))
-        print(f"{len(drifts)} spec(s) out of date with their pages", file=sys.stderr)
-        return 1
+    if args.live and not args.check:
+        print(
+            f"specs and snapshots in {specs_dir} were not updated (add --update-snapshots to "
+            "save the fetched pages with the specs read from them, so `refresh --check` "
+            "compares with them)",
+            file=sys.stderr,
+        )
+    if not drifts:
+        print(f"{len(chosen)} spec(s) match {pages}", file=sys.stderr)
+        return 0
+    print(f"{len(drifts)} spec(s) out of date with {pages}", file=sys.stderr)
+    return 1 if args.check else 0
+
+
+def _write(
+    args: argparse.Namespace,
+    chosen: list[ProviderEntry],
+    drifts: list[Drift],
+    snapshots: dict[str, bytes],
+    specs_dir: Path,
+) -> int:
+    """Write the drifted specs, the fetched snapshots and CHANGELOG.md together."""
     changed = {specs_dir / rel for rel in snapshots}
     saved = [entry.id for entry in chosen if entry.snapshot_path(specs_dir) in changed]
     _say_snapshots(args, chosen, saved, specs_dir)
@@ -422,15 +601,8 @@ def stage_snapshot(
 def _say_snapshots(
     args: argparse.Namespace, chosen: list[ProviderEntry], saved: list[str], specs_dir: Path
 ) -> None:
-    """After a live run, say what became of the snapshots `refresh --check` compares with."""
-    if not args.live:
-        return
+    """After ``--live --update-snapshots``, say what became of each snapshot."""
     if not args.update_snapshots:
-        print(
-            f"snapshots in {specs_dir} were not updated (add --update-snapshots to save the "
-            "fetched pages, so `refresh --check` compares with them)",
-            file=sys.stderr,
-        )
         return
     for entry in chosen:
         state = "saved" if entry.id in saved else "unchanged"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+from functools import cached_property, lru_cache
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -29,7 +29,10 @@ class Rule:
     id: str
     category: Category
     retry: Retry
-    pattern: re.Pattern[str] | None = None
+    # the row's word pattern, searched case-insensitively (compiled when first needed:
+    # with ``folded`` only text beyond ASCII needs it, and a scrape's start-up is mostly
+    # compiling regexes)
+    words: str | None = None
     http: tuple[str, ...] = ()
     # the same pattern without IGNORECASE, for lower-cased ASCII text (None: not safe)
     folded: re.Pattern[str] | None = None
@@ -42,6 +45,10 @@ class Rule:
     # an HTTP row read after the words: a status APIs answer for anything of its kind
     catch_all: bool = False
 
+    @cached_property
+    def pattern(self) -> re.Pattern[str] | None:
+        return re.compile(self.words, re.IGNORECASE) if self.words is not None else None
+
     @property
     def source(self) -> str:
         """Which kind of evidence the row reads (one of ``SOURCES``)."""
@@ -49,7 +56,7 @@ class Rule:
             return "symbols"
         if self.label is not None:
             return "page_category"
-        if self.pattern is not None:
+        if self.words is not None:
             return "pattern"
         return "http_catch_all" if self.catch_all else "http"
 
@@ -84,7 +91,7 @@ def _rule(row: dict[str, Any]) -> Rule:
         id=row["id"],
         category=Category(row["category"]),
         retry=Retry(row["retry"]),
-        pattern=re.compile(source, re.IGNORECASE) if source is not None else None,
+        words=source,
         http=tuple(str(item) for item in row.get("http", [])),
         folded=(re.compile(source) if source is not None and folds_safely(source) else None),
         unless=re.compile(row["unless"], re.IGNORECASE) if "unless" in row else None,
@@ -125,8 +132,8 @@ def folds_safely(source: str) -> bool:
 @lru_cache(maxsize=1)
 def rules() -> tuple[tuple[Rule, ...], Rule]:
     """The packaged rule table and its default row."""
-    text = resources.files("generator.curate").joinpath("classify_rules.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    text = Path(__file__).with_name("classify_rules.yaml").read_text("utf-8")
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: 40x
     table = tuple(_rule(row) for row in data["rules"])
     return table, _rule(data["default"])
 

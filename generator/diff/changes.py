@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 import yaml
@@ -65,8 +65,8 @@ class Rule:
 @lru_cache(maxsize=1)
 def rules() -> dict[str, Rule]:
     """The packaged change-kind table, by kind, in the table's order."""
-    text = resources.files("generator.diff").joinpath("diff_rules.yaml").read_text("utf-8")
-    rows = yaml.safe_load(text)["rules"]
+    text = Path(__file__).with_name("diff_rules.yaml").read_text("utf-8")
+    rows = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["rules"]
     table = {
         row["kind"]: Rule(row["kind"], Severity(row["severity"]), row["description"], index)
         for index, row in enumerate(rows)

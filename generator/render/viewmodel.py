@@ -15,6 +15,7 @@ Templates stay free of logic (and so easy to override) because naming decisions 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -145,7 +146,15 @@ def moved_classes(old: Spec, new: Spec) -> list[str]:
     ]
 
 
+# a word of ASCII text: exactly the characters str.isalnum() accepts there, lower-cased
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+
+
 def _words(text: str) -> list[str]:
+    """The lower-cased alphanumeric runs of ``text``; ASCII text (nearly every message)
+    without a Python step per character, which was a fifth of a 30k-code TypeScript run."""
+    if text.isascii():
+        return _ASCII_WORD.findall(text.lower())
     return "".join(c.lower() if c.isalnum() else " " for c in text).split()
 
 

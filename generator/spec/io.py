@@ -13,7 +13,6 @@ import json
 import os
 import re
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -56,7 +55,7 @@ _PURE_PYTHON_YAML = not uses_libyaml()
 @lru_cache(maxsize=1)
 def json_schema() -> dict[str, Any]:
     """The published JSON Schema of the spec format (``spectab schema``)."""
-    text = resources.files("generator.spec").joinpath("spec.schema.json").read_text("utf-8")
+    text = Path(__file__).with_name("spec.schema.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 

@@ -86,11 +86,18 @@ def test_live_with_update_snapshots_saves_the_fetched_bytes(specs, server, spect
 
 def test_live_without_update_says_the_snapshot_was_not_updated(specs, server, spectab):
     _, handler = server
+    assert spectab("refresh", "--specs", str(specs)).returncode == 0
+    spec = (specs / "acme.yaml").read_bytes()
     handler.body = PAGE + NEW_ROW
     result = spectab("refresh", "--specs", str(specs), "--live")
     assert result.returncode == 0, result.stderr
     assert "were not updated" in result.stderr and "--update-snapshots" in result.stderr
+    assert "refresh: [1/1] acme: 3 entries, changed" in result.stderr  # a line as it finishes
+    assert "server_busy" in result.stdout  # the drift is shown
     assert (specs / "sources" / "acme.md").read_bytes() == PAGE
+    assert (specs / "acme.yaml").read_bytes() == spec  # neither the snapshot nor the spec
+    check = spectab("refresh", "--specs", str(specs), "--check")
+    assert check.returncode == 0, check.stdout + check.stderr
 
 
 def test_update_snapshots_needs_live(specs, spectab):

@@ -13,7 +13,8 @@ def one_line_exit_2(result: subprocess.CompletedProcess[str], *needles: str) -> 
     """The error line; fails unless the run exited 2 with exactly one line naming ``needles``."""
     assert result.returncode == 2, (result.returncode, result.stderr[-2000:])
     assert "Traceback" not in result.stderr, result.stderr[-2000:]
-    lines = [line for line in result.stderr.splitlines() if not line.startswith("spectab: warn")]
+    said = result.stderr.splitlines()  # warnings and progress lines (refresh: [1/4] id: ...) aside
+    lines = [line for line in said if not line.startswith(("spectab: warn", "refresh: ["))]
     assert len(lines) == 1, result.stderr[-2000:]
     for needle in needles:
         assert needle in lines[0], (needle, lines[0])

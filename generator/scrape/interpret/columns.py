@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Callable
-from importlib import resources
+from pathlib import Path
 
 import yaml
 
@@ -35,11 +35,7 @@ def _header_words() -> (
     tuple[dict[str, tuple[str, ...]], tuple[tuple[str, str], ...], dict[str, str]]
 ):
     """The header words of ``header_words.yaml``: data, so a new language is a new row."""
-    text = (
-        resources.files("generator.scrape.interpret")
-        .joinpath("header_words.yaml")
-        .read_text("utf-8")
-    )
+    text = Path(__file__).with_name("header_words.yaml").read_text("utf-8")
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     phrases = {role: tuple(words) for role, words in data["phrases"].items()}
     patterns = tuple((row["role"], row["pattern"]) for row in data["patterns"])

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
@@ -27,7 +27,7 @@ _NUMBER_AFTER = r"\s*[:#]?\s*([1-5]\d\d)(?![\d.])"
 
 @lru_cache(maxsize=1)
 def _context() -> dict[str, Any]:
-    text = resources.files("generator.scrape.interpret").joinpath("header_words.yaml")
+    text = Path(__file__).with_name("header_words.yaml")
     data = yaml.load(text.read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     context: dict[str, Any] = data["context"]
     return context

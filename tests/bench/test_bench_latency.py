@@ -1,0 +1,61 @@
+"""The issue-21 section of bench/RESULTS.md says each goal as met or not met, from the
+medians of one run, and ranks the corpus pages slowest first (no timing is asserted)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _latency():
+    spec = importlib.util.spec_from_file_location("bench_latency", ROOT / "bench" / "latency.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def _times(latency, pages: dict[str, float]):
+    times = latency.Times()
+    walls = {
+        "spectab --version": 0.05,
+        "scrape, 2-row Markdown page": 0.09,
+        "spectab scrape 10k": 1.0,
+        "pandas.read_html 10k": 0.5,
+        "scrape 1k html": 0.2,
+        "scrape 1k md": 0.1,
+        "scrape 1k rst": 0.3,
+        "refresh (every core)": 6.0,
+        "refresh --jobs 1": 9.0,
+    }
+    for label, value in {**walls, **{f"page {name}": s for name, s in pages.items()}}.items():
+        times.add(label, value)
+    return times
+
+
+def test_each_goal_is_said_met_or_not_met():
+    latency = _latency()
+    times = _times(latency, {"a.md": 0.2, "b.html": 0.6})
+    rows = latency.goals(times, 0.1, ("b.html", 0.6), 2)
+    said = {row.split(" | ")[0].lstrip("| "): row.rsplit(" | ", 1)[1] for row in rows[2:]}
+    assert said["`spectab --version`"] == "**met** |"
+    assert said["scrape start-up (2-row page)"] == "**not met** |"
+    assert said["1000-row md vs the same HTML"] == "**met** |"
+    assert said["1000-row rst vs the same HTML"] == "**not met** |"
+    assert said["slowest corpus page (b.html)"] == "**not met** |"
+    assert [key for key in said if key.startswith("10000-row")] and len(said) == 8
+
+
+def test_the_slowest_pages_come_first(monkeypatch, tmp_path):
+    latency = _latency()
+    for name in ("a.md", "b.html", "c.rst"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    monkeypatch.setattr(latency, "CORPUS", tmp_path)
+    lines, slowest = latency.corpus_lines(_times(latency, {"a.md": 0.2, "b.html": 0.6, "c.rst": 0.3}))
+    assert slowest == ("b.html", 0.6)
+    assert "1 at or over 0.25 s" in lines[0] or "2 at or over 0.25 s" in lines[0]
+    assert [line.split(" | ")[0] for line in lines[4:]] == ["| b.html", "| c.rst", "| a.md"]
