@@ -30,10 +30,16 @@ def _umask() -> int:
 
 
 def write_atomic(path: Path | str, text: str | bytes) -> None:
-    """Write via a temp file in the same folder and rename, so readers never see half a file."""
+    """Write via a temp file in the same folder and rename, so readers never see half a file.
+    A device (``-o /dev/null``) is written in place: renaming over it would replace the
+    machine's device node with a regular file."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     raw = text.encode("utf-8") if isinstance(text, str) else text
+    if _is_device(target):
+        with open(target, "wb") as device:
+            device.write(raw)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -45,6 +51,13 @@ def write_atomic(path: Path | str, text: str | bytes) -> None:
         if isinstance(exc, OSError) and exc.filename is None:  # a failed write names no file
             raise OSError(exc.errno, exc.strerror, os.fspath(target)) from exc
         raise
+
+
+def _is_device(path: Path) -> bool:
+    try:
+        return stat.S_ISCHR(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 def plain_file(path: Path, root: Path | None = None) -> None:

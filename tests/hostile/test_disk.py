@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import resource
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -159,3 +160,24 @@ def test_out_is_a_file(tree):
     one_line_exit_2(run(tree, "generate"), "out", "cannot write")
     assert (tree / "out").read_text() == "mine\n"
     assert siblings(tree) == []
+
+
+def test_scrape_into_a_device_writes_through_it(tmp_path):
+    """`-o /dev/null` as root: renaming the spec over the device would replace the machine's
+    device node with a regular file (it happened once on the build machine). A device node
+    made in a temporary folder stands in for /dev/null."""
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("making a device node needs root")
+    page = ROOT / "tests" / "fixtures" / "pages" / "shapes" / "two_tables.md"
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "scrape", str(page), "-o", str(device)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISCHR(device.stat().st_mode)
+    assert [item.name for item in tmp_path.iterdir()] == ["null"]
