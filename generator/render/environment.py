@@ -103,6 +103,7 @@ def make_environment(override: Path | None, cache_dir: Path | None = None) -> ji
     )
     env.globals["range"] = _budgeted_range(RANGE_BUDGET)
     env.filters.update(escape.FILTERS)
+    env.filters["pascal"] = viewmodel.pascal  # a fixed word as a Go/Rust/Java name
     if override is not None:
         env.filters["center"] = _bounded_center
     env.globals["categories"] = viewmodel.CATEGORIES

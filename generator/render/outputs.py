@@ -34,17 +34,25 @@ def scan(out_dir: Path, targets: Iterable[Target]) -> dict[str, Path]:
     """Generated files now in ``out/`` for these targets: relative path -> path."""
     found: dict[str, Path] = {}
     for target in targets:
-        folder = out_dir / target.directory
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.iterdir()):
+        for path in _entries(out_dir / target.directory, target.depth):
             leftover = _LEFTOVER.match(path.name)  # a crashed write's temp file: extra
             if path.is_file() and (
                 (path.suffix == target.suffix and is_generated(path))
                 or (leftover and leftover[1].endswith(target.suffix))
             ):
-                found[f"{target.directory}/{path.name}"] = path
+                found[path.relative_to(out_dir).as_posix()] = path
     return found
+
+
+def _entries(folder: Path, depth: int) -> list[Path]:
+    """What a target's folder holds where its files go: ``depth`` real folders down (a
+    provider's folder that is a link is never entered)."""
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    entries = sorted(folder.iterdir())
+    if depth == 0:
+        return entries
+    return [path for sub in entries if not sub.is_symlink() for path in _entries(sub, depth - 1)]
 
 
 def read_bytes(path: Path) -> bytes | None:
@@ -117,16 +125,26 @@ def refuse_symlinks(out_dir: Path, targets: Iterable[Target]) -> None:
 
     for target in targets:
         folder = out_dir / target.directory
-        if folder.is_symlink():
-            raise InputError(
-                f"{folder}: is a symbolic link (to {os.readlink(folder)}); spectab writes only "
-                "real folders in its output folder"
-            )
+        _real_folder(folder)
         if not folder.is_dir():
             continue
-        for path in sorted(folder.iterdir()):
+        folders = [folder]
+        for _ in range(target.depth):  # a provider's own folder (go/<id>/) is no link either
+            folders = [sub for parent in folders for sub in sorted(parent.iterdir())]
+            for sub in folders:
+                _real_folder(sub)
+            folders = [sub for sub in folders if sub.is_dir()]
+        for path in (path for parent in folders for path in sorted(parent.iterdir())):
             if path.name.endswith(target.suffix) or _LEFTOVER.match(path.name):
                 plain_file(path, out_dir)
+
+
+def _real_folder(folder: Path) -> None:
+    if folder.is_symlink():
+        raise InputError(
+            f"{folder}: is a symbolic link (to {os.readlink(folder)}); spectab writes only "
+            "real folders in its output folder"
+        )
 
 
 def apply(

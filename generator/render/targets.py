@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.render.viewmodel import pascal
+
 
 @dataclass(frozen=True)
 class Target:
@@ -16,9 +18,20 @@ class Target:
     template: str  # per provider
     index: tuple[str, str] | None = None  # (template, file name) rendered once for all providers
     python: bool = False  # formatted with black
+    # file under directory when not <id><suffix>: "{id}" is the provider id, "{pascal}" its
+    # PascalCase; a "/" puts each provider in a folder of its own (a Go package, a Java one)
+    pattern: str | None = None
 
     def provider_file(self, provider_id: str) -> str:
-        return f"{self.directory}/{provider_id}{self.suffix}"
+        if self.pattern is None:
+            return f"{self.directory}/{provider_id}{self.suffix}"
+        name = self.pattern.format(id=provider_id, pascal=pascal(provider_id))
+        return f"{self.directory}/{name}"
+
+    @property
+    def depth(self) -> int:
+        """Folders between ``directory`` and a provider's file (0: directly in it)."""
+        return self.pattern.count("/") if self.pattern else 0
 
     def index_file(self) -> str | None:
         return f"{self.directory}/{self.index[1]}" if self.index else None
@@ -37,6 +50,9 @@ TARGETS: dict[str, Target] = {
             "markdown/provider.md.j2",
             index=("markdown/index.md.j2", "README.md"),
         ),
+        Target("go", "go", ".go", "go/errors.go.j2", pattern="{id}/errors.go"),
+        Target("rust", "rust", ".rs", "rust/module.rs.j2"),
+        Target("java", "java", ".java", "java/Errors.java.j2", pattern="{id}/{pascal}Errors.java"),
     )
 }
 
