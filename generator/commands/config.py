@@ -22,10 +22,12 @@ KEYS: dict[str, tuple[type, str]] = {
     "out": (str, "a folder path"),
     "templates": (str, "a folder path"),
     "targets": (list, "a list of target names"),
+    "target_dirs": (list, "a list of target folder paths"),
     "openapi_version": (str, '"3.1" or "3.0"'),
     "docs_base_url": (str, "a URL (or a path prefix)"),
 }
 PATH_KEYS = ("specs", "out", "templates")
+PATH_LIST_KEYS = ("target_dirs",)  # lists of paths, each relative to the settings file
 
 
 @dataclass
@@ -84,6 +86,8 @@ def _check(path: Path, where: str, table: dict[str, Any]) -> dict[str, Any]:
             raise InputError(f"{prefix}{key}: expected {expected}, got {value!r}")
         if key in PATH_KEYS:
             value = str(path.parent / str(value))
+        if key in PATH_LIST_KEYS:
+            value = [str(path.parent / item) for item in value]
         values[key] = value
     return values
 

@@ -36,9 +36,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--target",
         action="append",
-        choices=list(TARGETS),
         metavar="NAME",
-        help=f"generate only this target (repeatable): {', '.join(TARGETS)}",
+        help=f"generate only this target (repeatable): {', '.join(TARGETS)} or a user "
+        "target's name",
+    )
+    parser.add_argument(
+        "--target-dir",
+        action="append",
+        metavar="DIR",
+        help="add the target this folder describes (its target.toml and templates; "
+        "repeatable; replaces target_dirs of the settings); see docs/targets.md",
     )
     parser.add_argument(
         "--check",
@@ -67,10 +74,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+SETTING_KEYS = {"target": "targets", "target_dir": "target_dirs"}  # flag -> settings key
 DEFAULTS = {
     "specs": "specs",
     "out": "out",
     "target": None,
+    "target_dir": None,
     "templates": None,
     "openapi_version": "3.1",
     "docs_base_url": "",
@@ -81,16 +90,19 @@ def settle(args: argparse.Namespace) -> Config:
     """Fill every option a flag left unset from the config file, then from the defaults."""
     from generator.commands.config import load
 
+    from generator.render.targets import load_user_targets, select
+
     config = load(args.config)
-    unknown = [name for name in config.values.get("targets", []) if name not in TARGETS]
-    if unknown:
-        raise InputError(
-            f"{config.label}: targets: unknown {', '.join(unknown)} (known: {', '.join(TARGETS)})"
-        )
     for name, default in DEFAULTS.items():
         if getattr(args, name) is None:
-            key = "targets" if name == "target" else name
+            key = SETTING_KEYS.get(name, name)
             setattr(args, name, config.values.get(key, default))
+    args.user_targets = load_user_targets(args.target_dir)
+    try:
+        select(args.target, args.user_targets)
+    except InputError as exc:
+        from_settings = "targets" in config.values and args.target == config.values["targets"]
+        raise InputError(f"{config.label}: targets: {exc}" if from_settings else str(exc)) from None
     return config
 
 
@@ -110,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
         print(line, file=sys.stderr)
     out_dir = own_folder("--out", args.out, replaced=not args.check)
     own_folder("--specs", args.specs, replaced=False)
-    selected = targets.select(args.target)
+    selected = targets.select(args.target, args.user_targets)
     options = Options(openapi_version=args.openapi_version, docs_base_url=args.docs_base_url)
     cache_dir = None if args.no_cache else Path(cache_root())
     warnings: list[str] = []
@@ -186,11 +198,22 @@ def _summary(
     )
 
 
+def _below(folder: Path, depth: int) -> list[Path]:
+    """The folders up to ``depth`` levels under ``folder`` (a target's "{id}/errors.go")."""
+    found: list[Path] = []
+    level = [folder]
+    for _ in range(depth):
+        level = [sub for place in level if place.is_dir() for sub in place.iterdir() if sub.is_dir()]
+        found += level
+    return found
+
+
 def _record_run(
     args: argparse.Namespace, plan: Plan, out_dir: Path, selected: list[Target]
 ) -> Recorder:
     """Everything this run depended on, for the no-change shortcut (uptodate.py)."""
     from generator.render.environment import code_files, template_dirs, template_files
+    from generator.render.pipeline import user_roots
     from generator.render.uptodate import Recorder
     from generator.commands.config import candidates
 
@@ -202,13 +225,16 @@ def _record_run(
     for spec_file in plan.specs:
         recorder.read(spec_file.path, spec_file.raw)
     templates = Path(args.templates) if args.templates else None
-    for _, _, path in template_files(templates):
+    roots = user_roots(selected)  # the user targets' folders: manifests and templates
+    for _, _, path in template_files(templates, roots):
         recorder.read(path)
-    for root in template_dirs(templates):
+    for root in [*template_dirs(templates), *(Path(folder) for _, folder in roots)]:
         recorder.listed([root, *(path for path in root.rglob("*") if path.is_dir())])
     for path in code_files():  # a new module matters only once an existing one imports it
         recorder.read(path)
-    recorder.listed([out_dir / target.directory for target in selected])
+    for target in selected:  # and the folders under it where its files lie
+        folder = out_dir / target.directory
+        recorder.listed([folder, *(path for path in _below(folder, target.depth))])
     for rel, data in plan.desired.items():
         recorder.read(out_dir / rel, data)
     return recorder

@@ -45,32 +45,47 @@ def template_dirs(override: Path | None) -> list[Path]:
     return dirs
 
 
-def template_files(override: Path | None) -> list[tuple[int, Path, Path]]:
-    """Every template file that could be used: (precedence, root folder, path)."""
+UserRoots = tuple[tuple[str, str], ...]  # (target name, folder) of each user target
+
+
+def template_files(
+    override: Path | None, user_roots: UserRoots = ()
+) -> list[tuple[int, Path, Path]]:
+    """Every template file that could be used: (precedence, root folder, path). A user's
+    folder (``--templates``, a user target's) may hold no link leading out of it."""
     found = []
-    for index, root in enumerate(template_dirs(override)):
+    roots = [*template_dirs(override), *(Path(folder) for _, folder in user_roots)]
+    users = {override, *(Path(folder) for _, folder in user_roots)}
+    for index, root in enumerate(roots):
         for path in sorted(root.rglob("*")):
-            if root == override:
+            if root in users:
                 confined_template(root, path, folder_ok=True)
             if path.is_file() and not path.name.startswith("."):
                 found.append((index, root, path))
     return found
 
 
-def templates_fingerprint(override: Path | None) -> str:
-    """sha256 over every template file that could be used: part of the skip-unchanged key."""
+def templates_fingerprint(override: Path | None, user_roots: UserRoots = ()) -> str:
+    """sha256 over every template file (and target manifest) that could be used: part of
+    the skip-unchanged key."""
     digest = hashlib.sha256()
-    for index, root, path in template_files(override):
+    for name, _ in user_roots:
+        digest.update(f"target {name}\0".encode())
+    for index, root, path in template_files(override, user_roots):
         digest.update(f"{index}:{path.relative_to(root).as_posix()}\0".encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
-def make_environment(override: Path | None, cache_dir: Path | None = None) -> jinja2.Environment:
-    """One compiled environment, reused for every file of a run."""
+def make_environment(
+    override: Path | None, cache_dir: Path | None = None, user_roots: UserRoots = ()
+) -> jinja2.Environment:
+    """One compiled environment, reused for every file of a run. ``user_roots``: the
+    folders of user targets, each seen as ``<target name>/...`` (so built-in templates render
+    without the sandbox unless a user's templates render in the same environment)."""
     import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
 
+    from generator.render import casing
     from generator.render import escape
     from generator.render import viewmodel
 
@@ -78,6 +93,10 @@ def make_environment(override: Path | None, cache_dir: Path | None = None) -> ji
         _confined_loader(path) if path == override else jinja2.FileSystemLoader(str(path))
         for path in template_dirs(override)
     ]
+    if user_roots:
+        prefixed = {name: _confined_loader(Path(folder)) for name, folder in user_roots}
+        loaders.append(jinja2.PrefixLoader(prefixed))
+    sandboxed = override is not None or bool(user_roots)
     bytecode_cache = None
     if cache_dir is not None:
         folder = cache_dir / "jinja"
@@ -86,11 +105,11 @@ def make_environment(override: Path | None, cache_dir: Path | None = None) -> ji
             bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
         except OSError:  # the cache only saves time
             pass
-    # A --templates folder is user input: sandboxed, so a template cannot reach os.system
+    # A --templates folder or a user target is user input: sandboxed, so a template cannot reach os.system
     # through an object's attributes, and with a budget on range() so a runaway loop stops.
     # The built-in templates ship with spectab and are trusted code: the sandbox's check on
     # every attribute costs a third of a 30k-code render, so they run without it.
-    environment_class = _budgeted_sandbox() if override is not None else jinja2.Environment
+    environment_class = _budgeted_sandbox() if sandboxed else jinja2.Environment
     env = environment_class(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
@@ -103,8 +122,8 @@ def make_environment(override: Path | None, cache_dir: Path | None = None) -> ji
     )
     env.globals["range"] = _budgeted_range(RANGE_BUDGET)
     env.filters.update(escape.FILTERS)
-    env.filters["pascal"] = viewmodel.pascal  # a fixed word as a Go/Rust/Java name
-    if override is not None:
+    env.filters.update(casing.FILTERS)
+    if sandboxed:
         env.filters["center"] = _bounded_center
     env.globals["categories"] = viewmodel.CATEGORIES
     env.globals["retries"] = viewmodel.RETRIES

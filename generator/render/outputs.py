@@ -30,29 +30,38 @@ def is_generated(path: Path) -> bool:
     return HEADER_MARK.encode() in head
 
 
+def _places(folder: Path, depth: int) -> list[Path]:
+    """The folders ``depth`` levels under ``folder`` (where a target's files lie when its
+    file pattern has folders: "{id}/errors.go"); links are not followed."""
+    level = [folder] if folder.is_dir() else []
+    for _ in range(depth):
+        level = [
+            sub
+            for place in level
+            for sub in sorted(place.iterdir())
+            if sub.is_dir() and not sub.is_symlink()
+        ]
+    return level
+
+
+def _owned(target: Target, name: str) -> bool:
+    """A file name a target could have generated (its index, or its pattern's fixed end)."""
+    return name.endswith(target.suffix) or (target.index is not None and name == target.index[1])
+
+
 def scan(out_dir: Path, targets: Iterable[Target]) -> dict[str, Path]:
     """Generated files now in ``out/`` for these targets: relative path -> path."""
     found: dict[str, Path] = {}
     for target in targets:
-        for path in _entries(out_dir / target.directory, target.depth):
-            leftover = _LEFTOVER.match(path.name)  # a crashed write's temp file: extra
-            if path.is_file() and (
-                (path.suffix == target.suffix and is_generated(path))
-                or (leftover and leftover[1].endswith(target.suffix))
-            ):
-                found[path.relative_to(out_dir).as_posix()] = path
+        for place in _places(out_dir / target.directory, target.depth):
+            for path in sorted(place.iterdir()):
+                leftover = _LEFTOVER.match(path.name)  # a crashed write's temp file: extra
+                if path.is_file() and (
+                    (_owned(target, path.name) and is_generated(path))
+                    or (leftover and _owned(target, leftover[1]))
+                ):
+                    found[path.relative_to(out_dir).as_posix()] = path
     return found
-
-
-def _entries(folder: Path, depth: int) -> list[Path]:
-    """What a target's folder holds where its files go: ``depth`` real folders down (a
-    provider's folder that is a link is never entered)."""
-    if not folder.is_dir() or folder.is_symlink():
-        return []
-    entries = sorted(folder.iterdir())
-    if depth == 0:
-        return entries
-    return [path for sub in entries if not sub.is_symlink() for path in _entries(sub, depth - 1)]
 
 
 def read_bytes(path: Path) -> bytes | None:
@@ -125,26 +134,23 @@ def refuse_symlinks(out_dir: Path, targets: Iterable[Target]) -> None:
 
     for target in targets:
         folder = out_dir / target.directory
-        _real_folder(folder)
-        if not folder.is_dir():
-            continue
-        folders = [folder]
-        for _ in range(target.depth):  # a provider's own folder (go/<id>/) is no link either
-            folders = [sub for parent in folders for sub in sorted(parent.iterdir())]
-            for sub in folders:
-                _real_folder(sub)
-            folders = [sub for sub in folders if sub.is_dir()]
-        for path in (path for parent in folders for path in sorted(parent.iterdir())):
-            if path.name.endswith(target.suffix) or _LEFTOVER.match(path.name):
-                plain_file(path, out_dir)
-
-
-def _real_folder(folder: Path) -> None:
-    if folder.is_symlink():
-        raise InputError(
-            f"{folder}: is a symbolic link (to {os.readlink(folder)}); spectab writes only "
-            "real folders in its output folder"
-        )
+        if folder.is_symlink():
+            raise InputError(
+                f"{folder}: is a symbolic link (to {os.readlink(folder)}); spectab writes only "
+                "real folders in its output folder"
+            )
+        for depth in range(target.depth + 1):
+            for place in _places(folder, depth):
+                for path in sorted(place.iterdir()):
+                    if depth < target.depth and path.is_symlink():
+                        raise InputError(
+                            f"{path}: is a symbolic link (to {os.readlink(path)}); spectab "
+                            "writes only real folders in its output folder"
+                        )
+                    if depth == target.depth and (
+                        _owned(target, path.name) or _LEFTOVER.match(path.name)
+                    ):
+                        plain_file(path, out_dir)
 
 
 def apply(

@@ -22,11 +22,12 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from generator.errors import InputError
 from generator.render.outputs import read_bytes
-from generator.render.environment import code_fingerprint, templates_fingerprint
-from generator.render.targets import Target
+from generator.render.environment import UserRoots, code_fingerprint, templates_fingerprint
+from generator.render.target import NAMESPACE, Target
 from generator.render.viewmodel import IndexRow, Options
 
 if TYPE_CHECKING:
+    from generator.render.viewmodel import ProviderView
     import jinja2
 
     from generator.render.format_worker import FormatWorker
@@ -134,24 +135,35 @@ class Job:
     options: Options
     templates: Path | None
     cache_dir: Path | None
+    user_roots: UserRoots = ()
 
 
-_ENVIRONMENTS: dict[tuple[Path | None, Path | None], jinja2.Environment] = {}
+_ENVIRONMENTS: dict[tuple[Path | None, Path | None, UserRoots], jinja2.Environment] = {}
 
 
-def _environment(templates: Path | None, cache_dir: Path | None) -> jinja2.Environment:
-    """One compiled environment per process, reused for every file it renders."""
-    key = (templates, cache_dir)
+def _environment(
+    templates: Path | None, cache_dir: Path | None, user_roots: UserRoots = ()
+) -> jinja2.Environment:
+    """One compiled environment per process, reused for every file it renders: the trusted
+    one for built-in targets, a sandboxed one with every user target's folder for those."""
+    key = (templates, cache_dir, user_roots)
     if key not in _ENVIRONMENTS:
         from generator.render.environment import make_environment
 
-        _ENVIRONMENTS[key] = make_environment(templates, cache_dir)
+        _ENVIRONMENTS[key] = make_environment(templates, cache_dir, user_roots)
     return _ENVIRONMENTS[key]
 
 
-def _work(
-    job: Job, worker: FormatWorker | None = None
-) -> tuple[dict[str, tuple[str, bytes]], IndexRow] | str:
+def user_roots(targets: list[Target]) -> UserRoots:
+    """(name, folder) of each user target among ``targets``."""
+    return tuple((target.name, target.root) for target in targets if target.root is not None)
+
+
+def _target_environment(job: Job, target: Target) -> jinja2.Environment:
+    return _environment(job.templates, job.cache_dir, job.user_roots if target.root else ())
+
+
+def _work(job: Job, worker: FormatWorker | None = None) -> tuple[Rendered, IndexRow] | str:
     """Load, validate and render one spec; an input problem comes back as its message."""
     try:
         return _render_job(job, worker)
@@ -159,12 +171,11 @@ def _work(
         return str(exc)
 
 
-def _render_job(
-    job: Job, worker: FormatWorker | None
-) -> tuple[dict[str, tuple[str, bytes]], IndexRow]:
-    """The Python module goes to ``worker`` (if any) and is collected after the others."""
-    from generator.render.formatting import format_python, format_python_later
-    from generator.render.environment import render_utf8
+Rendered = dict[str, dict[str, bytes]]  # target name -> out/-relative path -> bytes
+
+
+def _render_job(job: Job, worker: FormatWorker | None) -> tuple[Rendered, IndexRow]:
+    """Python modules go to ``worker`` (if any) and are collected after the others."""
     from generator.spec.io import load_spec
     from generator.render.viewmodel import build_view
 
@@ -176,23 +187,16 @@ def _render_job(
             f"({spec_file.path.stem!r}): it names the generated files"
         )
     view = build_view(spec, spec_file.label, spec_file.sha256, job.options)
-    env = _environment(job.templates, job.cache_dir)
-    rendered: dict[str, tuple[str, bytes]] = {}
-    formatting: dict[str, Callable[[], str]] = {}
+    rendered: Rendered = {}
+    formatting: dict[tuple[str, str], Callable[[], str]] = {}
     for target in job.targets:
-        data = render_utf8(env, target.template, {"p": view}, spec_file.label)
-        if target.python:  # one copy at a time: a 100k-code module is 50 MB
-            subject = f"{target.template} for {spec_file.label}"
-            text, data = data.decode("utf-8"), b""
-            if worker is None:
-                data = format_python(text, job.cache_dir, subject).encode("utf-8")
-            else:
-                formatting[target.name] = format_python_later(text, job.cache_dir, subject, worker)
-            del text
-        rendered[target.name] = (target.provider_file(view.id), data)
-        del data
-    for name, formatted in formatting.items():
-        rendered[name] = (rendered[name][0], formatted().encode("utf-8"))
+        rendered[target.name] = {}
+        for rel, context in _files(target, view):
+            data = _render_file(job, target, context, spec_file.label, worker, formatting, rel)
+            rendered[target.name][rel] = data
+            del data
+    for (name, rel), formatted in formatting.items():
+        rendered[name][rel] = formatted().encode("utf-8")
     row = IndexRow(
         id=view.id,
         name=view.name,
@@ -205,7 +209,47 @@ def _render_job(
     return rendered, row
 
 
-def _run_jobs(jobs: list[Job]) -> list[tuple[dict[str, tuple[str, bytes]], IndexRow] | str]:
+def _files(target: Target, view: ProviderView) -> list[tuple[str, dict[str, Any]]]:
+    """(out/-relative path, template context) of each file the target makes for a provider."""
+    if target.per == NAMESPACE:
+        return [
+            (target.provider_file(view.id, ns.id), {"p": view, "ns": ns, "t": target.context()})
+            for ns in view.namespaces
+        ]
+    return [(target.provider_file(view.id), {"p": view, "t": target.context()})]
+
+
+def _render_file(
+    job: Job,
+    target: Target,
+    context: dict[str, Any],
+    label: str,
+    worker: FormatWorker | None,
+    formatting: dict[tuple[str, str], Callable[[], str]],
+    rel: str,
+) -> bytes:
+    """One file's bytes; a Python module still to be formatted by ``worker`` is left in
+    ``formatting`` (and b"" returned)."""
+    from generator.render.formatting import format_python, format_python_later
+    from generator.render.environment import render_utf8
+
+    data = render_utf8(_target_environment(job, target), target.template, context, label)
+    if target.command:
+        from generator.render.external import run_formatter
+
+        return run_formatter(target, data, f"{rel} (target {target.name})")
+    if not target.python:
+        return data
+    subject = f"{target.template} for {label}"
+    text = data.decode("utf-8")  # one copy at a time: a 100k-code module is 50 MB
+    del data
+    if worker is None:
+        return format_python(text, job.cache_dir, subject).encode("utf-8")
+    formatting[(target.name, rel)] = format_python_later(text, job.cache_dir, subject, worker)
+    return b""
+
+
+def _run_jobs(jobs: list[Job]) -> list[tuple[Rendered, IndexRow] | str]:
     """Run jobs in order; across processes when there are several and more than one CPU."""
     workers = min(len(jobs), os.cpu_count() or 1)
     if workers <= 1:
@@ -248,13 +292,14 @@ class Builder:
         self.templates = templates
         self.cache_dir = cache_dir
         self.old = load_manifest(cache_dir, out_dir) if use_manifest else {}
+        self.user_roots = user_roots(targets)
         self.base_key = "|".join(
-            [code_fingerprint(), templates_fingerprint(templates), options.key()]
+            [code_fingerprint(), templates_fingerprint(templates, self.user_roots), options.key()]
         )
 
-    @property
-    def env(self) -> jinja2.Environment:
-        return _environment(self.templates, self.cache_dir)
+    def env(self, target: Target) -> jinja2.Environment:
+        roots = self.user_roots if target.root else ()
+        return _environment(self.templates, self.cache_dir, roots)
 
     def build(self, specs: list[SpecFile], specs_label: str) -> Plan:
         plan = Plan()
@@ -272,9 +317,9 @@ class Builder:
                 problems.append(result)
                 continue
             rendered, row = result
-            for target_name, (rel, text) in rendered.items():
+            for target_name, files in rendered.items():
                 name = f"{target_name}:{job.spec_file.label}"
-                self._record(plan, name, job.keys[target_name], {rel: text})
+                self._record(plan, name, job.keys[target_name], files)
             plan.records[f"summary:{job.spec_file.label}"] = {
                 "key": job.summary_key,
                 "row": asdict(row),
@@ -323,7 +368,16 @@ class Builder:
         ):
             plan.records[f"summary:{spec_file.label}"] = summary
             return IndexRow(**summary["row"])
-        return Job(spec_file, todo, keys, summary_key, self.options, self.templates, self.cache_dir)
+        return Job(
+            spec_file,
+            todo,
+            keys,
+            summary_key,
+            self.options,
+            self.templates,
+            self.cache_dir,
+            self.user_roots,
+        )
 
     def _index(self, target: Target, rows: list[IndexRow], specs_label: str, plan: Plan) -> None:
         assert target.index is not None
@@ -336,10 +390,14 @@ class Builder:
             return
         from generator.render.viewmodel import index_header
 
-        context = {"rows": rows, "header": index_header(rows, specs_label)}
+        context = {"rows": rows, "header": index_header(rows, specs_label), "t": target.context()}
         from generator.render.environment import render_utf8
 
-        data = render_utf8(self.env, template, context, f"the index of {specs_label}")
+        data = render_utf8(self.env(target), template, context, f"the index of {specs_label}")
+        if target.command:
+            from generator.render.external import run_formatter
+
+            data = run_formatter(target, data, f"{rel} (target {target.name})")
         self._record(plan, name, key, {rel: data})
 
 

@@ -1,63 +1,76 @@
-"""The target registry: which template makes which file under ``out/``.
+"""The targets: which template makes which file under ``out/``.
 
-Adding a target is one entry here plus its template; nothing else knows target names.
+A target is a folder: a ``target.toml`` manifest (read and checked by target_manifest.py)
+beside its templates. The built-in ones are the folders of the built-in templates; a user's
+come from ``--target-dir DIR`` or ``target_dirs`` in the settings. Nothing else knows
+target names.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
-from generator.render.viewmodel import pascal
+from generator.errors import InputError
+from generator.render.target import NAMESPACE, PROVIDER, Target
+from generator.render.target_manifest import load_target
 
-
-@dataclass(frozen=True)
-class Target:
-    name: str
-    directory: str  # under out/
-    suffix: str  # of the per-provider file: out/<directory>/<provider id><suffix>
-    template: str  # per provider
-    index: tuple[str, str] | None = None  # (template, file name) rendered once for all providers
-    python: bool = False  # formatted with black
-    # file under directory when not <id><suffix>: "{id}" is the provider id, "{pascal}" its
-    # PascalCase; a "/" puts each provider in a folder of its own (a Go package, a Java one)
-    pattern: str | None = None
-
-    def provider_file(self, provider_id: str) -> str:
-        if self.pattern is None:
-            return f"{self.directory}/{provider_id}{self.suffix}"
-        name = self.pattern.format(id=provider_id, pascal=pascal(provider_id))
-        return f"{self.directory}/{name}"
-
-    @property
-    def depth(self) -> int:
-        """Folders between ``directory`` and a provider's file (0: directly in it)."""
-        return self.pattern.count("/") if self.pattern else 0
-
-    def index_file(self) -> str | None:
-        return f"{self.directory}/{self.index[1]}" if self.index else None
+__all__ = ["NAMESPACE", "PROVIDER", "TARGETS", "Target", "load_user_targets", "select"]
 
 
-TARGETS: dict[str, Target] = {
-    target.name: target
-    for target in (
-        Target("python", "python", ".py", "python/module.py.j2", python=True),
-        Target("typescript", "typescript", ".ts", "typescript/module.ts.j2"),
-        Target("openapi", "openapi", ".yaml", "openapi/module.yaml.j2"),
-        Target(
-            "markdown",
-            "docs",
-            ".md",
-            "markdown/provider.md.j2",
-            index=("markdown/index.md.j2", "README.md"),
-        ),
-        Target("go", "go", ".go", "go/errors.go.j2", pattern="{id}/errors.go"),
-        Target("rust", "rust", ".rs", "rust/module.rs.j2"),
-        Target("java", "java", ".java", "java/Errors.java.j2", pattern="{id}/{pascal}Errors.java"),
+# the built-in targets listed first, in the order they have always run and been listed;
+# any other built-in folder follows in name order
+FIRST = ("python", "typescript", "openapi", "markdown")
+
+
+@lru_cache(maxsize=1)
+def builtin_targets() -> dict[str, Target]:
+    """Every folder of the built-in templates holding a ``target.toml``."""
+    from generator.render.environment import builtin_templates_dir
+
+    root = builtin_templates_dir()
+    folders = sorted(
+        (folder for folder in root.iterdir() if (folder / "target.toml").is_file()),
+        key=lambda folder: (FIRST.index(folder.name) if folder.name in FIRST else len(FIRST),
+                            folder.name),
     )
-}
+    found = [load_target(folder, builtin=True) for folder in folders]
+    return {target.name: target for target in found}
 
 
-def select(names: list[str] | None) -> list[Target]:
-    """Targets in registry order (so output never depends on argument order)."""
-    wanted = set(names or TARGETS)
-    return [target for name, target in TARGETS.items() if name in wanted]
+TARGETS: dict[str, Target] = builtin_targets()
+
+
+def load_user_targets(folders: list[str] | None) -> list[Target]:
+    """The targets of ``--target-dir``/``target_dirs`` folders, each checked; a name or an
+    output folder already taken is refused in one line."""
+    loaded: list[Target] = []
+    taken = {target.name: target for target in TARGETS.values()}
+    for folder in folders or []:
+        target = load_target(Path(folder), builtin=False)
+        for other in taken.values():
+            if other.name == target.name:
+                raise InputError(
+                    f"{target.manifest}: name: {target.name!r} is already a target's name "
+                    f"({other.manifest}); choose another"
+                )
+            if other.directory == target.directory:
+                raise InputError(
+                    f"{target.manifest}: output: {target.directory!r} is already target "
+                    f"{other.name!r}'s folder; choose another"
+                )
+        taken[target.name] = target
+        loaded.append(target)
+    return loaded
+
+
+def select(names: list[str] | None, user: list[Target] | None = None) -> list[Target]:
+    """Built-in targets in registry order, then user targets in the order given (so output
+    never depends on the order of ``--target``); all of them when ``names`` is empty."""
+    every = [*TARGETS.values(), *(user or [])]
+    unknown = sorted(set(names or []) - {target.name for target in every})
+    if unknown:
+        known = ", ".join(target.name for target in every)
+        raise InputError(f"unknown target(s): {', '.join(unknown)} (known: {known})")
+    wanted = set(names or [target.name for target in every])
+    return [target for target in every if target.name in wanted]

@@ -143,7 +143,12 @@ pub enum FonedynamicsHttpStatus {
 
 impl FonedynamicsHttpStatus {
     /// Every documented value, in the documentation's order.
-    pub const ALL: &'static [Self] = &[Self::BadRequest, Self::Unauthorized, Self::Forbidden, Self::InternalServerError];
+    pub const ALL: &'static [Self] = &[
+        Self::BadRequest,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::InternalServerError,
+    ];
 
     /// The value `code` (or a documented alias of one) means; `None` when undocumented.
     #[must_use]
@@ -329,7 +334,31 @@ pub enum FonedynamicsErrorStatus {
 
 impl FonedynamicsErrorStatus {
     /// Every documented value, in the documentation's order.
-    pub const ALL: &'static [Self] = &[Self::AddressCannotBeDeleted, Self::NumberBelongsToDifferentProperty, Self::CountryUnavailable, Self::Forbidden, Self::ParameterRequired, Self::ParameterInvalid, Self::ParameterTooShort, Self::ParameterTooLong, Self::OneOfSeveralParametersRequired, Self::AddressNotFound, Self::NumberNotFound, Self::LocationNotFound, Self::CountryNotFound, Self::PropertyNotFound, Self::AccountNotFound, Self::CallNotFound, Self::UnknownRoutingMethod, Self::UnknownRecordingOption, Self::UnknownCapability, Self::UnknownDisposition, Self::UnknownNumbertype, Self::InvalidPhonenumberFormat, Self::InvalidCountrycodeFormat];
+    pub const ALL: &'static [Self] = &[
+        Self::AddressCannotBeDeleted,
+        Self::NumberBelongsToDifferentProperty,
+        Self::CountryUnavailable,
+        Self::Forbidden,
+        Self::ParameterRequired,
+        Self::ParameterInvalid,
+        Self::ParameterTooShort,
+        Self::ParameterTooLong,
+        Self::OneOfSeveralParametersRequired,
+        Self::AddressNotFound,
+        Self::NumberNotFound,
+        Self::LocationNotFound,
+        Self::CountryNotFound,
+        Self::PropertyNotFound,
+        Self::AccountNotFound,
+        Self::CallNotFound,
+        Self::UnknownRoutingMethod,
+        Self::UnknownRecordingOption,
+        Self::UnknownCapability,
+        Self::UnknownDisposition,
+        Self::UnknownNumbertype,
+        Self::InvalidPhonenumberFormat,
+        Self::InvalidCountrycodeFormat,
+    ];
 
     /// The value `code` (or a documented alias of one) means; `None` when undocumented.
     #[must_use]

@@ -193,7 +193,37 @@ pub enum ItniotechSmsStatus {
 
 impl ItniotechSmsStatus {
     /// Every documented value, in the documentation's order.
-    pub const ALL: &'static [Self] = &[Self::Success, Self::AuthenticationError, Self::IpAccessLimited, Self::SmsContentsWithSensitiveCharacters, Self::SmsContentEmpty, Self::SmsContentTooLong, Self::SmsContentsOutOfTemplate, Self::TooManyNumbers, Self::NumberEmpty, Self::NumbersAbnormal, Self::InsufficientBalance, Self::IncorrectTimingFormat, Self::BulkSubmissionFailed, Self::UserLocked, Self::FieldEmptyOrInquiryIdAbnormal, Self::QueryTooFrequently, Self::TimestampExpires, Self::SmsTemplateCanNotBeEmpty, Self::PortProgramUnusual, Self::ConfirmSmsPricing, Self::DataExisting, Self::DataValidationException, Self::ParameterException, Self::DataCaps, Self::DataUnexisting, Self::OutOfTimeRange, Self::GettingFeeFailed, Self::PeriodTotalSendLimit, Self::PeriodPhoneSendLimit];
+    pub const ALL: &'static [Self] = &[
+        Self::Success,
+        Self::AuthenticationError,
+        Self::IpAccessLimited,
+        Self::SmsContentsWithSensitiveCharacters,
+        Self::SmsContentEmpty,
+        Self::SmsContentTooLong,
+        Self::SmsContentsOutOfTemplate,
+        Self::TooManyNumbers,
+        Self::NumberEmpty,
+        Self::NumbersAbnormal,
+        Self::InsufficientBalance,
+        Self::IncorrectTimingFormat,
+        Self::BulkSubmissionFailed,
+        Self::UserLocked,
+        Self::FieldEmptyOrInquiryIdAbnormal,
+        Self::QueryTooFrequently,
+        Self::TimestampExpires,
+        Self::SmsTemplateCanNotBeEmpty,
+        Self::PortProgramUnusual,
+        Self::ConfirmSmsPricing,
+        Self::DataExisting,
+        Self::DataValidationException,
+        Self::ParameterException,
+        Self::DataCaps,
+        Self::DataUnexisting,
+        Self::OutOfTimeRange,
+        Self::GettingFeeFailed,
+        Self::PeriodTotalSendLimit,
+        Self::PeriodPhoneSendLimit,
+    ];
 
     /// The value `code` (or a documented alias of one) means; `None` when undocumented.
     #[must_use]
@@ -626,7 +656,42 @@ pub enum ItniotechVoiceStatus {
 
 impl ItniotechVoiceStatus {
     /// Every documented value, in the documentation's order.
-    pub const ALL: &'static [Self] = &[Self::Success, Self::AuthenticationError, Self::RestrictedIpAccess, Self::InsufficientBalance, Self::TimestampExpires, Self::PortProgramUnusual, Self::DataExisting, Self::DataValidationException, Self::ParameterException, Self::DataCaps, Self::DataUnexisting, Self::OutOfTimeRange, Self::GettingFeeFailed, Self::WorkSpaceDisabled, Self::ApiKeyDisabled, Self::IpNotInWhitelist, Self::ApiKeyDoesNotHavePermission, Self::NoCallableNumber, Self::NoNumberCalled, Self::ConcurrentTaskLimitExceeded, Self::TextAndLanguageTypeRequired, Self::TextLanguageTypeNotObtained, Self::TaskNameAlreadyExists, Self::RecallNotAllowedInTaskState, Self::EditNotAllowedInTaskState, Self::DailyLongTtsLimitReached, Self::TextToSpeechFailed, Self::FileDoesNotExist, Self::WrongFileSourceParameter, Self::AudioFileIdRequired, Self::Base64FileStreamAndFileName, Self::AppIdDoesNotMatchApiKey, Self::OnHookSmsTriggerRequired, Self::SubmittedTaskIsWrong];
+    pub const ALL: &'static [Self] = &[
+        Self::Success,
+        Self::AuthenticationError,
+        Self::RestrictedIpAccess,
+        Self::InsufficientBalance,
+        Self::TimestampExpires,
+        Self::PortProgramUnusual,
+        Self::DataExisting,
+        Self::DataValidationException,
+        Self::ParameterException,
+        Self::DataCaps,
+        Self::DataUnexisting,
+        Self::OutOfTimeRange,
+        Self::GettingFeeFailed,
+        Self::WorkSpaceDisabled,
+        Self::ApiKeyDisabled,
+        Self::IpNotInWhitelist,
+        Self::ApiKeyDoesNotHavePermission,
+        Self::NoCallableNumber,
+        Self::NoNumberCalled,
+        Self::ConcurrentTaskLimitExceeded,
+        Self::TextAndLanguageTypeRequired,
+        Self::TextLanguageTypeNotObtained,
+        Self::TaskNameAlreadyExists,
+        Self::RecallNotAllowedInTaskState,
+        Self::EditNotAllowedInTaskState,
+        Self::DailyLongTtsLimitReached,
+        Self::TextToSpeechFailed,
+        Self::FileDoesNotExist,
+        Self::WrongFileSourceParameter,
+        Self::AudioFileIdRequired,
+        Self::Base64FileStreamAndFileName,
+        Self::AppIdDoesNotMatchApiKey,
+        Self::OnHookSmsTriggerRequired,
+        Self::SubmittedTaskIsWrong,
+    ];
 
     /// The value `code` (or a documented alias of one) means; `None` when undocumented.
     #[must_use]
@@ -1106,7 +1171,43 @@ pub enum ItniotechIntelligentVoiceStatus {
 
 impl ItniotechIntelligentVoiceStatus {
     /// Every documented value, in the documentation's order.
-    pub const ALL: &'static [Self] = &[Self::Success, Self::AuthenticationError, Self::InsufficientBalance, Self::TimestampExpires, Self::PortProgramUnusual, Self::RestrictedIpAccess, Self::GettingFeeFailed, Self::AbnormalParameterVerification, Self::TaskStartTimeRequired, Self::RedialRuleParametersAbnormality, Self::RedialAbnormalIntervalParameters, Self::AbnormalRedialedOnParameters, Self::OutboundTaskDoesNotExist, Self::OutboundTaskNameAlreadyExists, Self::CustomerInformationImportFailed, Self::ApplicationDoesNotExist, Self::CurrentTaskCannotBePaused, Self::CurrentTaskCannotBeStarted, Self::IdParameterAbnormal, Self::ApplicationNameAlreadyExists, Self::RatesDontExist, Self::CurrentTaskCannotBeDeleted, Self::NoCustomersImported, Self::NetworkExceptionOrParameterError, Self::NetworkBusy, Self::OutsideDailyDialHours, Self::AccountNotAuthenticated, Self::ApplicationNotQuoted, Self::CustomerCustomPropertyIncomplete, Self::ConcurrentRequestLimitExceeded, Self::CustomerAlreadyExistsInThisTask, Self::CurrentTaskStatusCannotBeModified, Self::OperationNotAllowedWhenUnbinding, Self::ExceedImportLimit, Self::IntentLevelTagNotFound];
+    pub const ALL: &'static [Self] = &[
+        Self::Success,
+        Self::AuthenticationError,
+        Self::InsufficientBalance,
+        Self::TimestampExpires,
+        Self::PortProgramUnusual,
+        Self::RestrictedIpAccess,
+        Self::GettingFeeFailed,
+        Self::AbnormalParameterVerification,
+        Self::TaskStartTimeRequired,
+        Self::RedialRuleParametersAbnormality,
+        Self::RedialAbnormalIntervalParameters,
+        Self::AbnormalRedialedOnParameters,
+        Self::OutboundTaskDoesNotExist,
+        Self::OutboundTaskNameAlreadyExists,
+        Self::CustomerInformationImportFailed,
+        Self::ApplicationDoesNotExist,
+        Self::CurrentTaskCannotBePaused,
+        Self::CurrentTaskCannotBeStarted,
+        Self::IdParameterAbnormal,
+        Self::ApplicationNameAlreadyExists,
+        Self::RatesDontExist,
+        Self::CurrentTaskCannotBeDeleted,
+        Self::NoCustomersImported,
+        Self::NetworkExceptionOrParameterError,
+        Self::NetworkBusy,
+        Self::OutsideDailyDialHours,
+        Self::AccountNotAuthenticated,
+        Self::ApplicationNotQuoted,
+        Self::CustomerCustomPropertyIncomplete,
+        Self::ConcurrentRequestLimitExceeded,
+        Self::CustomerAlreadyExistsInThisTask,
+        Self::CurrentTaskStatusCannotBeModified,
+        Self::OperationNotAllowedWhenUnbinding,
+        Self::ExceedImportLimit,
+        Self::IntentLevelTagNotFound,
+    ];
 
     /// The value `code` (or a documented alias of one) means; `None` when undocumented.
     #[must_use]
@@ -1649,7 +1750,70 @@ pub enum ItniotechCallCenterStatus {
 
 impl ItniotechCallCenterStatus {
     /// Every documented value, in the documentation's order.
-    pub const ALL: &'static [Self] = &[Self::Success, Self::AuthenticationError, Self::RestrictedIpAccess, Self::InsufficientBalance, Self::TimestampExpires, Self::PortProgramUnusual, Self::DataExisting, Self::DataValidationException, Self::ParameterException, Self::DataCaps, Self::DataUnexisting, Self::OutOfTimeRange, Self::GettingFeeFailed, Self::IncorrectUploadFileFormat, Self::WorkSpaceDisabled, Self::ApiKeyDisabled, Self::IpNotInWhitelist, Self::ApiKeyDoesNotHavePermission, Self::NameAlreadyExists, Self::DuplicateJobNumber, Self::SearchIntervalOver32Days, Self::CreationLimitExceeded, Self::CannotModifyOtherCustomerInfo, Self::FileTooLarge, Self::UploadedFileFormatIncorrect, Self::ImportOver100000Rows, Self::StatusError, Self::NoNumbers, Self::DuplicateCalledInformationHeader, Self::IncorrectSipTrunkType, Self::IncorrectSipTrunkName, Self::AgentGroupNameTooLong, Self::DuplicateSipTrunkName, Self::BoundAgentGroupCannotBeEmpty, Self::SipGatewayIpRequired, Self::InvalidSipGatewayIp, Self::BoundAgentGroupCannotBeRepeated, Self::AgentGroupBound, Self::DuplicateBindingSipGatewayIp, Self::SipWhitelistIpRequired, Self::InvalidSipWhitelistIp, Self::RelayPrimaryKeyIdRequired, Self::NumberNotBoundToAgentGroup, Self::BoundNumberTooLong, Self::NumberAlreadyHasInboundTrunk, Self::DuplicateBindingSipWhitelistIp, Self::CountryOfBoundNumberNotFound, Self::AgentGroupHasAgents, Self::PasswordOnlySupportsLettersAndNumbers, Self::AgentGroupOfAgentNotInApplication, Self::CountryCodeDoesNotExist, Self::AgentCurrentlyOnCall, Self::AgentInGroupCallTask, Self::AgentGroupBoundToTeamLeader, Self::AgentGroupBoundToSipTrunk, Self::TagLimitReached, Self::LabelNameRequired, Self::InvalidDisplayedNumberLength, Self::AgentGroupNotInApplication, Self::ContactSalesperson, Self::SearchIntervalOver93Days, Self::NoMinimumRate];
+    pub const ALL: &'static [Self] = &[
+        Self::Success,
+        Self::AuthenticationError,
+        Self::RestrictedIpAccess,
+        Self::InsufficientBalance,
+        Self::TimestampExpires,
+        Self::PortProgramUnusual,
+        Self::DataExisting,
+        Self::DataValidationException,
+        Self::ParameterException,
+        Self::DataCaps,
+        Self::DataUnexisting,
+        Self::OutOfTimeRange,
+        Self::GettingFeeFailed,
+        Self::IncorrectUploadFileFormat,
+        Self::WorkSpaceDisabled,
+        Self::ApiKeyDisabled,
+        Self::IpNotInWhitelist,
+        Self::ApiKeyDoesNotHavePermission,
+        Self::NameAlreadyExists,
+        Self::DuplicateJobNumber,
+        Self::SearchIntervalOver32Days,
+        Self::CreationLimitExceeded,
+        Self::CannotModifyOtherCustomerInfo,
+        Self::FileTooLarge,
+        Self::UploadedFileFormatIncorrect,
+        Self::ImportOver100000Rows,
+        Self::StatusError,
+        Self::NoNumbers,
+        Self::DuplicateCalledInformationHeader,
+        Self::IncorrectSipTrunkType,
+        Self::IncorrectSipTrunkName,
+        Self::AgentGroupNameTooLong,
+        Self::DuplicateSipTrunkName,
+        Self::BoundAgentGroupCannotBeEmpty,
+        Self::SipGatewayIpRequired,
+        Self::InvalidSipGatewayIp,
+        Self::BoundAgentGroupCannotBeRepeated,
+        Self::AgentGroupBound,
+        Self::DuplicateBindingSipGatewayIp,
+        Self::SipWhitelistIpRequired,
+        Self::InvalidSipWhitelistIp,
+        Self::RelayPrimaryKeyIdRequired,
+        Self::NumberNotBoundToAgentGroup,
+        Self::BoundNumberTooLong,
+        Self::NumberAlreadyHasInboundTrunk,
+        Self::DuplicateBindingSipWhitelistIp,
+        Self::CountryOfBoundNumberNotFound,
+        Self::AgentGroupHasAgents,
+        Self::PasswordOnlySupportsLettersAndNumbers,
+        Self::AgentGroupOfAgentNotInApplication,
+        Self::CountryCodeDoesNotExist,
+        Self::AgentCurrentlyOnCall,
+        Self::AgentInGroupCallTask,
+        Self::AgentGroupBoundToTeamLeader,
+        Self::AgentGroupBoundToSipTrunk,
+        Self::TagLimitReached,
+        Self::LabelNameRequired,
+        Self::InvalidDisplayedNumberLength,
+        Self::AgentGroupNotInApplication,
+        Self::ContactSalesperson,
+        Self::SearchIntervalOver93Days,
+        Self::NoMinimumRate,
+    ];
 
     /// The value `code` (or a documented alias of one) means; `None` when undocumented.
     #[must_use]

@@ -151,7 +151,16 @@ pub enum KaisaStatus {
 
 impl KaisaStatus {
     /// Every documented value, in the documentation's order.
-    pub const ALL: &'static [Self] = &[Self::BlacklistedIp, Self::BlockedIp, Self::BlockedUserAgent, Self::DncsNumberCapHit, Self::InvalidE164Number, Self::DestinationNumberNotAllowed, Self::KaisaNumberNotAvailable, Self::ValidResourceMustBeSpecified];
+    pub const ALL: &'static [Self] = &[
+        Self::BlacklistedIp,
+        Self::BlockedIp,
+        Self::BlockedUserAgent,
+        Self::DncsNumberCapHit,
+        Self::InvalidE164Number,
+        Self::DestinationNumberNotAllowed,
+        Self::KaisaNumberNotAvailable,
+        Self::ValidResourceMustBeSpecified,
+    ];
 
     /// The value `code` (or a documented alias of one) means; `None` when undocumented.
     #[must_use]

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -42,6 +44,15 @@ def tool(name: str) -> str:
             pytest.fail(message)
         pytest.skip(message)
     return found
+
+
+def run_env(cmd: list[str], cwd: Path, env: dict[str, str], stdin: str = "") -> str:
+    """Run a toolchain command; its stdout, or a failure showing everything it said."""
+    result = subprocess.run(
+        cmd, cwd=cwd, env=env, input=stdin, capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, f"{' '.join(cmd)} failed:\n{result.stdout}\n{result.stderr}"
+    return result.stdout
 
 
 def hexs(value: object) -> str:

@@ -76,7 +76,7 @@ def test_generate_writes_every_target_then_check_passes(project):
     check = spectab("--check", cwd=project)
     assert check.returncode == 0, check.stdout + check.stderr
     again = spectab(cwd=project)
-    assert "0 written, 0 deleted, 9 unchanged" in again.stderr
+    assert "0 written, 0 deleted, 15 unchanged" in again.stderr
 
 
 def test_check_reports_stale_missing_and_extra_with_diffs_and_writes_nothing(project):

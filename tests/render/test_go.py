@@ -21,7 +21,7 @@ from generator.render.escape import go_ident
 from generator.render.viewmodel import class_names
 
 from .helpers import FIXTURE_SPECS, ROOT, render_spec, run
-from .langcheck import compare, hostile_specs, lookup_input, tool
+from .langcheck import compare, hostile_specs, lookup_input, run_env, tool
 from .strategies import specs as spec_strategy
 from .test_property import SLOW
 
@@ -166,16 +166,6 @@ def check_go(specs: list[Spec], sources: dict[str, str], folder: Path) -> None:
         run_env([go, *command], folder, env)
     out = run_env([go, "run", "./driver"], folder, env, lookup_input(specs))
     compare(specs, out)
-
-
-def run_env(cmd: list[str], cwd: Path, env: dict[str, str], stdin: str = "") -> str:
-    import subprocess
-
-    result = subprocess.run(
-        cmd, cwd=cwd, env=env, input=stdin, capture_output=True, text=True, timeout=600
-    )
-    assert result.returncode == 0, f"{' '.join(cmd)} failed:\n{result.stdout}\n{result.stderr}"
-    return result.stdout
 
 
 def _rendered(specs: list[Spec]) -> dict[str, str]:

@@ -125,16 +125,16 @@ func (e *Error) Unwrap() error {
 // FonedynamicsHttpStatus is a wire value of HTTP Status Codes (Fone Dynamics).
 type FonedynamicsHttpStatus int64
 
-// FonedynamicsHttpStatus_BAD_REQUEST: Bad Request
+// FonedynamicsHttpStatus_BAD_REQUEST is "Bad Request".
 const FonedynamicsHttpStatus_BAD_REQUEST FonedynamicsHttpStatus = 400
 
-// FonedynamicsHttpStatus_UNAUTHORIZED: Unauthorized
+// FonedynamicsHttpStatus_UNAUTHORIZED is "Unauthorized".
 const FonedynamicsHttpStatus_UNAUTHORIZED FonedynamicsHttpStatus = 401
 
-// FonedynamicsHttpStatus_FORBIDDEN: Forbidden
+// FonedynamicsHttpStatus_FORBIDDEN is "Forbidden".
 const FonedynamicsHttpStatus_FORBIDDEN FonedynamicsHttpStatus = 403
 
-// FonedynamicsHttpStatus_INTERNAL_SERVER_ERROR: Internal Server Error
+// FonedynamicsHttpStatus_INTERNAL_SERVER_ERROR is "Internal Server Error".
 const FonedynamicsHttpStatus_INTERNAL_SERVER_ERROR FonedynamicsHttpStatus = 500
 
 // FonedynamicsHttpStatusValues returns every documented FonedynamicsHttpStatus, in the documentation's order.
@@ -181,73 +181,73 @@ func (c FonedynamicsHttpStatus) Error() string {
 // FonedynamicsErrorStatus is a wire value of Error Codes (Fone Dynamics).
 type FonedynamicsErrorStatus string
 
-// FonedynamicsErrorStatus_ADDRESS_CANNOT_BE_DELETED: A request to delete an address could not be processed as there are existing numbers which are linked to this address.
+// FonedynamicsErrorStatus_ADDRESS_CANNOT_BE_DELETED is "A request to delete an address could not be processed as there are existing numbers which are linked to this address.".
 const FonedynamicsErrorStatus_ADDRESS_CANNOT_BE_DELETED FonedynamicsErrorStatus = "ADDRESS_CANNOT_BE_DELETED"
 
-// FonedynamicsErrorStatus_NUMBER_BELONGS_TO_DIFFERENT_PROPERTY: The number provided in the request belongs to a different property than the one provided in the request.
+// FonedynamicsErrorStatus_NUMBER_BELONGS_TO_DIFFERENT_PROPERTY is "The number provided in the request belongs to a different property than the one provided in the request.".
 const FonedynamicsErrorStatus_NUMBER_BELONGS_TO_DIFFERENT_PROPERTY FonedynamicsErrorStatus = "NUMBER_BELONGS_TO_DIFFERENT_PROPERTY"
 
-// FonedynamicsErrorStatus_COUNTRY_UNAVAILABLE: Attempted access to a country which is not available.
+// FonedynamicsErrorStatus_COUNTRY_UNAVAILABLE is "Attempted access to a country which is not available.".
 const FonedynamicsErrorStatus_COUNTRY_UNAVAILABLE FonedynamicsErrorStatus = "COUNTRY_UNAVAILABLE"
 
-// FonedynamicsErrorStatus_FORBIDDEN: A request could not be processed due to missing permissions.
+// FonedynamicsErrorStatus_FORBIDDEN is "A request could not be processed due to missing permissions.".
 const FonedynamicsErrorStatus_FORBIDDEN FonedynamicsErrorStatus = "FORBIDDEN"
 
-// FonedynamicsErrorStatus_PARAMETER_REQUIRED: A required parameter is missing. The name of the missing parameter is available in the error message and as ‘FieldName’ in the ‘Error’ object (see above).
+// FonedynamicsErrorStatus_PARAMETER_REQUIRED is "A required parameter is missing. The name of the missing parameter is available in the error message and as ‘FieldName’ in the ‘Error’ object (see above).".
 const FonedynamicsErrorStatus_PARAMETER_REQUIRED FonedynamicsErrorStatus = "PARAMETER_REQUIRED"
 
-// FonedynamicsErrorStatus_PARAMETER_INVALID: A supplied parameter is not within appropriate bounds. The name of the missing parameter is available in the error message and as ‘FieldName’ in the ‘Error’ object (see above).
+// FonedynamicsErrorStatus_PARAMETER_INVALID is "A supplied parameter is not within appropriate bounds. The name of the missing parameter is available in the error message and as ‘FieldName’ in the ‘Error’ object (see above).".
 const FonedynamicsErrorStatus_PARAMETER_INVALID FonedynamicsErrorStatus = "PARAMETER_INVALID"
 
-// FonedynamicsErrorStatus_PARAMETER_TOO_SHORT: A provided parameter is too short. More details are available in the error message.
+// FonedynamicsErrorStatus_PARAMETER_TOO_SHORT is "A provided parameter is too short. More details are available in the error message.".
 const FonedynamicsErrorStatus_PARAMETER_TOO_SHORT FonedynamicsErrorStatus = "PARAMETER_TOO_SHORT"
 
-// FonedynamicsErrorStatus_PARAMETER_TOO_LONG: A provided parameter is too long. More details are available in the error message.
+// FonedynamicsErrorStatus_PARAMETER_TOO_LONG is "A provided parameter is too long. More details are available in the error message.".
 const FonedynamicsErrorStatus_PARAMETER_TOO_LONG FonedynamicsErrorStatus = "PARAMETER_TOO_LONG"
 
-// FonedynamicsErrorStatus_ONE_OF_SEVERAL_PARAMETERS_REQUIRED: At least one parameter from several parameters must be provided. The name of the parameters are available in the error message and (concatenated) as ‘FieldName’ in the ‘Error’ object (see above).
+// FonedynamicsErrorStatus_ONE_OF_SEVERAL_PARAMETERS_REQUIRED is "At least one parameter from several parameters must be provided. The name of the parameters are available in the error message and (concatenated) as ‘FieldName’ in the ‘Error’ object (see above).".
 const FonedynamicsErrorStatus_ONE_OF_SEVERAL_PARAMETERS_REQUIRED FonedynamicsErrorStatus = "ONE_OF_SEVERAL_PARAMETERS_REQUIRED"
 
-// FonedynamicsErrorStatus_ADDRESS_NOT_FOUND: A matching address could not be found.
+// FonedynamicsErrorStatus_ADDRESS_NOT_FOUND is "A matching address could not be found.".
 const FonedynamicsErrorStatus_ADDRESS_NOT_FOUND FonedynamicsErrorStatus = "ADDRESS_NOT_FOUND"
 
-// FonedynamicsErrorStatus_NUMBER_NOT_FOUND: A matching phone number could not be found.
+// FonedynamicsErrorStatus_NUMBER_NOT_FOUND is "A matching phone number could not be found.".
 const FonedynamicsErrorStatus_NUMBER_NOT_FOUND FonedynamicsErrorStatus = "NUMBER_NOT_FOUND"
 
-// FonedynamicsErrorStatus_LOCATION_NOT_FOUND: The combination of geographical filters that were provided cannot be resolved to a known location.
+// FonedynamicsErrorStatus_LOCATION_NOT_FOUND is "The combination of geographical filters that were provided cannot be resolved to a known location.".
 const FonedynamicsErrorStatus_LOCATION_NOT_FOUND FonedynamicsErrorStatus = "LOCATION_NOT_FOUND"
 
-// FonedynamicsErrorStatus_COUNTRY_NOT_FOUND: A matching country could not be found.
+// FonedynamicsErrorStatus_COUNTRY_NOT_FOUND is "A matching country could not be found.".
 const FonedynamicsErrorStatus_COUNTRY_NOT_FOUND FonedynamicsErrorStatus = "COUNTRY_NOT_FOUND"
 
-// FonedynamicsErrorStatus_PROPERTY_NOT_FOUND: A matching property could not be found.
+// FonedynamicsErrorStatus_PROPERTY_NOT_FOUND is "A matching property could not be found.".
 const FonedynamicsErrorStatus_PROPERTY_NOT_FOUND FonedynamicsErrorStatus = "PROPERTY_NOT_FOUND"
 
-// FonedynamicsErrorStatus_ACCOUNT_NOT_FOUND: A matching account could not be found.
+// FonedynamicsErrorStatus_ACCOUNT_NOT_FOUND is "A matching account could not be found.".
 const FonedynamicsErrorStatus_ACCOUNT_NOT_FOUND FonedynamicsErrorStatus = "ACCOUNT_NOT_FOUND"
 
-// FonedynamicsErrorStatus_CALL_NOT_FOUND: A matching call could not be found.
+// FonedynamicsErrorStatus_CALL_NOT_FOUND is "A matching call could not be found.".
 const FonedynamicsErrorStatus_CALL_NOT_FOUND FonedynamicsErrorStatus = "CALL_NOT_FOUND"
 
-// FonedynamicsErrorStatus_UNKNOWN_ROUTING_METHOD: A provided routing method is not known.
+// FonedynamicsErrorStatus_UNKNOWN_ROUTING_METHOD is "A provided routing method is not known.".
 const FonedynamicsErrorStatus_UNKNOWN_ROUTING_METHOD FonedynamicsErrorStatus = "UNKNOWN_ROUTING_METHOD"
 
-// FonedynamicsErrorStatus_UNKNOWN_RECORDING_OPTION: A provided recording option is not known.
+// FonedynamicsErrorStatus_UNKNOWN_RECORDING_OPTION is "A provided recording option is not known.".
 const FonedynamicsErrorStatus_UNKNOWN_RECORDING_OPTION FonedynamicsErrorStatus = "UNKNOWN_RECORDING_OPTION"
 
-// FonedynamicsErrorStatus_UNKNOWN_CAPABILITY: A provided capability is not known.
+// FonedynamicsErrorStatus_UNKNOWN_CAPABILITY is "A provided capability is not known.".
 const FonedynamicsErrorStatus_UNKNOWN_CAPABILITY FonedynamicsErrorStatus = "UNKNOWN_CAPABILITY"
 
-// FonedynamicsErrorStatus_UNKNOWN_DISPOSITION: A provided disposition is not known.
+// FonedynamicsErrorStatus_UNKNOWN_DISPOSITION is "A provided disposition is not known.".
 const FonedynamicsErrorStatus_UNKNOWN_DISPOSITION FonedynamicsErrorStatus = "UNKNOWN_DISPOSITION"
 
-// FonedynamicsErrorStatus_UNKNOWN_NUMBERTYPE: A provided number type is not known.
+// FonedynamicsErrorStatus_UNKNOWN_NUMBERTYPE is "A provided number type is not known.".
 const FonedynamicsErrorStatus_UNKNOWN_NUMBERTYPE FonedynamicsErrorStatus = "UNKNOWN_NUMBERTYPE"
 
-// FonedynamicsErrorStatus_INVALID_PHONENUMBER_FORMAT: A provided number is not in the expected format (E.164).
+// FonedynamicsErrorStatus_INVALID_PHONENUMBER_FORMAT is "A provided number is not in the expected format (E.164).".
 const FonedynamicsErrorStatus_INVALID_PHONENUMBER_FORMAT FonedynamicsErrorStatus = "INVALID_PHONENUMBER_FORMAT"
 
-// FonedynamicsErrorStatus_INVALID_COUNTRYCODE_FORMAT: A provided country code is not in the expected format (ISO 3166-1).
+// FonedynamicsErrorStatus_INVALID_COUNTRYCODE_FORMAT is "A provided country code is not in the expected format (ISO 3166-1).".
 const FonedynamicsErrorStatus_INVALID_COUNTRYCODE_FORMAT FonedynamicsErrorStatus = "INVALID_COUNTRYCODE_FORMAT"
 
 // FonedynamicsErrorStatusValues returns every documented FonedynamicsErrorStatus, in the documentation's order.

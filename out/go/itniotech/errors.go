@@ -125,91 +125,91 @@ func (e *Error) Unwrap() error {
 // ItniotechSmsStatus is a wire value of SMS status codes (ITNIO TECH).
 type ItniotechSmsStatus int64
 
-// ItniotechSmsStatus_SUCCESS: Success
+// ItniotechSmsStatus_SUCCESS is "Success".
 const ItniotechSmsStatus_SUCCESS ItniotechSmsStatus = 0
 
-// ItniotechSmsStatus_AUTHENTICATION_ERROR: Authentication error
+// ItniotechSmsStatus_AUTHENTICATION_ERROR is "Authentication error".
 const ItniotechSmsStatus_AUTHENTICATION_ERROR ItniotechSmsStatus = -1
 
-// ItniotechSmsStatus_IP_ACCESS_LIMITED: IP access limited
+// ItniotechSmsStatus_IP_ACCESS_LIMITED is "IP access limited".
 const ItniotechSmsStatus_IP_ACCESS_LIMITED ItniotechSmsStatus = -2
 
-// ItniotechSmsStatus_SMS_CONTENTS_WITH_SENSITIVE_CHARACTERS: SMS contents with sensitive characters
+// ItniotechSmsStatus_SMS_CONTENTS_WITH_SENSITIVE_CHARACTERS is "SMS contents with sensitive characters".
 const ItniotechSmsStatus_SMS_CONTENTS_WITH_SENSITIVE_CHARACTERS ItniotechSmsStatus = -3
 
-// ItniotechSmsStatus_SMS_CONTENT_EMPTY: SMS content is empty
+// ItniotechSmsStatus_SMS_CONTENT_EMPTY is "SMS content is empty".
 const ItniotechSmsStatus_SMS_CONTENT_EMPTY ItniotechSmsStatus = -4
 
-// ItniotechSmsStatus_SMS_CONTENT_TOO_LONG: SMS content is over the length
+// ItniotechSmsStatus_SMS_CONTENT_TOO_LONG is "SMS content is over the length".
 const ItniotechSmsStatus_SMS_CONTENT_TOO_LONG ItniotechSmsStatus = -5
 
-// ItniotechSmsStatus_SMS_CONTENTS_OUT_OF_TEMPLATE: SMS contents are out of template
+// ItniotechSmsStatus_SMS_CONTENTS_OUT_OF_TEMPLATE is "SMS contents are out of template".
 const ItniotechSmsStatus_SMS_CONTENTS_OUT_OF_TEMPLATE ItniotechSmsStatus = -6
 
-// ItniotechSmsStatus_TOO_MANY_NUMBERS: Numbers are over the limitation
+// ItniotechSmsStatus_TOO_MANY_NUMBERS is "Numbers are over the limitation".
 const ItniotechSmsStatus_TOO_MANY_NUMBERS ItniotechSmsStatus = -7
 
-// ItniotechSmsStatus_NUMBER_EMPTY: Number is empty
+// ItniotechSmsStatus_NUMBER_EMPTY is "Number is empty".
 const ItniotechSmsStatus_NUMBER_EMPTY ItniotechSmsStatus = -8
 
-// ItniotechSmsStatus_NUMBERS_ABNORMAL: Numbers are abnormal
+// ItniotechSmsStatus_NUMBERS_ABNORMAL is "Numbers are abnormal".
 const ItniotechSmsStatus_NUMBERS_ABNORMAL ItniotechSmsStatus = -9
 
-// ItniotechSmsStatus_INSUFFICIENT_BALANCE: Insufficient balance which unable to support the task
+// ItniotechSmsStatus_INSUFFICIENT_BALANCE is "Insufficient balance which unable to support the task".
 const ItniotechSmsStatus_INSUFFICIENT_BALANCE ItniotechSmsStatus = -10
 
-// ItniotechSmsStatus_INCORRECT_TIMING_FORMAT: Incorrect timing format
+// ItniotechSmsStatus_INCORRECT_TIMING_FORMAT is "Incorrect timing format".
 const ItniotechSmsStatus_INCORRECT_TIMING_FORMAT ItniotechSmsStatus = -11
 
-// ItniotechSmsStatus_BULK_SUBMISSION_FAILED: Due to platform issue, bulk submission has been failed, please contact Admin
+// ItniotechSmsStatus_BULK_SUBMISSION_FAILED is "Due to platform issue, bulk submission has been failed, please contact Admin".
 const ItniotechSmsStatus_BULK_SUBMISSION_FAILED ItniotechSmsStatus = -12
 
-// ItniotechSmsStatus_USER_LOCKED: Users has been locked
+// ItniotechSmsStatus_USER_LOCKED is "Users has been locked".
 const ItniotechSmsStatus_USER_LOCKED ItniotechSmsStatus = -13
 
-// ItniotechSmsStatus_FIELD_EMPTY_OR_INQUIRY_ID_ABNORMAL: Field is empty or inquiry id is abnormal
+// ItniotechSmsStatus_FIELD_EMPTY_OR_INQUIRY_ID_ABNORMAL is "Field is empty or inquiry id is abnormal".
 const ItniotechSmsStatus_FIELD_EMPTY_OR_INQUIRY_ID_ABNORMAL ItniotechSmsStatus = -14
 
-// ItniotechSmsStatus_QUERY_TOO_FREQUENTLY: Query too frequently
+// ItniotechSmsStatus_QUERY_TOO_FREQUENTLY is "Query too frequently".
 const ItniotechSmsStatus_QUERY_TOO_FREQUENTLY ItniotechSmsStatus = -15
 
-// ItniotechSmsStatus_TIMESTAMP_EXPIRES: Timestamp expires
+// ItniotechSmsStatus_TIMESTAMP_EXPIRES is "Timestamp expires".
 const ItniotechSmsStatus_TIMESTAMP_EXPIRES ItniotechSmsStatus = -16
 
-// ItniotechSmsStatus_SMS_TEMPLATE_CAN_NOT_BE_EMPTY: SMS template can not be empty
+// ItniotechSmsStatus_SMS_TEMPLATE_CAN_NOT_BE_EMPTY is "SMS template can not be empty".
 const ItniotechSmsStatus_SMS_TEMPLATE_CAN_NOT_BE_EMPTY ItniotechSmsStatus = -17
 
-// ItniotechSmsStatus_PORT_PROGRAM_UNUSUAL: Port program unusual
+// ItniotechSmsStatus_PORT_PROGRAM_UNUSUAL is "Port program unusual".
 const ItniotechSmsStatus_PORT_PROGRAM_UNUSUAL ItniotechSmsStatus = -18
 
-// ItniotechSmsStatus_CONFIRM_SMS_PRICING: Confirm SMS pricing with the business team
+// ItniotechSmsStatus_CONFIRM_SMS_PRICING is "Confirm SMS pricing with the business team".
 const ItniotechSmsStatus_CONFIRM_SMS_PRICING ItniotechSmsStatus = -19
 
-// ItniotechSmsStatus_DATA_EXISTING: Data existing
+// ItniotechSmsStatus_DATA_EXISTING is "Data existing".
 const ItniotechSmsStatus_DATA_EXISTING ItniotechSmsStatus = -20
 
-// ItniotechSmsStatus_DATA_VALIDATION_EXCEPTION: Data validation exception
+// ItniotechSmsStatus_DATA_VALIDATION_EXCEPTION is "Data validation exception".
 const ItniotechSmsStatus_DATA_VALIDATION_EXCEPTION ItniotechSmsStatus = -21
 
-// ItniotechSmsStatus_PARAMETER_EXCEPTION: Parameter exception
+// ItniotechSmsStatus_PARAMETER_EXCEPTION is "Parameter exception".
 const ItniotechSmsStatus_PARAMETER_EXCEPTION ItniotechSmsStatus = -22
 
-// ItniotechSmsStatus_DATA_CAPS: Data caps
+// ItniotechSmsStatus_DATA_CAPS is "Data caps".
 const ItniotechSmsStatus_DATA_CAPS ItniotechSmsStatus = -23
 
-// ItniotechSmsStatus_DATA_UNEXISTING: Data unexisting
+// ItniotechSmsStatus_DATA_UNEXISTING is "Data unexisting".
 const ItniotechSmsStatus_DATA_UNEXISTING ItniotechSmsStatus = -24
 
-// ItniotechSmsStatus_OUT_OF_TIME_RANGE: Out of time range
+// ItniotechSmsStatus_OUT_OF_TIME_RANGE is "Out of time range".
 const ItniotechSmsStatus_OUT_OF_TIME_RANGE ItniotechSmsStatus = -25
 
-// ItniotechSmsStatus_GETTING_FEE_FAILED: Getting fee faily
+// ItniotechSmsStatus_GETTING_FEE_FAILED is "Getting fee faily".
 const ItniotechSmsStatus_GETTING_FEE_FAILED ItniotechSmsStatus = -26
 
-// ItniotechSmsStatus_PERIOD_TOTAL_SEND_LIMIT: Period total send limit
+// ItniotechSmsStatus_PERIOD_TOTAL_SEND_LIMIT is "Period total send limit".
 const ItniotechSmsStatus_PERIOD_TOTAL_SEND_LIMIT ItniotechSmsStatus = -27
 
-// ItniotechSmsStatus_PERIOD_PHONE_SEND_LIMIT: Period phone send limit
+// ItniotechSmsStatus_PERIOD_PHONE_SEND_LIMIT is "Period phone send limit".
 const ItniotechSmsStatus_PERIOD_PHONE_SEND_LIMIT ItniotechSmsStatus = -28
 
 // ItniotechSmsStatusValues returns every documented ItniotechSmsStatus, in the documentation's order.
@@ -331,106 +331,106 @@ func (c ItniotechSmsStatus) Error() string {
 // ItniotechVoiceStatus is a wire value of Voice status codes (ITNIO TECH).
 type ItniotechVoiceStatus int64
 
-// ItniotechVoiceStatus_SUCCESS: success
+// ItniotechVoiceStatus_SUCCESS is "success".
 const ItniotechVoiceStatus_SUCCESS ItniotechVoiceStatus = 0
 
-// ItniotechVoiceStatus_AUTHENTICATION_ERROR: Authentication error
+// ItniotechVoiceStatus_AUTHENTICATION_ERROR is "Authentication error".
 const ItniotechVoiceStatus_AUTHENTICATION_ERROR ItniotechVoiceStatus = -1
 
-// ItniotechVoiceStatus_RESTRICTED_IP_ACCESS: Restricted IP access
+// ItniotechVoiceStatus_RESTRICTED_IP_ACCESS is "Restricted IP access".
 const ItniotechVoiceStatus_RESTRICTED_IP_ACCESS ItniotechVoiceStatus = -2
 
-// ItniotechVoiceStatus_INSUFFICIENT_BALANCE: The customer's balance is insufficient
+// ItniotechVoiceStatus_INSUFFICIENT_BALANCE is "The customer's balance is insufficient".
 const ItniotechVoiceStatus_INSUFFICIENT_BALANCE ItniotechVoiceStatus = -10
 
-// ItniotechVoiceStatus_TIMESTAMP_EXPIRES: Timestamp expires
+// ItniotechVoiceStatus_TIMESTAMP_EXPIRES is "Timestamp expires".
 const ItniotechVoiceStatus_TIMESTAMP_EXPIRES ItniotechVoiceStatus = -16
 
-// ItniotechVoiceStatus_PORT_PROGRAM_UNUSUAL: Port program unusual
+// ItniotechVoiceStatus_PORT_PROGRAM_UNUSUAL is "Port program unusual".
 const ItniotechVoiceStatus_PORT_PROGRAM_UNUSUAL ItniotechVoiceStatus = -18
 
-// ItniotechVoiceStatus_DATA_EXISTING: Data existing
+// ItniotechVoiceStatus_DATA_EXISTING is "Data existing".
 const ItniotechVoiceStatus_DATA_EXISTING ItniotechVoiceStatus = -20
 
-// ItniotechVoiceStatus_DATA_VALIDATION_EXCEPTION: Data validation exception
+// ItniotechVoiceStatus_DATA_VALIDATION_EXCEPTION is "Data validation exception".
 const ItniotechVoiceStatus_DATA_VALIDATION_EXCEPTION ItniotechVoiceStatus = -21
 
-// ItniotechVoiceStatus_PARAMETER_EXCEPTION: Parameter exception
+// ItniotechVoiceStatus_PARAMETER_EXCEPTION is "Parameter exception".
 const ItniotechVoiceStatus_PARAMETER_EXCEPTION ItniotechVoiceStatus = -22
 
-// ItniotechVoiceStatus_DATA_CAPS: Data caps
+// ItniotechVoiceStatus_DATA_CAPS is "Data caps".
 const ItniotechVoiceStatus_DATA_CAPS ItniotechVoiceStatus = -23
 
-// ItniotechVoiceStatus_DATA_UNEXISTING: Data unexisting
+// ItniotechVoiceStatus_DATA_UNEXISTING is "Data unexisting".
 const ItniotechVoiceStatus_DATA_UNEXISTING ItniotechVoiceStatus = -24
 
-// ItniotechVoiceStatus_OUT_OF_TIME_RANGE: Out of time range
+// ItniotechVoiceStatus_OUT_OF_TIME_RANGE is "Out of time range".
 const ItniotechVoiceStatus_OUT_OF_TIME_RANGE ItniotechVoiceStatus = -25
 
-// ItniotechVoiceStatus_GETTING_FEE_FAILED: Getting fee faily
+// ItniotechVoiceStatus_GETTING_FEE_FAILED is "Getting fee faily".
 const ItniotechVoiceStatus_GETTING_FEE_FAILED ItniotechVoiceStatus = -26
 
-// ItniotechVoiceStatus_WORK_SPACE_DISABLED: WorkSpace is disabled
+// ItniotechVoiceStatus_WORK_SPACE_DISABLED is "WorkSpace is disabled".
 const ItniotechVoiceStatus_WORK_SPACE_DISABLED ItniotechVoiceStatus = -29
 
-// ItniotechVoiceStatus_API_KEY_DISABLED: API Key is disabled
+// ItniotechVoiceStatus_API_KEY_DISABLED is "API Key is disabled".
 const ItniotechVoiceStatus_API_KEY_DISABLED ItniotechVoiceStatus = -30
 
-// ItniotechVoiceStatus_IP_NOT_IN_WHITELIST: IP is not in the whitelist
+// ItniotechVoiceStatus_IP_NOT_IN_WHITELIST is "IP is not in the whitelist".
 const ItniotechVoiceStatus_IP_NOT_IN_WHITELIST ItniotechVoiceStatus = -31
 
-// ItniotechVoiceStatus_API_KEY_DOES_NOT_HAVE_PERMISSION: API Key does not have permission to access the current application
+// ItniotechVoiceStatus_API_KEY_DOES_NOT_HAVE_PERMISSION is "API Key does not have permission to access the current application".
 const ItniotechVoiceStatus_API_KEY_DOES_NOT_HAVE_PERMISSION ItniotechVoiceStatus = -32
 
-// ItniotechVoiceStatus_NO_CALLABLE_NUMBER: There is no callable number when the task was ended last time. Please start the group call task again.
+// ItniotechVoiceStatus_NO_CALLABLE_NUMBER is "There is no callable number when the task was ended last time. Please start the group call task again.".
 const ItniotechVoiceStatus_NO_CALLABLE_NUMBER ItniotechVoiceStatus = -34
 
-// ItniotechVoiceStatus_NO_NUMBER_CALLED: No number called
+// ItniotechVoiceStatus_NO_NUMBER_CALLED is "No number called".
 const ItniotechVoiceStatus_NO_NUMBER_CALLED ItniotechVoiceStatus = -35
 
-// ItniotechVoiceStatus_CONCURRENT_TASK_LIMIT_EXCEEDED: The group call task you submitted exceeds the maximum concurrent task limit. Please complete the task before submitting again!
+// ItniotechVoiceStatus_CONCURRENT_TASK_LIMIT_EXCEEDED is "The group call task you submitted exceeds the maximum concurrent task limit. Please complete the task before submitting again!".
 const ItniotechVoiceStatus_CONCURRENT_TASK_LIMIT_EXCEEDED ItniotechVoiceStatus = -37
 
-// ItniotechVoiceStatus_TEXT_AND_LANGUAGE_TYPE_REQUIRED: Conversion text and language type are required
+// ItniotechVoiceStatus_TEXT_AND_LANGUAGE_TYPE_REQUIRED is "Conversion text and language type are required".
 const ItniotechVoiceStatus_TEXT_AND_LANGUAGE_TYPE_REQUIRED ItniotechVoiceStatus = -38
 
-// ItniotechVoiceStatus_TEXT_LANGUAGE_TYPE_NOT_OBTAINED: Failed to obtain the text language type
+// ItniotechVoiceStatus_TEXT_LANGUAGE_TYPE_NOT_OBTAINED is "Failed to obtain the text language type".
 const ItniotechVoiceStatus_TEXT_LANGUAGE_TYPE_NOT_OBTAINED ItniotechVoiceStatus = -39
 
-// ItniotechVoiceStatus_TASK_NAME_ALREADY_EXISTS: Task name already exists
+// ItniotechVoiceStatus_TASK_NAME_ALREADY_EXISTS is "Task name already exists".
 const ItniotechVoiceStatus_TASK_NAME_ALREADY_EXISTS ItniotechVoiceStatus = -41
 
-// ItniotechVoiceStatus_RECALL_NOT_ALLOWED_IN_TASK_STATE: Recall is allowed only when the task is canceled or completed
+// ItniotechVoiceStatus_RECALL_NOT_ALLOWED_IN_TASK_STATE is "Recall is allowed only when the task is canceled or completed".
 const ItniotechVoiceStatus_RECALL_NOT_ALLOWED_IN_TASK_STATE ItniotechVoiceStatus = -42
 
-// ItniotechVoiceStatus_EDIT_NOT_ALLOWED_IN_TASK_STATE: Editing is allowed only in the waiting and paused states
+// ItniotechVoiceStatus_EDIT_NOT_ALLOWED_IN_TASK_STATE is "Editing is allowed only in the waiting and paused states".
 const ItniotechVoiceStatus_EDIT_NOT_ALLOWED_IN_TASK_STATE ItniotechVoiceStatus = -43
 
-// ItniotechVoiceStatus_DAILY_LONG_TTS_LIMIT_REACHED: The maximum number of long text-to-speech conversions per day is 5. You have used up all of them. Please contact the business department for processing.
+// ItniotechVoiceStatus_DAILY_LONG_TTS_LIMIT_REACHED is "The maximum number of long text-to-speech conversions per day is 5. You have used up all of them. Please contact the business department for processing.".
 const ItniotechVoiceStatus_DAILY_LONG_TTS_LIMIT_REACHED ItniotechVoiceStatus = -46
 
-// ItniotechVoiceStatus_TEXT_TO_SPEECH_FAILED: Text to speech failed
+// ItniotechVoiceStatus_TEXT_TO_SPEECH_FAILED is "Text to speech failed".
 const ItniotechVoiceStatus_TEXT_TO_SPEECH_FAILED ItniotechVoiceStatus = -47
 
-// ItniotechVoiceStatus_FILE_DOES_NOT_EXIST: File does not exist
+// ItniotechVoiceStatus_FILE_DOES_NOT_EXIST is "File does not exist".
 const ItniotechVoiceStatus_FILE_DOES_NOT_EXIST ItniotechVoiceStatus = -48
 
-// ItniotechVoiceStatus_WRONG_FILE_SOURCE_PARAMETER: Wrong file source parameter
+// ItniotechVoiceStatus_WRONG_FILE_SOURCE_PARAMETER is "Wrong file source parameter".
 const ItniotechVoiceStatus_WRONG_FILE_SOURCE_PARAMETER ItniotechVoiceStatus = -49
 
-// ItniotechVoiceStatus_AUDIO_FILE_ID_REQUIRED: Audio file ID is required
+// ItniotechVoiceStatus_AUDIO_FILE_ID_REQUIRED is "Audio file ID is required".
 const ItniotechVoiceStatus_AUDIO_FILE_ID_REQUIRED ItniotechVoiceStatus = -50
 
-// ItniotechVoiceStatus_BASE64_FILE_STREAM_AND_FILE_NAME: Base64 file stream and file name are required
+// ItniotechVoiceStatus_BASE64_FILE_STREAM_AND_FILE_NAME is "Base64 file stream and file name are required".
 const ItniotechVoiceStatus_BASE64_FILE_STREAM_AND_FILE_NAME ItniotechVoiceStatus = -51
 
-// ItniotechVoiceStatus_APP_ID_DOES_NOT_MATCH_API_KEY: AppId does not match API Key
+// ItniotechVoiceStatus_APP_ID_DOES_NOT_MATCH_API_KEY is "AppId does not match API Key".
 const ItniotechVoiceStatus_APP_ID_DOES_NOT_MATCH_API_KEY ItniotechVoiceStatus = -52
 
-// ItniotechVoiceStatus_ON_HOOK_SMS_TRIGGER_REQUIRED: The trigger condition for the on-hook SMS must have one
+// ItniotechVoiceStatus_ON_HOOK_SMS_TRIGGER_REQUIRED is "The trigger condition for the on-hook SMS must have one".
 const ItniotechVoiceStatus_ON_HOOK_SMS_TRIGGER_REQUIRED ItniotechVoiceStatus = -53
 
-// ItniotechVoiceStatus_SUBMITTED_TASK_IS_WRONG: The task you submitted is wrong, please check and submit again!
+// ItniotechVoiceStatus_SUBMITTED_TASK_IS_WRONG is "The task you submitted is wrong, please check and submit again!".
 const ItniotechVoiceStatus_SUBMITTED_TASK_IS_WRONG ItniotechVoiceStatus = -54
 
 // ItniotechVoiceStatusValues returns every documented ItniotechVoiceStatus, in the documentation's order.
@@ -567,109 +567,109 @@ func (c ItniotechVoiceStatus) Error() string {
 // ItniotechIntelligentVoiceStatus is a wire value of Intelligent voice status codes (ITNIO TECH).
 type ItniotechIntelligentVoiceStatus int64
 
-// ItniotechIntelligentVoiceStatus_SUCCESS: Success
+// ItniotechIntelligentVoiceStatus_SUCCESS is "Success".
 const ItniotechIntelligentVoiceStatus_SUCCESS ItniotechIntelligentVoiceStatus = 0
 
-// ItniotechIntelligentVoiceStatus_AUTHENTICATION_ERROR: Authentication error
+// ItniotechIntelligentVoiceStatus_AUTHENTICATION_ERROR is "Authentication error".
 const ItniotechIntelligentVoiceStatus_AUTHENTICATION_ERROR ItniotechIntelligentVoiceStatus = -1
 
-// ItniotechIntelligentVoiceStatus_INSUFFICIENT_BALANCE: The customer's balance is insufficient
+// ItniotechIntelligentVoiceStatus_INSUFFICIENT_BALANCE is "The customer's balance is insufficient".
 const ItniotechIntelligentVoiceStatus_INSUFFICIENT_BALANCE ItniotechIntelligentVoiceStatus = -3
 
-// ItniotechIntelligentVoiceStatus_TIMESTAMP_EXPIRES: Timestamp expires
+// ItniotechIntelligentVoiceStatus_TIMESTAMP_EXPIRES is "Timestamp expires".
 const ItniotechIntelligentVoiceStatus_TIMESTAMP_EXPIRES ItniotechIntelligentVoiceStatus = -4
 
-// ItniotechIntelligentVoiceStatus_PORT_PROGRAM_UNUSUAL: Port program unusual
+// ItniotechIntelligentVoiceStatus_PORT_PROGRAM_UNUSUAL is "Port program unusual".
 const ItniotechIntelligentVoiceStatus_PORT_PROGRAM_UNUSUAL ItniotechIntelligentVoiceStatus = -5
 
-// ItniotechIntelligentVoiceStatus_RESTRICTED_IP_ACCESS: Restricted IP access
+// ItniotechIntelligentVoiceStatus_RESTRICTED_IP_ACCESS is "Restricted IP access".
 const ItniotechIntelligentVoiceStatus_RESTRICTED_IP_ACCESS ItniotechIntelligentVoiceStatus = -6
 
-// ItniotechIntelligentVoiceStatus_GETTING_FEE_FAILED: Getting fee faily
+// ItniotechIntelligentVoiceStatus_GETTING_FEE_FAILED is "Getting fee faily".
 const ItniotechIntelligentVoiceStatus_GETTING_FEE_FAILED ItniotechIntelligentVoiceStatus = -12
 
-// ItniotechIntelligentVoiceStatus_ABNORMAL_PARAMETER_VERIFICATION: Abnormal parameter verification
+// ItniotechIntelligentVoiceStatus_ABNORMAL_PARAMETER_VERIFICATION is "Abnormal parameter verification".
 const ItniotechIntelligentVoiceStatus_ABNORMAL_PARAMETER_VERIFICATION ItniotechIntelligentVoiceStatus = -27
 
-// ItniotechIntelligentVoiceStatus_TASK_START_TIME_REQUIRED: Automatic mode, the task start time cannot be empty
+// ItniotechIntelligentVoiceStatus_TASK_START_TIME_REQUIRED is "Automatic mode, the task start time cannot be empty".
 const ItniotechIntelligentVoiceStatus_TASK_START_TIME_REQUIRED ItniotechIntelligentVoiceStatus = -28
 
-// ItniotechIntelligentVoiceStatus_REDIAL_RULE_PARAMETERS_ABNORMALITY: Redial rule parameters abnormality
+// ItniotechIntelligentVoiceStatus_REDIAL_RULE_PARAMETERS_ABNORMALITY is "Redial rule parameters abnormality".
 const ItniotechIntelligentVoiceStatus_REDIAL_RULE_PARAMETERS_ABNORMALITY ItniotechIntelligentVoiceStatus = -29
 
-// ItniotechIntelligentVoiceStatus_REDIAL_ABNORMAL_INTERVAL_PARAMETERS: Redial abnormal interval parameters
+// ItniotechIntelligentVoiceStatus_REDIAL_ABNORMAL_INTERVAL_PARAMETERS is "Redial abnormal interval parameters".
 const ItniotechIntelligentVoiceStatus_REDIAL_ABNORMAL_INTERVAL_PARAMETERS ItniotechIntelligentVoiceStatus = -30
 
-// ItniotechIntelligentVoiceStatus_ABNORMAL_REDIALED_ON_PARAMETERS: Abnormal Redialed on parameters
+// ItniotechIntelligentVoiceStatus_ABNORMAL_REDIALED_ON_PARAMETERS is "Abnormal Redialed on parameters".
 const ItniotechIntelligentVoiceStatus_ABNORMAL_REDIALED_ON_PARAMETERS ItniotechIntelligentVoiceStatus = -31
 
-// ItniotechIntelligentVoiceStatus_OUTBOUND_TASK_DOES_NOT_EXIST: Outbound task does not exist
+// ItniotechIntelligentVoiceStatus_OUTBOUND_TASK_DOES_NOT_EXIST is "Outbound task does not exist".
 const ItniotechIntelligentVoiceStatus_OUTBOUND_TASK_DOES_NOT_EXIST ItniotechIntelligentVoiceStatus = -32
 
-// ItniotechIntelligentVoiceStatus_OUTBOUND_TASK_NAME_ALREADY_EXISTS: Outbound task name already exists
+// ItniotechIntelligentVoiceStatus_OUTBOUND_TASK_NAME_ALREADY_EXISTS is "Outbound task name already exists".
 const ItniotechIntelligentVoiceStatus_OUTBOUND_TASK_NAME_ALREADY_EXISTS ItniotechIntelligentVoiceStatus = -33
 
-// ItniotechIntelligentVoiceStatus_CUSTOMER_INFORMATION_IMPORT_FAILED: Customer information import failed
+// ItniotechIntelligentVoiceStatus_CUSTOMER_INFORMATION_IMPORT_FAILED is "Customer information import failed".
 const ItniotechIntelligentVoiceStatus_CUSTOMER_INFORMATION_IMPORT_FAILED ItniotechIntelligentVoiceStatus = -35
 
-// ItniotechIntelligentVoiceStatus_APPLICATION_DOES_NOT_EXIST: Application does not exist
+// ItniotechIntelligentVoiceStatus_APPLICATION_DOES_NOT_EXIST is "Application does not exist".
 const ItniotechIntelligentVoiceStatus_APPLICATION_DOES_NOT_EXIST ItniotechIntelligentVoiceStatus = -37
 
-// ItniotechIntelligentVoiceStatus_CURRENT_TASK_CANNOT_BE_PAUSED: The current task cannot be paused
+// ItniotechIntelligentVoiceStatus_CURRENT_TASK_CANNOT_BE_PAUSED is "The current task cannot be paused".
 const ItniotechIntelligentVoiceStatus_CURRENT_TASK_CANNOT_BE_PAUSED ItniotechIntelligentVoiceStatus = -38
 
-// ItniotechIntelligentVoiceStatus_CURRENT_TASK_CANNOT_BE_STARTED: The current task cannot be started
+// ItniotechIntelligentVoiceStatus_CURRENT_TASK_CANNOT_BE_STARTED is "The current task cannot be started".
 const ItniotechIntelligentVoiceStatus_CURRENT_TASK_CANNOT_BE_STARTED ItniotechIntelligentVoiceStatus = -39
 
-// ItniotechIntelligentVoiceStatus_ID_PARAMETER_ABNORMAL: ID parameter abnormal
+// ItniotechIntelligentVoiceStatus_ID_PARAMETER_ABNORMAL is "ID parameter abnormal".
 const ItniotechIntelligentVoiceStatus_ID_PARAMETER_ABNORMAL ItniotechIntelligentVoiceStatus = -41
 
-// ItniotechIntelligentVoiceStatus_APPLICATION_NAME_ALREADY_EXISTS: The application name already exists
+// ItniotechIntelligentVoiceStatus_APPLICATION_NAME_ALREADY_EXISTS is "The application name already exists".
 const ItniotechIntelligentVoiceStatus_APPLICATION_NAME_ALREADY_EXISTS ItniotechIntelligentVoiceStatus = -42
 
-// ItniotechIntelligentVoiceStatus_RATES_DONT_EXIST: Rates don't exist
+// ItniotechIntelligentVoiceStatus_RATES_DONT_EXIST is "Rates don't exist".
 const ItniotechIntelligentVoiceStatus_RATES_DONT_EXIST ItniotechIntelligentVoiceStatus = -43
 
-// ItniotechIntelligentVoiceStatus_CURRENT_TASK_CANNOT_BE_DELETED: Do not delete the current task
+// ItniotechIntelligentVoiceStatus_CURRENT_TASK_CANNOT_BE_DELETED is "Do not delete the current task".
 const ItniotechIntelligentVoiceStatus_CURRENT_TASK_CANNOT_BE_DELETED ItniotechIntelligentVoiceStatus = -44
 
-// ItniotechIntelligentVoiceStatus_NO_CUSTOMERS_IMPORTED: Not import customer,Can't start
+// ItniotechIntelligentVoiceStatus_NO_CUSTOMERS_IMPORTED is "Not import customer,Can't start".
 const ItniotechIntelligentVoiceStatus_NO_CUSTOMERS_IMPORTED ItniotechIntelligentVoiceStatus = -45
 
-// ItniotechIntelligentVoiceStatus_NETWORK_EXCEPTION_OR_PARAMETER_ERROR: Network exception or parameter error
+// ItniotechIntelligentVoiceStatus_NETWORK_EXCEPTION_OR_PARAMETER_ERROR is "Network exception or parameter error".
 const ItniotechIntelligentVoiceStatus_NETWORK_EXCEPTION_OR_PARAMETER_ERROR ItniotechIntelligentVoiceStatus = -46
 
-// ItniotechIntelligentVoiceStatus_NETWORK_BUSY: Network is busy, please try again later
+// ItniotechIntelligentVoiceStatus_NETWORK_BUSY is "Network is busy, please try again later".
 const ItniotechIntelligentVoiceStatus_NETWORK_BUSY ItniotechIntelligentVoiceStatus = -47
 
-// ItniotechIntelligentVoiceStatus_OUTSIDE_DAILY_DIAL_HOURS: Create a daily dial-up task between 9:00-20:00
+// ItniotechIntelligentVoiceStatus_OUTSIDE_DAILY_DIAL_HOURS is "Create a daily dial-up task between 9:00-20:00".
 const ItniotechIntelligentVoiceStatus_OUTSIDE_DAILY_DIAL_HOURS ItniotechIntelligentVoiceStatus = -48
 
-// ItniotechIntelligentVoiceStatus_ACCOUNT_NOT_AUTHENTICATED: Account not authenticated
+// ItniotechIntelligentVoiceStatus_ACCOUNT_NOT_AUTHENTICATED is "Account not authenticated".
 const ItniotechIntelligentVoiceStatus_ACCOUNT_NOT_AUTHENTICATED ItniotechIntelligentVoiceStatus = -49
 
-// ItniotechIntelligentVoiceStatus_APPLICATION_NOT_QUOTED: Application not quoted
+// ItniotechIntelligentVoiceStatus_APPLICATION_NOT_QUOTED is "Application not quoted".
 const ItniotechIntelligentVoiceStatus_APPLICATION_NOT_QUOTED ItniotechIntelligentVoiceStatus = -50
 
-// ItniotechIntelligentVoiceStatus_CUSTOMER_CUSTOM_PROPERTY_INCOMPLETE: Customer custom property is incomplete
+// ItniotechIntelligentVoiceStatus_CUSTOMER_CUSTOM_PROPERTY_INCOMPLETE is "Customer custom property is incomplete".
 const ItniotechIntelligentVoiceStatus_CUSTOMER_CUSTOM_PROPERTY_INCOMPLETE ItniotechIntelligentVoiceStatus = -51
 
-// ItniotechIntelligentVoiceStatus_CONCURRENT_REQUEST_LIMIT_EXCEEDED: The number of concurrent requests exceeds the upper limit
+// ItniotechIntelligentVoiceStatus_CONCURRENT_REQUEST_LIMIT_EXCEEDED is "The number of concurrent requests exceeds the upper limit".
 const ItniotechIntelligentVoiceStatus_CONCURRENT_REQUEST_LIMIT_EXCEEDED ItniotechIntelligentVoiceStatus = -52
 
-// ItniotechIntelligentVoiceStatus_CUSTOMER_ALREADY_EXISTS_IN_THIS_TASK: The customer already exists in this task
+// ItniotechIntelligentVoiceStatus_CUSTOMER_ALREADY_EXISTS_IN_THIS_TASK is "The customer already exists in this task".
 const ItniotechIntelligentVoiceStatus_CUSTOMER_ALREADY_EXISTS_IN_THIS_TASK ItniotechIntelligentVoiceStatus = -53
 
-// ItniotechIntelligentVoiceStatus_CURRENT_TASK_STATUS_CANNOT_BE_MODIFIED: The current task status cannot be modified
+// ItniotechIntelligentVoiceStatus_CURRENT_TASK_STATUS_CANNOT_BE_MODIFIED is "The current task status cannot be modified".
 const ItniotechIntelligentVoiceStatus_CURRENT_TASK_STATUS_CANNOT_BE_MODIFIED ItniotechIntelligentVoiceStatus = -54
 
-// ItniotechIntelligentVoiceStatus_OPERATION_NOT_ALLOWED_WHEN_UNBINDING: This type of operation is not allowed in the word unbinding
+// ItniotechIntelligentVoiceStatus_OPERATION_NOT_ALLOWED_WHEN_UNBINDING is "This type of operation is not allowed in the word unbinding".
 const ItniotechIntelligentVoiceStatus_OPERATION_NOT_ALLOWED_WHEN_UNBINDING ItniotechIntelligentVoiceStatus = -55
 
-// ItniotechIntelligentVoiceStatus_EXCEED_IMPORT_LIMIT: Exceed import limit, max 100 entries
+// ItniotechIntelligentVoiceStatus_EXCEED_IMPORT_LIMIT is "Exceed import limit, max 100 entries".
 const ItniotechIntelligentVoiceStatus_EXCEED_IMPORT_LIMIT ItniotechIntelligentVoiceStatus = -56
 
-// ItniotechIntelligentVoiceStatus_INTENT_LEVEL_TAG_NOT_FOUND: Intent level tag not found
+// ItniotechIntelligentVoiceStatus_INTENT_LEVEL_TAG_NOT_FOUND is "Intent level tag not found".
 const ItniotechIntelligentVoiceStatus_INTENT_LEVEL_TAG_NOT_FOUND ItniotechIntelligentVoiceStatus = -60
 
 // ItniotechIntelligentVoiceStatusValues returns every documented ItniotechIntelligentVoiceStatus, in the documentation's order.
@@ -809,190 +809,190 @@ func (c ItniotechIntelligentVoiceStatus) Error() string {
 // ItniotechCallCenterStatus is a wire value of Call center status codes (ITNIO TECH).
 type ItniotechCallCenterStatus int64
 
-// ItniotechCallCenterStatus_SUCCESS: Success
+// ItniotechCallCenterStatus_SUCCESS is "Success".
 const ItniotechCallCenterStatus_SUCCESS ItniotechCallCenterStatus = 0
 
-// ItniotechCallCenterStatus_AUTHENTICATION_ERROR: Authentication error
+// ItniotechCallCenterStatus_AUTHENTICATION_ERROR is "Authentication error".
 const ItniotechCallCenterStatus_AUTHENTICATION_ERROR ItniotechCallCenterStatus = -1
 
-// ItniotechCallCenterStatus_RESTRICTED_IP_ACCESS: Restricted IP access
+// ItniotechCallCenterStatus_RESTRICTED_IP_ACCESS is "Restricted IP access".
 const ItniotechCallCenterStatus_RESTRICTED_IP_ACCESS ItniotechCallCenterStatus = -2
 
-// ItniotechCallCenterStatus_INSUFFICIENT_BALANCE: The customer's balance is insufficient
+// ItniotechCallCenterStatus_INSUFFICIENT_BALANCE is "The customer's balance is insufficient".
 const ItniotechCallCenterStatus_INSUFFICIENT_BALANCE ItniotechCallCenterStatus = -10
 
-// ItniotechCallCenterStatus_TIMESTAMP_EXPIRES: Timestamp expires
+// ItniotechCallCenterStatus_TIMESTAMP_EXPIRES is "Timestamp expires".
 const ItniotechCallCenterStatus_TIMESTAMP_EXPIRES ItniotechCallCenterStatus = -16
 
-// ItniotechCallCenterStatus_PORT_PROGRAM_UNUSUAL: Port program unusual
+// ItniotechCallCenterStatus_PORT_PROGRAM_UNUSUAL is "Port program unusual".
 const ItniotechCallCenterStatus_PORT_PROGRAM_UNUSUAL ItniotechCallCenterStatus = -18
 
-// ItniotechCallCenterStatus_DATA_EXISTING: Data existing
+// ItniotechCallCenterStatus_DATA_EXISTING is "Data existing".
 const ItniotechCallCenterStatus_DATA_EXISTING ItniotechCallCenterStatus = -20
 
-// ItniotechCallCenterStatus_DATA_VALIDATION_EXCEPTION: Data validation exception
+// ItniotechCallCenterStatus_DATA_VALIDATION_EXCEPTION is "Data validation exception".
 const ItniotechCallCenterStatus_DATA_VALIDATION_EXCEPTION ItniotechCallCenterStatus = -21
 
-// ItniotechCallCenterStatus_PARAMETER_EXCEPTION: Parameter exception
+// ItniotechCallCenterStatus_PARAMETER_EXCEPTION is "Parameter exception".
 const ItniotechCallCenterStatus_PARAMETER_EXCEPTION ItniotechCallCenterStatus = -22
 
-// ItniotechCallCenterStatus_DATA_CAPS: Data caps
+// ItniotechCallCenterStatus_DATA_CAPS is "Data caps".
 const ItniotechCallCenterStatus_DATA_CAPS ItniotechCallCenterStatus = -23
 
-// ItniotechCallCenterStatus_DATA_UNEXISTING: Data unexisting
+// ItniotechCallCenterStatus_DATA_UNEXISTING is "Data unexisting".
 const ItniotechCallCenterStatus_DATA_UNEXISTING ItniotechCallCenterStatus = -24
 
-// ItniotechCallCenterStatus_OUT_OF_TIME_RANGE: Out of time range
+// ItniotechCallCenterStatus_OUT_OF_TIME_RANGE is "Out of time range".
 const ItniotechCallCenterStatus_OUT_OF_TIME_RANGE ItniotechCallCenterStatus = -25
 
-// ItniotechCallCenterStatus_GETTING_FEE_FAILED: Getting fee faily
+// ItniotechCallCenterStatus_GETTING_FEE_FAILED is "Getting fee faily".
 const ItniotechCallCenterStatus_GETTING_FEE_FAILED ItniotechCallCenterStatus = -26
 
-// ItniotechCallCenterStatus_INCORRECT_UPLOAD_FILE_FORMAT: The format of the file you uploaded is incorrect. Please upload again! (Contact customer service if you have any questions.)
+// ItniotechCallCenterStatus_INCORRECT_UPLOAD_FILE_FORMAT is "The format of the file you uploaded is incorrect. Please upload again! (Contact customer service if you have any questions.)".
 const ItniotechCallCenterStatus_INCORRECT_UPLOAD_FILE_FORMAT ItniotechCallCenterStatus = -27
 
-// ItniotechCallCenterStatus_WORK_SPACE_DISABLED: WorkSpace is disabled
+// ItniotechCallCenterStatus_WORK_SPACE_DISABLED is "WorkSpace is disabled".
 const ItniotechCallCenterStatus_WORK_SPACE_DISABLED ItniotechCallCenterStatus = -29
 
-// ItniotechCallCenterStatus_API_KEY_DISABLED: API Key is disabled
+// ItniotechCallCenterStatus_API_KEY_DISABLED is "API Key is disabled".
 const ItniotechCallCenterStatus_API_KEY_DISABLED ItniotechCallCenterStatus = -30
 
-// ItniotechCallCenterStatus_IP_NOT_IN_WHITELIST: IP is not in the whitelist
+// ItniotechCallCenterStatus_IP_NOT_IN_WHITELIST is "IP is not in the whitelist".
 const ItniotechCallCenterStatus_IP_NOT_IN_WHITELIST ItniotechCallCenterStatus = -31
 
-// ItniotechCallCenterStatus_API_KEY_DOES_NOT_HAVE_PERMISSION: API Key does not have permission to access the current application
+// ItniotechCallCenterStatus_API_KEY_DOES_NOT_HAVE_PERMISSION is "API Key does not have permission to access the current application".
 const ItniotechCallCenterStatus_API_KEY_DOES_NOT_HAVE_PERMISSION ItniotechCallCenterStatus = -32
 
-// ItniotechCallCenterStatus_NAME_ALREADY_EXISTS: The name already exists, please re-enter!
+// ItniotechCallCenterStatus_NAME_ALREADY_EXISTS is "The name already exists, please re-enter!".
 const ItniotechCallCenterStatus_NAME_ALREADY_EXISTS ItniotechCallCenterStatus = -33
 
-// ItniotechCallCenterStatus_DUPLICATE_JOB_NUMBER: This job number has been duplicated, please enter another job number.
+// ItniotechCallCenterStatus_DUPLICATE_JOB_NUMBER is "This job number has been duplicated, please enter another job number.".
 const ItniotechCallCenterStatus_DUPLICATE_JOB_NUMBER ItniotechCallCenterStatus = -34
 
-// ItniotechCallCenterStatus_SEARCH_INTERVAL_OVER_32_DAYS: The search time interval cannot be greater than 32 days!
+// ItniotechCallCenterStatus_SEARCH_INTERVAL_OVER_32_DAYS is "The search time interval cannot be greater than 32 days!".
 const ItniotechCallCenterStatus_SEARCH_INTERVAL_OVER_32_DAYS ItniotechCallCenterStatus = -35
 
-// ItniotechCallCenterStatus_CREATION_LIMIT_EXCEEDED: Exceeds the number that can be created
+// ItniotechCallCenterStatus_CREATION_LIMIT_EXCEEDED is "Exceeds the number that can be created".
 const ItniotechCallCenterStatus_CREATION_LIMIT_EXCEEDED ItniotechCallCenterStatus = -36
 
-// ItniotechCallCenterStatus_CANNOT_MODIFY_OTHER_CUSTOMER_INFO: Other customer information cannot be manipulated
+// ItniotechCallCenterStatus_CANNOT_MODIFY_OTHER_CUSTOMER_INFO is "Other customer information cannot be manipulated".
 const ItniotechCallCenterStatus_CANNOT_MODIFY_OTHER_CUSTOMER_INFO ItniotechCallCenterStatus = -37
 
-// ItniotechCallCenterStatus_FILE_TOO_LARGE: File too large
+// ItniotechCallCenterStatus_FILE_TOO_LARGE is "File too large".
 const ItniotechCallCenterStatus_FILE_TOO_LARGE ItniotechCallCenterStatus = -38
 
-// ItniotechCallCenterStatus_UPLOADED_FILE_FORMAT_INCORRECT: The uploaded file format is incorrect
+// ItniotechCallCenterStatus_UPLOADED_FILE_FORMAT_INCORRECT is "The uploaded file format is incorrect".
 const ItniotechCallCenterStatus_UPLOADED_FILE_FORMAT_INCORRECT ItniotechCallCenterStatus = -39
 
-// ItniotechCallCenterStatus_IMPORT_OVER_100000_ROWS: You have imported more than 100,000 pieces of data. Please re-import less than or equal to 100,000 pieces of data.
+// ItniotechCallCenterStatus_IMPORT_OVER_100000_ROWS is "You have imported more than 100,000 pieces of data. Please re-import less than or equal to 100,000 pieces of data.".
 const ItniotechCallCenterStatus_IMPORT_OVER_100000_ROWS ItniotechCallCenterStatus = -40
 
-// ItniotechCallCenterStatus_STATUS_ERROR: Status error, modification failed
+// ItniotechCallCenterStatus_STATUS_ERROR is "Status error, modification failed".
 const ItniotechCallCenterStatus_STATUS_ERROR ItniotechCallCenterStatus = -41
 
-// ItniotechCallCenterStatus_NO_NUMBERS: The number of numbers is 0
+// ItniotechCallCenterStatus_NO_NUMBERS is "The number of numbers is 0".
 const ItniotechCallCenterStatus_NO_NUMBERS ItniotechCallCenterStatus = -42
 
-// ItniotechCallCenterStatus_DUPLICATE_CALLED_INFORMATION_HEADER: The called information header cannot be repeated.
+// ItniotechCallCenterStatus_DUPLICATE_CALLED_INFORMATION_HEADER is "The called information header cannot be repeated.".
 const ItniotechCallCenterStatus_DUPLICATE_CALLED_INFORMATION_HEADER ItniotechCallCenterStatus = -43
 
-// ItniotechCallCenterStatus_INCORRECT_SIP_TRUNK_TYPE: Please enter the correct trunk type for sip
+// ItniotechCallCenterStatus_INCORRECT_SIP_TRUNK_TYPE is "Please enter the correct trunk type for sip".
 const ItniotechCallCenterStatus_INCORRECT_SIP_TRUNK_TYPE ItniotechCallCenterStatus = -44
 
-// ItniotechCallCenterStatus_INCORRECT_SIP_TRUNK_NAME: Please enter the correct trunk name for sip
+// ItniotechCallCenterStatus_INCORRECT_SIP_TRUNK_NAME is "Please enter the correct trunk name for sip".
 const ItniotechCallCenterStatus_INCORRECT_SIP_TRUNK_NAME ItniotechCallCenterStatus = -45
 
-// ItniotechCallCenterStatus_AGENT_GROUP_NAME_TOO_LONG: The search agent group name cannot exceed 50 characters.
+// ItniotechCallCenterStatus_AGENT_GROUP_NAME_TOO_LONG is "The search agent group name cannot exceed 50 characters.".
 const ItniotechCallCenterStatus_AGENT_GROUP_NAME_TOO_LONG ItniotechCallCenterStatus = -46
 
-// ItniotechCallCenterStatus_DUPLICATE_SIP_TRUNK_NAME: Duplicate sip trunk name
+// ItniotechCallCenterStatus_DUPLICATE_SIP_TRUNK_NAME is "Duplicate sip trunk name".
 const ItniotechCallCenterStatus_DUPLICATE_SIP_TRUNK_NAME ItniotechCallCenterStatus = -47
 
-// ItniotechCallCenterStatus_BOUND_AGENT_GROUP_CANNOT_BE_EMPTY: The bound agent group cannot be empty
+// ItniotechCallCenterStatus_BOUND_AGENT_GROUP_CANNOT_BE_EMPTY is "The bound agent group cannot be empty".
 const ItniotechCallCenterStatus_BOUND_AGENT_GROUP_CANNOT_BE_EMPTY ItniotechCallCenterStatus = -48
 
-// ItniotechCallCenterStatus_SIP_GATEWAY_IP_REQUIRED: Bind sip gateway ip cannot be empty
+// ItniotechCallCenterStatus_SIP_GATEWAY_IP_REQUIRED is "Bind sip gateway ip cannot be empty".
 const ItniotechCallCenterStatus_SIP_GATEWAY_IP_REQUIRED ItniotechCallCenterStatus = -49
 
-// ItniotechCallCenterStatus_INVALID_SIP_GATEWAY_IP: Please enter the correct format of sip gateway ip, limited to 50 characters
+// ItniotechCallCenterStatus_INVALID_SIP_GATEWAY_IP is "Please enter the correct format of sip gateway ip, limited to 50 characters".
 const ItniotechCallCenterStatus_INVALID_SIP_GATEWAY_IP ItniotechCallCenterStatus = -50
 
-// ItniotechCallCenterStatus_BOUND_AGENT_GROUP_CANNOT_BE_REPEATED: The bound agent group cannot be repeated
+// ItniotechCallCenterStatus_BOUND_AGENT_GROUP_CANNOT_BE_REPEATED is "The bound agent group cannot be repeated".
 const ItniotechCallCenterStatus_BOUND_AGENT_GROUP_CANNOT_BE_REPEATED ItniotechCallCenterStatus = -51
 
-// ItniotechCallCenterStatus_AGENT_GROUP_BOUND: The agent group has been bound
+// ItniotechCallCenterStatus_AGENT_GROUP_BOUND is "The agent group has been bound".
 const ItniotechCallCenterStatus_AGENT_GROUP_BOUND ItniotechCallCenterStatus = -52
 
-// ItniotechCallCenterStatus_DUPLICATE_BINDING_SIP_GATEWAY_IP: Duplicate binding sip gateway ip
+// ItniotechCallCenterStatus_DUPLICATE_BINDING_SIP_GATEWAY_IP is "Duplicate binding sip gateway ip".
 const ItniotechCallCenterStatus_DUPLICATE_BINDING_SIP_GATEWAY_IP ItniotechCallCenterStatus = -53
 
-// ItniotechCallCenterStatus_SIP_WHITELIST_IP_REQUIRED: Bind sip whitelist ip cannot be empty
+// ItniotechCallCenterStatus_SIP_WHITELIST_IP_REQUIRED is "Bind sip whitelist ip cannot be empty".
 const ItniotechCallCenterStatus_SIP_WHITELIST_IP_REQUIRED ItniotechCallCenterStatus = -54
 
-// ItniotechCallCenterStatus_INVALID_SIP_WHITELIST_IP: Please enter the correct format of sip whitelist ip, limited to 50 characters
+// ItniotechCallCenterStatus_INVALID_SIP_WHITELIST_IP is "Please enter the correct format of sip whitelist ip, limited to 50 characters".
 const ItniotechCallCenterStatus_INVALID_SIP_WHITELIST_IP ItniotechCallCenterStatus = -55
 
-// ItniotechCallCenterStatus_RELAY_PRIMARY_KEY_ID_REQUIRED: Relay primary key ID cannot be empty
+// ItniotechCallCenterStatus_RELAY_PRIMARY_KEY_ID_REQUIRED is "Relay primary key ID cannot be empty".
 const ItniotechCallCenterStatus_RELAY_PRIMARY_KEY_ID_REQUIRED ItniotechCallCenterStatus = -56
 
-// ItniotechCallCenterStatus_NUMBER_NOT_BOUND_TO_AGENT_GROUP: The number must be bound to the agent group
+// ItniotechCallCenterStatus_NUMBER_NOT_BOUND_TO_AGENT_GROUP is "The number must be bound to the agent group".
 const ItniotechCallCenterStatus_NUMBER_NOT_BOUND_TO_AGENT_GROUP ItniotechCallCenterStatus = -57
 
-// ItniotechCallCenterStatus_BOUND_NUMBER_TOO_LONG: The number bound under the agent group must be within 50 characters in length.
+// ItniotechCallCenterStatus_BOUND_NUMBER_TOO_LONG is "The number bound under the agent group must be within 50 characters in length.".
 const ItniotechCallCenterStatus_BOUND_NUMBER_TOO_LONG ItniotechCallCenterStatus = -58
 
-// ItniotechCallCenterStatus_NUMBER_ALREADY_HAS_INBOUND_TRUNK: The bound number already has an inbound SIP trunk. Please check whether it has been bound repeatedly; if not, please contact the business handler.
+// ItniotechCallCenterStatus_NUMBER_ALREADY_HAS_INBOUND_TRUNK is "The bound number already has an inbound SIP trunk. Please check whether it has been bound repeatedly; if not, please contact the business handler.".
 const ItniotechCallCenterStatus_NUMBER_ALREADY_HAS_INBOUND_TRUNK ItniotechCallCenterStatus = -59
 
-// ItniotechCallCenterStatus_DUPLICATE_BINDING_SIP_WHITELIST_IP: Duplicate binding sip whitelist ip
+// ItniotechCallCenterStatus_DUPLICATE_BINDING_SIP_WHITELIST_IP is "Duplicate binding sip whitelist ip".
 const ItniotechCallCenterStatus_DUPLICATE_BINDING_SIP_WHITELIST_IP ItniotechCallCenterStatus = -60
 
-// ItniotechCallCenterStatus_COUNTRY_OF_BOUND_NUMBER_NOT_FOUND: The number bound to the agent group cannot find the country direction.
+// ItniotechCallCenterStatus_COUNTRY_OF_BOUND_NUMBER_NOT_FOUND is "The number bound to the agent group cannot find the country direction.".
 const ItniotechCallCenterStatus_COUNTRY_OF_BOUND_NUMBER_NOT_FOUND ItniotechCallCenterStatus = -61
 
-// ItniotechCallCenterStatus_AGENT_GROUP_HAS_AGENTS: There are agents under this agent group. Please remove the agents before performing this operation.
+// ItniotechCallCenterStatus_AGENT_GROUP_HAS_AGENTS is "There are agents under this agent group. Please remove the agents before performing this operation.".
 const ItniotechCallCenterStatus_AGENT_GROUP_HAS_AGENTS ItniotechCallCenterStatus = -63
 
-// ItniotechCallCenterStatus_PASSWORD_ONLY_SUPPORTS_LETTERS_AND_NUMBERS: Password only supports letters and numbers, please enter correctly
+// ItniotechCallCenterStatus_PASSWORD_ONLY_SUPPORTS_LETTERS_AND_NUMBERS is "Password only supports letters and numbers, please enter correctly".
 const ItniotechCallCenterStatus_PASSWORD_ONLY_SUPPORTS_LETTERS_AND_NUMBERS ItniotechCallCenterStatus = -64
 
-// ItniotechCallCenterStatus_AGENT_GROUP_OF_AGENT_NOT_IN_APPLICATION: The agent group to which the modified agent belongs does not belong to the current application
+// ItniotechCallCenterStatus_AGENT_GROUP_OF_AGENT_NOT_IN_APPLICATION is "The agent group to which the modified agent belongs does not belong to the current application".
 const ItniotechCallCenterStatus_AGENT_GROUP_OF_AGENT_NOT_IN_APPLICATION ItniotechCallCenterStatus = -65
 
-// ItniotechCallCenterStatus_COUNTRY_CODE_DOES_NOT_EXIST: Country code does not exist
+// ItniotechCallCenterStatus_COUNTRY_CODE_DOES_NOT_EXIST is "Country code does not exist".
 const ItniotechCallCenterStatus_COUNTRY_CODE_DOES_NOT_EXIST ItniotechCallCenterStatus = -66
 
-// ItniotechCallCenterStatus_AGENT_CURRENTLY_ON_CALL: The agent is currently on a call, please try again later!
+// ItniotechCallCenterStatus_AGENT_CURRENTLY_ON_CALL is "The agent is currently on a call, please try again later!".
 const ItniotechCallCenterStatus_AGENT_CURRENTLY_ON_CALL ItniotechCallCenterStatus = -67
 
-// ItniotechCallCenterStatus_AGENT_IN_GROUP_CALL_TASK: Agents in the group call task cannot be deleted. Please delete them after completing the group call task.
+// ItniotechCallCenterStatus_AGENT_IN_GROUP_CALL_TASK is "Agents in the group call task cannot be deleted. Please delete them after completing the group call task.".
 const ItniotechCallCenterStatus_AGENT_IN_GROUP_CALL_TASK ItniotechCallCenterStatus = -68
 
-// ItniotechCallCenterStatus_AGENT_GROUP_BOUND_TO_TEAM_LEADER: Your agent group is bound to a team leader. Please unbind and delete it.
+// ItniotechCallCenterStatus_AGENT_GROUP_BOUND_TO_TEAM_LEADER is "Your agent group is bound to a team leader. Please unbind and delete it.".
 const ItniotechCallCenterStatus_AGENT_GROUP_BOUND_TO_TEAM_LEADER ItniotechCallCenterStatus = -69
 
-// ItniotechCallCenterStatus_AGENT_GROUP_BOUND_TO_SIP_TRUNK: Your agent group is bound to a sip trunk. Please unbind and delete it.
+// ItniotechCallCenterStatus_AGENT_GROUP_BOUND_TO_SIP_TRUNK is "Your agent group is bound to a sip trunk. Please unbind and delete it.".
 const ItniotechCallCenterStatus_AGENT_GROUP_BOUND_TO_SIP_TRUNK ItniotechCallCenterStatus = -70
 
-// ItniotechCallCenterStatus_TAG_LIMIT_REACHED: You can no longer create new tags. You need to delete the tag and add it again. (Tag names cannot be repeated)
+// ItniotechCallCenterStatus_TAG_LIMIT_REACHED is "You can no longer create new tags. You need to delete the tag and add it again. (Tag names cannot be repeated)".
 const ItniotechCallCenterStatus_TAG_LIMIT_REACHED ItniotechCallCenterStatus = -71
 
-// ItniotechCallCenterStatus_LABEL_NAME_REQUIRED: Please enter the label name (within 20 characters)!
+// ItniotechCallCenterStatus_LABEL_NAME_REQUIRED is "Please enter the label name (within 20 characters)!".
 const ItniotechCallCenterStatus_LABEL_NAME_REQUIRED ItniotechCallCenterStatus = -72
 
-// ItniotechCallCenterStatus_INVALID_DISPLAYED_NUMBER_LENGTH: The displayed number must be between 4 and 20 digits in length
+// ItniotechCallCenterStatus_INVALID_DISPLAYED_NUMBER_LENGTH is "The displayed number must be between 4 and 20 digits in length".
 const ItniotechCallCenterStatus_INVALID_DISPLAYED_NUMBER_LENGTH ItniotechCallCenterStatus = -73
 
-// ItniotechCallCenterStatus_AGENT_GROUP_NOT_IN_APPLICATION: The agent group does not belong to the current application
+// ItniotechCallCenterStatus_AGENT_GROUP_NOT_IN_APPLICATION is "The agent group does not belong to the current application".
 const ItniotechCallCenterStatus_AGENT_GROUP_NOT_IN_APPLICATION ItniotechCallCenterStatus = -74
 
-// ItniotechCallCenterStatus_CONTACT_SALESPERSON: Please contact the salesperson
+// ItniotechCallCenterStatus_CONTACT_SALESPERSON is "Please contact the salesperson".
 const ItniotechCallCenterStatus_CONTACT_SALESPERSON ItniotechCallCenterStatus = -75
 
-// ItniotechCallCenterStatus_SEARCH_INTERVAL_OVER_93_DAYS: The search time interval cannot be greater than 93 days!
+// ItniotechCallCenterStatus_SEARCH_INTERVAL_OVER_93_DAYS is "The search time interval cannot be greater than 93 days!".
 const ItniotechCallCenterStatus_SEARCH_INTERVAL_OVER_93_DAYS ItniotechCallCenterStatus = -76
 
-// ItniotechCallCenterStatus_NO_MINIMUM_RATE: There is no minimum rate value under the application
+// ItniotechCallCenterStatus_NO_MINIMUM_RATE is "There is no minimum rate value under the application".
 const ItniotechCallCenterStatus_NO_MINIMUM_RATE ItniotechCallCenterStatus = -77
 
 // ItniotechCallCenterStatusValues returns every documented ItniotechCallCenterStatus, in the documentation's order.

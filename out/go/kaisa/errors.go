@@ -125,28 +125,28 @@ func (e *Error) Unwrap() error {
 // KaisaStatus is a wire value of Common Kaisa error responses (Kaisa).
 type KaisaStatus string
 
-// KaisaStatus_BLACKLISTED_IP: Blacklisted IP
+// KaisaStatus_BLACKLISTED_IP is "Blacklisted IP".
 const KaisaStatus_BLACKLISTED_IP KaisaStatus = "Blacklisted IP"
 
-// KaisaStatus_BLOCKED_IP: Blocked IP
+// KaisaStatus_BLOCKED_IP is "Blocked IP".
 const KaisaStatus_BLOCKED_IP KaisaStatus = "Blocked IP"
 
-// KaisaStatus_BLOCKED_USER_AGENT: Blocked User Agent
+// KaisaStatus_BLOCKED_USER_AGENT is "Blocked User Agent".
 const KaisaStatus_BLOCKED_USER_AGENT KaisaStatus = "Blocked User Agent"
 
-// KaisaStatus_DNCS_NUMBER_CAP_HIT: DNCS number cap has been hit
+// KaisaStatus_DNCS_NUMBER_CAP_HIT is "DNCS number cap has been hit".
 const KaisaStatus_DNCS_NUMBER_CAP_HIT KaisaStatus = "DNCS number cap has been hit"
 
-// KaisaStatus_INVALID_E164_NUMBER: Invalid E164 number
+// KaisaStatus_INVALID_E164_NUMBER is "Invalid E164 number".
 const KaisaStatus_INVALID_E164_NUMBER KaisaStatus = "Invalid E164 number"
 
-// KaisaStatus_DESTINATION_NUMBER_NOT_ALLOWED: The destination number is not allowed
+// KaisaStatus_DESTINATION_NUMBER_NOT_ALLOWED is "The destination number is not allowed".
 const KaisaStatus_DESTINATION_NUMBER_NOT_ALLOWED KaisaStatus = "The destination number is not allowed"
 
-// KaisaStatus_KAISA_NUMBER_NOT_AVAILABLE: Kaisa number not available
+// KaisaStatus_KAISA_NUMBER_NOT_AVAILABLE is "Kaisa number not available".
 const KaisaStatus_KAISA_NUMBER_NOT_AVAILABLE KaisaStatus = "Kaisa number not available"
 
-// KaisaStatus_VALID_RESOURCE_MUST_BE_SPECIFIED: a valid resource must be specified
+// KaisaStatus_VALID_RESOURCE_MUST_BE_SPECIFIED is "a valid resource must be specified".
 const KaisaStatus_VALID_RESOURCE_MUST_BE_SPECIFIED KaisaStatus = "a valid resource must be specified"
 
 // KaisaStatusValues returns every documented KaisaStatus, in the documentation's order.

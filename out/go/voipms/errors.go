@@ -125,898 +125,898 @@ func (e *Error) Unwrap() error {
 // VoipmsStatus is a wire value of API function status and error codes (VoIP.ms).
 type VoipmsStatus string
 
-// VoipmsStatus_ACCOUNT_WITH_DIDS: The Account has DIDs assigned to it.
+// VoipmsStatus_ACCOUNT_WITH_DIDS is "The Account has DIDs assigned to it.".
 const VoipmsStatus_ACCOUNT_WITH_DIDS VoipmsStatus = "account_with_dids"
 
-// VoipmsStatus_API_NOT_ENABLED: API has not been enabled or has been disabled
+// VoipmsStatus_API_NOT_ENABLED is "API has not been enabled or has been disabled".
 const VoipmsStatus_API_NOT_ENABLED VoipmsStatus = "api_not_enabled"
 
-// VoipmsStatus_DID_IN_USE: DID Number is already in use
+// VoipmsStatus_DID_IN_USE is "DID Number is already in use".
 const VoipmsStatus_DID_IN_USE VoipmsStatus = "did_in_use"
 
-// VoipmsStatus_EXISTING_DID: You can't set a callback to an existing VoIP.ms DID number
+// VoipmsStatus_EXISTING_DID is "You can't set a callback to an existing VoIP.ms DID number".
 const VoipmsStatus_EXISTING_DID VoipmsStatus = "existing_did"
 
-// VoipmsStatus_FORWARDS_EXCEEDED: Your account is limited to 4 forward entries
+// VoipmsStatus_FORWARDS_EXCEEDED is "Your account is limited to 4 forward entries".
 const VoipmsStatus_FORWARDS_EXCEEDED VoipmsStatus = "forwards_exceeded"
 
-// VoipmsStatus_INVALID_ACCOUNT: This is not a valid account
+// VoipmsStatus_INVALID_ACCOUNT is "This is not a valid account".
 const VoipmsStatus_INVALID_ACCOUNT VoipmsStatus = "invalid_account"
 
-// VoipmsStatus_INVALID_AGENT_RING_TIMEOUT: This is not a valid Agent ring time out value
+// VoipmsStatus_INVALID_AGENT_RING_TIMEOUT is "This is not a valid Agent ring time out value".
 const VoipmsStatus_INVALID_AGENT_RING_TIMEOUT VoipmsStatus = "invalid_agent_ring_timeout"
 
-// VoipmsStatus_INVALID_ALLOWEDCODECS: One of the codecs provided is invalid Format and Values: ulaw;g729;gsm;all
+// VoipmsStatus_INVALID_ALLOWEDCODECS is "One of the codecs provided is invalid Format and Values: ulaw;g729;gsm;all".
 const VoipmsStatus_INVALID_ALLOWEDCODECS VoipmsStatus = "invalid_allowedcodecs"
 
-// VoipmsStatus_INVALID_ANNOUNCE_POSITION_FREQUENCY: This is nota a valid Announce position frequency
+// VoipmsStatus_INVALID_ANNOUNCE_POSITION_FREQUENCY is "This is nota a valid Announce position frequency".
 const VoipmsStatus_INVALID_ANNOUNCE_POSITION_FREQUENCY VoipmsStatus = "invalid_announce_position_frequency"
 
-// VoipmsStatus_INVALID_ANNOUNCE_ROUND_SECONDS: This is nota a valid Announce round seconds
+// VoipmsStatus_INVALID_ANNOUNCE_ROUND_SECONDS is "This is nota a valid Announce round seconds".
 const VoipmsStatus_INVALID_ANNOUNCE_ROUND_SECONDS VoipmsStatus = "invalid_announce_round_seconds"
 
-// VoipmsStatus_INVALID_ATTACHMESSAGE: this is not a valid AttachMessage Should be: yes/no
+// VoipmsStatus_INVALID_ATTACHMESSAGE is "this is not a valid AttachMessage Should be: yes/no".
 const VoipmsStatus_INVALID_ATTACHMESSAGE VoipmsStatus = "invalid_attachmessage"
 
-// VoipmsStatus_INVALID_AUTHTYPE: This is not a valid Auth Type
+// VoipmsStatus_INVALID_AUTHTYPE is "This is not a valid Auth Type".
 const VoipmsStatus_INVALID_AUTHTYPE VoipmsStatus = "invalid_authtype"
 
-// VoipmsStatus_INVALID_AUTHTYPE_H323: You must select IP Auth to use H.323
+// VoipmsStatus_INVALID_AUTHTYPE_H323 is "You must select IP Auth to use H.323".
 const VoipmsStatus_INVALID_AUTHTYPE_H323 VoipmsStatus = "invalid_authtype_h323"
 
-// VoipmsStatus_INVALID_AUTHTYPE_IAX2: You must use User/Password Authentication for IAX2
+// VoipmsStatus_INVALID_AUTHTYPE_IAX2 is "You must use User/Password Authentication for IAX2".
 const VoipmsStatus_INVALID_AUTHTYPE_IAX2 VoipmsStatus = "invalid_authtype_iax2"
 
-// VoipmsStatus_INVALID_BALANCEMANAGEMENT: This is not a valid BalanceManagement
+// VoipmsStatus_INVALID_BALANCEMANAGEMENT is "This is not a valid BalanceManagement".
 const VoipmsStatus_INVALID_BALANCEMANAGEMENT VoipmsStatus = "invalid_balancemanagement"
 
-// VoipmsStatus_INVALID_BILLINGTYPE: This is not a valid Billing Type Allowed values: 1 = PerMinute, 2 = Flat
+// VoipmsStatus_INVALID_BILLINGTYPE is "This is not a valid Billing Type Allowed values: 1 = PerMinute, 2 = Flat".
 const VoipmsStatus_INVALID_BILLINGTYPE VoipmsStatus = "invalid_billingtype"
 
-// VoipmsStatus_INVALID_CALLBACK: This is not a valid Callback
+// VoipmsStatus_INVALID_CALLBACK is "This is not a valid Callback".
 const VoipmsStatus_INVALID_CALLBACK VoipmsStatus = "invalid_callback"
 
-// VoipmsStatus_INVALID_CALLBACK_ENABLE: This is not a valid Callback enable value
+// VoipmsStatus_INVALID_CALLBACK_ENABLE is "This is not a valid Callback enable value".
 const VoipmsStatus_INVALID_CALLBACK_ENABLE VoipmsStatus = "invalid_callback_enable"
 
-// VoipmsStatus_INVALID_CALLBACK_RETRY: This is not a valid Callback retry
+// VoipmsStatus_INVALID_CALLBACK_RETRY is "This is not a valid Callback retry".
 const VoipmsStatus_INVALID_CALLBACK_RETRY VoipmsStatus = "invalid_callback_retry"
 
-// VoipmsStatus_INVALID_CALLERID: This is not a valid CallerID
+// VoipmsStatus_INVALID_CALLERID is "This is not a valid CallerID".
 const VoipmsStatus_INVALID_CALLERID VoipmsStatus = "invalid_callerid"
 
-// VoipmsStatus_INVALID_CALLERIDPREFIX: This is not a valid CID Prefix, lenght should be less than 20 chars
+// VoipmsStatus_INVALID_CALLERIDPREFIX is "This is not a valid CID Prefix, lenght should be less than 20 chars".
 const VoipmsStatus_INVALID_CALLERIDPREFIX VoipmsStatus = "invalid_calleridprefix"
 
-// VoipmsStatus_INVALID_CALLERID_OVERRIDE: This is not a valid CallerID Override
+// VoipmsStatus_INVALID_CALLERID_OVERRIDE is "This is not a valid CallerID Override".
 const VoipmsStatus_INVALID_CALLERID_OVERRIDE VoipmsStatus = "invalid_callerid_override"
 
-// VoipmsStatus_INVALID_CANADA_ROUTING: This is not a valid Canada Route
+// VoipmsStatus_INVALID_CANADA_ROUTING is "This is not a valid Canada Route".
 const VoipmsStatus_INVALID_CANADA_ROUTING VoipmsStatus = "invalid_canada_routing"
 
-// VoipmsStatus_INVALID_CARRIER: This is not a valid Carrier
+// VoipmsStatus_INVALID_CARRIER is "This is not a valid Carrier".
 const VoipmsStatus_INVALID_CARRIER VoipmsStatus = "invalid_carrier"
 
-// VoipmsStatus_INVALID_CHARGE: This is not a valid Charge
+// VoipmsStatus_INVALID_CHARGE is "This is not a valid Charge".
 const VoipmsStatus_INVALID_CHARGE VoipmsStatus = "invalid_charge"
 
-// VoipmsStatus_INVALID_CLIENT: This is not a valid Client
+// VoipmsStatus_INVALID_CLIENT is "This is not a valid Client".
 const VoipmsStatus_INVALID_CLIENT VoipmsStatus = "invalid_client"
 
-// VoipmsStatus_INVALID_CNAM: This is not a valid CNAM Should be: 1/0
+// VoipmsStatus_INVALID_CNAM is "This is not a valid CNAM Should be: 1/0".
 const VoipmsStatus_INVALID_CNAM VoipmsStatus = "invalid_cnam"
 
-// VoipmsStatus_INVALID_CODEC: This is not a valid Codec
+// VoipmsStatus_INVALID_CODEC is "This is not a valid Codec".
 const VoipmsStatus_INVALID_CODEC VoipmsStatus = "invalid_codec"
 
-// VoipmsStatus_INVALID_CONTACT: This is not a valid Contact Number
+// VoipmsStatus_INVALID_CONTACT is "This is not a valid Contact Number".
 const VoipmsStatus_INVALID_CONTACT VoipmsStatus = "invalid_contact"
 
-// VoipmsStatus_INVALID_COUNTRY: This is not a valid country Examples: US / CA
+// VoipmsStatus_INVALID_COUNTRY is "This is not a valid country Examples: US / CA".
 const VoipmsStatus_INVALID_COUNTRY VoipmsStatus = "invalid_country"
 
-// VoipmsStatus_INVALID_COUNTRYID: This is not a valid Country ID
+// VoipmsStatus_INVALID_COUNTRYID is "This is not a valid Country ID".
 const VoipmsStatus_INVALID_COUNTRYID VoipmsStatus = "invalid_countryid"
 
-// VoipmsStatus_INVALID_CREDENTIALS: Username or Password is incorrect
+// VoipmsStatus_INVALID_CREDENTIALS is "Username or Password is incorrect".
 const VoipmsStatus_INVALID_CREDENTIALS VoipmsStatus = "invalid_credentials"
 
-// VoipmsStatus_INVALID_DATE: This is not a valid date Format is: yyyy-mm-dd
+// VoipmsStatus_INVALID_DATE is "This is not a valid date Format is: yyyy-mm-dd".
 const VoipmsStatus_INVALID_DATE VoipmsStatus = "invalid_date"
 
-// VoipmsStatus_INVALID_DATERANGE: Date Range should be 92 days or less
+// VoipmsStatus_INVALID_DATERANGE is "Date Range should be 92 days or less".
 const VoipmsStatus_INVALID_DATERANGE VoipmsStatus = "invalid_daterange"
 
-// VoipmsStatus_INVALID_DAYRANGE: This is not a valid Day Range
+// VoipmsStatus_INVALID_DAYRANGE is "This is not a valid Day Range".
 const VoipmsStatus_INVALID_DAYRANGE VoipmsStatus = "invalid_dayrange"
 
-// VoipmsStatus_INVALID_DELAY_BEFORE: This is not a valid DelayBefore
+// VoipmsStatus_INVALID_DELAY_BEFORE is "This is not a valid DelayBefore".
 const VoipmsStatus_INVALID_DELAY_BEFORE VoipmsStatus = "invalid_delay_before"
 
-// VoipmsStatus_INVALID_DELETEMESSAGE: This is not a valid DeleteMessage Should be: yes/no
+// VoipmsStatus_INVALID_DELETEMESSAGE is "This is not a valid DeleteMessage Should be: yes/no".
 const VoipmsStatus_INVALID_DELETEMESSAGE VoipmsStatus = "invalid_deletemessage"
 
-// VoipmsStatus_INVALID_DESCRIPTION: This is not a valid Description
+// VoipmsStatus_INVALID_DESCRIPTION is "This is not a valid Description".
 const VoipmsStatus_INVALID_DESCRIPTION VoipmsStatus = "invalid_description"
 
-// VoipmsStatus_INVALID_DEVICETYPE: This is not a valid Device Type
+// VoipmsStatus_INVALID_DEVICETYPE is "This is not a valid Device Type".
 const VoipmsStatus_INVALID_DEVICETYPE VoipmsStatus = "invalid_devicetype"
 
-// VoipmsStatus_INVALID_DIALTIME: This is not a valid Dialtime
+// VoipmsStatus_INVALID_DIALTIME is "This is not a valid Dialtime".
 const VoipmsStatus_INVALID_DIALTIME VoipmsStatus = "invalid_dialtime"
 
-// VoipmsStatus_INVALID_DID: This is not a valid DID
+// VoipmsStatus_INVALID_DID is "This is not a valid DID".
 const VoipmsStatus_INVALID_DID VoipmsStatus = "invalid_did"
 
-// VoipmsStatus_INVALID_DIGITS: These are not valid Digits
+// VoipmsStatus_INVALID_DIGITS is "These are not valid Digits".
 const VoipmsStatus_INVALID_DIGITS VoipmsStatus = "invalid_digits"
 
-// VoipmsStatus_INVALID_DIGIT_TIMEOUT: This is not a valid DigitTimeOut
+// VoipmsStatus_INVALID_DIGIT_TIMEOUT is "This is not a valid DigitTimeOut".
 const VoipmsStatus_INVALID_DIGIT_TIMEOUT VoipmsStatus = "invalid_digit_timeout"
 
-// VoipmsStatus_INVALID_DISA: This is not a valid DISA
+// VoipmsStatus_INVALID_DISA is "This is not a valid DISA".
 const VoipmsStatus_INVALID_DISA VoipmsStatus = "invalid_disa"
 
-// VoipmsStatus_INVALID_DST: This is not a valid Destination Number
+// VoipmsStatus_INVALID_DST is "This is not a valid Destination Number".
 const VoipmsStatus_INVALID_DST VoipmsStatus = "invalid_dst"
 
-// VoipmsStatus_INVALID_DTMF_DIGITS: This is no a valid DTMF digit
+// VoipmsStatus_INVALID_DTMF_DIGITS is "This is no a valid DTMF digit".
 const VoipmsStatus_INVALID_DTMF_DIGITS VoipmsStatus = "invalid_dtmf_digits"
 
-// VoipmsStatus_INVALID_DTMFMODE: This is no a valid DTMF Mode
+// VoipmsStatus_INVALID_DTMFMODE is "This is no a valid DTMF Mode".
 const VoipmsStatus_INVALID_DTMFMODE VoipmsStatus = "invalid_dtmfmode"
 
-// VoipmsStatus_INVALID_EMAIL: This is not a valid email or email is already in database
+// VoipmsStatus_INVALID_EMAIL is "This is not a valid email or email is already in database".
 const VoipmsStatus_INVALID_EMAIL VoipmsStatus = "invalid_email"
 
-// VoipmsStatus_INVALID_EMAIL_ATTACHMENT_FORMAT: This is not a valid format value
+// VoipmsStatus_INVALID_EMAIL_ATTACHMENT_FORMAT is "This is not a valid format value".
 const VoipmsStatus_INVALID_EMAIL_ATTACHMENT_FORMAT VoipmsStatus = "invalid_email_attachment_format"
 
-// VoipmsStatus_INVALID_EMAIL_ENABLE: This is not a valid email enable value
+// VoipmsStatus_INVALID_EMAIL_ENABLE is "This is not a valid email enable value".
 const VoipmsStatus_INVALID_EMAIL_ENABLE VoipmsStatus = "invalid_email_enable"
 
-// VoipmsStatus_INVALID_ENDHOUR: This is not a valid End Hour
+// VoipmsStatus_INVALID_ENDHOUR is "This is not a valid End Hour".
 const VoipmsStatus_INVALID_ENDHOUR VoipmsStatus = "invalid_endhour"
 
-// VoipmsStatus_INVALID_ENDMINUTE: This is not a valid End Minute
+// VoipmsStatus_INVALID_ENDMINUTE is "This is not a valid End Minute".
 const VoipmsStatus_INVALID_ENDMINUTE VoipmsStatus = "invalid_endminute"
 
-// VoipmsStatus_INVALID_EXTENSION: This is not a valid extension Extension can only contain digits
+// VoipmsStatus_INVALID_EXTENSION is "This is not a valid extension Extension can only contain digits".
 const VoipmsStatus_INVALID_EXTENSION VoipmsStatus = "invalid_extension"
 
-// VoipmsStatus_INVALID_FAILOVER_HEADER: This is not a valid failover header Should be: account/vm/fwd/none
+// VoipmsStatus_INVALID_FAILOVER_HEADER is "This is not a valid failover header Should be: account/vm/fwd/none".
 const VoipmsStatus_INVALID_FAILOVER_HEADER VoipmsStatus = "invalid_failover_header"
 
-// VoipmsStatus_INVALID_FILE: This is not a valid File
+// VoipmsStatus_INVALID_FILE is "This is not a valid File".
 const VoipmsStatus_INVALID_FILE VoipmsStatus = "invalid_file"
 
-// VoipmsStatus_INVALID_FILTER: This is not a valid Filter
+// VoipmsStatus_INVALID_FILTER is "This is not a valid Filter".
 const VoipmsStatus_INVALID_FILTER VoipmsStatus = "invalid_filter"
 
-// VoipmsStatus_INVALID_FORWARD_ENABLE: This is not a valid forward enable value
+// VoipmsStatus_INVALID_FORWARD_ENABLE is "This is not a valid forward enable value".
 const VoipmsStatus_INVALID_FORWARD_ENABLE VoipmsStatus = "invalid_forward_enable"
 
-// VoipmsStatus_INVALID_FORWARDING: This is not a valid forwarding
+// VoipmsStatus_INVALID_FORWARDING is "This is not a valid forwarding".
 const VoipmsStatus_INVALID_FORWARDING VoipmsStatus = "invalid_forwarding"
 
-// VoipmsStatus_INVALID_FORWARDING_DID: Forwarding to the same did is not allowed
+// VoipmsStatus_INVALID_FORWARDING_DID is "Forwarding to the same did is not allowed".
 const VoipmsStatus_INVALID_FORWARDING_DID VoipmsStatus = "invalid_forwarding_did"
 
-// VoipmsStatus_INVALID_FREQUENCY_ANNOUNCEMENT: This is nota a valid Frequency announce
+// VoipmsStatus_INVALID_FREQUENCY_ANNOUNCEMENT is "This is nota a valid Frequency announce".
 const VoipmsStatus_INVALID_FREQUENCY_ANNOUNCEMENT VoipmsStatus = "invalid_frequency_announcement"
 
-// VoipmsStatus_INVALID_ID: This is not a valid ID
+// VoipmsStatus_INVALID_ID is "This is not a valid ID".
 const VoipmsStatus_INVALID_ID VoipmsStatus = "invalid_id"
 
-// VoipmsStatus_INVALID_REPORT_ESTIMATED_HOLD_TIME: This is not a Report estimated hold time type
+// VoipmsStatus_INVALID_REPORT_ESTIMATED_HOLD_TIME is "This is not a Report estimated hold time type".
 const VoipmsStatus_INVALID_REPORT_ESTIMATED_HOLD_TIME VoipmsStatus = "invalid_if_announce_position_enabled_report_estimated_hold_time"
 
-// VoipmsStatus_INVALID_INTERNALDIALTIME: This is not a valid Internal Dialtime Should be: 1 to 60
+// VoipmsStatus_INVALID_INTERNALDIALTIME is "This is not a valid Internal Dialtime Should be: 1 to 60".
 const VoipmsStatus_INVALID_INTERNALDIALTIME VoipmsStatus = "invalid_internaldialtime"
 
-// VoipmsStatus_INVALID_INTERNALVOICEMAIL: This is not a valid Internal Voicemail
+// VoipmsStatus_INVALID_INTERNALVOICEMAIL is "This is not a valid Internal Voicemail".
 const VoipmsStatus_INVALID_INTERNALVOICEMAIL VoipmsStatus = "invalid_internalvoicemail"
 
-// VoipmsStatus_INVALID_INTERNATIONALROUTE: This is not a valid International Route
+// VoipmsStatus_INVALID_INTERNATIONALROUTE is "This is not a valid International Route".
 const VoipmsStatus_INVALID_INTERNATIONALROUTE VoipmsStatus = "invalid_internationalroute"
 
-// VoipmsStatus_INVALID_IP: This is an invalid IP
+// VoipmsStatus_INVALID_IP is "This is an invalid IP".
 const VoipmsStatus_INVALID_IP VoipmsStatus = "invalid_ip"
 
-// VoipmsStatus_INVALID_IP_AUTH: Do not provide an IP address for User/Pass Authentication
+// VoipmsStatus_INVALID_IP_AUTH is "Do not provide an IP address for User/Pass Authentication".
 const VoipmsStatus_INVALID_IP_AUTH VoipmsStatus = "invalid_ip_auth"
 
-// VoipmsStatus_INVALID_IP_IAX2: Do not provide an IP address for IAX2
+// VoipmsStatus_INVALID_IP_IAX2 is "Do not provide an IP address for IAX2".
 const VoipmsStatus_INVALID_IP_IAX2 VoipmsStatus = "invalid_ip_iax2"
 
-// VoipmsStatus_INVALID_IVR: This is not a valid IVR
+// VoipmsStatus_INVALID_IVR is "This is not a valid IVR".
 const VoipmsStatus_INVALID_IVR VoipmsStatus = "invalid_ivr"
 
-// VoipmsStatus_INVALID_JOIN_EMPTY_TYPE: This is not a valid 'JoinWhenEmpty' Type for a Queue
+// VoipmsStatus_INVALID_JOIN_EMPTY_TYPE is "This is not a valid 'JoinWhenEmpty' Type for a Queue".
 const VoipmsStatus_INVALID_JOIN_EMPTY_TYPE VoipmsStatus = "invalid_join_empty_type"
 
-// VoipmsStatus_INVALID_JOIN_ANNOUNCEMENT: This is not a valid 'Join Announcement' Type for a Queue
+// VoipmsStatus_INVALID_JOIN_ANNOUNCEMENT is "This is not a valid 'Join Announcement' Type for a Queue".
 const VoipmsStatus_INVALID_JOIN_ANNOUNCEMENT VoipmsStatus = "invalid_join_announcement"
 
-// VoipmsStatus_INVALID_LANGUAGE: This is not a valid Language Should be: es/en/fr
+// VoipmsStatus_INVALID_LANGUAGE is "This is not a valid Language Should be: es/en/fr".
 const VoipmsStatus_INVALID_LANGUAGE VoipmsStatus = "invalid_language"
 
-// VoipmsStatus_INVALID_LOCATION: This is not a valid Location
+// VoipmsStatus_INVALID_LOCATION is "This is not a valid Location".
 const VoipmsStatus_INVALID_LOCATION VoipmsStatus = "invalid_location"
 
-// VoipmsStatus_INVALID_LOCKINTERNATIONAL: This is not a valid Lock International
+// VoipmsStatus_INVALID_LOCKINTERNATIONAL is "This is not a valid Lock International".
 const VoipmsStatus_INVALID_LOCKINTERNATIONAL VoipmsStatus = "invalid_lockinternational"
 
-// VoipmsStatus_INVALID_MAILBOX: This is not a valid mailbox
+// VoipmsStatus_INVALID_MAILBOX is "This is not a valid mailbox".
 const VoipmsStatus_INVALID_MAILBOX VoipmsStatus = "invalid_mailbox"
 
-// VoipmsStatus_INVALID_MAXIMUM_CALLERS: This is not a valid maximum callers value
+// VoipmsStatus_INVALID_MAXIMUM_CALLERS is "This is not a valid maximum callers value".
 const VoipmsStatus_INVALID_MAXIMUM_CALLERS VoipmsStatus = "invalid_maximum_callers"
 
-// VoipmsStatus_INVALID_MAXIMUM_WAIT_TIME: This is not a valid maximum wait time value
+// VoipmsStatus_INVALID_MAXIMUM_WAIT_TIME is "This is not a valid maximum wait time value".
 const VoipmsStatus_INVALID_MAXIMUM_WAIT_TIME VoipmsStatus = "invalid_maximum_wait_time"
 
-// VoipmsStatus_INVALID_METHOD: This is not a valid Method
+// VoipmsStatus_INVALID_METHOD is "This is not a valid Method".
 const VoipmsStatus_INVALID_METHOD VoipmsStatus = "invalid_method"
 
-// VoipmsStatus_INVALID_MEMBER: This is not a valid Member
+// VoipmsStatus_INVALID_MEMBER is "This is not a valid Member".
 const VoipmsStatus_INVALID_MEMBER VoipmsStatus = "invalid_member"
 
-// VoipmsStatus_INVALID_MEMBER_DELAY: This is not a valid Member Delay
+// VoipmsStatus_INVALID_MEMBER_DELAY is "This is not a valid Member Delay".
 const VoipmsStatus_INVALID_MEMBER_DELAY VoipmsStatus = "invalid_member_delay"
 
-// VoipmsStatus_INVALID_MINUTE: This is not a valid Minute Rate
+// VoipmsStatus_INVALID_MINUTE is "This is not a valid Minute Rate".
 const VoipmsStatus_INVALID_MINUTE VoipmsStatus = "invalid_minute"
 
-// VoipmsStatus_INVALID_MONTHLY: This is not a valid Montly Fee
+// VoipmsStatus_INVALID_MONTHLY is "This is not a valid Montly Fee".
 const VoipmsStatus_INVALID_MONTHLY VoipmsStatus = "invalid_monthly"
 
-// VoipmsStatus_INVALID_MUSICONHOLD: This is not a valid Music on Hold
+// VoipmsStatus_INVALID_MUSICONHOLD is "This is not a valid Music on Hold".
 const VoipmsStatus_INVALID_MUSICONHOLD VoipmsStatus = "invalid_musiconhold"
 
-// VoipmsStatus_INVALID_NAME: This is not a valid name, Alphanumeric Only
+// VoipmsStatus_INVALID_NAME is "This is not a valid name, Alphanumeric Only".
 const VoipmsStatus_INVALID_NAME VoipmsStatus = "invalid_name"
 
-// VoipmsStatus_INVALID_NAT: This is not a valid NAT
+// VoipmsStatus_INVALID_NAT is "This is not a valid NAT".
 const VoipmsStatus_INVALID_NAT VoipmsStatus = "invalid_nat"
 
-// VoipmsStatus_INVALID_NOTE: This is not a valid Note, lenght should be less than 50 chars
+// VoipmsStatus_INVALID_NOTE is "This is not a valid Note, lenght should be less than 50 chars".
 const VoipmsStatus_INVALID_NOTE VoipmsStatus = "invalid_note"
 
-// VoipmsStatus_INVALID_NUMBER: This is not a valid Number
+// VoipmsStatus_INVALID_NUMBER is "This is not a valid Number".
 const VoipmsStatus_INVALID_NUMBER VoipmsStatus = "invalid_number"
 
-// VoipmsStatus_INVALID_PACKAGE: This is not a valid Package
+// VoipmsStatus_INVALID_PACKAGE is "This is not a valid Package".
 const VoipmsStatus_INVALID_PACKAGE VoipmsStatus = "invalid_package"
 
-// VoipmsStatus_INVALID_PASSWORD: This is not a valid password
+// VoipmsStatus_INVALID_PASSWORD is "This is not a valid password".
 const VoipmsStatus_INVALID_PASSWORD VoipmsStatus = "invalid_password"
 
-// VoipmsStatus_INVALID_PASSWORD_AUTH: Do not provide a Password for IP Authentication
+// VoipmsStatus_INVALID_PASSWORD_AUTH is "Do not provide a Password for IP Authentication".
 const VoipmsStatus_INVALID_PASSWORD_AUTH VoipmsStatus = "invalid_password_auth"
 
-// VoipmsStatus_INVALID_PASSWORD_LESSTHAN_8CHARACTERS_LONG: This is not a valid password (Less than 8 characters long)
+// VoipmsStatus_INVALID_PASSWORD_LESSTHAN_8CHARACTERS_LONG is "This is not a valid password (Less than 8 characters long)".
 const VoipmsStatus_INVALID_PASSWORD_LESSTHAN_8CHARACTERS_LONG VoipmsStatus = "invalid_password_lessthan_8characters_long"
 
-// VoipmsStatus_INVALID_PASSWORD_MISSING_UPPERCASE: This is not a valid password (Missing upper case character)
+// VoipmsStatus_INVALID_PASSWORD_MISSING_UPPERCASE is "This is not a valid password (Missing upper case character)".
 const VoipmsStatus_INVALID_PASSWORD_MISSING_UPPERCASE VoipmsStatus = "invalid_password_missing_uppercase"
 
-// VoipmsStatus_INVALID_PASSWORD_MISSING_LOWERCASE: This is not a valid password (Missing lower case character)
+// VoipmsStatus_INVALID_PASSWORD_MISSING_LOWERCASE is "This is not a valid password (Missing lower case character)".
 const VoipmsStatus_INVALID_PASSWORD_MISSING_LOWERCASE VoipmsStatus = "invalid_password_missing_lowercase"
 
-// VoipmsStatus_INVALID_PASSWORD_ILEGAL_CHARACTERS: This is not a valid password (Allowed characters: Alphanumeric and ! # $ % & / ( ) = ? * [ ] _ : . , { } + -)
+// VoipmsStatus_INVALID_PASSWORD_ILEGAL_CHARACTERS is "This is not a valid password (Allowed characters: Alphanumeric and ! # $ % & / ( ) = ? * [ ] _ : . , { } + -)".
 const VoipmsStatus_INVALID_PASSWORD_ILEGAL_CHARACTERS VoipmsStatus = "invalid_password_ilegal_characters"
 
-// VoipmsStatus_INVALID_PASSWORD_MISSING_NUMBER: This is not a valid password (Missing a number)
+// VoipmsStatus_INVALID_PASSWORD_MISSING_NUMBER is "This is not a valid password (Missing a number)".
 const VoipmsStatus_INVALID_PASSWORD_MISSING_NUMBER VoipmsStatus = "invalid_password_missing_number"
 
-// VoipmsStatus_INVALID_PAUSE: This is not a valid Pause
+// VoipmsStatus_INVALID_PAUSE is "This is not a valid Pause".
 const VoipmsStatus_INVALID_PAUSE VoipmsStatus = "invalid_pause"
 
-// VoipmsStatus_INVALID_PAYMENT: This is not a valid Payment
+// VoipmsStatus_INVALID_PAYMENT is "This is not a valid Payment".
 const VoipmsStatus_INVALID_PAYMENT VoipmsStatus = "invalid_payment"
 
-// VoipmsStatus_INVALID_PHONEBOOK: This is not a valid Phonebook
+// VoipmsStatus_INVALID_PHONEBOOK is "This is not a valid Phonebook".
 const VoipmsStatus_INVALID_PHONEBOOK VoipmsStatus = "invalid_phonebook"
 
-// VoipmsStatus_INVALID_PHONENUMBER: This is not a valid Phone Number
+// VoipmsStatus_INVALID_PHONENUMBER is "This is not a valid Phone Number".
 const VoipmsStatus_INVALID_PHONENUMBER VoipmsStatus = "invalid_phonenumber"
 
-// VoipmsStatus_INVALID_PIN: This is not a valid PIN
+// VoipmsStatus_INVALID_PIN is "This is not a valid PIN".
 const VoipmsStatus_INVALID_PIN VoipmsStatus = "invalid_pin"
 
-// VoipmsStatus_INVALID_PLAYINSTRUCTIONS: This is not a valid PlayInstructions Should be: u/su
+// VoipmsStatus_INVALID_PLAYINSTRUCTIONS is "This is not a valid PlayInstructions Should be: u/su".
 const VoipmsStatus_INVALID_PLAYINSTRUCTIONS VoipmsStatus = "invalid_playinstructions"
 
-// VoipmsStatus_INVALID_PRIORITY: This is not a valid Priority
+// VoipmsStatus_INVALID_PRIORITY is "This is not a valid Priority".
 const VoipmsStatus_INVALID_PRIORITY VoipmsStatus = "invalid_priority"
 
-// VoipmsStatus_INVALID_PROTOCOL: This is not a valid Protocol
+// VoipmsStatus_INVALID_PROTOCOL is "This is not a valid Protocol".
 const VoipmsStatus_INVALID_PROTOCOL VoipmsStatus = "invalid_protocol"
 
-// VoipmsStatus_INVALID_PROVINCE: This is not a valid Province
+// VoipmsStatus_INVALID_PROVINCE is "This is not a valid Province".
 const VoipmsStatus_INVALID_PROVINCE VoipmsStatus = "invalid_province"
 
-// VoipmsStatus_INVALID_QUANTITY: This is not a valid quantity
+// VoipmsStatus_INVALID_QUANTITY is "This is not a valid quantity".
 const VoipmsStatus_INVALID_QUANTITY VoipmsStatus = "invalid_quantity"
 
-// VoipmsStatus_INVALID_QUERY: This is not a valid Query
+// VoipmsStatus_INVALID_QUERY is "This is not a valid Query".
 const VoipmsStatus_INVALID_QUERY VoipmsStatus = "invalid_query"
 
-// VoipmsStatus_INVALID_QUEUE: This is not a valid Queue
+// VoipmsStatus_INVALID_QUEUE is "This is not a valid Queue".
 const VoipmsStatus_INVALID_QUEUE VoipmsStatus = "invalid_queue"
 
-// VoipmsStatus_INVALID_RECORDING: This is not a valid recording
+// VoipmsStatus_INVALID_RECORDING is "This is not a valid recording".
 const VoipmsStatus_INVALID_RECORDING VoipmsStatus = "invalid_recording"
 
-// VoipmsStatus_INVALID_REPORT_HOLD_TIME_AGENT: This is not a valid Report hold time agent
+// VoipmsStatus_INVALID_REPORT_HOLD_TIME_AGENT is "This is not a valid Report hold time agent".
 const VoipmsStatus_INVALID_REPORT_HOLD_TIME_AGENT VoipmsStatus = "invalid_report_hold_time_agent"
 
-// VoipmsStatus_INVALID_RESELLERCLIENT: This is not a valid Reseller Client
+// VoipmsStatus_INVALID_RESELLERCLIENT is "This is not a valid Reseller Client".
 const VoipmsStatus_INVALID_RESELLERCLIENT VoipmsStatus = "invalid_resellerclient"
 
-// VoipmsStatus_INVALID_RESELLERNEXTBILLING: This is not a valid Reseller Next Billing date, date should not be set in the past.
+// VoipmsStatus_INVALID_RESELLERNEXTBILLING is "This is not a valid Reseller Next Billing date, date should not be set in the past.".
 const VoipmsStatus_INVALID_RESELLERNEXTBILLING VoipmsStatus = "invalid_resellernextbilling"
 
-// VoipmsStatus_INVALID_RESELLERPACKAGE: This is not a valid Reseller Package
+// VoipmsStatus_INVALID_RESELLERPACKAGE is "This is not a valid Reseller Package".
 const VoipmsStatus_INVALID_RESELLERPACKAGE VoipmsStatus = "invalid_resellerpackage"
 
-// VoipmsStatus_INVALID_RESPONSE_TIMEOUT: This is not a valid ResponseTimeOut
+// VoipmsStatus_INVALID_RESPONSE_TIMEOUT is "This is not a valid ResponseTimeOut".
 const VoipmsStatus_INVALID_RESPONSE_TIMEOUT VoipmsStatus = "invalid_response_timeout"
 
-// VoipmsStatus_INVALID_RETRY_TIMER: This is not a valid Retry timer
+// VoipmsStatus_INVALID_RETRY_TIMER is "This is not a valid Retry timer".
 const VoipmsStatus_INVALID_RETRY_TIMER VoipmsStatus = "invalid_retry_timer"
 
-// VoipmsStatus_INVALID_RINGGROUP: This is not a valid Ring group
+// VoipmsStatus_INVALID_RINGGROUP is "This is not a valid Ring group".
 const VoipmsStatus_INVALID_RINGGROUP VoipmsStatus = "invalid_ringgroup"
 
-// VoipmsStatus_INVALID_RING_INUSE: This is not a valid Ring in use value
+// VoipmsStatus_INVALID_RING_INUSE is "This is not a valid Ring in use value".
 const VoipmsStatus_INVALID_RING_INUSE VoipmsStatus = "invalid_ring_inuse"
 
-// VoipmsStatus_INVALID_ROUTE: This is not a valid Route
+// VoipmsStatus_INVALID_ROUTE is "This is not a valid Route".
 const VoipmsStatus_INVALID_ROUTE VoipmsStatus = "invalid_route"
 
-// VoipmsStatus_INVALID_ROUTING_HEADER: This is not a valid Routing header Should be: account/vm/fwd
+// VoipmsStatus_INVALID_ROUTING_HEADER is "This is not a valid Routing header Should be: account/vm/fwd".
 const VoipmsStatus_INVALID_ROUTING_HEADER VoipmsStatus = "invalid_routing_header"
 
-// VoipmsStatus_INVALID_SAYCALLERID: This is not a valid SayCallerID Should be: yes/no
+// VoipmsStatus_INVALID_SAYCALLERID is "This is not a valid SayCallerID Should be: yes/no".
 const VoipmsStatus_INVALID_SAYCALLERID VoipmsStatus = "invalid_saycallerid"
 
-// VoipmsStatus_INVALID_SAYTIME: This is not a valid SayTime Should be: yes/no
+// VoipmsStatus_INVALID_SAYTIME is "This is not a valid SayTime Should be: yes/no".
 const VoipmsStatus_INVALID_SAYTIME VoipmsStatus = "invalid_saytime"
 
-// VoipmsStatus_INVALID_SERVERPOP: This is not a valid Server POP
+// VoipmsStatus_INVALID_SERVERPOP is "This is not a valid Server POP".
 const VoipmsStatus_INVALID_SERVERPOP VoipmsStatus = "invalid_serverpop"
 
-// VoipmsStatus_INVALID_SETUP: This is not a valid Setup Fee
+// VoipmsStatus_INVALID_SETUP is "This is not a valid Setup Fee".
 const VoipmsStatus_INVALID_SETUP VoipmsStatus = "invalid_setup"
 
-// VoipmsStatus_INVALID_SIPURI: This is not a valid SIPURI
+// VoipmsStatus_INVALID_SIPURI is "This is not a valid SIPURI".
 const VoipmsStatus_INVALID_SIPURI VoipmsStatus = "invalid_sipuri"
 
-// VoipmsStatus_INVALID_SMS: This is not a valid SMS
+// VoipmsStatus_INVALID_SMS is "This is not a valid SMS".
 const VoipmsStatus_INVALID_SMS VoipmsStatus = "invalid_sms"
 
-// VoipmsStatus_INVALID_SMS_FORWARD: This is not a valid SMS forward
+// VoipmsStatus_INVALID_SMS_FORWARD is "This is not a valid SMS forward".
 const VoipmsStatus_INVALID_SMS_FORWARD VoipmsStatus = "invalid_sms_forward"
 
-// VoipmsStatus_INVALID_SKIPPASSWORD: This is not a valid skippassword Should be: 1/0 - or - yes/no
+// VoipmsStatus_INVALID_SKIPPASSWORD is "This is not a valid skippassword Should be: 1/0 - or - yes/no".
 const VoipmsStatus_INVALID_SKIPPASSWORD VoipmsStatus = "invalid_skippassword"
 
-// VoipmsStatus_INVALID_SPEED_DIAL: This is not a valid Speed Dial
+// VoipmsStatus_INVALID_SPEED_DIAL is "This is not a valid Speed Dial".
 const VoipmsStatus_INVALID_SPEED_DIAL VoipmsStatus = "invalid_speed_dial"
 
-// VoipmsStatus_INVALID_STARTHOUR: This is not a valid Start Hour
+// VoipmsStatus_INVALID_STARTHOUR is "This is not a valid Start Hour".
 const VoipmsStatus_INVALID_STARTHOUR VoipmsStatus = "invalid_starthour"
 
-// VoipmsStatus_INVALID_STARTMINUTE: This is not a valid Start Minute
+// VoipmsStatus_INVALID_STARTMINUTE is "This is not a valid Start Minute".
 const VoipmsStatus_INVALID_STARTMINUTE VoipmsStatus = "invalid_startminute"
 
-// VoipmsStatus_INVALID_STATE: This is not a valid State
+// VoipmsStatus_INVALID_STATE is "This is not a valid State".
 const VoipmsStatus_INVALID_STATE VoipmsStatus = "invalid_state"
 
-// VoipmsStatus_INVALID_STRATEGY: This is not a valid Ring Strategy
+// VoipmsStatus_INVALID_STRATEGY is "This is not a valid Ring Strategy".
 const VoipmsStatus_INVALID_STRATEGY VoipmsStatus = "invalid_strategy"
 
-// VoipmsStatus_INVALID_THANKYOU_FOR_YOUR_PATIENCE: This is not a valid Thankyou for your patience value
+// VoipmsStatus_INVALID_THANKYOU_FOR_YOUR_PATIENCE is "This is not a valid Thankyou for your patience value".
 const VoipmsStatus_INVALID_THANKYOU_FOR_YOUR_PATIENCE VoipmsStatus = "invalid_thankyou_for_your_patience"
 
-// VoipmsStatus_INVALID_THRESHOLD: This is not a valid Threshold Amount. The Threshold Amount should be between 1 and 250
+// VoipmsStatus_INVALID_THRESHOLD is "This is not a valid Threshold Amount. The Threshold Amount should be between 1 and 250".
 const VoipmsStatus_INVALID_THRESHOLD VoipmsStatus = "Invalid_threshold"
 
-// VoipmsStatus_INVALID_TIMECONDITION: This is not a valid Time Condition
+// VoipmsStatus_INVALID_TIMECONDITION is "This is not a valid Time Condition".
 const VoipmsStatus_INVALID_TIMECONDITION VoipmsStatus = "invalid_timecondition"
 
-// VoipmsStatus_INVALID_TIMEOUT: This is not a valid timeout
+// VoipmsStatus_INVALID_TIMEOUT is "This is not a valid timeout".
 const VoipmsStatus_INVALID_TIMEOUT VoipmsStatus = "invalid_timeout"
 
-// VoipmsStatus_INVALID_TIMERANGE: This is not a valid Timer Range
+// VoipmsStatus_INVALID_TIMERANGE is "This is not a valid Timer Range".
 const VoipmsStatus_INVALID_TIMERANGE VoipmsStatus = "invalid_timerange"
 
-// VoipmsStatus_INVALID_TIMEZONE: This is not a valid Timezone
+// VoipmsStatus_INVALID_TIMEZONE is "This is not a valid Timezone".
 const VoipmsStatus_INVALID_TIMEZONE VoipmsStatus = "invalid_timezone"
 
-// VoipmsStatus_INVALID_TYPE: This is not a valid Type
+// VoipmsStatus_INVALID_TYPE is "This is not a valid Type".
 const VoipmsStatus_INVALID_TYPE VoipmsStatus = "invalid_type"
 
-// VoipmsStatus_INVALID_USERNAME: This is not a valid Username
+// VoipmsStatus_INVALID_USERNAME is "This is not a valid Username".
 const VoipmsStatus_INVALID_USERNAME VoipmsStatus = "invalid_username"
 
-// VoipmsStatus_INVALID_VOICE_ANNOUNCEMENT: This is not a valid Voice announce
+// VoipmsStatus_INVALID_VOICE_ANNOUNCEMENT is "This is not a valid Voice announce".
 const VoipmsStatus_INVALID_VOICE_ANNOUNCEMENT VoipmsStatus = "invalid_voice_announcement"
 
-// VoipmsStatus_INVALID_VOICEMAILSETUP: This is not a valid voicemail
+// VoipmsStatus_INVALID_VOICEMAILSETUP is "This is not a valid voicemail".
 const VoipmsStatus_INVALID_VOICEMAILSETUP VoipmsStatus = "invalid_voicemailsetup"
 
-// VoipmsStatus_INVALID_WRAPUP_TIME: This is not a valid Wrapup time
+// VoipmsStatus_INVALID_WRAPUP_TIME is "This is not a valid Wrapup time".
 const VoipmsStatus_INVALID_WRAPUP_TIME VoipmsStatus = "invalid_wrapup_time"
 
-// VoipmsStatus_INVALID_WEEKDAYEND: This is not a valid Week End
+// VoipmsStatus_INVALID_WEEKDAYEND is "This is not a valid Week End".
 const VoipmsStatus_INVALID_WEEKDAYEND VoipmsStatus = "invalid_weekdayend"
 
-// VoipmsStatus_INVALID_WEEKDAYSTART: This is not a valid Week Start
+// VoipmsStatus_INVALID_WEEKDAYSTART is "This is not a valid Week Start".
 const VoipmsStatus_INVALID_WEEKDAYSTART VoipmsStatus = "invalid_weekdaystart"
 
-// VoipmsStatus_INVALID_PRIORITY_WEIGHT: This is not valid weight/priority value
+// VoipmsStatus_INVALID_PRIORITY_WEIGHT is "This is not valid weight/priority value".
 const VoipmsStatus_INVALID_PRIORITY_WEIGHT VoipmsStatus = "invalid_priority_weight"
 
-// VoipmsStatus_IP_NOT_ENABLED: This IP is not enabled for API use
+// VoipmsStatus_IP_NOT_ENABLED is "This IP is not enabled for API use".
 const VoipmsStatus_IP_NOT_ENABLED VoipmsStatus = "ip_not_enabled"
 
-// VoipmsStatus_LIMIT_REACHED: You have reached the maximum number of SMS messages allowed per day using the API (100 Messages)
+// VoipmsStatus_LIMIT_REACHED is "You have reached the maximum number of SMS messages allowed per day using the API (100 Messages)".
 const VoipmsStatus_LIMIT_REACHED VoipmsStatus = "limit_reached"
 
-// VoipmsStatus_MAX_PHONEBOOK: Your account is limited to 8 SIP, IAX or SIP URI members
+// VoipmsStatus_MAX_PHONEBOOK is "Your account is limited to 8 SIP, IAX or SIP URI members".
 const VoipmsStatus_MAX_PHONEBOOK VoipmsStatus = "max_phonebook"
 
-// VoipmsStatus_MEMBERS_EXCEEDED: You have reached the maximum allowed entries for the Phonebook
+// VoipmsStatus_MEMBERS_EXCEEDED is "You have reached the maximum allowed entries for the Phonebook".
 const VoipmsStatus_MEMBERS_EXCEEDED VoipmsStatus = "members_exceeded"
 
-// VoipmsStatus_METHOD_MAINTENANCE: This API method is under maintenance
+// VoipmsStatus_METHOD_MAINTENANCE is "This API method is under maintenance".
 const VoipmsStatus_METHOD_MAINTENANCE VoipmsStatus = "method_maintenance"
 
-// VoipmsStatus_MISMATCH_EMAIL_CONFIRM: e-mail confirm does not match with e-mail
+// VoipmsStatus_MISMATCH_EMAIL_CONFIRM is "e-mail confirm does not match with e-mail".
 const VoipmsStatus_MISMATCH_EMAIL_CONFIRM VoipmsStatus = "mismatch_email_confirm"
 
-// VoipmsStatus_MISMATCH_PASSWORD_CONFIRM: Pasword confirm does not match with Password
+// VoipmsStatus_MISMATCH_PASSWORD_CONFIRM is "Pasword confirm does not match with Password".
 const VoipmsStatus_MISMATCH_PASSWORD_CONFIRM VoipmsStatus = "mismatch_password_confirm"
 
-// VoipmsStatus_MISSING_ACCOUNT: Account was not provided
+// VoipmsStatus_MISSING_ACCOUNT is "Account was not provided".
 const VoipmsStatus_MISSING_ACCOUNT VoipmsStatus = "missing_account"
 
-// VoipmsStatus_MISSING_ADDRESS: Address was not provided
+// VoipmsStatus_MISSING_ADDRESS is "Address was not provided".
 const VoipmsStatus_MISSING_ADDRESS VoipmsStatus = "missing_address"
 
-// VoipmsStatus_MISSING_AGENT_RING_TIMEOUT: Agent ring time out was not provided
+// VoipmsStatus_MISSING_AGENT_RING_TIMEOUT is "Agent ring time out was not provided".
 const VoipmsStatus_MISSING_AGENT_RING_TIMEOUT VoipmsStatus = "missing_agent_ring_timeout"
 
-// VoipmsStatus_MISSING_ALLOWEDCODECS: Allowed Codecs were not provided
+// VoipmsStatus_MISSING_ALLOWEDCODECS is "Allowed Codecs were not provided".
 const VoipmsStatus_MISSING_ALLOWEDCODECS VoipmsStatus = "missing_allowedcodecs"
 
-// VoipmsStatus_MISSING_ATTACHMESSAGE: AttachMessage was not provided
+// VoipmsStatus_MISSING_ATTACHMESSAGE is "AttachMessage was not provided".
 const VoipmsStatus_MISSING_ATTACHMESSAGE VoipmsStatus = "missing_attachmessage"
 
-// VoipmsStatus_MISSING_AUTHTYPE: Auth Type was not provided
+// VoipmsStatus_MISSING_AUTHTYPE is "Auth Type was not provided".
 const VoipmsStatus_MISSING_AUTHTYPE VoipmsStatus = "missing_authtype"
 
-// VoipmsStatus_MISSING_BALANCEMANAGEMENT: BalanceManagemente was not provided
+// VoipmsStatus_MISSING_BALANCEMANAGEMENT is "BalanceManagemente was not provided".
 const VoipmsStatus_MISSING_BALANCEMANAGEMENT VoipmsStatus = "missing_balancemanagement"
 
-// VoipmsStatus_MISSING_BILLINGTYPE: Billing Type was not provided
+// VoipmsStatus_MISSING_BILLINGTYPE is "Billing Type was not provided".
 const VoipmsStatus_MISSING_BILLINGTYPE VoipmsStatus = "missing_billingtype"
 
-// VoipmsStatus_MISSING_CALLBACK: Callback was not provided
+// VoipmsStatus_MISSING_CALLBACK is "Callback was not provided".
 const VoipmsStatus_MISSING_CALLBACK VoipmsStatus = "missing_callback"
 
-// VoipmsStatus_MISSING_CALLERID: CallerID was not provided
+// VoipmsStatus_MISSING_CALLERID is "CallerID was not provided".
 const VoipmsStatus_MISSING_CALLERID VoipmsStatus = "missing_callerid"
 
-// VoipmsStatus_MISSING_CARRIER: Carrier was not provided
+// VoipmsStatus_MISSING_CARRIER is "Carrier was not provided".
 const VoipmsStatus_MISSING_CARRIER VoipmsStatus = "missing_carrier"
 
-// VoipmsStatus_MISSING_CHARGE: Charge was not provided.
+// VoipmsStatus_MISSING_CHARGE is "Charge was not provided.".
 const VoipmsStatus_MISSING_CHARGE VoipmsStatus = "missing_charge"
 
-// VoipmsStatus_MISSING_CHOICES: Choices was not provided
+// VoipmsStatus_MISSING_CHOICES is "Choices was not provided".
 const VoipmsStatus_MISSING_CHOICES VoipmsStatus = "missing_choices"
 
-// VoipmsStatus_MISSING_CITY: City was not provided
+// VoipmsStatus_MISSING_CITY is "City was not provided".
 const VoipmsStatus_MISSING_CITY VoipmsStatus = "missing_city"
 
-// VoipmsStatus_MISSING_CLIENT: Client was not provided
+// VoipmsStatus_MISSING_CLIENT is "Client was not provided".
 const VoipmsStatus_MISSING_CLIENT VoipmsStatus = "missing_client"
 
-// VoipmsStatus_MISSING_CNAM: CNAM was not provided
+// VoipmsStatus_MISSING_CNAM is "CNAM was not provided".
 const VoipmsStatus_MISSING_CNAM VoipmsStatus = "missing_cnam"
 
-// VoipmsStatus_MISSING_CODEC: Codec was not provided
+// VoipmsStatus_MISSING_CODEC is "Codec was not provided".
 const VoipmsStatus_MISSING_CODEC VoipmsStatus = "missing_codec"
 
-// VoipmsStatus_MISSING_COUNTRY: Country was not provided
+// VoipmsStatus_MISSING_COUNTRY is "Country was not provided".
 const VoipmsStatus_MISSING_COUNTRY VoipmsStatus = "missing_country"
 
-// VoipmsStatus_MISSING_COUNTRYID: Country ID was not provided
+// VoipmsStatus_MISSING_COUNTRYID is "Country ID was not provided".
 const VoipmsStatus_MISSING_COUNTRYID VoipmsStatus = "missing_countryid"
 
-// VoipmsStatus_MISSING_CREDENTIALS: Username or Password was not provided
+// VoipmsStatus_MISSING_CREDENTIALS is "Username or Password was not provided".
 const VoipmsStatus_MISSING_CREDENTIALS VoipmsStatus = "missing_credentials"
 
-// VoipmsStatus_MISSING_DELAY_BEFORE: DelayBefore was not provided
+// VoipmsStatus_MISSING_DELAY_BEFORE is "DelayBefore was not provided".
 const VoipmsStatus_MISSING_DELAY_BEFORE VoipmsStatus = "missing_delay_before"
 
-// VoipmsStatus_MISSING_DELETEMESSAGE: DeleteMessage was not provided
+// VoipmsStatus_MISSING_DELETEMESSAGE is "DeleteMessage was not provided".
 const VoipmsStatus_MISSING_DELETEMESSAGE VoipmsStatus = "missing_deletemessage"
 
-// VoipmsStatus_MISSING_DESCRIPTION: Description was not provided
+// VoipmsStatus_MISSING_DESCRIPTION is "Description was not provided".
 const VoipmsStatus_MISSING_DESCRIPTION VoipmsStatus = "missing_description"
 
-// VoipmsStatus_MISSING_DEVICETYPE: Device Type was not provided
+// VoipmsStatus_MISSING_DEVICETYPE is "Device Type was not provided".
 const VoipmsStatus_MISSING_DEVICETYPE VoipmsStatus = "missing_devicetype"
 
-// VoipmsStatus_MISSING_DIALTIME: Dialtime was not provided
+// VoipmsStatus_MISSING_DIALTIME is "Dialtime was not provided".
 const VoipmsStatus_MISSING_DIALTIME VoipmsStatus = "missing_dialtime"
 
-// VoipmsStatus_MISSING_DID: DID was not provided
+// VoipmsStatus_MISSING_DID is "DID was not provided".
 const VoipmsStatus_MISSING_DID VoipmsStatus = "missing_did"
 
-// VoipmsStatus_MISSING_DIGITS: Digits were not provided
+// VoipmsStatus_MISSING_DIGITS is "Digits were not provided".
 const VoipmsStatus_MISSING_DIGITS VoipmsStatus = "missing_digits"
 
-// VoipmsStatus_MISSING_DIGIT_TIMEOUT: DigitTimeOut was not provided
+// VoipmsStatus_MISSING_DIGIT_TIMEOUT is "DigitTimeOut was not provided".
 const VoipmsStatus_MISSING_DIGIT_TIMEOUT VoipmsStatus = "missing_digit_timeout"
 
-// VoipmsStatus_MISSING_DISA: DISA was not provided
+// VoipmsStatus_MISSING_DISA is "DISA was not provided".
 const VoipmsStatus_MISSING_DISA VoipmsStatus = "missing_disa"
 
-// VoipmsStatus_MISSING_DTMFMODE: DTMF Mode was not provided
+// VoipmsStatus_MISSING_DTMFMODE is "DTMF Mode was not provided".
 const VoipmsStatus_MISSING_DTMFMODE VoipmsStatus = "missing_dtmfmode"
 
-// VoipmsStatus_MISSING_EMAIL: e-mail was not provided
+// VoipmsStatus_MISSING_EMAIL is "e-mail was not provided".
 const VoipmsStatus_MISSING_EMAIL VoipmsStatus = "missing_email"
 
-// VoipmsStatus_MISSING_EMAIL_CONFIRM: e-mail confirm was not provided
+// VoipmsStatus_MISSING_EMAIL_CONFIRM is "e-mail confirm was not provided".
 const VoipmsStatus_MISSING_EMAIL_CONFIRM VoipmsStatus = "missing_email_confirm"
 
-// VoipmsStatus_MISSING_ENABLE: Enable was not provided
+// VoipmsStatus_MISSING_ENABLE is "Enable was not provided".
 const VoipmsStatus_MISSING_ENABLE VoipmsStatus = "missing_enable"
 
-// VoipmsStatus_MISSING_ENDHOUR: End Hour was not provided
+// VoipmsStatus_MISSING_ENDHOUR is "End Hour was not provided".
 const VoipmsStatus_MISSING_ENDHOUR VoipmsStatus = "missing_endhour"
 
-// VoipmsStatus_MISSING_ENDMINUTE: End Minute was not provided
+// VoipmsStatus_MISSING_ENDMINUTE is "End Minute was not provided".
 const VoipmsStatus_MISSING_ENDMINUTE VoipmsStatus = "missing_endminute"
 
-// VoipmsStatus_MISSING_FAILOVER_BUSY: Failover Busy was not provided
+// VoipmsStatus_MISSING_FAILOVER_BUSY is "Failover Busy was not provided".
 const VoipmsStatus_MISSING_FAILOVER_BUSY VoipmsStatus = "missing_failover_busy"
 
-// VoipmsStatus_MISSING_FAILOVER_NOANSWER: Failover NoAnswer was not provided
+// VoipmsStatus_MISSING_FAILOVER_NOANSWER is "Failover NoAnswer was not provided".
 const VoipmsStatus_MISSING_FAILOVER_NOANSWER VoipmsStatus = "missing_failover_noanswer"
 
-// VoipmsStatus_MISSING_FAILOVER_UNREACHABLE: Failover Unreachable was not provided
+// VoipmsStatus_MISSING_FAILOVER_UNREACHABLE is "Failover Unreachable was not provided".
 const VoipmsStatus_MISSING_FAILOVER_UNREACHABLE VoipmsStatus = "missing_failover_unreachable"
 
-// VoipmsStatus_MISSING_FILE: File was not provided
+// VoipmsStatus_MISSING_FILE is "File was not provided".
 const VoipmsStatus_MISSING_FILE VoipmsStatus = "missing_file"
 
-// VoipmsStatus_MISSING_FILTER: Filter was not provided
+// VoipmsStatus_MISSING_FILTER is "Filter was not provided".
 const VoipmsStatus_MISSING_FILTER VoipmsStatus = "missing_filter"
 
-// VoipmsStatus_MISSING_FIRSTNAME: Firstname was not provided
+// VoipmsStatus_MISSING_FIRSTNAME is "Firstname was not provided".
 const VoipmsStatus_MISSING_FIRSTNAME VoipmsStatus = "missing_firstname"
 
-// VoipmsStatus_MISSING_FORWARDING: Forwarding was not provided
+// VoipmsStatus_MISSING_FORWARDING is "Forwarding was not provided".
 const VoipmsStatus_MISSING_FORWARDING VoipmsStatus = "missing_forwarding"
 
-// VoipmsStatus_MISSING_ID: ID was not provided
+// VoipmsStatus_MISSING_ID is "ID was not provided".
 const VoipmsStatus_MISSING_ID VoipmsStatus = "missing_id"
 
-// VoipmsStatus_MISSING_REPORT_ESTIMATED_HOLD_TIME: 'If announce position enabled report estimated hold time' type was not provided
+// VoipmsStatus_MISSING_REPORT_ESTIMATED_HOLD_TIME is "'If announce position enabled report estimated hold time' type was not provided".
 const VoipmsStatus_MISSING_REPORT_ESTIMATED_HOLD_TIME VoipmsStatus = "missing_if_announce_position_enabled_report_estimated_hold_time"
 
-// VoipmsStatus_MISSING_INTERNATIONALROUTE: International Route was not provided
+// VoipmsStatus_MISSING_INTERNATIONALROUTE is "International Route was not provided".
 const VoipmsStatus_MISSING_INTERNATIONALROUTE VoipmsStatus = "missing_internationalroute"
 
-// VoipmsStatus_MISSING_IP: You need to provide an IP if you select IP Authentication Method
+// VoipmsStatus_MISSING_IP is "You need to provide an IP if you select IP Authentication Method".
 const VoipmsStatus_MISSING_IP VoipmsStatus = "missing_ip"
 
-// VoipmsStatus_MISSING_IP_H323: You must enter an IP Address for H.323
+// VoipmsStatus_MISSING_IP_H323 is "You must enter an IP Address for H.323".
 const VoipmsStatus_MISSING_IP_H323 VoipmsStatus = "missing_ip_h323"
 
-// VoipmsStatus_MISSING_IVR: IVR was not provided
+// VoipmsStatus_MISSING_IVR is "IVR was not provided".
 const VoipmsStatus_MISSING_IVR VoipmsStatus = "missing_ivr"
 
-// VoipmsStatus_MISSING_JOIN_WHEN_EMPTY: 'JoinWhenEmpty' type was not provided
+// VoipmsStatus_MISSING_JOIN_WHEN_EMPTY is "'JoinWhenEmpty' type was not provided".
 const VoipmsStatus_MISSING_JOIN_WHEN_EMPTY VoipmsStatus = "missing_join_when_empty"
 
-// VoipmsStatus_MISSING_LANGUAGE: Language was not provided
+// VoipmsStatus_MISSING_LANGUAGE is "Language was not provided".
 const VoipmsStatus_MISSING_LANGUAGE VoipmsStatus = "missing_language"
 
-// VoipmsStatus_MISSING_LASTNAME: Lastname was not provided
+// VoipmsStatus_MISSING_LASTNAME is "Lastname was not provided".
 const VoipmsStatus_MISSING_LASTNAME VoipmsStatus = "missing_lastname"
 
-// VoipmsStatus_MISSING_LEAVE_WHEN_EMPTY: 'LeaveWhenEmpty' type was not provided
+// VoipmsStatus_MISSING_LEAVE_WHEN_EMPTY is "'LeaveWhenEmpty' type was not provided".
 const VoipmsStatus_MISSING_LEAVE_WHEN_EMPTY VoipmsStatus = "missing_leave_when_empty"
 
-// VoipmsStatus_MISSING_LOCATION: Location was not provided
+// VoipmsStatus_MISSING_LOCATION is "Location was not provided".
 const VoipmsStatus_MISSING_LOCATION VoipmsStatus = "missing_location"
 
-// VoipmsStatus_MISSING_LOCKINTERNATIONAL: Lock International was not provided
+// VoipmsStatus_MISSING_LOCKINTERNATIONAL is "Lock International was not provided".
 const VoipmsStatus_MISSING_LOCKINTERNATIONAL VoipmsStatus = "missing_lockinternational"
 
-// VoipmsStatus_MISSING_MAILBOX: Mailbox was not provided
+// VoipmsStatus_MISSING_MAILBOX is "Mailbox was not provided".
 const VoipmsStatus_MISSING_MAILBOX VoipmsStatus = "missing_mailbox"
 
-// VoipmsStatus_MISSING_MEMBERS: You need at least 1 member to create a ring group
+// VoipmsStatus_MISSING_MEMBERS is "You need at least 1 member to create a ring group".
 const VoipmsStatus_MISSING_MEMBERS VoipmsStatus = "missing_members"
 
-// VoipmsStatus_MISSING_MEMBER: Member was not provided
+// VoipmsStatus_MISSING_MEMBER is "Member was not provided".
 const VoipmsStatus_MISSING_MEMBER VoipmsStatus = "missing_member"
 
-// VoipmsStatus_MISSING_METHOD: Method must be provided when using the REST/JSON API
+// VoipmsStatus_MISSING_METHOD is "Method must be provided when using the REST/JSON API".
 const VoipmsStatus_MISSING_METHOD VoipmsStatus = "missing_method"
 
-// VoipmsStatus_MISSING_MINUTE: Minute Rate was not provided
+// VoipmsStatus_MISSING_MINUTE is "Minute Rate was not provided".
 const VoipmsStatus_MISSING_MINUTE VoipmsStatus = "missing_minute"
 
-// VoipmsStatus_MISSING_MONTHLY: Monthly Fee was not provided
+// VoipmsStatus_MISSING_MONTHLY is "Monthly Fee was not provided".
 const VoipmsStatus_MISSING_MONTHLY VoipmsStatus = "missing_monthly"
 
-// VoipmsStatus_MISSING_MUSICONHOLD: Music on Hold was not provided
+// VoipmsStatus_MISSING_MUSICONHOLD is "Music on Hold was not provided".
 const VoipmsStatus_MISSING_MUSICONHOLD VoipmsStatus = "missing_musiconhold"
 
-// VoipmsStatus_MISSING_NAME: Name was not provided
+// VoipmsStatus_MISSING_NAME is "Name was not provided".
 const VoipmsStatus_MISSING_NAME VoipmsStatus = "missing_name"
 
-// VoipmsStatus_MISSING_NAT: NAT was not provided
+// VoipmsStatus_MISSING_NAT is "NAT was not provided".
 const VoipmsStatus_MISSING_NAT VoipmsStatus = "missing_nat"
 
-// VoipmsStatus_MISSING_NUMBER: Number was not provided
+// VoipmsStatus_MISSING_NUMBER is "Number was not provided".
 const VoipmsStatus_MISSING_NUMBER VoipmsStatus = "missing_number"
 
-// VoipmsStatus_MISSING_PACKAGE: Package was not provided
+// VoipmsStatus_MISSING_PACKAGE is "Package was not provided".
 const VoipmsStatus_MISSING_PACKAGE VoipmsStatus = "missing_package"
 
-// VoipmsStatus_MISSING_PASSWORD: Password was not provided
+// VoipmsStatus_MISSING_PASSWORD is "Password was not provided".
 const VoipmsStatus_MISSING_PASSWORD VoipmsStatus = "missing_password"
 
-// VoipmsStatus_MISSING_PASSWORD_CONFIRM: Password Confirm was not provided
+// VoipmsStatus_MISSING_PASSWORD_CONFIRM is "Password Confirm was not provided".
 const VoipmsStatus_MISSING_PASSWORD_CONFIRM VoipmsStatus = "missing_password_confirm"
 
-// VoipmsStatus_MISSING_PAYMENT: Payment was not provided.
+// VoipmsStatus_MISSING_PAYMENT is "Payment was not provided.".
 const VoipmsStatus_MISSING_PAYMENT VoipmsStatus = "missing_payment"
 
-// VoipmsStatus_MISSING_PHONEBOOK: Phonebook was not provided
+// VoipmsStatus_MISSING_PHONEBOOK is "Phonebook was not provided".
 const VoipmsStatus_MISSING_PHONEBOOK VoipmsStatus = "missing_phonebook"
 
-// VoipmsStatus_MISSING_PHONENUMBER: Phone Number was not provided
+// VoipmsStatus_MISSING_PHONENUMBER is "Phone Number was not provided".
 const VoipmsStatus_MISSING_PHONENUMBER VoipmsStatus = "missing_phonenumber"
 
-// VoipmsStatus_MISSING_PIN: PIN was not provided
+// VoipmsStatus_MISSING_PIN is "PIN was not provided".
 const VoipmsStatus_MISSING_PIN VoipmsStatus = "missing_pin"
 
-// VoipmsStatus_MISSING_PLAYINSTRUCTIONS: PlayInstructions was not provided
+// VoipmsStatus_MISSING_PLAYINSTRUCTIONS is "PlayInstructions was not provided".
 const VoipmsStatus_MISSING_PLAYINSTRUCTIONS VoipmsStatus = "missing_playinstructions"
 
-// VoipmsStatus_MISSING_PRIORITY: Priority was not provided
+// VoipmsStatus_MISSING_PRIORITY is "Priority was not provided".
 const VoipmsStatus_MISSING_PRIORITY VoipmsStatus = "missing_priority"
 
-// VoipmsStatus_MISSING_PROTOCOL: Protocol was not provided
+// VoipmsStatus_MISSING_PROTOCOL is "Protocol was not provided".
 const VoipmsStatus_MISSING_PROTOCOL VoipmsStatus = "missing_protocol"
 
-// VoipmsStatus_MISSING_PROVINCE: Province was not provided
+// VoipmsStatus_MISSING_PROVINCE is "Province was not provided".
 const VoipmsStatus_MISSING_PROVINCE VoipmsStatus = "missing_province"
 
-// VoipmsStatus_MISSING_QUERY: Query was not provided
+// VoipmsStatus_MISSING_QUERY is "Query was not provided".
 const VoipmsStatus_MISSING_QUERY VoipmsStatus = "missing_query"
 
-// VoipmsStatus_MISSING_RECORDING: Recording was not provided
+// VoipmsStatus_MISSING_RECORDING is "Recording was not provided".
 const VoipmsStatus_MISSING_RECORDING VoipmsStatus = "missing_recording"
 
-// VoipmsStatus_MISSING_REPORT_HOLD_TIME_AGENT: Report hold time agent was not provided
+// VoipmsStatus_MISSING_REPORT_HOLD_TIME_AGENT is "Report hold time agent was not provided".
 const VoipmsStatus_MISSING_REPORT_HOLD_TIME_AGENT VoipmsStatus = "missing_report_hold_time_agent"
 
-// VoipmsStatus_MISSING_RESELLERCLIENT: Provide a Reseller Client or don't provide a Reseller Package
+// VoipmsStatus_MISSING_RESELLERCLIENT is "Provide a Reseller Client or don't provide a Reseller Package".
 const VoipmsStatus_MISSING_RESELLERCLIENT VoipmsStatus = "missing_resellerclient"
 
-// VoipmsStatus_MISSING_RESELLERPACKAGE: Provide a Reseller Package or don't provide a Reseller Client
+// VoipmsStatus_MISSING_RESELLERPACKAGE is "Provide a Reseller Package or don't provide a Reseller Client".
 const VoipmsStatus_MISSING_RESELLERPACKAGE VoipmsStatus = "missing_resellerpackage"
 
-// VoipmsStatus_MISSING_RESPONSE_TIMEOUT: ResponseTimeOut was not provided
+// VoipmsStatus_MISSING_RESPONSE_TIMEOUT is "ResponseTimeOut was not provided".
 const VoipmsStatus_MISSING_RESPONSE_TIMEOUT VoipmsStatus = "missing_response_timeout"
 
-// VoipmsStatus_MISSING_RINGGROUP: Ring group was not provided
+// VoipmsStatus_MISSING_RINGGROUP is "Ring group was not provided".
 const VoipmsStatus_MISSING_RINGGROUP VoipmsStatus = "missing_ringgroup"
 
-// VoipmsStatus_MISSING_RING_INUSE: Ring in use was not provided
+// VoipmsStatus_MISSING_RING_INUSE is "Ring in use was not provided".
 const VoipmsStatus_MISSING_RING_INUSE VoipmsStatus = "missing_ring_inuse"
 
-// VoipmsStatus_MISSING_RING_STRATEGY: Ring strategy was not provided
+// VoipmsStatus_MISSING_RING_STRATEGY is "Ring strategy was not provided".
 const VoipmsStatus_MISSING_RING_STRATEGY VoipmsStatus = "missing_ring_strategy"
 
-// VoipmsStatus_MISSING_ROUTE: Route was not provided
+// VoipmsStatus_MISSING_ROUTE is "Route was not provided".
 const VoipmsStatus_MISSING_ROUTE VoipmsStatus = "missing_route"
 
-// VoipmsStatus_MISSING_ROUTING: Routing was not provided
+// VoipmsStatus_MISSING_ROUTING is "Routing was not provided".
 const VoipmsStatus_MISSING_ROUTING VoipmsStatus = "missing_routing"
 
-// VoipmsStatus_MISSING_SAYCALLERID: SayCallerID was not provided
+// VoipmsStatus_MISSING_SAYCALLERID is "SayCallerID was not provided".
 const VoipmsStatus_MISSING_SAYCALLERID VoipmsStatus = "missing_saycallerid"
 
-// VoipmsStatus_MISSING_SAYTIME: SayTime was not provided
+// VoipmsStatus_MISSING_SAYTIME is "SayTime was not provided".
 const VoipmsStatus_MISSING_SAYTIME VoipmsStatus = "missing_saytime"
 
-// VoipmsStatus_MISSING_SERVERPOP: Server POP was not provided
+// VoipmsStatus_MISSING_SERVERPOP is "Server POP was not provided".
 const VoipmsStatus_MISSING_SERVERPOP VoipmsStatus = "missing_serverpop"
 
-// VoipmsStatus_MISSING_SETUP: Setup Fee was not provided
+// VoipmsStatus_MISSING_SETUP is "Setup Fee was not provided".
 const VoipmsStatus_MISSING_SETUP VoipmsStatus = "missing_setup"
 
-// VoipmsStatus_MISSING_SIPURI: SIPURI was not provided
+// VoipmsStatus_MISSING_SIPURI is "SIPURI was not provided".
 const VoipmsStatus_MISSING_SIPURI VoipmsStatus = "missing_sipuri"
 
-// VoipmsStatus_MISSING_SMS: SMS was not provided
+// VoipmsStatus_MISSING_SMS is "SMS was not provided".
 const VoipmsStatus_MISSING_SMS VoipmsStatus = "missing_sms"
 
-// VoipmsStatus_MISSING_SKIPPASSWORD: SkipPassword was not provided
+// VoipmsStatus_MISSING_SKIPPASSWORD is "SkipPassword was not provided".
 const VoipmsStatus_MISSING_SKIPPASSWORD VoipmsStatus = "missing_skippassword"
 
-// VoipmsStatus_MISSING_SPEED_DIAL: Speed Dial was not provided
+// VoipmsStatus_MISSING_SPEED_DIAL is "Speed Dial was not provided".
 const VoipmsStatus_MISSING_SPEED_DIAL VoipmsStatus = "missing_speed_dial"
 
-// VoipmsStatus_MISSING_STARTHOUR: Start Hour was not provided
+// VoipmsStatus_MISSING_STARTHOUR is "Start Hour was not provided".
 const VoipmsStatus_MISSING_STARTHOUR VoipmsStatus = "missing_starthour"
 
-// VoipmsStatus_MISSING_STARTMINUTE: Start Minute was not provided
+// VoipmsStatus_MISSING_STARTMINUTE is "Start Minute was not provided".
 const VoipmsStatus_MISSING_STARTMINUTE VoipmsStatus = "missing_startminute"
 
-// VoipmsStatus_MISSING_STATE: State was not provided
+// VoipmsStatus_MISSING_STATE is "State was not provided".
 const VoipmsStatus_MISSING_STATE VoipmsStatus = "missing_state"
 
-// VoipmsStatus_MISSING_THANKYOU_FOR_YOUR_PATIENCE: Thankyou for your patience was not provided
+// VoipmsStatus_MISSING_THANKYOU_FOR_YOUR_PATIENCE is "Thankyou for your patience was not provided".
 const VoipmsStatus_MISSING_THANKYOU_FOR_YOUR_PATIENCE VoipmsStatus = "missing_thankyou_for_your_patience"
 
-// VoipmsStatus_MISSING_TIMECONDITION: Time Condition was not provided
+// VoipmsStatus_MISSING_TIMECONDITION is "Time Condition was not provided".
 const VoipmsStatus_MISSING_TIMECONDITION VoipmsStatus = "missing_timecondition"
 
-// VoipmsStatus_MISSING_TIMEOUT: Timeout was not provided
+// VoipmsStatus_MISSING_TIMEOUT is "Timeout was not provided".
 const VoipmsStatus_MISSING_TIMEOUT VoipmsStatus = "missing_timeout"
 
-// VoipmsStatus_MISSING_TIMEZONE: Timezone was not provided
+// VoipmsStatus_MISSING_TIMEZONE is "Timezone was not provided".
 const VoipmsStatus_MISSING_TIMEZONE VoipmsStatus = "missing_timezone"
 
-// VoipmsStatus_MISSING_TYPE: Type was not provided
+// VoipmsStatus_MISSING_TYPE is "Type was not provided".
 const VoipmsStatus_MISSING_TYPE VoipmsStatus = "missing_type"
 
-// VoipmsStatus_MISSING_URI: URI was not provided
+// VoipmsStatus_MISSING_URI is "URI was not provided".
 const VoipmsStatus_MISSING_URI VoipmsStatus = "missing_uri"
 
-// VoipmsStatus_MISSING_USERNAME: Username was not provided
+// VoipmsStatus_MISSING_USERNAME is "Username was not provided".
 const VoipmsStatus_MISSING_USERNAME VoipmsStatus = "missing_username"
 
-// VoipmsStatus_MISSING_VOICEMAILSETUP: Voice mail setup was not provided
+// VoipmsStatus_MISSING_VOICEMAILSETUP is "Voice mail setup was not provided".
 const VoipmsStatus_MISSING_VOICEMAILSETUP VoipmsStatus = "missing_voicemailsetup"
 
-// VoipmsStatus_MISSING_WEEKDAYEND: Week End was not provide
+// VoipmsStatus_MISSING_WEEKDAYEND is "Week End was not provide".
 const VoipmsStatus_MISSING_WEEKDAYEND VoipmsStatus = "missing_weekdayend"
 
-// VoipmsStatus_MISSING_WEEKDAYSTART: Week Start was not provided
+// VoipmsStatus_MISSING_WEEKDAYSTART is "Week Start was not provided".
 const VoipmsStatus_MISSING_WEEKDAYSTART VoipmsStatus = "missing_weekdaystart"
 
-// VoipmsStatus_MISSING_PRIORITY_WEIGHT: Priority/Weight was not provided
+// VoipmsStatus_MISSING_PRIORITY_WEIGHT is "Priority/Weight was not provided".
 const VoipmsStatus_MISSING_PRIORITY_WEIGHT VoipmsStatus = "missing_priority_weight"
 
-// VoipmsStatus_MISSING_ZIP: Zip Code was not provided
+// VoipmsStatus_MISSING_ZIP is "Zip Code was not provided".
 const VoipmsStatus_MISSING_ZIP VoipmsStatus = "missing_zip"
 
-// VoipmsStatus_NON_SUFFICIENT_FUNDS: Your account does not have sufficient funds to proceed
+// VoipmsStatus_NON_SUFFICIENT_FUNDS is "Your account does not have sufficient funds to proceed".
 const VoipmsStatus_NON_SUFFICIENT_FUNDS VoipmsStatus = "non_sufficient_funds"
 
-// VoipmsStatus_NO_ACCOUNT: There are no accounts
+// VoipmsStatus_NO_ACCOUNT is "There are no accounts".
 const VoipmsStatus_NO_ACCOUNT VoipmsStatus = "no_account"
 
-// VoipmsStatus_NO_BASE64FILE: File not encoded in base64
+// VoipmsStatus_NO_BASE64FILE is "File not encoded in base64".
 const VoipmsStatus_NO_BASE64FILE VoipmsStatus = "no_base64file"
 
-// VoipmsStatus_NO_CALLBACK: There are not Callbacks
+// VoipmsStatus_NO_CALLBACK is "There are not Callbacks".
 const VoipmsStatus_NO_CALLBACK VoipmsStatus = "no_callback"
 
-// VoipmsStatus_NO_CALLSTATUS: No Call Status was provided. One of the following parameters needs to be set to "1": answered, noanswer, busy, failed
+// VoipmsStatus_NO_CALLSTATUS is "No Call Status was provided. One of the following parameters needs to be set to \"1\": answered, noanswer, busy, failed".
 const VoipmsStatus_NO_CALLSTATUS VoipmsStatus = "no_callstatus"
 
-// VoipmsStatus_NO_CDR: There are no CDR entries for the filter
+// VoipmsStatus_NO_CDR is "There are no CDR entries for the filter".
 const VoipmsStatus_NO_CDR VoipmsStatus = "no_cdr"
 
-// VoipmsStatus_NO_CHANGE_BILLINGTYPE: Imposible change DID billing plan
+// VoipmsStatus_NO_CHANGE_BILLINGTYPE is "Imposible change DID billing plan".
 const VoipmsStatus_NO_CHANGE_BILLINGTYPE VoipmsStatus = "no_change_billingtype"
 
-// VoipmsStatus_NO_CLIENT: There are no Clients
+// VoipmsStatus_NO_CLIENT is "There are no Clients".
 const VoipmsStatus_NO_CLIENT VoipmsStatus = "no_client"
 
-// VoipmsStatus_NO_DID: There are no DIDs
+// VoipmsStatus_NO_DID is "There are no DIDs".
 const VoipmsStatus_NO_DID VoipmsStatus = "no_did"
 
-// VoipmsStatus_NO_DISA: There are no DISAs
+// VoipmsStatus_NO_DISA is "There are no DISAs".
 const VoipmsStatus_NO_DISA VoipmsStatus = "no_disa"
 
-// VoipmsStatus_NO_FILTER: There are no Filters
+// VoipmsStatus_NO_FILTER is "There are no Filters".
 const VoipmsStatus_NO_FILTER VoipmsStatus = "no_filter"
 
-// VoipmsStatus_NO_FORWARDING: There was no Forwarding
+// VoipmsStatus_NO_FORWARDING is "There was no Forwarding".
 const VoipmsStatus_NO_FORWARDING VoipmsStatus = "no_forwarding"
 
-// VoipmsStatus_NO_IVR: There are no ivr
+// VoipmsStatus_NO_IVR is "There are no ivr".
 const VoipmsStatus_NO_IVR VoipmsStatus = "no_ivr"
 
-// VoipmsStatus_NO_MAILBOX: There are no Mailboxes
+// VoipmsStatus_NO_MAILBOX is "There are no Mailboxes".
 const VoipmsStatus_NO_MAILBOX VoipmsStatus = "no_mailbox"
 
-// VoipmsStatus_NO_MEMBER: There are no Static Members
+// VoipmsStatus_NO_MEMBER is "There are no Static Members".
 const VoipmsStatus_NO_MEMBER VoipmsStatus = "no_member"
 
-// VoipmsStatus_NO_PACKAGE: there are no Packages
+// VoipmsStatus_NO_PACKAGE is "there are no Packages".
 const VoipmsStatus_NO_PACKAGE VoipmsStatus = "no_package"
 
-// VoipmsStatus_NO_PHONEBOOK: There are no Phonebook entries
+// VoipmsStatus_NO_PHONEBOOK is "There are no Phonebook entries".
 const VoipmsStatus_NO_PHONEBOOK VoipmsStatus = "no_phonebook"
 
-// VoipmsStatus_NO_QUEUE: There are no Queue entries
+// VoipmsStatus_NO_QUEUE is "There are no Queue entries".
 const VoipmsStatus_NO_QUEUE VoipmsStatus = "no_queue"
 
-// VoipmsStatus_NO_RATE: There are no Rates
+// VoipmsStatus_NO_RATE is "There are no Rates".
 const VoipmsStatus_NO_RATE VoipmsStatus = "no_rate"
 
-// VoipmsStatus_NO_RECORDING: There are no recordings
+// VoipmsStatus_NO_RECORDING is "There are no recordings".
 const VoipmsStatus_NO_RECORDING VoipmsStatus = "no_recording"
 
-// VoipmsStatus_NO_RINGGROUP: There are no Ring groups
+// VoipmsStatus_NO_RINGGROUP is "There are no Ring groups".
 const VoipmsStatus_NO_RINGGROUP VoipmsStatus = "no_ringgroup"
 
-// VoipmsStatus_NO_SIPURI: There are no SMS messages
+// VoipmsStatus_NO_SIPURI is "There are no SMS messages".
 const VoipmsStatus_NO_SIPURI VoipmsStatus = "no_sipuri"
 
-// VoipmsStatus_NO_SMS: There are no SIP URIs
+// VoipmsStatus_NO_SMS is "There are no SIP URIs".
 const VoipmsStatus_NO_SMS VoipmsStatus = "no_sms"
 
-// VoipmsStatus_NO_TIMECONDITION: There are no Time Conditions
+// VoipmsStatus_NO_TIMECONDITION is "There are no Time Conditions".
 const VoipmsStatus_NO_TIMECONDITION VoipmsStatus = "no_timecondition"
 
-// VoipmsStatus_PROVIDER_OUTOFSERVICE: One of our providers is out of service
+// VoipmsStatus_PROVIDER_OUTOFSERVICE is "One of our providers is out of service".
 const VoipmsStatus_PROVIDER_OUTOFSERVICE VoipmsStatus = "provider_outofservice"
 
-// VoipmsStatus_RECORDING_IN_USE_DID: You have a DID using this Recording
+// VoipmsStatus_RECORDING_IN_USE_DID is "You have a DID using this Recording".
 const VoipmsStatus_RECORDING_IN_USE_DID VoipmsStatus = "recording_in_use_did"
 
-// VoipmsStatus_RECORDING_IN_USE_QUEUE: You have a Calling Queue using this Recording
+// VoipmsStatus_RECORDING_IN_USE_QUEUE is "You have a Calling Queue using this Recording".
 const VoipmsStatus_RECORDING_IN_USE_QUEUE VoipmsStatus = "recording_in_use_queue"
 
-// VoipmsStatus_RECORDING_IN_USE_IVR: You have an IVR using this Recording
+// VoipmsStatus_RECORDING_IN_USE_IVR is "You have an IVR using this Recording".
 const VoipmsStatus_RECORDING_IN_USE_IVR VoipmsStatus = "recording_in_use_ivr"
 
-// VoipmsStatus_RECORDING_IN_USE_CALLER_ID_FILTERING: You have a Caller ID Filtering using this Recording
+// VoipmsStatus_RECORDING_IN_USE_CALLER_ID_FILTERING is "You have a Caller ID Filtering using this Recording".
 const VoipmsStatus_RECORDING_IN_USE_CALLER_ID_FILTERING VoipmsStatus = "recording_in_use_caller_id_filtering"
 
-// VoipmsStatus_RECORDING_IN_USE_CALLER_TIMECONDITION: You have a Time Condition using this Recording
+// VoipmsStatus_RECORDING_IN_USE_CALLER_TIMECONDITION is "You have a Time Condition using this Recording".
 const VoipmsStatus_RECORDING_IN_USE_CALLER_TIMECONDITION VoipmsStatus = "recording_in_use_caller_timecondition"
 
-// VoipmsStatus_REPEATED_IP: You already have a Subaccount using this IP and Protocol
+// VoipmsStatus_REPEATED_IP is "You already have a Subaccount using this IP and Protocol".
 const VoipmsStatus_REPEATED_IP VoipmsStatus = "repeated_ip"
 
-// VoipmsStatus_RESERVED_IP: This is a reserved IP used by VoIP.ms or other Companies
+// VoipmsStatus_RESERVED_IP is "This is a reserved IP used by VoIP.ms or other Companies".
 const VoipmsStatus_RESERVED_IP VoipmsStatus = "reserved_ip"
 
-// VoipmsStatus_SAME_DID_BILLINGTYPE: The Billing Type provided and DID billing type are the same
+// VoipmsStatus_SAME_DID_BILLINGTYPE is "The Billing Type provided and DID billing type are the same".
 const VoipmsStatus_SAME_DID_BILLINGTYPE VoipmsStatus = "same_did_billingtype"
 
-// VoipmsStatus_SIPURI_IN_PHONEBOOK: This SIPURI can't be deleted, it is mapped in the phonebook
+// VoipmsStatus_SIPURI_IN_PHONEBOOK is "This SIPURI can't be deleted, it is mapped in the phonebook".
 const VoipmsStatus_SIPURI_IN_PHONEBOOK VoipmsStatus = "sipuri_in_phonebook"
 
-// VoipmsStatus_SMS_TOOLONG: The SMS message exceeds 160 characters
+// VoipmsStatus_SMS_TOOLONG is "The SMS message exceeds 160 characters".
 const VoipmsStatus_SMS_TOOLONG VoipmsStatus = "sms_toolong"
 
-// VoipmsStatus_SMS_FAILED: The SMS message was not sent
+// VoipmsStatus_SMS_FAILED is "The SMS message was not sent".
 const VoipmsStatus_SMS_FAILED VoipmsStatus = "sms_failed"
 
-// VoipmsStatus_UNABLE_TO_PURCHASE: Unable to purchase DIDs
+// VoipmsStatus_UNABLE_TO_PURCHASE is "Unable to purchase DIDs".
 const VoipmsStatus_UNABLE_TO_PURCHASE VoipmsStatus = "Unable_to_purchase"
 
 // VoipmsStatusValues returns every documented VoipmsStatus, in the documentation's order.
