@@ -203,7 +203,9 @@ def _below(folder: Path, depth: int) -> list[Path]:
     found: list[Path] = []
     level = [folder]
     for _ in range(depth):
-        level = [sub for place in level if place.is_dir() for sub in place.iterdir() if sub.is_dir()]
+        level = [
+            sub for place in level if place.is_dir() for sub in place.iterdir() if sub.is_dir()
+        ]
         found += level
     return found
 

@@ -105,8 +105,9 @@ def make_environment(
             bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
         except OSError:  # the cache only saves time
             pass
-    # A --templates folder or a user target is user input: sandboxed, so a template cannot reach os.system
-    # through an object's attributes, and with a budget on range() so a runaway loop stops.
+    # A --templates folder or a user target is user input: sandboxed, so a template cannot
+    # reach os.system through an object's attributes, and with a budget on range() so a
+    # runaway loop stops.
     # The built-in templates ship with spectab and are trusted code: the sandbox's check on
     # every attribute costs a third of a 30k-code render, so they run without it.
     environment_class = _budgeted_sandbox() if sandboxed else jinja2.Environment

@@ -147,10 +147,10 @@ def refuse_symlinks(out_dir: Path, targets: Iterable[Target]) -> None:
                             f"{path}: is a symbolic link (to {os.readlink(path)}); spectab "
                             "writes only real folders in its output folder"
                         )
-                    if depth == target.depth and (
+                    if (depth == target.depth or depth == 0) and (
                         _owned(target, path.name) or _LEFTOVER.match(path.name)
                     ):
-                        plain_file(path, out_dir)
+                        plain_file(path, out_dir)  # an index lies at depth 0
 
 
 def apply(

@@ -55,6 +55,24 @@ class Plan:
     rendered: int = 0
     reused: int = 0
     specs: list[SpecFile] = field(default_factory=list)  # the spec files read
+    owners: dict[str, str] = field(default_factory=dict)  # path -> record that made it
+
+    def claim(self, name: str, paths: list[str]) -> None:
+        """Refuse a path two records make: a target's casing can map two provider (or
+        namespace) ids, or a provider and the index, to one file name."""
+        for rel in paths:
+            owner = self.owners.setdefault(rel, name)
+            if owner != name:
+                raise InputError(
+                    f"{rel}: made twice, {_made_by(owner)} and {_made_by(name)}"
+                    "; change the file pattern (or its casing) of the target"
+                )
+
+
+def _made_by(record: str) -> str:
+    """'python:specs/x.yaml' -> 'by target python for specs/x.yaml' (for messages)."""
+    target, _, source = record.partition(":")
+    return f"by target {target} for {'the index' if source == 'index' else source}"
 
 
 def _sha(data: str | bytes) -> str:
@@ -211,12 +229,20 @@ def _render_job(job: Job, worker: FormatWorker | None) -> tuple[Rendered, IndexR
 
 def _files(target: Target, view: ProviderView) -> list[tuple[str, dict[str, Any]]]:
     """(out/-relative path, template context) of each file the target makes for a provider."""
-    if target.per == NAMESPACE:
-        return [
-            (target.provider_file(view.id, ns.id), {"p": view, "ns": ns, "t": target.context()})
-            for ns in view.namespaces
-        ]
-    return [(target.provider_file(view.id), {"p": view, "t": target.context()})]
+    if target.per != NAMESPACE:
+        return [(target.provider_file(view.id), {"p": view, "t": target.context()})]
+    files: list[tuple[str, dict[str, Any]]] = []
+    seen: dict[str, str] = {}  # path -> the namespace it was made for
+    for ns in view.namespaces:
+        rel = target.provider_file(view.id, ns.id)
+        other = seen.setdefault(rel, ns.id)
+        if other != ns.id:
+            raise InputError(
+                f"{rel}: made twice by target {target.name}, for namespaces {other!r} and "
+                f"{ns.id!r}; change the file pattern (or its casing) of the target"
+            )
+        files.append((rel, {"p": view, "ns": ns, "t": target.context()}))
+    return files
 
 
 def _render_file(
@@ -337,12 +363,14 @@ class Builder:
         reused = _reuse(self.old.get(name), key, self.out_dir)
         if reused is None:
             return False
+        plan.claim(name, list(reused))
         plan.desired.update(reused)
         plan.records[name] = self.old[name]
         plan.reused += len(reused)
         return True
 
     def _record(self, plan: Plan, name: str, key: str, outputs: dict[str, bytes]) -> None:
+        plan.claim(name, list(outputs))
         plan.desired.update(outputs)
         plan.records[name] = {"key": key, "outputs": {rel: _sha(t) for rel, t in outputs.items()}}
         plan.rendered += len(outputs)

@@ -24,14 +24,15 @@ DEFAULT_TIMEOUT = 30.0  # seconds a formatter command may take per file, unless 
 MAX_TIMEOUT = 600.0  # the most a manifest may allow
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,39}\Z")  # a target's name, as typed after --target
 _SEGMENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]{0,99}\Z")  # one part of an output path
+_KIND = re.compile(r"[a-z][a-z0-9_]{0,39}\Z")  # a kind of name in ``names`` (t.names.<kind>)
 KEYS = {
     "name": "a target name ([a-z][a-z0-9_]*, at most 40 characters)",
     "output": "a relative folder under out/ (letters, digits, _ . -; no ..)",
-    "file": "a file-name pattern holding {id} (e.g. \"{id}.py\", \"{id|pascal}Errors.java\")",
+    "file": 'a file-name pattern holding {id} (e.g. "{id}.py", "{id|pascal}Errors.java")',
     "template": "a template file in the target folder",
     "per": f'"{PROVIDER}" or "{NAMESPACE}"',
     "filters": "a list of filter names",
-    "names": "a table of casings (e.g. {type = \"pascal\", member = \"upper_snake\"})",
+    "names": 'a table of casings (e.g. {type = "pascal", member = "upper_snake"})',
     "formatter": f'a built-in formatter ({", ".join(BUILTIN_FORMATTERS)}) or '
     "{command = [...], timeout = SECONDS}",
     "index": '{template = "...", file = "..."}',
@@ -55,10 +56,13 @@ def load_target(folder: Path, builtin: bool) -> Target:
     if per not in (PROVIDER, NAMESPACE):
         problems.expected("per", per)
         per = PROVIDER
+    directory = _output(table.get("output"), problems)
+    pattern = _pattern(table.get("file"), per, problems)
+    template = _template(folder, table.get("template"), builtin, problems, "template")
     fields: dict[str, Any] = {
-        "directory": _output(table.get("output"), problems),
-        "file": _pattern(table.get("file"), per, problems),
-        "template": f"{name}/{_template(folder, table.get('template'), builtin, problems, 'template')}",
+        "directory": directory,
+        "file": pattern,
+        "template": f"{name}/{template}",
         "per": per,
         "filters": _filters(table.get("filters", []), problems),
         "names": _names(table.get("names", {}), problems),
@@ -148,23 +152,22 @@ def _pattern(value: Any, per: str, problems: _Problems) -> str:
         problems.expected("file", value)
         return "{id}"
     used = PLACEHOLDER.findall(value)
-    if "{" in PLACEHOLDER.sub("", value) or "}" in PLACEHOLDER.sub("", value):
-        problems.add("file", f"expected placeholders {{id}} or {{namespace}}, got {value!r}")
     for _, casing in used:
         if casing and casing not in CASINGS:
             problems.add("file", f"unknown casing {casing!r} (known: {', '.join(CASINGS)})")
     kinds = {kind for kind, _ in used}
     if "id" not in kinds:
-        problems.add("file", f"expected {{id}} in the pattern (files of providers would collide), got {value!r}")
+        problems.add(
+            "file",
+            f"expected {{id}} in the pattern (files of providers would collide), got {value!r}",
+        )
     if (per == NAMESPACE) != ("namespace" in kinds):
         needs = "holds" if per == NAMESPACE else "has no"
         problems.add("file", f"with per = {per!r} the pattern {needs} {{namespace}}, got {value!r}")
     return value
 
 
-def _template(
-    folder: Path, value: Any, builtin: bool, problems: _Problems, key: str
-) -> str:
+def _template(folder: Path, value: Any, builtin: bool, problems: _Problems, key: str) -> str:
     """A template file of the folder (a user folder's: a regular file really inside it)."""
     if value is None:
         return ""
@@ -204,7 +207,9 @@ def _names(value: Any, problems: _Problems) -> tuple[tuple[str, str], ...]:
         return ()
     names = dict(DEFAULT_NAMES)
     for kind, casing in value.items():
-        if casing not in CASINGS:
+        if not _KIND.match(kind):
+            problems.add("names", f"expected a kind of name ([a-z][a-z0-9_]*), got {kind!r}")
+        elif not isinstance(casing, str) or casing not in CASINGS:
             problems.expected(f"names.{kind}", casing, f"a casing ({', '.join(CASINGS)})")
         names[kind] = str(casing)
     return tuple(sorted(names.items()))
@@ -220,8 +225,8 @@ def _index(
         return None
     template = _template(folder, value["template"], builtin, problems, "index.template")
     file = value["file"]
-    if not isinstance(file, str) or not _relative(file, allow_placeholders=False):
-        problems.expected("index.file", file, "a file name under the output folder")
+    if not isinstance(file, str) or not _SEGMENT.match(file):
+        problems.expected("index.file", file, "a file name (no folder) in the output folder")
     return f"{name}/{template}", str(file)
 
 
@@ -239,15 +244,21 @@ def _formatter(value: Any, builtin: bool, problems: _Problems) -> dict[str, Any]
     if builtin:
         problems.add("formatter", "a built-in target runs no external command")
     command = value.get("command")
-    if not isinstance(command, list) or not command or not all(
-        isinstance(part, str) and part and "\0" not in part for part in command
+    if (
+        not isinstance(command, list)
+        or not command
+        or not all(isinstance(part, str) and part and "\0" not in part for part in command)
     ):
         problems.expected("formatter.command", command, "a list of strings (program, arguments)")
         command = []
     timeout = value.get("timeout", DEFAULT_TIMEOUT)
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not (
-        0 < timeout <= MAX_TIMEOUT
+    if (
+        isinstance(timeout, bool)
+        or not isinstance(timeout, (int, float))
+        or not (0 < timeout <= MAX_TIMEOUT)
     ):
-        problems.expected("formatter.timeout", timeout, f"seconds, over 0 and at most {MAX_TIMEOUT:g}")
+        problems.expected(
+            "formatter.timeout", timeout, f"seconds, over 0 and at most {MAX_TIMEOUT:g}"
+        )
         timeout = DEFAULT_TIMEOUT
     return {"command": tuple(command), "timeout": float(timeout)}

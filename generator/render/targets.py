@@ -31,8 +31,10 @@ def builtin_targets() -> dict[str, Target]:
     root = builtin_templates_dir()
     folders = sorted(
         (folder for folder in root.iterdir() if (folder / "target.toml").is_file()),
-        key=lambda folder: (FIRST.index(folder.name) if folder.name in FIRST else len(FIRST),
-                            folder.name),
+        key=lambda folder: (
+            FIRST.index(folder.name) if folder.name in FIRST else len(FIRST),
+            folder.name,
+        ),
     )
     found = [load_target(folder, builtin=True) for folder in folders]
     return {target.name: target for target in found}
@@ -46,7 +48,11 @@ def load_user_targets(folders: list[str] | None) -> list[Target]:
     output folder already taken is refused in one line."""
     loaded: list[Target] = []
     taken = {target.name: target for target in TARGETS.values()}
+    seen: set[Path] = set()
     for folder in folders or []:
+        if Path(folder).resolve() in seen:  # named twice (a flag and a settings' path): once
+            continue
+        seen.add(Path(folder).resolve())
         target = load_target(Path(folder), builtin=False)
         for other in taken.values():
             if other.name == target.name:
@@ -59,9 +65,20 @@ def load_user_targets(folders: list[str] | None) -> list[Target]:
                     f"{target.manifest}: output: {target.directory!r} is already target "
                     f"{other.name!r}'s folder; choose another"
                 )
+            if _nested(target.directory, other.directory):
+                raise InputError(
+                    f"{target.manifest}: output: {target.directory!r} and target "
+                    f"{other.name!r}'s folder {other.directory!r} lie one in the other (each "
+                    "target cleans its own folder); choose another"
+                )
         taken[target.name] = target
         loaded.append(target)
     return loaded
+
+
+def _nested(one: str, other: str) -> bool:
+    """One output folder inside the other ("docs/json" in "docs")."""
+    return one.startswith(other + "/") or other.startswith(one + "/")
 
 
 def select(names: list[str] | None, user: list[Target] | None = None) -> list[Target]:

@@ -37,12 +37,26 @@ def _encode(text: str) -> bytes:
     return text.encode("utf-8", "surrogateescape")  # file names need not be UTF-8
 
 
+_FILE_TYPE = 0o170000  # st_mode bits of a file's type (stat.S_IFMT, without importing stat)
+_REGULAR = 0o100000  # ... of a regular file (stat.S_IFREG)
+
+
 def file_digest(path: str) -> str:
+    """sha256 of a regular file; a FIFO or device in its place (a read could hang) counts
+    as missing, so the full run, which refuses it in one line, goes ahead."""
     try:
-        with open(path, "rb") as handle:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return _MISSING
+    try:
+        if os.fstat(fd).st_mode & _FILE_TYPE != _REGULAR:
+            return _MISSING
+        with os.fdopen(fd, "rb", closefd=False) as handle:
             return _sha(handle.read())
     except OSError:
         return _MISSING
+    finally:
+        os.close(fd)
 
 
 def folder_digest(path: str) -> str:

@@ -82,7 +82,7 @@ def test_shortcut_notices_a_settings_change(project, spectab):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ('targets = ["nope"]\n', "spectab.toml: targets: unknown nope"),
+        ('targets = ["nope"]\n', "spectab.toml: targets: unknown target(s): nope"),
         ("colour = 1\n", "spectab.toml: colour: unknown setting"),
         ('openapi_version = "2.0"\n', 'spectab.toml: openapi_version: expected "3.1" or "3.0"'),
         ("targets = \n", "spectab.toml: invalid TOML"),

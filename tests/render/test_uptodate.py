@@ -145,3 +145,16 @@ def test_cache_root_on_linux_is_what_platformdirs_says(monkeypatch, xdg):
     else:
         monkeypatch.setenv("XDG_CACHE_HOME", xdg)
     assert cache.cache_root() == platformdirs.user_cache_dir("spectab")
+
+
+def test_a_fifo_in_place_of_a_recorded_output_does_not_hang_the_shortcut(project):
+    """The stamp re-hashes out/'s files: a FIFO there would block the read forever; it
+    counts as changed, and the full run refuses it in one line."""
+    import os
+
+    assert spectab(cwd=project).returncode == 0
+    (project / "out" / "docs" / "demo.md").unlink()
+    os.mkfifo(project / "out" / "docs" / "demo.md")
+    result = spectab(cwd=project)
+    assert result.returncode == 2, result.stderr
+    assert "out/docs/demo.md" in result.stderr and "not a regular file" in result.stderr
