@@ -59,3 +59,17 @@ def test_java_doc_closes_no_comment_starts_no_tag_and_holds_no_backslash():
     assert "*/" not in text and "{@" not in text and "@" not in text
     assert "\\" not in text and "<" not in text and "\n" not in text
     assert text.isascii()
+
+
+def test_a_missing_toolchain_fails_under_ci_and_skips_elsewhere(monkeypatch):
+    from _pytest.outcomes import Failed, Skipped
+
+    from .langcheck import tool
+
+    missing = "spectab-no-such-compiler"
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(Failed, match="ensure.sh"):
+        tool(missing)
+    monkeypatch.delenv("CI")
+    with pytest.raises(Skipped, match="not found"):
+        tool(missing)
