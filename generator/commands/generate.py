@@ -227,7 +227,8 @@ def _record_run(
     for spec_file in plan.specs:
         recorder.read(spec_file.path, spec_file.raw)
     templates = Path(args.templates) if args.templates else None
-    roots = user_roots(selected)  # the user targets' folders: manifests and templates
+    # every user target's folder, selected or not: a run checks each manifest it is given
+    roots = user_roots(args.user_targets)
     for _, _, path in template_files(templates, roots):
         recorder.read(path)
     for root in [*template_dirs(templates), *(Path(folder) for _, folder in roots)]:

@@ -542,3 +542,25 @@ def test_a_target_folder_named_twice_is_one_target(tmp_path):
     again = tmp_path / "." / folder.name
     loaded = targets.load_user_targets([str(folder), str(again)])
     assert [target.name for target in loaded] == ["json"]
+
+
+def test_the_shortcut_notices_a_broken_manifest_of_a_target_not_selected(project):
+    """A run checks every target folder it is given, selected or not: so does its stamp."""
+    folder = json_target(project)
+    (project / "spectab.toml").write_text('target_dirs = ["json-target"]\ntargets = ["openapi"]\n')
+    assert spectab(cwd=project).returncode == 0
+    (folder / "target.toml").write_text(JSON_MANIFEST + "colour = 1\n")
+    result = spectab(cwd=project)
+    assert result.returncode == 2 and "target.toml: colour: unknown key" in result.stderr
+
+
+def test_a_folder_link_leaving_the_target_folder_is_refused(tmp_path):
+    """A template reached through a linked folder (json/parts -> elsewhere) is refused."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "leak.j2").write_text("key\n")
+    folder = json_target(tmp_path)
+    (folder / "parts").symlink_to(elsewhere, target_is_directory=True)
+    (folder / "codes.json.j2").write_text("{% include 'json/parts/leak.j2' %}\n")
+    with pytest.raises(RenderError, match="a link leading out of"):
+        render(folder, tmp_path)
