@@ -10,7 +10,6 @@ hostile specs are each one crate: a library of one module per provider and a dri
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -136,8 +135,8 @@ def check_rust(specs: list[Spec], sources: dict[str, str], folder: Path) -> None
         (src / f"{spec.provider.id}.rs").write_text(sources[spec.provider.id], encoding="utf-8")
     (src / "lib.rs").write_text(_library(specs), encoding="utf-8")
     (src / "main.rs").write_text(_driver(specs), encoding="utf-8")
-    env = {**os.environ, "CARGO_NET_OFFLINE": "true"}
-    env.setdefault("CARGO_TARGET_DIR", os.path.join(tempfile.gettempdir(), "spectab-rust-build"))
+    # a target folder of its own: cargo caches rustc's answers there, failures included
+    env = {**os.environ, "CARGO_NET_OFFLINE": "true", "CARGO_TARGET_DIR": str(folder / "target")}
     run_env([cargo, "build", "--offline", "--quiet"], folder, env)
     run_env([cargo, "clippy", "--offline", "--quiet", "--lib", "--", "-D", "warnings"], folder, env)
     out = run_env([cargo, "run", "--offline", "--quiet"], folder, env, lookup_input(specs))
