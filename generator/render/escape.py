@@ -405,7 +405,12 @@ def go_comment(value: str) -> str:
     return body + "".join(f"\\u{ord(char):04x}" for char in text[len(body) :])
 
 
-_RUST_TABLE: dict[int, str] = {code: _SHORT.get(code) or f"\\u{{{code:x}}}" for code in INVISIBLE}
+# clippy's invisible_characters (deny by default) refuses these in a literal, even where
+# they are not in INVISIBLE: soft hyphen, zero-width space, word joiner
+_CLIPPY_INVISIBLE = (0xAD, 0x200B, 0x2060)
+_RUST_TABLE: dict[int, str] = {
+    code: _SHORT.get(code) or f"\\u{{{code:x}}}" for code in (*INVISIBLE, *_CLIPPY_INVISIBLE)
+}
 _RUST_TABLE.update({ord("\\"): "\\\\", ord('"'): '\\"'})
 
 

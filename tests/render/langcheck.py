@@ -30,7 +30,7 @@ from .strategies import HOSTILE
 # Strings of the hostile suite (tests/hostile) beside the strategies' fragments: terminal
 # escapes and controls that must come out as escapes.
 HOSTILE_SUITE = ["\x1b]0;pwned\x07\x1b[31m\x1b[2J\x9b\u202e", "\x1b\x07\x9b\u202e\r\x00"]
-FRAGMENTS = [*HOSTILE, *HOSTILE_SUITE, "\\u000a", "\\u002a\\u002f", "*/ /*", "\\\\u0022"]
+FRAGMENTS = [*HOSTILE, *HOSTILE_SUITE, "\\u000a", "\\u002a\\u002f", "*/ /*", "\\\\u0022", "\u00ad"]
 NOT_A_CODE = "\x00not a code\x00"  # looked up in every string namespace: never found
 NOT_A_NUMBER = 4_503_599_627_370_497  # looked up in every integer namespace: never found
 

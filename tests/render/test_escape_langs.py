@@ -73,3 +73,8 @@ def test_a_missing_toolchain_fails_under_ci_and_skips_elsewhere(monkeypatch):
     monkeypatch.delenv("CI")
     with pytest.raises(Skipped, match="not found"):
         tool(missing)
+
+
+def test_rust_strings_escape_what_clippy_calls_invisible():
+    """clippy::invisible_characters (deny by default): soft hyphen, zero-width space, joiner."""
+    assert escape.rust_str("a\u00adb\u200bc\u2060") == '"a\\u{ad}b\\u{200b}c\\u{2060}"'
