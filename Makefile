@@ -61,9 +61,11 @@ refresh: $(RUNTIME_STAMP)
 	$(BIN)/spectab refresh
 
 test: $(TEST_STAMP) $(NODE_STAMP)
+	sh tests/toolchains/ensure.sh  # go, cargo + clippy, javac for the Go/Rust/Java tests
 	$(BIN)/python -m pytest -q -n auto
 
 golden: $(TEST_STAMP) $(NODE_STAMP)
+	sh tests/toolchains/ensure.sh
 	$(BIN)/spectab generate
 	SPECTAB_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -n auto -q
 

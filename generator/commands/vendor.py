@@ -35,9 +35,11 @@ ALIASES = {"docs": "markdown"}
 _PROVIDER_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 _HEADER_HASH = re.compile(r"sha256\W{0,3}([0-9a-f]{64})\b")
 _HEADER_LINES = 15
-# where a generated file says its doc_url points: DOCS_URL in Python/TypeScript, the first
-# example's "Documentation:" in OpenAPI
-_DOC_BASE = re.compile(rb'DOCS_URL(?:: str)? = "([^"]*)"|Documentation: ([^"#\s]*)#')
+# where a generated file says its doc_url points: DOCS_URL in Python/TypeScript/Rust/Java,
+# DocsURL in Go, the first example's "Documentation:" in OpenAPI
+_DOC_BASE = re.compile(
+    rb'(?:DOCS_URL|DocsURL)(?:: &?str)? = "([^"]*)"|Documentation: ([^"#\s]*)#'
+)
 
 
 @dataclass(frozen=True)
@@ -149,21 +151,32 @@ def select_outputs(
         folder, suffix = TARGETS[target]
         if providers:
             for provider in sorted(set(providers)):
-                path = out_dir / folder / f"{provider}{suffix}"
+                path = out_dir / REGISTRY[target].provider_file(provider)
                 if path.is_file():
                     chosen.append((provider, target, path))
                 else:
                     missing.append(str(path))
         else:
-            for path in sorted((out_dir / folder).glob(f"*{suffix}")):
-                stem = path.name[: -len(suffix)]
-                if path.is_file() and _PROVIDER_ID.match(stem):
-                    chosen.append((stem, target, path))
+            chosen.extend((stem, target, path) for stem, path in _generated(out_dir, target))
     if missing:
         raise InputError(f"not generated: {', '.join(missing)} (run `spectab generate`)")
     if not chosen:
         raise InputError(f"{out_dir}: no generated files to vendor")
     return chosen
+
+
+def _generated(out_dir: Path, target: str) -> list[tuple[str, Path]]:
+    """(provider id, file) of each of ``target``'s files in ``out_dir``: a provider's file is
+    the one the registry names for the id its name (or its folder's, go/<id>/) gives."""
+    folder, suffix = TARGETS[target]
+    registered = REGISTRY[target]
+    found = []
+    for path in sorted((out_dir / folder).glob("*/" * registered.depth + f"*{suffix}")):
+        stem = path.parent.name if registered.depth else path.name[: -len(suffix)]
+        expected = out_dir / registered.provider_file(stem)
+        if path.is_file() and _PROVIDER_ID.match(stem) and path == expected:
+            found.append((stem, path))
+    return found
 
 
 def vendor(
@@ -196,7 +209,9 @@ def vendor(
                 continue
         else:
             warn(f"{source}: cannot check it is current: {spec_path} not found")
-        relative = source.name if flat else f"{TARGETS[target][0]}/{source.name}"
+        relative = source.relative_to(out_dir).as_posix()  # go/<id>/errors.go, python/<id>.py
+        if flat:  # the target's folder dropped: <id>.py, <id>/errors.go
+            relative = source.relative_to(out_dir / TARGETS[target][0]).as_posix()
         copies.append((VendoredFile(relative, provider, target, file_hash(data), spec_sha), data))
     if problems:
         raise InputError("\n".join(problems))

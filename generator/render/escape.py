@@ -307,6 +307,185 @@ def html_comment(value: str) -> str:
     return value.translate(_VISIBLE_TABLE).replace("--", "- -").replace(">", "&gt;")
 
 
+# ------------------------------------------------------------ Go, Rust, Java
+# Generated Go and Rust comment only with line comments (``//``, ``///``), where ``*/`` is
+# inert; Java's Javadoc is a block comment, so java_doc breaks ``*/`` there.
+
+# Each language's keywords (and Rust's and Java's reserved words): a name that is one gets
+# a "_" suffix (go_ident, rust_ident, java_ident), since page words become package names.
+GO_KEYWORDS = frozenset(
+    "break case chan const continue default defer else fallthrough for func go goto if "
+    "import interface map package range return select struct switch type var".split()
+)
+RUST_KEYWORDS = frozenset(
+    "as async await break const continue crate dyn else enum extern false fn for if impl in "
+    "let loop match mod move mut pub ref return self Self static struct super trait true type "
+    "unsafe use where while abstract become box do final gen macro override priv try typeof "
+    "unsized virtual yield union".split()
+)
+JAVA_KEYWORDS = frozenset(
+    "abstract assert boolean break byte case catch char class const continue default do "
+    "double else enum extends final finally float for goto if implements import instanceof "
+    "int interface long native new package private protected public return short static "
+    "strictfp super switch synchronized this throw throws transient try void volatile while "
+    "true false null var record yield sealed permits non-sealed _".split()
+)
+
+
+def _suffixed(name: str, keywords: frozenset[str]) -> str:
+    return name + "_" if name in keywords else name
+
+
+def go_ident(name: str) -> str:
+    """A Go identifier (a package name from a provider id): a keyword gets a suffix."""
+    return _suffixed(name, GO_KEYWORDS)
+
+
+def rust_ident(name: str) -> str:
+    """A Rust identifier: a keyword gets a suffix (``r#`` cannot spell ``self``/``Self``)."""
+    return _suffixed(name, RUST_KEYWORDS)
+
+
+def java_ident(name: str) -> str:
+    """A Java identifier (a package name from a provider id): a keyword gets a suffix."""
+    return _suffixed(name, JAVA_KEYWORDS)
+
+
+def rust_variants(names: list[str]) -> list[str]:
+    """UPPER_SNAKE names as Rust's CamelCase enum variants, unique in their enum: ``A_1``
+    and ``A1`` both spell ``A1``, so a later one takes the first free ``A1V2``, ``A1V3``...;
+    ``SELF`` (``Self``, a keyword) gets a suffix."""
+    taken: set[str] = set()
+    out = []
+    for name in names:
+        camel = rust_ident("".join(word[:1] + word[1:].lower() for word in name.split("_") if word))
+        candidate, number = camel, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{camel}V{number}"
+        taken.add(candidate)
+        out.append(candidate)
+    return out
+
+
+def _go_escape(code: int) -> str:
+    # \xHH is a byte in Go: only below 0x80 is it the code point (else invalid UTF-8)
+    return _SHORT.get(code) or (f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}")
+
+
+_GO_TABLE: dict[int, str] = {code: _go_escape(code) for code in INVISIBLE}
+_GO_TABLE.update({ord("\\"): "\\\\", ord('"'): '\\"'})
+
+
+def go_str(value: str) -> str:
+    """A Go interpreted string literal; gofmt leaves it as it is."""
+    return '"' + value.translate(_GO_TABLE) + '"'
+
+
+def go_value(value: str | int) -> str:
+    """A wire code as a Go constant: integers bare (an int64 type), strings quoted."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise TypeError(f"not a code: {value!r}")
+    return str(value) if isinstance(value, int) else go_str(value)
+
+
+# gofmt (Go 1.19+) rewrites `` and '' in a doc comment as curly quotes: one of each pair
+# is written as an escape, so the comment stays as generated and says what the page says.
+_GO_DOC_PAIRS = (("``", "`\\u0060"), ("''", "'\\u0027"))
+
+
+def go_comment(value: str) -> str:
+    """Text for one ``//`` line: breaks and invisibles (NUL and BOM are illegal in Go
+    source) as visible escapes, no pair gofmt would turn into a quote, and trailing blanks
+    (which gofmt would take off) as escapes too."""
+    text = value.translate(_VISIBLE_TABLE)
+    for pair, broken in _GO_DOC_PAIRS:
+        text = text.replace(pair, broken)
+    body = text.rstrip()
+    return body + "".join(f"\\u{ord(char):04x}" for char in text[len(body) :])
+
+
+# clippy's invisible_characters (deny by default) refuses these in a literal, even where
+# they are not in INVISIBLE: soft hyphen, zero-width space, word joiner
+_CLIPPY_INVISIBLE = (0xAD, 0x200B, 0x2060)
+_RUST_TABLE: dict[int, str] = {
+    code: _SHORT.get(code) or f"\\u{{{code:x}}}" for code in (*INVISIBLE, *_CLIPPY_INVISIBLE)
+}
+_RUST_TABLE.update({ord("\\"): "\\\\", ord('"'): '\\"'})
+
+
+def rust_str(value: str) -> str:
+    """A Rust string literal (no bare CR, no NUL: every invisible is a ``\\u{..}`` escape)."""
+    return '"' + value.translate(_RUST_TABLE) + '"'
+
+
+def rust_value(value: str | int) -> str:
+    """A wire code as a Rust literal: integers bare (i64), strings quoted."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise TypeError(f"not a code: {value!r}")
+    return str(value) if isinstance(value, int) else rust_str(value)
+
+
+# Markdown punctuation rustdoc would read: backslash-escaped (CommonMark allows any ASCII
+# punctuation after a backslash), so a doc line renders as the page's text.
+_RUST_DOC_TABLE: dict[int, str] = dict(_VISIBLE_TABLE)
+_RUST_DOC_TABLE.update({ord(char): "\\" + char for char in "\\`*_[]<>&|~#!"})
+
+
+def rust_doc(value: str) -> str:
+    """Text for one ``///`` line: Markdown-inert, breaks and invisibles as visible escapes."""
+    return value.translate(_RUST_DOC_TABLE).rstrip(" ")
+
+
+def _java_unit(unit: int) -> str:
+    if unit < 0x80:
+        return _JAVA_SHORT.get(unit) or f"\\{unit:03o}"  # octal: not a \\u (read before lexing)
+    return f"\\u{unit:04x}"
+
+
+_JAVA_SHORT = {0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r"}
+
+
+def java_str(value: str) -> str:
+    """A Java string literal in ASCII, whatever javac's -encoding: non-ASCII as ``\\uXXXX``
+    (UTF-16 units), controls as octal or short escapes. javac turns ``\\u000a`` into a line
+    break before it reads a literal, so no line break or quote is ever a ``\\u`` escape."""
+    out = []
+    for char in value:
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif 0x20 <= code < 0x7F:
+            out.append(char)
+        elif code > 0xFFFF:
+            high, low = divmod(code - 0x10000, 0x400)
+            out.append(f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}")
+        else:
+            out.append(_java_unit(code))
+    return '"' + "".join(out) + '"'
+
+
+def java_value(value: str | int) -> str:
+    """A wire code as a Java literal: integers as ``long`` (``-5L``), strings quoted."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise TypeError(f"not a code: {value!r}")
+    return f"{value}L" if isinstance(value, int) else java_str(value)
+
+
+_JAVA_DOC_TABLE: dict[int, str] = {ord(char): f"&#{ord(char)};" for char in "&<>@\\{}"}
+
+
+def java_doc(value: str) -> str:
+    """Text for a Javadoc line, in ASCII: HTML-inert, no tag (``@``, ``{@``), no ``*/``,
+    and no backslash (javac reads ``\\u002a\\u002f`` as ``*/`` even in a comment); line
+    breaks, invisibles and non-ASCII as character references."""
+    out = []
+    for char in value.translate(_JAVA_DOC_TABLE).replace("*/", "*&#47;"):
+        code = ord(char)
+        out.append(char if 0x20 <= code < 0x7F else f"&#x{code:X};")
+    return "".join(out).rstrip(" ")
+
+
 FILTERS = {
     "py_str": py_str,
     "py_value": py_value,
@@ -327,4 +506,19 @@ FILTERS = {
     "md_url": md_url,
     "html_attr": html_attr,
     "html_comment": html_comment,
+    "go_str": go_str,
+    "go_value": go_value,
+    "go_comment": go_comment,
+    "go_ident": go_ident,
+    "rust_comment": go_comment,  # a // line in Rust reads text as Go's does
+    "java_comment": java_doc,  # javac reads a \\u escape even in a // comment
+    "rust_str": rust_str,
+    "rust_value": rust_value,
+    "rust_doc": rust_doc,
+    "rust_ident": rust_ident,
+    "rust_variants": rust_variants,
+    "java_str": java_str,
+    "java_value": java_value,
+    "java_doc": java_doc,
+    "java_ident": java_ident,
 }

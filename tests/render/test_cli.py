@@ -53,10 +53,16 @@ def test_generate_writes_every_target_then_check_passes(project):
         "docs/README.md",
         "docs/demo.md",
         "docs/multi.md",
+        "go/demo/errors.go",
+        "go/multi/errors.go",
+        "java/demo/DemoErrors.java",
+        "java/multi/MultiErrors.java",
         "openapi/demo.yaml",
         "openapi/multi.yaml",
         "python/demo.py",
         "python/multi.py",
+        "rust/demo.rs",
+        "rust/multi.rs",
         "typescript/demo.ts",
         "typescript/multi.ts",
     ]
@@ -70,7 +76,7 @@ def test_generate_writes_every_target_then_check_passes(project):
     check = spectab("--check", cwd=project)
     assert check.returncode == 0, check.stdout + check.stderr
     again = spectab(cwd=project)
-    assert "0 written, 0 deleted, 9 unchanged" in again.stderr
+    assert "0 written, 0 deleted, 15 unchanged" in again.stderr
 
 
 def test_check_reports_stale_missing_and_extra_with_diffs_and_writes_nothing(project):

@@ -81,7 +81,10 @@ def test_every_builtin_target_is_a_folder_whose_manifest_names_its_filters():
 
     own = {**escape.FILTERS, **casing.FILTERS}
     env = make_environment(None)
-    assert list(targets.TARGETS) == ["python", "typescript", "openapi", "markdown"]
+    assert list(targets.TARGETS) == [
+        *("python", "typescript", "openapi", "markdown"),
+        *("go", "java", "rust"),
+    ]
     for target in targets.TARGETS.values():
         assert Path(target.manifest).parent == builtin_templates_dir() / target.name
         used: set[str] = set()
@@ -184,7 +187,7 @@ def test_a_name_or_folder_already_taken_is_refused(tmp_path):
 
 def test_an_unknown_target_name_lists_the_known_ones_user_targets_included(tmp_path):
     user = targets.load_user_targets([str(json_target(tmp_path))])
-    with pytest.raises(InputError, match=r"unknown target\(s\): jsn \(known: .*markdown, json\)"):
+    with pytest.raises(InputError, match=r"unknown target\(s\): jsn \(known: .*markdown, .*json\)"):
         targets.select(["jsn"], user)
 
 
@@ -450,7 +453,7 @@ def test_two_namespaces_whose_cased_ids_make_one_file_are_refused(tmp_path):
         _build(specs, folder, tmp_path)
 
 
-@pytest.mark.parametrize("output, other", [("docs/json", "docs"), ("go", "go/x")])
+@pytest.mark.parametrize("output, other", [("docs/json", "docs"), ("kotlin", "kotlin/x")])
 def test_output_folders_lying_one_in_the_other_are_refused(tmp_path, output, other):
     """A target deletes the stale files in its folder: another's must not lie there."""
     first = json_target(

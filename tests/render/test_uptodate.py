@@ -18,7 +18,7 @@ from generator import cache
 
 from .test_cli import project, snapshot, spectab  # noqa: F401  (project is a fixture)
 
-NO_CHANGE = "0 written, 0 deleted, 9 unchanged (0 rendered, 9 reused)"
+NO_CHANGE = "0 written, 0 deleted, 15 unchanged (0 rendered, 15 reused)"
 
 
 def forget_manifest(root: Path) -> None:
@@ -45,7 +45,7 @@ def test_check_is_replayed_too_and_stamped_apart_from_generate(project):
     assert len(stamps(project)) == 2
     forget_manifest(project)
     check = spectab("--check", cwd=project)
-    assert (check.returncode, check.stderr) == (0, "spectab: out is up to date (9 files)\n")
+    assert (check.returncode, check.stderr) == (0, "spectab: out is up to date (15 files)\n")
 
 
 def _edit_spec(root: Path) -> None:
@@ -121,7 +121,7 @@ def test_any_change_it_depends_on_makes_a_full_run(project, change):
 def test_no_cache_never_takes_the_shortcut(project):
     assert spectab(cwd=project).returncode == 0
     result = spectab("--no-cache", cwd=project)
-    assert "(9 rendered, 0 reused)" in result.stderr
+    assert "(15 rendered, 0 reused)" in result.stderr
 
 
 def test_a_run_that_warned_is_not_stamped_so_it_warns_again(project):
