@@ -309,7 +309,8 @@ def _say_found(spec: Spec, warned: int, dry_run: bool) -> None:
     print(f"{spec.provider.id} ({spec.provider.name}): {spec.entry_count} entries")
     for namespace in spec.namespaces:
         count = len(namespace.errors)
-        print(f"  {namespace.id}: {count} {namespace.code_type} codes ({namespace.title})")
+        noun = "code" if count == 1 else "codes"
+        print(f"  {namespace.id}: {count} {namespace.code_type} {noun} ({namespace.title})")
     if warned:
         print(
             f"  {warned} warning(s) while reading the page (above); fix a reading in "

@@ -283,7 +283,8 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise InputError(f"{exc.filename or root}: cannot write: {exc.strerror or exc}") from None
     print(
-        "next: spectab add PAGE|URL --id ID [--docs-url URL], then spectab generate",
+        "next: spectab add URL --id ID (or: spectab add FILE --id ID --docs-url URL), "
+        "then spectab generate",
         file=sys.stderr,
     )
     return 0
