@@ -157,7 +157,10 @@ def select_outputs(
                 else:
                     missing.append(str(path))
         else:
-            chosen.extend((stem, target, path) for stem, path in _generated(out_dir, target))
+            found = _generated(out_dir, target)
+            if targets and not found:  # asked for by name: saying nothing would hide it
+                missing.append(f"{out_dir / folder}/ (target {target})")
+            chosen.extend((stem, target, path) for stem, path in found)
     if missing:
         raise InputError(f"not generated: {', '.join(missing)} (run `spectab generate`)")
     if not chosen:
