@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("generator.scrape.pipeline")
-
 PAGE = """\
 # Acme API errors
 
