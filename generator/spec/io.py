@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable
 import fastjsonschema
 import yaml
 
+from generator.lazyre import lazy
 from generator.spec import identifiers
 from generator.errors import SpecError
 from generator.spec.model import (
@@ -231,7 +232,7 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = lazy("[\ud800-\udfff]")
 
 
 def _strings_with_surrogates(
