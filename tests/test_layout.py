@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "generator"
-SHARED_LEAVES = {"errors", "report", "cache", "versions", "files"}
+SHARED_LEAVES = {"errors", "report", "cache", "versions", "files", "lazyre"}
 # folder -> the folders it may import (besides the shared leaves)
 ALLOWED = {
     "spec": set(),

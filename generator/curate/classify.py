@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from generator.lazyre import LazyPattern, lazy
 from generator.curate.evidence import Facts, facts, symbol_key
 from generator.spec.model import Category, Code, Retry
 
@@ -34,14 +35,15 @@ class Rule:
     # compiling regexes)
     words: str | None = None
     http: tuple[str, ...] = ()
-    # the same pattern without IGNORECASE, for lower-cased ASCII text (None: not safe)
-    folded: re.Pattern[str] | None = None
+    # the same pattern without IGNORECASE, for lower-cased ASCII text (None: not safe);
+    # patterns compile when a text first reaches the row (the first match decides)
+    folded: LazyPattern | None = None
     # a row that also has ``unless`` does not fire when that pattern is found in the text
-    unless: re.Pattern[str] | None = None
+    unless: LazyPattern | None = None
     # well-known status symbols (NOT_FOUND, ENOENT), as ``evidence.symbol_key`` spells them
     symbols: frozenset[str] = frozenset()
     # searched in the page's own category label (a Type/Category/Severity cell)
-    label: re.Pattern[str] | None = None
+    label: LazyPattern | None = None
     # an HTTP row read after the words: a status APIs answer for anything of its kind
     catch_all: bool = False
 
@@ -93,10 +95,10 @@ def _rule(row: dict[str, Any]) -> Rule:
         retry=Retry(row["retry"]),
         words=source,
         http=tuple(str(item) for item in row.get("http", [])),
-        folded=(re.compile(source) if source is not None and folds_safely(source) else None),
-        unless=re.compile(row["unless"], re.IGNORECASE) if "unless" in row else None,
+        folded=(lazy(source) if source is not None and folds_safely(source) else None),
+        unless=lazy(row["unless"], re.IGNORECASE) if "unless" in row else None,
         symbols=frozenset(symbol_key(s) for s in row.get("symbols", [])),
-        label=re.compile(label, re.IGNORECASE) if label is not None else None,
+        label=lazy(label, re.IGNORECASE) if label is not None else None,
         catch_all=bool(row.get("catch_all", False)),
     )
 
@@ -140,8 +142,8 @@ def rules() -> tuple[tuple[Rule, ...], Rule]:
 
 # where a compound identifier joins its words: camelCase, ACRONYMWord, and the
 # separators of snake_case, kebab-case and dotted names (Neo.TransientError.General)
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-_JOINERS = re.compile(r"[_\-.:/]+")
+_CAMEL = lazy(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_JOINERS = lazy(r"[_\-.:/]+")
 
 
 def code_words(code: Code) -> str:

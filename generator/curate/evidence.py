@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.lazyre import lazy
 from generator.spec.model import Code
 
 # a symbol is an identifier: longer text is a sentence, not a symbol
@@ -20,11 +21,11 @@ MAX_LABEL_WORDS = 6
 MAX_LABEL_LENGTH = 60
 
 # what qualifies a symbol's last part: StatusCode.NOT_FOUND, grpc::StatusCode::NOT_FOUND
-_QUALIFIER = re.compile(r"\.|::")
-_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_QUALIFIER = lazy(r"\.|::")
+_IDENTIFIER = lazy(r"[A-Za-z][A-Za-z0-9_]*")
 # an errno symbol: E and capitals or digits (ENOENT, E2BIG), read also after a library
 # prefix (UV_ENOENT)
-_ERRNO_SHAPED = re.compile(r"E[A-Z0-9]{2,}")
+_ERRNO_SHAPED = lazy(r"E[A-Z0-9]{2,}")
 
 
 @dataclass(frozen=True)

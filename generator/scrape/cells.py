@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import re
 
+from generator.lazyre import lazy
 from generator.scrape.document import Table
 
 # characters that render as nothing or as a plain space on a web page
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
-_SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
-_NUMBER = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?$")
+_SPACES = lazy(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_SEPARATOR_CELL = lazy(r"^\s*:?-{2,}:?\s*$")
+_NUMBER = lazy(r"^[+-]?\d[\d,]*(?:\.\d+)?$")
 QUOTE = '"\u201c\u201d\u201e\u00ab\u00bb'
 QUOTED = f"[{QUOTE}][^{QUOTE}\\n]+[{QUOTE}]"
-_QUOTED_TITLE = re.compile(rf"^{QUOTED}(?:\s*(?:,|/|\bor\b|\band\b)\s*{QUOTED})*\s*:?$", re.I)
-_CODE = re.compile(r"^[+-]?[A-Za-z0-9]*[0-9_.\-][A-Za-z0-9_.\-]*$|^[A-Z][A-Z0-9_]+$")
+_QUOTED_TITLE = lazy(rf"^{QUOTED}(?:\s*(?:,|/|\bor\b|\band\b)\s*{QUOTED})*\s*:?$", re.I)
+_CODE = lazy(r"^[+-]?[A-Za-z0-9]*[0-9_.\-][A-Za-z0-9_.\-]*$|^[A-Z][A-Z0-9_]+$")
 
 
 def clean_text(text: str) -> str:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable
 import fastjsonschema
 import yaml
 
+from generator.lazyre import lazy
 from generator.spec import identifiers
 from generator.errors import SpecError
 from generator.spec.model import (
@@ -126,14 +127,21 @@ def _is_valid_data(data: Any) -> bool:
     return not _consistency_problems(data, lambda _path: 0)
 
 
-@lru_cache(maxsize=1)
-def _compiled_schema() -> Callable[[Any], Any]:
-    """The spec schema compiled to Python (fastjsonschema speaks draft-07; ours uses only
-    keywords that mean the same there), about 30x faster than interpreting it."""
+def validator_schema() -> dict[str, Any]:
+    """The schema as fastjsonschema reads it (it speaks draft-07; ours uses only keywords
+    that mean the same there)."""
     schema = _python_schema()
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
-    validate: Callable[[Any], Any] = fastjsonschema.compile(schema)
-    return validate
+    return schema
+
+
+@lru_cache(maxsize=1)
+def _compiled_schema() -> Callable[[Any], Any]:
+    """The spec schema compiled to Python, about 30x faster than interpreting it; generated
+    once into the package (generator/spec/validator.py) rather than at every start."""
+    from generator.spec.validator import compiled
+
+    return compiled(validator_schema())
 
 
 def validate_document(document: Document) -> list[str]:
@@ -224,7 +232,7 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = lazy("[\ud800-\udfff]")
 
 
 def _strings_with_surrogates(

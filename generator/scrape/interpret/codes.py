@@ -11,31 +11,32 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from generator.lazyre import lazy
 from generator.scrape.cells import is_identifier_like
 from generator.scrape.interpret import registry
 from generator.spec.model import Code
 
-_INT = re.compile(r"^-?\d+$")
+_INT = lazy(r"^-?\d+$")
 # one token: invalid_did, E101, TMS.0009, 0100C, ERR-42, auth/invalid-key
-_TOKEN = re.compile(r"^[A-Za-z0-9_$][A-Za-z0-9_.:/$\-]*$")
+_TOKEN = lazy(r"^[A-Za-z0-9_$][A-Za-z0-9_.:/$\-]*$")
 # a family of codes: 4xx, 10xx, 110X, 2XXX, 100XX (digits, then one x per digit left open)
-_RANGE = re.compile(r"^\d+[xX]+$")
-_SPAN = re.compile(r"(\S+)(?:\s+[-\u2013]\s*|\s*[-\u2013]\s+)(\S+)")  # a dash set off by space
+_RANGE = lazy(r"^\d+[xX]+$")
+_SPAN = lazy(r"(\S+)(?:\s+[-\u2013]\s*|\s*[-\u2013]\s+)(\S+)")  # a dash set off by space
 # "404 Not Found" or "200 (OK)" in a code cell or a title
-_STATUS_LINE = re.compile(r"^(\d{3})\s+(?:\(([A-Za-z][^\n()]*)\)|([A-Za-z][^\n]*))$")
+_STATUS_LINE = lazy(r"^(\d{3})\s+(?:\(([A-Za-z][^\n()]*)\)|([A-Za-z][^\n]*))$")
 # E100~E199, 1000-1999, 20001～20099: two codes of one shape joined by a tilde or a dash
-_TIGHT_SPAN = re.compile(
+_TIGHT_SPAN = lazy(
     r"^([A-Za-z]{0,8})(\d{1,12})\s*[~\uff5e\u301c\-\u2013]\s*([A-Za-z]{0,8})(\d{1,12})$"
 )
 SPAN_RULE = "codes.tight_span_is_range"
 # an API symbol, not a wire value: scope-qualified (error::make_error_code); call forms
 # (make_error_code()) never match _TOKEN
-_SYMBOL = re.compile(r"::")
+_SYMBOL = lazy(r"::")
 # "1." or "1.2.1.": a list item or section number, not a code
-_NUMBERING = re.compile(r"^\d+(\.\d+)*\.$")
+_NUMBERING = lazy(r"^\d+(\.\d+)*\.$")
 _QUOTES = {'"': '"', "'": "'", "`": "`", "\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb"}
 # the ways a cell lists two wire values for one error: "a or b", "a, b", "a / b"
-_ALTERNATIVES = re.compile(r"\s+or\s+|\s*,\s*|\s+/\s+")
+_ALTERNATIVES = lazy(r"\s+or\s+|\s*,\s*|\s+/\s+")
 _DASHES = "\u2212\u2013\u2014"  # minus sign, en dash, em dash used as a minus
 
 # parsed cells remembered (a cell is parsed by several checks; a big table has many)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.lazyre import lazy
 from generator.scrape.interpret.column_evidence import choose_code, shape, telling_rule
 from generator.scrape.interpret import registry
 from generator.scrape.interpret.evidence import Reading
@@ -51,9 +52,9 @@ SYMBOL_SHARE = 0.8
 SYMBOLS_RULE = "columns.symbols_are_not_text"
 # Code headers this vague need the section to talk about errors or status first.
 WEAK_CODE_HEADERS = frozenset({"id", "value", "key", "state", "result"})
-CONTEXT_WORDS = re.compile(_CONTEXT["codes"], re.IGNORECASE)
+CONTEXT_WORDS = lazy(_CONTEXT["codes"], re.IGNORECASE)
 # what a page must say somewhere to list errors: "codes" alone is not enough
-ERROR_WORDS = re.compile(_CONTEXT["errors"], re.IGNORECASE)
+ERROR_WORDS = lazy(_CONTEXT["errors"], re.IGNORECASE)
 
 
 def normalise_header(text: str) -> str:

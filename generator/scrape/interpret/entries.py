@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from generator.lazyre import lazy
 from generator.scrape.document import Paragraph
 from generator.scrape.interpret import registry
 from generator.scrape.interpret.codes import first_sentence, is_identifier_like, parse_token
@@ -41,20 +42,20 @@ class Title:
 # the roles a label names (as a column header would); other labels only inside labelled entries
 LABEL_ROLES = ("message", "description", "solution")
 MAX_LABEL_WORDS = 4
-_LABEL = re.compile(r"^[^\W\d_][\w ()'/-]*$")
+_LABEL = lazy(r"^[^\W\d_][\w ()'/-]*$")
 # "Message: Access denied." - a label and its text on one line
-_LABEL_LINE = re.compile(r"^(?P<label>[^\W\d_][\w '/-]{0,40}?)\s*:\s+(?P<text>\S.*)$")
+_LABEL_LINE = lazy(r"^(?P<label>[^\W\d_][\w '/-]{0,40}?)\s*:\s+(?P<text>\S.*)$")
 # 13000, 13000 (0x32C8), -4 (0xFFFFFFFC): a line that only gives a symbol's value
-NUMBER_LINE = re.compile(r"^(?P<code>-?\d+)(?:\s*\(\s*0[xX][0-9A-Fa-f]+\s*\))?$")
+NUMBER_LINE = lazy(r"^(?P<code>-?\d+)(?:\s*\(\s*0[xX][0-9A-Fa-f]+\s*\))?$")
 # "#define ERROR_QUOTA (-12)", "ERROR_QUOTA = 0x0C": a symbol's declaration giving its value
-DECLARED_VALUE = re.compile(
+DECLARED_VALUE = lazy(
     r"^(?:#\s*define\s+(?P<name>[A-Za-z_]\w{0,80})\s+"
     r"|(?:[\w:<>]+\s+){0,4}(?P<name2>[A-Za-z_]\w{0,80})\s*=\s*)"
     r"\(?\s*(?P<value>-?\s?(?:0[xX][0-9A-Fa-f]{1,16}|\d{1,12}))\s*\)?[uUlL]{0,3}\s*[,;]?$"
 )
 # "Status code (202) indicating ...": the value a symbol's description opens with (not
 # "Sent with status code (401)", which may say only how the symbol is sent)
-_CODE_IN_TEXT = re.compile(r"^(?:[A-Za-z]+\s+)?code\s*\(\s*(?P<code>-?\d+)\s*\)", re.I)
+_CODE_IN_TEXT = lazy(r"^(?:[A-Za-z]+\s+)?code\s*\(\s*(?P<code>-?\d+)\s*\)", re.I)
 
 
 # "HTTP status code 400", "Errors with HTTP 409": a heading naming the status of its errors

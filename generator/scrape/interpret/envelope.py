@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from generator.lazyre import lazy
 from generator.spec.model import Envelope, EnvelopeField
 from generator.spec.identifiers import slug
 from generator.scrape.interpret.codes import clean_message
@@ -21,7 +22,7 @@ from generator.scrape.document import Table
 from generator.scrape.interpret.verdict import Verdict
 
 # What a field's description says when the field carries the error code / message.
-CODE_FIELD_WORDS = re.compile(
+CODE_FIELD_WORDS = lazy(
     r"\b(error code|error type|type of (the )?error|kind of error|code of the error|"
     r"error identifier|identifies the error|status code|result code|return code)\b",
     re.IGNORECASE,
@@ -30,18 +31,18 @@ CODE_FIELD_NAMES = frozenset({"errorcode", "error_code", "errcode", "code", "err
 MESSAGE_FIELD_NAMES = frozenset(
     {"message", "msg", "errormessage", "error_message", "errmsg", "reason", "error_description"}
 )
-MESSAGE_FIELD_WORDS = re.compile(
+MESSAGE_FIELD_WORDS = lazy(
     r"\b(message (describing|explaining)|human.readable|error message|describing the problem)\b",
     re.IGNORECASE,
 )
 # "wrapped in a 'ResponseStatus' object", "inside the `error` object"
-WRAPPER = re.compile(
+WRAPPER = lazy(
     r"\b(?:wrapped|contained|nested|returned)?\s*(?:in|inside|within)\s+(?:an?|the)\s+"
     r"[\"'`\u2018\u201c]?([A-Za-z_$][A-Za-z0-9_$]*)[\"'`\u2019\u201d]?\s+object\b",
     re.IGNORECASE,
 )
-QUOTED_NAME = re.compile(r"[\"'`\u2018\u201c]([A-Za-z_$][A-Za-z0-9_$]*)[\"'`\u2019\u201d]")
-FIELD_NAME = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*")
+QUOTED_NAME = lazy(r"[\"'`\u2018\u201c]([A-Za-z_$][A-Za-z0-9_$]*)[\"'`\u2019\u201d]")
+FIELD_NAME = lazy(r"[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*")
 TYPE_WORDS: tuple[tuple[str, str], ...] = (
     ("array", r"array|list|\[\]"),
     ("object", r"object|dict|map|hash"),

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.lazyre import lazy
 from generator.errors import InputError
 from generator.spec.model import Code, RawEntry
 from generator.scrape.interpret import registry
@@ -167,9 +168,9 @@ def _columns(value: Any, location: str) -> dict[str, str | int]:
     return result
 
 
-_INTEGER = re.compile(r"^-?\d+$")
+_INTEGER = lazy(r"^-?\d+$")
 # an integer written in hexadecimal (C headers, firmware manuals): 0x1F, -0x01
-_HEX = re.compile(r"^-?0[xX][0-9a-fA-F]{1,16}$")
+_HEX = lazy(r"^-?0[xX][0-9a-fA-F]{1,16}$")
 
 
 def coerce_codes(entries: list[RawEntry], code_type: str, where: Any) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from generator.lazyre import lazy
 from generator.spec.model import Code, RawEntry
 from generator.scrape.interpret.codes import (
     ParsedCode,
@@ -34,25 +35,25 @@ from generator.scrape.interpret.verdict import Verdict
 Warn = Callable[[str], None]
 
 _Q = "\"\u201c\u201d'\u2018\u2019`"
-QUOTED = re.compile(rf"[{_Q}]([^{_Q}\n]+)[{_Q}]")
+QUOTED = lazy(rf"[{_Q}]([^{_Q}\n]+)[{_Q}]")
 # a title that is only quoted strings: "A" / "A" or "B" / "A", "B"
-ONLY_QUOTED = re.compile(
+ONLY_QUOTED = lazy(
     rf"^\s*[{_Q}][^{_Q}\n]+[{_Q}](\s*(,|or|/)\s*[{_Q}][^{_Q}\n]+[{_Q}])*\s*[.:]?\s*$"
 )
 # NOT ALLOWED, INVALID_TOKEN: a name written in capitals
-CONSTANT = re.compile(r"^[A-Z][A-Z0-9]*(?:[ _][A-Z0-9]+)*$")
+CONSTANT = lazy(r"^[A-Z][A-Z0-9]*(?:[ _][A-Z0-9]+)*$")
 # NAME (n), Bad Request (400)
-PARENTHESISED = re.compile(r"^(?P<text>[^()]+?)\s*\((?P<code>[^()\s]+)\)\s*:?$")
+PARENTHESISED = lazy(r"^(?P<text>[^()]+?)\s*\((?P<code>[^()\s]+)\)\s*:?$")
 # E101 - text, E101: text, E101 \u2013 text
-SEPARATED = re.compile(r"^(?P<code>[^\s:]+)\s*(?:\s[-\u2013\u2014]\s|:\s|\s\|\s)\s*(?P<text>\S.*)$")
+SEPARATED = lazy(r"^(?P<code>[^\s:]+)\s*(?:\s[-\u2013\u2014]\s|:\s|\s\|\s)\s*(?P<text>\S.*)$")
 # GET - https://api.example.com/v1/items, POST - /v1/items/{id}: an endpoint, not an error
-ENDPOINT = re.compile(r"^(?:[a-z][a-z0-9+.-]*://\S+|/\S*)$", re.IGNORECASE)
+ENDPOINT = lazy(r"^(?:[a-z][a-z0-9+.-]*://\S+|/\S*)$", re.IGNORECASE)
 # 12000 - 12175, E100 - E199: the first and last code of a group, not one error
-CODE_SPAN = re.compile(
+CODE_SPAN = lazy(
     r"^(?P<first>[A-Za-z]*-?\d+)\s*[-\u2013\u2014]\s*(?P<last>[A-Za-z]*-?\d+)(?=$|[\s:(,])"
 )
 # Error 1100, Code 42, Error code #7: a heading naming one error by a word and its code
-WORD_CODE = re.compile(r"^(?:error|code|error code)\s*(?:#|no\.?|number)?\s*(?P<code>\S+)$", re.I)
+WORD_CODE = lazy(r"^(?:error|code|error code)\s*(?:#|no\.?|number)?\s*(?P<code>\S+)$", re.I)
 # what a reference declares ("— Macro: int EPERM", "— Library Function: char * strerror")
 _KINDS = (
     r"(?:[A-Z][a-z]+\s+){0,2}"
@@ -60,47 +61,47 @@ _KINDS = (
     r"|enumerator|class|property|define)"
 )
 # "— Macro: int EPERM", "Constant: ENOENT": a declaration (Texinfo defun, API reference)
-DECLARATION = re.compile(
+DECLARATION = lazy(
     rf"^(?:[\u2014\u2013-]+\s*{_KINDS}|(?:macro|constant|enumerator|define))"
     r"\s*:\s+(?:[\w*]+\s+){0,3}\**(?P<name>[A-Za-z_]\w*)$",
     re.IGNORECASE,
 )
 # EPERM, ENOENT: a constant's name in capitals, too short alone to tell from a heading
-BARE_CONSTANT = re.compile(r"^[A-Z][A-Z0-9]+$")
-CONSTANT_NAME = re.compile(r"^[A-Z][A-Z0-9_]+$")
+BARE_CONSTANT = lazy(r"^[A-Z][A-Z0-9]+$")
+CONSTANT_NAME = lazy(r"^[A-Z][A-Z0-9_]+$")
 # AccessDeniedException, RequestLimitExceeded: an exception's name, as APIs send it
-CAMEL_NAME = re.compile(r"^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+$")
+CAMEL_NAME = lazy(r"^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+$")
 MIN_BARE_RUN = 3  # bare capitals name constants when a section lists at least this many
 # Internal Server Error (HTTP 500): a status by its reason phrase
-HTTP_PARENTHESISED = re.compile(
+HTTP_PARENTHESISED = lazy(
     r"^(?P<text>[^()]+?)\s*\(\s*HTTP\s+(?P<code>[1-5]\d\d)\s*\)\s*:?$", re.I
 )
 # (0) SQLITE_OK, (0x1F) ERR_BUSY, (E101) Invalid token: the code in brackets before the title
-BRACKETED_FIRST = re.compile(r"^\((?P<code>[^()\s]{1,24})\)\s*(?P<text>\S.{0,150})$")
+BRACKETED_FIRST = lazy(r"^\((?P<code>[^()\s]{1,24})\)\s*(?P<text>\S.{0,150})$")
 # ERR_TIMEOUT = 7, kTimeout = 0x07, ERR_RESET: int = 7001: a constant's name (perhaps with
 # its type, as Python and TypeScript declare it) assigned its value
-NAME_EQUALS = re.compile(
+NAME_EQUALS = lazy(
     r"^(?P<name>[A-Za-z_][\w.]{0,80})(?:\s*:\s*[A-Za-z_][\w.]{0,40})?"
     r"\s*=\s*(?P<code>-?(?:0[xX][0-9A-Fa-f]{1,16}|\d{1,3}(?:_\d{3}){1,4}|\d{1,12}))\s*[,;]?$"
 )
 # 4_000, 1_000_000: digits grouped by "_" (Rust, Java, Python literals) are one number
-GROUPED_DIGITS = re.compile(r"^-?\d{1,3}(?:_\d{3}){1,4}$")
+GROUPED_DIGITS = lazy(r"^-?\d{1,3}(?:_\d{3}){1,4}$")
 # ERR_AUTH (0x1): Authentication failed. - a constant, its code in brackets, its text
-NAMED_DEFINITION = re.compile(
+NAMED_DEFINITION = lazy(
     r"^(?P<name>[^\W\d][\w.]{0,80})\s*\(\s*(?P<code>[^()\s]{1,24})\s*\)\s*:\s*(?P<text>\S.*)$"
 )
 # full-width brackets and colon (CJK text) read as their ASCII forms; one character each,
 # so positions in the text do not move
 FULL_WIDTH = str.maketrans({"\uff08": "(", "\uff09": ")", "\uff1a": ":"})
 # E101 Invalid token: a short code with two or more digits, then the error's title
-CODE_FIRST = re.compile(r"^(?P<code>[A-Z]{1,4}[-_]?\d{2,8})\s+(?P<text>[^\W\d_].{0,150})$")
+CODE_FIRST = lazy(r"^(?P<code>[A-Z]{1,4}[-_]?\d{2,8})\s+(?P<text>[^\W\d_].{0,150})$")
 # 404 Not Found, -1001 Invalid key, 1000 E_TIMEOUT
-NUMBER_FIRST = re.compile(r"^(?P<code>-?\d+)\s+(?P<text>[A-Za-z].*)$")
+NUMBER_FIRST = lazy(r"^(?P<code>-?\d+)\s+(?P<text>[A-Za-z].*)$")
 # E_TIMEOUT [1000], Invalid token [E101]: the code in square brackets after the title
-BRACKETED_AFTER = re.compile(r"^(?P<text>[^\[\]]{1,150}?)\s*\[\s*(?P<code>[^\[\]\s]{1,24})\s*\]$")
+BRACKETED_AFTER = lazy(r"^(?P<text>[^\[\]]{1,150}?)\s*\[\s*(?P<code>[^\[\]\s]{1,24})\s*\]$")
 # timeout-error, auth.timeout: lowercase words joined by "-" or "." as code is written; a
 # code only where the section talks about errors ("read-only" titles a field elsewhere)
-JOINED_TOKEN = re.compile(r"^[a-z][a-z0-9]*(?:[-.][a-z0-9]+){1,8}$")
+JOINED_TOKEN = lazy(r"^[a-z][a-z0-9]*(?:[-.][a-z0-9]+){1,8}$")
 MIN_SECTION_NUMBER = (
     100  # "2 Authentication", "Setup [1]": smaller numbers number sections or notes
 )
@@ -127,7 +128,7 @@ CHROME: tuple[str, ...] = (
 
 
 # tokens with digits that are not codes: dates, ranges, versions
-NOT_CODES = re.compile(
+NOT_CODES = lazy(
     r"^(\d{4}-\d{2}(-\d{2})?|\d+\s*[-\u2013]\s*\d+|v?\d+(\.\d+)+)$", re.IGNORECASE
 )
 
@@ -344,7 +345,7 @@ GROUPED_RULE = "prose.grouped_digits_are_one_number"
 
 
 # "— Function: char * strerror (int errnum)": any declaration line starts a new item
-DECLARATION_LINE = re.compile(rf"^[\u2014\u2013]+\s*{_KINDS}\s*:\s+\S", re.IGNORECASE)
+DECLARATION_LINE = lazy(rf"^[\u2014\u2013]+\s*{_KINDS}\s*:\s+\S", re.IGNORECASE)
 
 
 def is_declaration(text: str) -> bool:
@@ -411,7 +412,7 @@ def _declared_heading(block: Heading, level: int | None) -> str | None:
 
 
 # always_false, req_proto_http: a lowercase keyword, an error code only where errors are listed
-KEYWORD = re.compile(r"^[a-z]+(?:_[a-z]+)+$")
+KEYWORD = lazy(r"^[a-z]+(?:_[a-z]+)+$")
 
 
 def needs_error_context(title: Title) -> bool:
@@ -438,7 +439,7 @@ def is_chrome(text: str) -> bool:
 
 
 # X509_ERR_NO_KEY:no key, X509_ERR_NO_KEY, no key: a symbol, then its short text
-_SYMBOL_LEAD = re.compile(r"^(?P<code>[A-Za-z0-9_]*_[A-Za-z0-9_]*)\s*[:,]\s*(?P<text>\S.*)$")
+_SYMBOL_LEAD = lazy(r"^(?P<code>[A-Za-z0-9_]*_[A-Za-z0-9_]*)\s*[:,]\s*(?P<text>\S.*)$")
 
 
 def _term_title(term: str) -> Title | None:
@@ -455,7 +456,7 @@ def _term_title(term: str) -> Title | None:
 
 FIELD_RULE = "prose.field_name_colon_is_punctuation"
 # timeout-error, E_101, 0x1F: a field name shaped like a code (not a plain word: Returns)
-CODE_SHAPED = re.compile(r"^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+$|^-?\d+$|^[A-Za-z]+\d+$")
+CODE_SHAPED = lazy(r"^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+$|^-?\d+$|^[A-Za-z]+\d+$")
 
 
 def _field_code(term: str) -> ParsedCode | None:
@@ -467,7 +468,7 @@ def _field_code(term: str) -> ParsedCode | None:
     return parse_token(name)
 
 
-_CODE_LEAD = re.compile(r"(?P<code>\S+)\s+[-\u2013\u2014]\s+(?P<text>\S.*)", re.S)
+_CODE_LEAD = lazy(r"(?P<code>\S+)\s+[-\u2013\u2014]\s+(?P<text>\S.*)", re.S)
 
 
 def _names_first(items: DefinitionList) -> tuple[DefinitionList, list[str | None]]:
@@ -510,9 +511,9 @@ def joined_definitions(blocks: list[Block]) -> list[tuple[int, Block]]:
 
 # "REQUIRED.  The access token ...", "Optional, if ...": a field's definition opens by
 # saying whether the field must be sent
-REQUIREMENT = re.compile(r"^\s*(required|optional|recommended|mandatory)\b[.,:;)]?", re.I)
+REQUIREMENT = lazy(r"^\s*(required|optional|recommended|mandatory)\b[.,:;)]?", re.I)
 # two words in a row: a sentence (grammar "response-name *( SP response-name )" has none)
-TWO_WORDS = re.compile(r"(?:^|\s)[^\W\d_]+[.,;:!?]?\s+[^\W\d_]+(?=[\s.,;:!?)]|$)")
+TWO_WORDS = lazy(r"(?:^|\s)[^\W\d_]+[.,;:!?]?\s+[^\W\d_]+(?=[\s.,;:!?)]|$)")
 
 
 def _not_descriptions(items: DefinitionList) -> Verdict | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from generator.lazyre import lazy
 from generator.scrape.document import Table
 
 MIN_DECLARATIONS = 3  # numeric constants a listing declares before it is read as a table
@@ -24,19 +25,19 @@ _VALUE = (
 )
 _COMMENT = r"(?:\s*(?://+!?<?|/\*+!?<?|#)\s*(?P<comment>.*?)\s*(?:\*+/)?)?"
 # #define ZZ_ERR_NOMEM (-12) /* Out of memory. */
-DEFINE = re.compile(rf"^\s*#\s*define\s+{_NAME}\s+{_VALUE}{_COMMENT}$")
+DEFINE = lazy(rf"^\s*#\s*define\s+{_NAME}\s+{_VALUE}{_COMMENT}$")
 # ZZ_BUSY = 16, / NotFound = 404, / public static final int SC_GONE = 410; / const val X = 7
-ASSIGN = re.compile(
+ASSIGN = lazy(
     r"^\s*(?:(?:public|private|protected|internal|pub(?:\([a-z]+\))?|static|final|const|val|"
     r"let|constexpr|inline)\s+)*(?:(?:unsigned\s+)?[A-Za-z_][\w:<>]*\s+)?"
     rf"{_NAME}\s*(?::\s*[A-Za-z_][\w:<>]*\s*)?=\s*{_VALUE}\s*[,;]?{_COMMENT}$"
 )
 # ZZ_ERR_NOMEM, NotFound, kTimeout: how constants and enum members are named
-_CONSTANT_NAME = re.compile(r"^(?:[A-Z]|k[A-Z])")
+_CONSTANT_NAME = lazy(r"^(?:[A-Z]|k[A-Z])")
 MAX_LINE = 400  # longer lines are no declarations (bounds the matching)
 # /** Out of memory. */, /// Out of memory., * Out of memory., // Out of memory.
-_DOC_LINE = re.compile(r"^\s*(?:/\*\*+|/\*|///?|\*(?!/)|#)\s*(?P<text>.*?)\s*(?:\*+/)?\s*$")
-_DOC_CLOSE = re.compile(r"^\s*\*+/\s*$")
+_DOC_LINE = lazy(r"^\s*(?:/\*\*+|/\*|///?|\*(?!/)|#)\s*(?P<text>.*?)\s*(?:\*+/)?\s*$")
+_DOC_CLOSE = lazy(r"^\s*\*+/\s*$")
 HEADER = ["Name", "Value", "Description"]
 # what the table says of itself (a reader that guessed says so)
 NOTE = "read from constants declared in a code listing: value as code, comment as text"
@@ -86,7 +87,7 @@ def plain_number(value: str) -> str:
 _QUOTED = r"(?:'(?P<single>[^'\n]{1,200})'|\"(?P<double>[^\"\n]{1,200})\")"
 _QUALIFIED = r"(?:[A-Za-z_][\w]{0,80}\.){0,8}"
 _TYPE = r"[A-Za-z_][\w.\[\], |]{0,60}"
-SIGNATURE = re.compile(
+SIGNATURE = lazy(
     r"^\s*(?:(?:public|protected|static|final|const|readonly|enum|member|data|attribute|"
     rf"variable|constant)\s+)*(?:(?:unsigned\s+)?[a-z][\w]{{0,20}}\s+)?{_QUALIFIED}{_NAME}"
     rf"\s*(?:(?::\s*{_TYPE}?\s*)?=|:)\s*(?:{_VALUE}|{_QUOTED})\s*[,;]?\s*$"
@@ -110,7 +111,7 @@ def declared_member(text: str) -> tuple[str, str] | None:
     return (match["name"], quoted) if quoted.strip() else None
 
 
-_SEPARATOR = re.compile(r"(?<=\d)_(?=\d{3})")
+_SEPARATOR = lazy(r"(?<=\d)_(?=\d{3})")
 
 
 def plain_declaration(text: str) -> str:

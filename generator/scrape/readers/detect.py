@@ -10,6 +10,8 @@ import json
 import re
 from urllib.parse import urlsplit
 
+from generator.lazyre import lazy
+
 FORMATS = ("html", "markdown", "rst", "asciidoc", "csv", "text", "json", "yaml")
 
 _MEDIA_TYPES = {
@@ -57,11 +59,11 @@ _EXTENSIONS = {
     ".asc": "asciidoc",
 }
 
-_HTML = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]", re.I)
+_HTML = lazy(r"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]", re.I)
 # Every pattern here runs over untrusted page text, so each must be linear: a repeated part
 # never scans past the next place another attempt could start ("[^<>]", not "[^>]": 50,000
 # "<table " without a ">" took 15 s).
-_HTML_TAGS = re.compile(r"</?(?:table|tr|td|th|div|p|h[1-6]|ul|li|dl|dt|dd|span|br)\b[^<>]*>", re.I)
+_HTML_TAGS = lazy(r"</?(?:table|tr|td|th|div|p|h[1-6]|ul|li|dl|dt|dd|span|br)\b[^<>]*>", re.I)
 _RST = [
     re.compile(r"^\.\. [\w:-]+::", re.M),
     re.compile(r"^\+(?:-+\+){2,}\s*$", re.M),
@@ -76,9 +78,9 @@ _MARKDOWN = [
     re.compile(r"\*\*[^*\n]+\*\*|(?<!\w)__[^_\n]+__(?!\w)"),
     re.compile(r"^---\n(?:.*\n)*?---\n", re.M),
 ]
-_ASCIIDOC_TITLE = re.compile(r"^={1,2} \S", re.M)
-_ASCIIDOC_TABLE = re.compile(r"^\|===\s*$", re.M)
-_YAML_KEY = re.compile(r"^[\w\"'-][^:\n]*:(?:\s|$)", re.M)
+_ASCIIDOC_TITLE = lazy(r"^={1,2} \S", re.M)
+_ASCIIDOC_TABLE = lazy(r"^\|===\s*$", re.M)
+_YAML_KEY = lazy(r"^[\w\"'-][^:\n]*:(?:\s|$)", re.M)
 
 
 def detect_format(text: str, media_type: str | None = None, location: str = "") -> str:

@@ -14,18 +14,19 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from generator.lazyre import lazy
 from generator.scrape.cells import cell_shape, clean_text
 from generator.scrape.document import Definition, DefinitionList
 
 MIN_ITEMS = 3  # items at one indentation that make a list
 MAX_CONTINUATION = 40  # lines of text one item may run over (bounds the scan)
 # "   250  Requested mail action okay": an indented code, a gap, its text
-_GAP_ITEM = re.compile(r"^(?P<term>[^\s:]{1,64})(?: {2,}|\t+)(?P<text>\S.*)$")
+_GAP_ITEM = lazy(r"^(?P<term>[^\s:]{1,64})(?: {2,}|\t+)(?P<text>\S.*)$")
 # "   invalid_request": an indented code alone on its line, its text below
-_ALONE_ITEM = re.compile(r"^(?P<term>[^\s:]{1,64})$")
+_ALONE_ITEM = lazy(r"^(?P<term>[^\s:]{1,64})$")
 
 # "Address Status ......6": a dot leader and a page number end a table-of-contents line
-_TOC_LINE = re.compile(r"\.{4,}\s*\d{1,4}$")
+_TOC_LINE = lazy(r"\.{4,}\s*\d{1,4}$")
 
 IsTerm = Callable[[str], bool]
 

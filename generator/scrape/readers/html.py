@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, TypeAlias
 
+from generator.lazyre import lazy
 from generator.scrape.cells import (
     QUOTE,
     clean_text,
@@ -147,9 +148,9 @@ _BLOCK_TAGS = {
 _EMPHASIS_TAGS = {"strong", "b", "em", "i"}
 MIN_LAYOUT_SECTIONS = 2  # headings inside a table's cells that make it a page's layout
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_TOKEN_SPLIT = re.compile(r"[\s_]+")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_HIDDEN_STYLE = lazy(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_TOKEN_SPLIT = lazy(r"[\s_]+")
+_CONTROL = lazy("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _MAX_DEPTH = 120  # nesting read block by block; deeper markup is read flat
 _MAX_SPAN = 1000  # colspan/rowspan beyond this are page errors, not layouts
 _MAX_COLUMNS = 1000

@@ -19,6 +19,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from generator.lazyre import lazy
 from generator.scrape.readers import bounds
 from generator.scrape.readers import html as html_reader
 from generator.scrape.cells import (
@@ -33,23 +34,23 @@ from generator.scrape.cells import (
 from generator.scrape.readers.declarations import declared_constants
 from generator.scrape.document import Block, Definition, DefinitionList, Heading, Page, Paragraph
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_FENCE = lazy(r"^ {0,3}(`{3,}|~{3,})")
 # ``##Error Codes``: hashes then a letter; CommonMark wants a space there
-_TIGHT_ATX = re.compile(r"^( {0,3}#{1,6})(?=[^\W\d_])")
-_MDX_LINE = re.compile(
+_TIGHT_ATX = lazy(r"^( {0,3}#{1,6})(?=[^\W\d_])")
+_MDX_LINE = lazy(
     r"^(?:import\s.+\sfrom\s+['\"].+['\"]|import\s+['\"].+['\"]|export\s+"
     r"(?:const|let|default|function)\b.*);?\s*$"
 )
 # ``*Access denied. *``: a space inside the closing delimiter, left by HTML converters
-_LOOSE_EMPHASIS = re.compile(r"(?<![\\*\w])(\*\*?)(?=[^\s*])([^*\n]*?[^\s*])\s+\1(?=[\s.,:;!?)]|$)")
-_BR = re.compile(r"^<br\s*/?>$", re.I)
-_ANCHOR = re.compile(r"^</?(?:span|a)\b[^>]*>$", re.I)
+_LOOSE_EMPHASIS = lazy(r"(?<![\\*\w])(\*\*?)(?=[^\s*])([^*\n]*?[^\s*])\s+\1(?=[\s.,:;!?)]|$)")
+_BR = lazy(r"^<br\s*/?>$", re.I)
+_ANCHOR = lazy(r"^</?(?:span|a)\b[^>]*>$", re.I)
 # a paragraph that is only emphasis (``**NAME**``, ``*"Blocked IP"*:``) titles an error;
 # pages converted from HTML often leave a space inside the closing delimiter
-_TITLE_SOURCE = re.compile(r"^(\*\*|__)(?P<a>\S.*?)\s*\1\s*:?$|^([*_])(?P<b>[^*_\s].*?)\s*\3\s*:?$")
-_PIPE = re.compile(r"(?<!\\)\|")
-_TABLE_OPEN = re.compile(r"<table\b", re.I)
-_TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
+_TITLE_SOURCE = lazy(r"^(\*\*|__)(?P<a>\S.*?)\s*\1\s*:?$|^([*_])(?P<b>[^*_\s].*?)\s*\3\s*:?$")
+_PIPE = lazy(r"(?<!\\)\|")
+_TABLE_OPEN = lazy(r"<table\b", re.I)
+_TABLE_CLOSE = lazy(r"</table\s*>", re.I)
 
 
 @lru_cache(maxsize=1)

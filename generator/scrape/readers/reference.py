@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from generator.lazyre import lazy
 from generator.scrape.cells import one_line
 from generator.scrape.document import Block, Paragraph, Table
 from generator.scrape.readers.declarations import HEADER, MIN_DECLARATIONS, declared_member
@@ -139,15 +140,15 @@ def without_synopses(blocks: list[Block]) -> list[Block]:
 
 
 # "acme_status { ACME_OK = 0, ACME_BUSY = 100 }": a name given a number inside a line
-_INLINE = re.compile(
+_INLINE = lazy(
     r"\b([A-Za-z_][A-Za-z0-9_]{0,80})\s*=\s*(-?(?:0[xX][0-9A-Fa-f]{1,16}|\d{1,12}))\b"
 )
 # "public static final int", "static int", "int": a column of types beside the names
-_TYPE_CELL = re.compile(
+_TYPE_CELL = lazy(
     r"^(?:(?:public|protected|static|final|const|unsigned)\s+)*[a-z][a-z0-9_]{0,20}$"
 )
-_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]{0,120}$")
-_NUMBER = re.compile(r"^-?(?:0[xX][0-9A-Fa-f]{1,16}|\d{1,12})$")
+_IDENTIFIER = lazy(r"^[A-Za-z_][A-Za-z0-9_.]{0,120}$")
+_NUMBER = lazy(r"^-?(?:0[xX][0-9A-Fa-f]{1,16}|\d{1,12})$")
 MAX_SCAN = 20_000  # characters of one block scanned for declared values (bounds the work)
 
 
