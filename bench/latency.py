@@ -1,5 +1,6 @@
 """Where users wait (issue 21): start-up, the 10k-row scrape against pandas and lxml, the
-same list as Markdown, reST and HTML, every corpus page, and refresh across cores.
+same list as Markdown, reST and HTML, every corpus page, refresh across cores, and each
+target alone against its peer with the 100k-code memory peak (bench/generate_goals.py).
 
 Every command is a fresh subprocess (start-up included), run in rounds with its peers
 interleaved so the load of the machine hits all alike; the report uses medians and ratios
@@ -32,6 +33,7 @@ SPECTAB = str(Path(sys.executable).with_name("spectab"))
 if str(BENCH) not in sys.path:
     sys.path.insert(0, str(BENCH))
 
+import generate_goals  # noqa: E402
 import make_inputs  # noqa: E402
 
 START_UP_GOAL = 0.060  # seconds: `spectab --version` and a scrape's start-up
@@ -54,13 +56,14 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def wall(command: list[str], accept: tuple[int, ...] = (0,)) -> tuple[float, float]:
+def wall(command: list[str], accept: tuple[int, ...] = (0,),
+         env: dict[str, str] | None = None) -> tuple[float, float]:
     """Wall and CPU seconds (user + system of the process and its children) one fresh
     process takes; a failure that ``accept`` does not allow stops the run. CPU time is
     what the command needs; wall time also counts the waiting a loaded machine adds."""
     cpu = _children_cpu()
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, check=False)
+    done = subprocess.run(command, capture_output=True, check=False, env=env)
     took = time.perf_counter() - start
     if done.returncode not in accept:
         raise RuntimeError(f"{' '.join(command)}: exit {done.returncode}: {done.stderr[-300:]!r}")
@@ -189,7 +192,8 @@ def status(met: bool) -> str:
     return "**met**" if met else "**not met**"
 
 
-def goals(times: Times, parse: float, slowest: tuple[str, float], cpus: int) -> list[str]:
+def goals(times: Times, parse: float, slowest: tuple[str, float], cpus: int,
+          peaks: dict[str, float]) -> list[str]:
     """The goal table: each goal, its target, what this run measured."""
     scrape_big = times.median("spectab scrape 10k")
     pandas = times.median("pandas.read_html 10k")
@@ -222,6 +226,8 @@ def goals(times: Times, parse: float, slowest: tuple[str, float], cpus: int) -> 
         lines.append(f"| refresh of the corpus pages on {cpus} cores vs the slowest page alone "
                      f"(wall; {alone / together:.2f}x faster than `--jobs 1`) "
                      f"| <= {REFRESH_GOAL}x | {value:.1f}x | {status(value <= REFRESH_GOAL)} |")
+    if peaks:
+        lines += generate_goals.goal_rows(times.median, peaks, status)
     return lines
 
 
@@ -259,6 +265,34 @@ def profile_lines(label: str, args: list[str], keep: int = 90) -> list[str]:
     return [f"### Profile: {label}", "", "```text", *text[:keep], "```", ""]
 
 
+IMPORT_LINES = 15  # the heaviest packages of a small scrape's start-up
+
+
+def startup_lines(page: Path, out: Path) -> list[str]:
+    """Where a small scrape's start-up goes: ``-X importtime`` summed by package (self time,
+    microseconds), beside the whole run, so the start-up goal's gap has its breakdown."""
+    command = [sys.executable, "-X", "importtime", "-m", "generator", "scrape", str(page),
+               "-o", str(out)]
+    took, cpu = wall(command)
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    by_package: dict[str, int] = {}
+    for line in done.stderr.splitlines():
+        if not line.startswith("import time:") or "|" not in line or "self [us]" in line:
+            continue
+        self_us, _, name = (part.strip() for part in line[len("import time:"):].split("|"))
+        parts = name.split(".")
+        package = ".".join(parts[:3] if parts[0] == "generator" else parts[:1])
+        by_package[package] = by_package.get(package, 0) + int(self_us)
+    total = sum(by_package.values())
+    lines = ["### Profile: start-up of a 2-row Markdown scrape (imports by package)", "",
+             f"The whole run under `-X importtime`: {took:.3f} s wall, {cpu:.3f} s CPU; imports "
+             f"{total / 1e6:.3f} s of it (self time summed by package; the heaviest "
+             f"{IMPORT_LINES}):", "", "| package | import self time ms |", "|---|---:|"]
+    for package, micros in sorted(by_package.items(), key=lambda item: -item[1])[:IMPORT_LINES]:
+        lines.append(f"| {package} | {micros / 1000:.1f} |")
+    return [*lines, ""]
+
+
 def write_section(lines: list[str]) -> None:
     """Replace (or append) this script's section of RESULTS.md; the rest stays as it was."""
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
@@ -268,7 +302,8 @@ def write_section(lines: list[str]) -> None:
     RESULTS.write_text(head.rstrip("\n") + "\n\n" + body + rest, encoding="utf-8")
 
 
-def report(times: Times, parse: float, cpus: int, load: list[str], seconds: float) -> list[str]:
+def report(times: Times, parse: float, cpus: int, load: list[str], seconds: float,
+           peaks: dict[str, float]) -> list[str]:
     """The section: how it was measured, the goals, the timings, the slowest pages."""
     page_lines, slowest = corpus_lines(times)
     measure = ("CPU time (user + system of each command's processes: the machine was loaded, "
@@ -282,7 +317,7 @@ def report(times: Times, parse: float, cpus: int, load: list[str], seconds: floa
         "interleaved in the same rounds much less. Fresh subprocess per command (start-up "
         "included), median of the rounds.",
         "",
-        *goals(times, parse, slowest, cpus),
+        *goals(times, parse, slowest, cpus, peaks),
         "",
         "| command | median wall s (min-max) | median CPU s |",
         "|---|---:|---:|",
@@ -302,6 +337,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5, help="rounds of each measurement")
     parser.add_argument("--write", action="store_true", help=f"write the section into {RESULTS.name}")
     parser.add_argument("--no-profile", action="store_true", help="skip the pyinstrument profiles")
+    parser.add_argument("--no-generate", action="store_true",
+                        help="skip the generate goals (targets alone against peers, 100k memory)")
     parser.add_argument("--by", choices=["auto", "wall", "cpu"], default="auto",
                         help="what goals read (auto: CPU time when the load exceeds the cores)")
     args = parser.parse_args(argv)
@@ -317,9 +354,12 @@ def main(argv: list[str] | None = None) -> int:
     parse = lxml_parse(page[f"errors{BIG_ROWS}.html"], args.rounds)
     good = corpus(max(1, min(3, args.rounds)), times)
     cpus = refresh(max(1, min(3, args.rounds)), good, times) if good else 1
+    peaks = {} if args.no_generate else generate_goals.measure(
+        max(1, min(3, args.rounds)), wall, times.add, log)
     load.append(f"{os.getloadavg()[0]:.1f}")
-    lines = report(times, parse, cpus, load, time.perf_counter() - started)
+    lines = report(times, parse, cpus, load, time.perf_counter() - started, peaks)
     if not args.no_profile:
+        lines += startup_lines(page["tiny.md"], WORK / "profile.yaml")
         _, slowest = corpus_lines(times)
         out = str(WORK / "profile.yaml")
         if slowest[0]:
@@ -328,6 +368,11 @@ def main(argv: list[str] | None = None) -> int:
         lines += profile_lines(f"scrape of the {BIG_ROWS}-row table",
                                ["scrape", str(page[f"errors{BIG_ROWS}.html"]), "--format", "html",
                                 "--id", "b", "-o", out])
+        if not args.no_generate:
+            folder = generate_goals.inputs(generate_goals.TARGET_CODES)
+            lines += profile_lines(
+                f"TypeScript target alone, {generate_goals.TARGET_CODES} codes, cold",
+                generate_goals.spectab(folder, "typescript")()[1:], keep=60)
     print("\n".join(lines))
     if args.write:
         write_section(lines)
