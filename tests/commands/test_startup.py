@@ -59,3 +59,29 @@ def test_a_scrape_reads_its_rule_tables_with_libyaml_and_no_importlib_resources(
     modules = result["modules"]
     assert isinstance(modules, list)
     assert "importlib.resources" not in modules
+
+
+# modules a plain Markdown scrape has no use for: the HTML reader (lxml), the recipe hint,
+# the hint suggestions (only when a page yields nothing), --explain's printer
+NOT_FOR_A_MARKDOWN_SCRAPE = (
+    "lxml",
+    "generator.scrape.readers.html",
+    "generator.scrape.recipe.spec",
+    "generator.scrape.recipe.build",
+    "generator.scrape.interpret.suggest",
+    "generator.scrape.suggesting",
+    "generator.scrape.explain",
+    "generator.scrape.web",
+)
+
+
+def test_a_markdown_scrape_imports_no_html_reader_recipe_or_suggestions(tmp_path):
+    page = tmp_path / "errors.md"
+    page.write_text(PAGE, encoding="utf-8")
+    result = _probe("scrape", str(page))
+    assert result["code"] == 0 and str(result["out"]).startswith("spectab: 1")
+    modules = result["modules"]
+    assert isinstance(modules, list)
+    unwanted = NOT_FOR_A_MARKDOWN_SCRAPE
+    loaded = [name for name in modules if name.startswith(unwanted) or name in unwanted]
+    assert loaded == []
