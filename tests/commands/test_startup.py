@@ -85,3 +85,34 @@ def test_a_markdown_scrape_imports_no_html_reader_recipe_or_suggestions(tmp_path
     unwanted = NOT_FOR_A_MARKDOWN_SCRAPE
     loaded = [name for name in modules if name.startswith(unwanted) or name in unwanted]
     assert loaded == []
+
+
+# the scrape's cycle collector after the command: main() on the process's own command line
+# (``python -m generator``, the ``spectab`` script) or main(argv) called in a process that
+# goes on (tests, tools)
+GC_PROBE = """
+import contextlib, gc, io, sys
+from generator.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    code = main() if sys.argv.pop(1) == "own" else main(sys.argv[1:])
+print(code, gc.isenabled())
+"""
+
+
+def test_a_scrape_that_ends_its_process_leaves_the_cycle_collector_off(tmp_path):
+    """Turned back on, the collector would scan everything the scrape left, and the
+    interpreter's exit all of it again: work that frees nothing the exit does not."""
+    page = tmp_path / "errors.md"
+    page.write_text(PAGE, encoding="utf-8")
+    said = {}
+    for mode in ("own", "called"):
+        done = subprocess.run(
+            [sys.executable, "-c", GC_PROBE, mode, "scrape", str(page)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        said[mode] = done.stdout.split()[-2:]
+    assert said == {"own": ["0", "False"], "called": ["0", "True"]}
