@@ -129,6 +129,7 @@ def _tolerant_streams() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_streams()
+    own_process = argv is None  # the process's command line: it ends when the command returns
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv == ["--version"]:  # answered before argparse and every command module is imported
         print(f"spectab {__version__}")
@@ -143,6 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(only=first if first in COMMANDS else None)
     args = _parse(parser, argv)
     args.argv = argv
+    args.own_process = own_process
     try:
         code: int = args.run(args)
         return code

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from generator.lazyre import lazy
 from generator.report import warn
 
-_AT_LINE = re.compile(r"(\S+?):(\d+): (.*)\Z", re.S)
+_AT_LINE = lazy(r"(\S+?):(\d+): (.*)\Z", re.S)
 
 
 @dataclass

@@ -116,10 +116,8 @@ def folds_safely(source: str) -> bool:
     s or dotless i would match ASCII letters under IGNORECASE, and then never in
     lower-cased text.
     """
-    if any(
-        not char.isascii() and any(part.isascii() for part in char.lower() + char.upper())
-        for char in source
-    ):
+    beyond_ascii = "".join(set(source) - _ASCII)  # each character once, its cases at C speed
+    if not _ASCII.isdisjoint(beyond_ascii.lower() + beyond_ascii.upper()):
         return False
     escapes = re.findall(r"\\.", source)
     rest = re.sub(r"\\.", "", source)
@@ -129,6 +127,9 @@ def folds_safely(source: str) -> bool:
         or re.search(r"\(\?[a-zA-Z-]", rest)
         or re.search(r"\[[^\]]*-[^\]]*\]", rest)
     )
+
+
+_ASCII = frozenset(map(chr, range(128)))
 
 
 @lru_cache(maxsize=1)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from generator.lazyre import lazy
 from generator.errors import InputError
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([\w.:-]{1,40})""", re.I)
@@ -22,7 +23,7 @@ _BOMS = [
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 ]
-_TEXT_TYPES = re.compile(
+_TEXT_TYPES = lazy(
     r"^(?:text/.*|application/(?:xhtml\+xml|xml|json|.*\+json|.*\+xml|yaml|x-yaml|"
     r"markdown|x-markdown|javascript))$"
 )

@@ -180,11 +180,14 @@ def _interpret(
     trace: Trace | None,
 ) -> Any:
     """The interpreter's reading of the page, or the recipe's when the hints give one."""
-    from generator.scrape.interpret import registry
     from generator.scrape.interpret.walker import Interpretation, interpret
+
+    if parsed.recipe is None:  # the recipe's modules are imported only for a recipe hint
+        return interpret(page, where, warn, hints, trace)
+    from generator.scrape.interpret import registry
     from generator.scrape.recipe.build import RECIPE_RULE, recipe_namespaces
 
-    if parsed.recipe is None or not registry.on(RECIPE_RULE):
+    if not registry.on(RECIPE_RULE):
         return interpret(page, where, warn, hints, trace)
     trace = trace if trace is not None else Trace()
     try:

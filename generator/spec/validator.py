@@ -18,11 +18,13 @@ from typing import Any, Callable
 
 import fastjsonschema
 
+from generator.lazyre import lazy
+
 # The generated module, beside this one.
 GENERATED = Path(__file__).with_name("_spec_validator.py")
 
 # fastjsonschema names the root function after the schema's $id; the first one defined.
-_FIRST_FUNCTION = re.compile(r"^def (\w+)\(", re.MULTILINE)
+_FIRST_FUNCTION = lazy(r"^def (\w+)\(", re.MULTILINE)
 
 
 def schema_key(schema: dict[str, Any]) -> str:

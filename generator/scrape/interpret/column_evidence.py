@@ -9,9 +9,9 @@ margin and the deciding rule recorded for ``scrape --explain``.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from generator.lazyre import lazy
 from generator.scrape.interpret.codes import is_identifier_like, parse_token, unquote
 from generator.scrape.interpret.evidence import Decision, Reading, cite, decide
 
@@ -23,7 +23,7 @@ HTTP_LOW, HTTP_HIGH = 100, 599
 REPEAT_SCALE, UNIQUE_SCALE = 1.0, 0.5
 
 
-_CAPITALS = re.compile(r"[A-Z][A-Z_]{1,40}")  # OK, EOF: a constant too short to look like one
+_CAPITALS = lazy(r"[A-Z][A-Z_]{1,40}")  # OK, EOF: a constant too short to look like one
 
 
 def _cells(rows: list[list[str]], index: int) -> list[str]:

@@ -11,14 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Callable
-from pathlib import Path
-
-import yaml
 
 from generator.lazyre import lazy
 from generator.scrape.interpret.column_evidence import choose_code, shape, telling_rule
 from generator.scrape.interpret import registry
 from generator.scrape.interpret.evidence import Reading
+from generator.scrape.interpret.vocabulary import header_words
 from generator.scrape.interpret.codes import (
     is_identifier_like,
     looks_like_prose,
@@ -36,8 +34,7 @@ def _header_words() -> (
     tuple[dict[str, tuple[str, ...]], tuple[tuple[str, str], ...], dict[str, str]]
 ):
     """The header words of ``header_words.yaml``: data, so a new language is a new row."""
-    text = Path(__file__).with_name("header_words.yaml").read_text("utf-8")
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data = header_words()
     phrases = {role: tuple(words) for role, words in data["phrases"].items()}
     patterns = tuple((row["role"], row["pattern"]) for row in data["patterns"])
     context = {key: str(value) for key, value in data["context"].items()}

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.lazyre import lazy
 from generator.errors import InputError
 from generator.spec.model import Code, RawEntry
 from generator.scrape.interpret import registry
 from generator.scrape.interpret.columns import ERROR_ROLES, Columns, normalise_header
-from generator.scrape.recipe.spec import RECIPE_KEYS, Recipe, parse_recipe
+from generator.scrape.recipe import RECIPE_KEYS
+
+if TYPE_CHECKING:  # read only when a recipe hint is given
+    from generator.scrape.recipe.spec import Recipe
 
 HINT_KEYS = frozenset({"roles", "select", "section", "columns", "code_type", "pair_columns"})
 HINT_KEYS |= frozenset(RECIPE_KEYS)  # the recipe hint (scrape/recipe): entries and fields
@@ -133,7 +136,10 @@ def parse_hints(hints: dict[str, Any] | None, location: str) -> Hints:
     result.code_type = code_type
     if hints.get("columns") is not None:
         result.columns = _columns(hints["columns"], location)
-    result.recipe = parse_recipe(hints, location)
+    if any(hints.get(key) is not None for key in RECIPE_KEYS):
+        from generator.scrape.recipe.spec import parse_recipe
+
+        result.recipe = parse_recipe(hints, location)
     if hints.get("pair_columns") not in (None, True, False):
         raise InputError(f"{location}: hint 'pair_columns' must be true or false")
     result.pair_columns = bool(hints.get("pair_columns"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from generator.lazyre import lazy
 from generator.spec.model import Code, RawEntry, SourceRef
 from generator.scrape.cells import cell_shape
 from generator.scrape.interpret.codes import (
@@ -77,7 +78,7 @@ MAX_LISTED = 12
 
 
 # a column name no header word knows (``Response``, ``Outcome``): one to three plain words
-_HEADER_WORDS = re.compile(r"[A-Za-z][a-z]+(?: [A-Za-z][a-z]+){0,2}\??")
+_HEADER_WORDS = lazy(r"[A-Za-z][a-z]+(?: [A-Za-z][a-z]+){0,2}\??")
 
 
 def header_like(row: list[str], extra: dict[str, str]) -> bool:
@@ -524,7 +525,7 @@ def _statuses_by_list(entries: list[RawEntry], context: str) -> None:
 
 
 # a category cell is a few words (``Validation``, ``card error``), not a number or a sentence
-_CATEGORY = re.compile(r"[^\W\d][\w-]*(?: [^\W\d][\w-]*){0,2}")
+_CATEGORY = lazy(r"[^\W\d][\w-]*(?: [^\W\d][\w-]*){0,2}")
 
 
 def _category(text: str) -> str | None:

@@ -26,10 +26,16 @@ _NUMBER_AFTER = r"\s*[:#]?\s*([1-5]\d\d)(?![\d.])"
 
 
 @lru_cache(maxsize=1)
+def header_words() -> dict[str, Any]:
+    """``header_words.yaml``, parsed once for its two readers: the header words
+    (columns.py) and the context words (here)."""
+    text = Path(__file__).with_name("header_words.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return data
+
+
 def _context() -> dict[str, Any]:
-    text = Path(__file__).with_name("header_words.yaml")
-    data = yaml.load(text.read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    context: dict[str, Any] = data["context"]
+    context: dict[str, Any] = header_words()["context"]
     return context
 
 
@@ -39,36 +45,34 @@ def _alternatives(words: list[str]) -> str:
     return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
 
 
-@lru_cache(maxsize=1)
-def patterns() -> dict[str, re.Pattern[str]]:
-    """The compiled vocabulary: ``codes``, ``errors``, ``status``, ``status_before``."""
+@lru_cache(maxsize=None)
+def pattern(name: str) -> re.Pattern[str]:
+    """The vocabulary's ``codes``, ``errors``, ``failures``, ``status`` or ``status_before``
+    pattern, compiled when first asked for (a small page needs only some of them)."""
     data = _context()
-    status = _alternatives(data["status"])
-    before = _alternatives(data["status_before"])
-    return {
-        "codes": re.compile(str(data["codes"]), re.IGNORECASE),
-        "errors": re.compile(str(data["errors"]), re.IGNORECASE),
-        "failures": re.compile(str(data["failures"]), re.IGNORECASE),
-        "status": re.compile(rf"(?<!\w)({status})(?!\w)", re.IGNORECASE),
-        "status_before": re.compile(rf"(?<!\w)({before}){_NUMBER_AFTER}", re.IGNORECASE),
-    }
+    if name == "status":
+        return re.compile(rf"(?<!\w)({_alternatives(data['status'])})(?!\w)", re.IGNORECASE)
+    if name == "status_before":
+        before = _alternatives(data["status_before"])
+        return re.compile(rf"(?<!\w)({before}){_NUMBER_AFTER}", re.IGNORECASE)
+    return re.compile(str(data[name]), re.IGNORECASE)
 
 
 def names_codes(texts: Iterable[str]) -> bool:
     """Some text talks about codes, errors, statuses or results."""
-    return bool(patterns()["codes"].search(" ".join(texts)))
+    return bool(pattern("codes").search(" ".join(texts)))
 
 
 def says_errors(texts: Iterable[str]) -> bool:
     """Some text names errors, statuses, failures or return values ("codes" is not enough)."""
-    found = patterns()["errors"]
+    found = pattern("errors")
     return any(found.search(text) for text in texts)
 
 
 def says_failure(texts: Iterable[str]) -> bool:
     """An entry's own words name a failure (``says_errors`` without the topic words
     "response" and "result", which a message may be about without failing)."""
-    found = patterns()["failures"]
+    found = pattern("failures")
     return any(found.search(text) for text in texts)
 
 
@@ -81,16 +85,17 @@ def identifier_words(name: str) -> str:
 
 def says_status(text: str) -> bool:
     """The text uses a word for HTTP statuses."""
-    return bool(patterns()["status"].search(text))
+    return bool(pattern("status").search(text))
 
 
 def status_named(text: str) -> re.Match[str] | None:
     """A status word followed by a number (group 2): "HTTP status code 400"."""
-    return patterns()["status_before"].search(text)
+    return pattern("status_before").search(text)
 
 
 __all__ = [
-    "patterns",
+    "pattern",
+    "header_words",
     "names_codes",
     "says_errors",
     "says_failure",

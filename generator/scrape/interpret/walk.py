@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from generator.lazyre import lazy
 from generator.scrape.document import DefinitionList, Heading, Page, Paragraph, Table
 from generator.scrape.interpret import by_hint, lists, registry
 from generator.scrape.interpret.codes import is_identifier_like, parse_token
@@ -44,7 +45,7 @@ UNCLAIMED_RULE = "context.unclaimed_headers_say_nothing"
 LABEL_LEVEL = 7
 # a sentence of this many words introduces what follows; it is not a title
 LEAD_IN_WORDS = 9
-LEAD_IN = re.compile(
+LEAD_IN = lazy(
     r"^(this|these|the following|following|below|here|you can|all|each|every)\b|\bthe following\b",
     re.IGNORECASE,
 )

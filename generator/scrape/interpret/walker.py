@@ -12,7 +12,7 @@ Nothing here knows a provider: what a page gets wrong goes in its overrides file
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from generator.errors import InputError
 from generator.spec.model import Envelope, RawNamespace
@@ -23,10 +23,12 @@ from generator.scrape.interpret.context import error_parts, page_says_errors
 from generator.scrape.interpret.found import Found
 from generator.scrape.interpret.hints import Hints, coerce_codes, parse_hints
 from generator.scrape.interpret.sections import build_namespaces
-from generator.scrape.interpret.suggest import Suggestion, in_words, suggestions
 from generator.scrape.interpret.status_pass import entry_statuses, namespace_statuses
 from generator.scrape.interpret.trace import ENTRIES, Trace
 from generator.scrape.interpret.walk import walk
+
+if TYPE_CHECKING:  # suggesting runs only when a page yields nothing
+    from generator.scrape.interpret.suggest import Suggestion
 
 Warn = Callable[[str], None]
 
@@ -60,6 +62,8 @@ def interpret(
             said = _nothing_found(page, found)
             found_hints = suggested(page, location, hints, trace) if suggest else []
             if found_hints:
+                from generator.scrape.interpret.suggest import in_words
+
                 said += f"; a hint would read it: {in_words(found_hints)}"
             raise InputError(f"{location}: {said}")
     except InputError as exc:
@@ -74,6 +78,7 @@ def suggested(
 ) -> list[Suggestion]:
     """The hints that would read more of the page than ``trace`` (its reading with
     ``hints``) did, each with the entries scraping with it gives."""
+    from generator.scrape.interpret.suggest import suggestions
 
     def trial(tried: dict[str, Any]) -> int:
         result = interpret(page, location, lambda _: None, tried, suggest=False)

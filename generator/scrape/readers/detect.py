@@ -65,18 +65,18 @@ _HTML = lazy(r"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]", re.I)
 # "<table " without a ">" took 15 s).
 _HTML_TAGS = lazy(r"</?(?:table|tr|td|th|div|p|h[1-6]|ul|li|dl|dt|dd|span|br)\b[^<>]*>", re.I)
 _RST = [
-    re.compile(r"^\.\. [\w:-]+::", re.M),
-    re.compile(r"^\+(?:-+\+){2,}\s*$", re.M),
-    re.compile(r"^=+(?: +=+)+\s*$", re.M),
-    re.compile(r"^(\S.*)\n([=\-~^\"'`#*+])\2{2,}\s*$", re.M),
-    re.compile(r"``[^`\n]+``|`[^`\n]+`_\b|:\w+:`[^`\n]+`"),
+    lazy(r"^\.\. [\w:-]+::", re.M),
+    lazy(r"^\+(?:-+\+){2,}\s*$", re.M),
+    lazy(r"^=+(?: +=+)+\s*$", re.M),
+    lazy(r"^(\S.*)\n([=\-~^\"'`#*+])\2{2,}\s*$", re.M),
+    lazy(r"``[^`\n]+``|`[^`\n]+`_\b|:\w+:`[^`\n]+`"),
 ]
 _MARKDOWN = [
-    re.compile(r"^ {0,3}#{1,6} \S", re.M),
-    re.compile(r"^ {0,3}(?:```|~~~)", re.M),
-    re.compile(r"\[[^\[\]\n]+\]\([^()\n]+\)"),
-    re.compile(r"\*\*[^*\n]+\*\*|(?<!\w)__[^_\n]+__(?!\w)"),
-    re.compile(r"^---\n(?:.*\n)*?---\n", re.M),
+    lazy(r"^ {0,3}#{1,6} \S", re.M),
+    lazy(r"^ {0,3}(?:```|~~~)", re.M),
+    lazy(r"\[[^\[\]\n]+\]\([^()\n]+\)"),
+    lazy(r"\*\*[^*\n]+\*\*|(?<!\w)__[^_\n]+__(?!\w)"),
+    lazy(r"^---\n(?:.*\n)*?---\n", re.M),
 ]
 _ASCIIDOC_TITLE = lazy(r"^={1,2} \S", re.M)
 _ASCIIDOC_TABLE = lazy(r"^\|===\s*$", re.M)

@@ -21,7 +21,6 @@ from markdown_it.token import Token
 
 from generator.lazyre import lazy
 from generator.scrape.readers import bounds
-from generator.scrape.readers import html as html_reader
 from generator.scrape.cells import (
     clean_text,
     heading_text,
@@ -378,6 +377,8 @@ class _Walker:
         if end > token.map[1]:
             fragment = "\n".join(self.lines[start:end])
             self.skip_until = end
+        from generator.scrape.readers import html as html_reader  # only for raw HTML
+
         page = html_reader.read(fragment, line_offset=start)
         self.blocks.extend(page.blocks)
         if page.blocks:  # an empty fragment (a comment, a closing JSX tag) held no data

@@ -23,7 +23,6 @@ from docutils.parsers.rst import Directive, directives, roles, states
 from docutils.parsers.rst.directives.body import CodeBlock
 
 from generator.scrape.readers import bounds
-from generator.scrape.readers import html as html_reader
 from generator.scrape.readers import rst_tables
 from generator.scrape.readers.declarations import declared_constants
 from generator.scrape.cells import heading_text, is_quoted_title, looks_like_header, make_table
@@ -479,6 +478,8 @@ class _Walker:
             (i for i in range(self.cursor, len(self.source)) if first and first in self.source[i]),
             self.cursor,
         )
+        from generator.scrape.readers import html as html_reader  # only for raw HTML
+
         page = html_reader.read(text, line_offset=start)
         self.blocks.extend(page.blocks)
 

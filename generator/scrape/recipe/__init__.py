@@ -6,3 +6,6 @@ interpreter does not know (``--entries``, ``--code``, ``--name``, ``--message``)
 ``html_items`` and ``block_items`` find its entries, ``build`` turns them into namespaces
 the way the interpreter's entries are, ``pairs`` unfolds side-by-side tables.
 """
+
+# the hint keys of a recipe (here, so that reading hints without one imports no recipe code)
+RECIPE_KEYS = ("entries", "code", "name", "message")

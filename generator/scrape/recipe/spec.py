@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import InputError
+from generator.scrape.recipe import RECIPE_KEYS
 from generator.scrape.recipe.safe_regex import compile_safe
 
-RECIPE_KEYS = ("entries", "code", "name", "message")
 FIELDS = ("code", "name", "message")
 # the block kinds an entries hint may name (heading may say its level: heading:3)
 BLOCK_KIND = re.compile(r"^(heading)(?::([1-6]))?$|^(dt|field|item|line|row)$")
