@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from generator.lazyre import LazyPattern, lazy
+from generator.curate import required
 from generator.curate.evidence import Facts, facts, symbol_key
 from generator.spec.model import Category, Code, Retry
 
@@ -155,6 +156,118 @@ def code_words(code: Code) -> str:
     return _CAMEL.sub(" ", _JOINERS.sub(" ", code)).strip()
 
 
+@dataclass(frozen=True)
+class Plan:
+    """Which rows of the table an entry's evidence can reach, as bits by row position.
+
+    Classify still reads the rows in their order and asks each whether it matches; the
+    plan only leaves out rows that cannot (a symbol row for an entry without that symbol,
+    an HTTP row for another status, a word row whose needed strings are not in the text),
+    so the first matching row is the one the whole table finds."""
+
+    table: tuple[Rule, ...]
+    default: Rule
+    symbols: dict[str, int]  # symbol key -> the rows that name it
+    labels: int  # rows read in the page's category label
+    statuses: dict[str, int]  # "404", "4xx" -> the HTTP rows that list it
+    words: int  # every word row (text beyond ASCII reads them all)
+    unkeyed: int  # word rows searched in every ASCII text
+    keys: dict[str, int]  # the key of a needed string (``required.parts``) -> its word rows
+    short: dict[str, int]  # a needed string too short for a key -> the word rows needing it
+    named: tuple[str, ...]  # the keys of ``symbols``, as ``evidence.facts`` looks for them
+
+    @classmethod
+    def of(cls, table: tuple[Rule, ...], default: Rule) -> Plan:
+        symbols: dict[str, int] = {}
+        statuses: dict[str, int] = {}
+        keys: dict[str, int] = {}
+        short: dict[str, int] = {}
+        labels = words = unkeyed = 0
+        for position, rule in enumerate(table):
+            bit = 1 << position
+            source = rule.source
+            if source == "symbols":
+                for symbol in rule.symbols:
+                    symbols[symbol] = symbols.get(symbol, 0) | bit
+            elif source == "page_category":
+                labels |= bit
+            elif source == "pattern":
+                words |= bit
+                needed = required.parts(rule.words or "") if rule.folded is not None else None
+                if needed is None:
+                    unkeyed |= bit
+                for part in needed or ():
+                    into = keys if len(part) == required.KEY else short
+                    into[part] = into.get(part, 0) | bit
+            else:
+                for status in rule.http:
+                    statuses[status] = statuses.get(status, 0) | bit
+        return cls(
+            table, default, symbols, labels, statuses, words, unkeyed, keys, short, tuple(symbols)
+        )
+
+    def first(self, seen: Facts) -> Rule:
+        """The first row that matches ``seen`` (the default row if none). The rows before
+        the first word row are read before the text's keys are looked up: a specific
+        status or a symbol decides most entries that have one."""
+        evidence = self._evidence(seen)
+        early = (self.words & -self.words) - 1 if self.words else -1
+        return (
+            self._first_of(evidence & early, seen)
+            or self._first_of((evidence & ~early) | self._words(seen), seen)
+            or self.default
+        )
+
+    def _first_of(self, rows: int, seen: Facts) -> Rule | None:
+        while rows:
+            bit = rows & -rows  # the first row left, in the table's order
+            rule = self.table[bit.bit_length() - 1]
+            if rule.matches(seen):
+                return rule
+            rows ^= bit
+        return None
+
+    def _evidence(self, seen: Facts) -> int:
+        """The symbol, label and HTTP rows that might match ``seen``."""
+        found = 0
+        for symbol in seen.symbols:
+            found |= self.symbols.get(symbol, 0)
+        if seen.label is not None:
+            found |= self.labels
+        status = seen.http_status
+        if status is not None and 100 <= status <= 599:
+            number = str(status)
+            found |= self.statuses.get(number, 0) | self.statuses.get(f"{number[0]}xx", 0)
+        return found
+
+    def _words(self, seen: Facts) -> int:
+        """The word rows that might match ``seen``: in ASCII text, those that need none of
+        the keys or one of the keys the text has."""
+        text = seen.lowered
+        if text is None:
+            return self.words
+        found = self.unkeyed
+        for string, rows in self.short.items():
+            if string in text:
+                found |= rows
+        keys = self.keys
+        size = required.KEY
+        for part in {text[i : i + size] for i in range(len(text) - size + 1)} & keys.keys():
+            found |= keys[part]
+        return found
+
+
+_plans: list[Plan] = []  # the plan of the table ``rules()`` last returned
+
+
+def plan() -> Plan:
+    """The plan of the packaged table (made again if the table was loaded again)."""
+    table, default = rules()
+    if not _plans or _plans[0].table is not table:
+        _plans[:] = [Plan.of(table, default)]
+    return _plans[0]
+
+
 def classify(
     code: Code,
     message: str,
@@ -169,9 +282,7 @@ def classify(
     # the code's words on the first line, the message on the second: a row anchors on the
     # code with `^` or `\A`, on the message with `\n`
     text = f"{code_words(code)}\n{message}".replace("_", " ")
-    seen = facts(text, code, http_status, name, category)
-    table, default = rules()
-    for rule in table:
-        if rule.matches(seen):
-            return Decision(rule.category, rule.retry, rule.id)
-    return Decision(default.category, default.retry, default.id)
+    rows = plan()
+    seen = facts(text, code, http_status, name, category, rows.named)
+    rule = rows.first(seen)
+    return Decision(rule.category, rule.retry, rule.id)

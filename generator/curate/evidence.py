@@ -75,13 +75,30 @@ def label_text(category: str | None) -> str | None:
 
 
 def facts(
-    text: str, code: Code, http_status: int | None, name: str | None, category: str | None
+    text: str,
+    code: Code,
+    http_status: int | None,
+    name: str | None,
+    category: str | None,
+    known: tuple[str, ...] | None = None,
 ) -> Facts:
-    """The evidence of one entry; ``text`` is what the word rows search."""
+    """The evidence of one entry; ``text`` is what the word rows search. With ``known``
+    (symbol keys), ``symbols`` holds only what may be among them: finding a symbol's
+    suffixes is most of this for a code that names no symbol."""
     return Facts(
         text=text,
         lowered=text.lower() if text.isascii() else None,
         http_status=http_status,
-        symbols=frozenset(symbol_keys(code) | symbol_keys(name)),
+        symbols=frozenset(_keys(code, known) | _keys(name, known)),
         label=label_text(category),
     )
+
+
+def _keys(value: object, known: tuple[str, ...] | None) -> set[str]:
+    """``symbol_keys(value)``, or none when no key of ``known`` can be among them: every
+    key ends the key of the whole value, so a value whose key ends in none names none."""
+    if known is not None and not (
+        isinstance(value, str) and symbol_key(value.strip()).endswith(known)
+    ):
+        return set()
+    return symbol_keys(value)
