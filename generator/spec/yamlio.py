@@ -14,6 +14,7 @@ from typing import Any, Callable
 import yaml
 
 from generator.errors import InputError
+from generator.spec.yamlemit import Unwritable, Writer
 
 try:  # libyaml is several times faster; both emit the same bytes for our data
     _BaseLoader: Any = yaml.CSafeLoader
@@ -385,10 +386,34 @@ def dump_yaml(data: Any) -> str:
     """The canonical text of ``data``: stable key order (as given), block style, no folding.
 
     The same bytes as ``yaml.dump(data, Dumper=_CanonicalDumper, sort_keys=False,
-    default_flow_style=False, ...)`` (a property test holds them equal), but the events go
-    straight to libyaml's emitter: PyYAML's representer and serializer, pure Python, were
-    most of the time of writing a large spec.
+    default_flow_style=False, ...)`` (property tests hold them equal), written directly as
+    text (generator/spec/yamlemit.py); the event emitter below writes only what that
+    writer does not cover (keys libyaml writes as complex keys, a scalar document).
     """
+    try:
+        return Writer(_retypes).document(data)
+    except Unwritable:
+        return dump_yaml_events(data)
+
+
+def _retypes(value: str) -> bool:
+    """Whether a YAML 1.1 reader would read ``value``, written plain, as another type."""
+    resolvers = _IMPLICIT_RESOLVERS.get(value[0] if value else "")
+    if resolvers is None and _WILDCARD_RESOLVERS is None:
+        return False
+    for _tag, regexp in (resolvers or []) + (_WILDCARD_RESOLVERS or []):
+        if regexp.match(value):
+            return True
+    return False
+
+
+_IMPLICIT_RESOLVERS: dict[Any, list[Any]] = _CanonicalDumper.yaml_implicit_resolvers
+_WILDCARD_RESOLVERS: list[Any] | None = _IMPLICIT_RESOLVERS.get(None)
+
+
+def dump_yaml_events(data: Any) -> str:
+    """``dump_yaml`` through libyaml's emitter: the reference the direct writer is tested
+    against, and the writer of what it does not cover."""
     resolver = _CanonicalDumper(None)  # only its resolver is used: which plain strings retype
     events: list[Any] = [yaml.StreamStartEvent(), yaml.DocumentStartEvent(explicit=False)]
     _events(data, events, _scalar_events(resolver.resolve))
