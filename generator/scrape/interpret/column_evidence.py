@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.scrape.interpret.codes import is_identifier_like, parse_token, unquote
+from generator.scrape.interpret.codes import is_identifier_like, token_reader, unquote
 from generator.scrape.interpret.evidence import Decision, Reading, cite, decide
 
 # a column is "numbers" or "identifiers" when at least this share of its cells are
@@ -60,7 +60,8 @@ class Shape:
     def of(cls, cells: list[str]) -> Shape:
         numbers = _integers(cells)
         ids = [cell for cell in cells if _symbol(unquote(cell))]
-        tokens = [cell for cell in cells if parse_token(cell) is not None]
+        token = token_reader()
+        tokens = [cell for cell in cells if token(cell) is not None]
         count = max(len(cells), 1)
         return cls(
             len(cells),

@@ -23,7 +23,7 @@ from generator.scrape.interpret.codes import (
     is_identifier_like,
     looks_like_prose,
     parse_code,
-    parse_token,
+    token_reader,
     unquote,
 )
 
@@ -139,7 +139,8 @@ def prose_share(cells: list[str]) -> float:
 def token_share(cells: list[str]) -> float:
     if not cells:
         return 0.0
-    return sum(1 for cell in cells if parse_token(cell) is not None) / len(cells)
+    token = token_reader()
+    return sum(1 for cell in cells if token(cell) is not None) / len(cells)
 
 
 def assign(

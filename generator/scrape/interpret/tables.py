@@ -15,6 +15,7 @@ from generator.scrape.cells import cell_shape
 from generator.scrape.interpret.codes import (
     ParsedCode,
     clean_message,
+    code_reader,
     is_identifier_like,
     looks_like_prose,
     parse_code,
@@ -284,8 +285,7 @@ def unstack(row: list[str], code_col: int) -> list[list[str]]:
             return [
                 [code if i == code_col else cell for i, cell in enumerate(row)] for code in listed
             ]
-    shapes = {cell_shape(code) for code in codes}
-    if len(codes) < 2 or shapes not in ({"number"}, {"code"}):
+    if len(codes) < 2 or {cell_shape(code) for code in codes} not in ({"number"}, {"code"}):
         return [row]  # "409" over "Conflict" is a code and its name, not two codes
     stacked = [[line for line in cell.split("\n") if line.strip()] for cell in row]
     return [
@@ -368,7 +368,7 @@ def _repeat_width(header: list[str] | None) -> int | None:
 def _listed_codes(text: str) -> list[str]:
     """``1000, 1007``: codes of one shape listed with commas share the row's meaning, each
     an error of its own (``a or b`` names one error two ways and stays one entry)."""
-    if not registry.on(LISTED_RULE) or "," not in text:
+    if "," not in text or not registry.on(LISTED_RULE):
         return []
     parts = [part.strip() for part in text.split(",")[: MAX_LISTED + 1]]
     if not 2 <= len(parts) <= MAX_LISTED or any(parse_token(part) is None for part in parts):
@@ -380,7 +380,7 @@ def _listed_codes(text: str) -> list[str]:
 def _code_parser(columns: Columns, *, phrases: bool) -> Callable[[str], ParsedCode | None]:
     if columns.codes_are_messages:
         return parse_message_code
-    return lambda text: parse_code(text, phrases=phrases)
+    return code_reader(phrases=phrases)
 
 
 def _out_of_step(table: Table, columns: Columns, warn: Warn, where: Where) -> bool:
@@ -421,6 +421,7 @@ def table_entries(
     parse = _code_parser(columns, phrases=phrases)
 
     entries: list[RawEntry] = []
+    http_code = code_reader()
     for number, row, line in _unstacked_rows(table, lines, code_col):
         at = where(line) if line else f"{where(table.line)}: row {number}"
         raw_code = row[code_col] if code_col < len(row) else ""
@@ -450,7 +451,7 @@ def table_entries(
                 code=parsed.code,
                 message=text,
                 description=details,
-                http_status=_http_status(row, http_col, parsed.code, code_is_http),
+                http_status=_http_status(row, http_col, parsed.code, code_is_http, http_code),
                 aliases=list(parsed.aliases),
                 source=SourceRef(line=line, row=number),
                 name=name_hint,
@@ -542,12 +543,16 @@ def _label_like(text: str) -> bool:
 
 
 def _http_status(
-    row: list[str], http_col: int | None, code: Code, code_is_http: bool
+    row: list[str],
+    http_col: int | None,
+    code: Code,
+    code_is_http: bool,
+    parse: Callable[[str], ParsedCode | None],
 ) -> int | None:
     """The row's HTTP status: its own column, or the code itself in an HTTP status table."""
     if http_col is not None and http_col < len(row):
         words = row[http_col].split()
-        parsed = parse_code(words[0]) if words else None
+        parsed = parse(words[0]) if words else None
         value = parsed.code if parsed is not None else None
         if isinstance(value, int) and 100 <= value <= 599:
             return value
