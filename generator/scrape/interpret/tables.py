@@ -303,10 +303,17 @@ def fold_code_text_cells(table: Table) -> Table:
     grid = head + table.rows
     lines = ([None] if head else []) + list(table.row_lines)  # the header row has no line
     lines += [None] * (len(grid) - len(lines))
-    split = [
-        [(_code_text(cell), line) for cell in row if cell.strip()] for row, line in zip(grid, lines)
-    ]
-    cells = [item for row in split for item in row]
+    filled = sum(1 for row in grid for cell in row if cell.strip())
+    cells: list[tuple[tuple[str, str] | None, int | None]] = []
+    misses = 0
+    for row, line in zip(grid, lines):
+        for cell in row:
+            if cell.strip():
+                pair = _code_text(cell)
+                misses += pair is None
+                cells.append((pair, line))
+        if filled - misses < MIN_CODE_SHARE * filled:
+            return table  # too few such cells already: the rest need not be read
     pairs = [(pair, line) for pair, line in cells if pair is not None]
     codes = [pair[0] for pair, _ in pairs]
     if (
