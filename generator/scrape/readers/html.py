@@ -146,6 +146,10 @@ _BLOCK_TAGS = {
     "tfoot",
 }
 _EMPHASIS_TAGS = {"strong", "b", "em", "i"}
+# lower-case tags that, without attributes, are neither chrome nor a content container
+_PLAIN_TAGS = (
+    _BLOCK_TAGS | _EMPHASIS_TAGS | {"a", "span", "code", "br", "tt", "kbd", "var", "samp", "sup"}
+) - _DROP_TAGS - {"header", "footer", "article", "main"}
 MIN_LAYOUT_SECTIONS = 2  # headings inside a table's cells that make it a page's layout
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _HIDDEN_STYLE = lazy(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -195,6 +199,8 @@ def _main_content(root: _Element) -> _Element | None:
     best: _Element | None = None
     best_size = -1
     for element in root.iter():
+        if element.tag in _PLAIN_TAGS and not element.attrib:
+            continue  # most elements: a bare element of a common tag contains no article
         if not _is_content_container(element):
             continue
         if sum(1 for _ in element.iter(*wanted)) != total:
@@ -380,7 +386,12 @@ def _prune(root: _Element) -> None:
             while node is not None and node not in protected:
                 protected.add(node)
                 node = node.getparent()
-    doomed = [element for element in root.iter() if _is_chrome(element, protected)]
+    doomed = [
+        element
+        for element in root.iter()
+        if not (element.tag in _PLAIN_TAGS and not element.attrib)  # most elements
+        and _is_chrome(element, protected)
+    ]
     for element in doomed:
         _detach(element)
 
@@ -803,7 +814,9 @@ def _grid(
     lines: list[int | None] = []
     in_thead: list[bool] = []
     carry: dict[int, tuple[str, bool, int]] = {}  # column -> (text, is_th, rows left)
-    trs = _own_descendants(table, "tr")
+    nested = next(table.iterdescendants("table"), None) is not None
+    # without a nested table every row is the table's own: no climb to its table per row
+    trs = _own_descendants(table, "tr") if nested else table.iterdescendants("tr")
     for tr in trs:
         if len(rows) == bounds.MAX_TABLE_ROWS:
             left = 1 + sum(1 for _ in trs)
@@ -815,13 +828,16 @@ def _grid(
         cells: list[_Cell] = []
         spans: list[int] = []
         column = 0
-        for cell in _children(tr):
-            tag = _tag(cell)
-            if tag not in ("td", "th"):
-                continue
+        for cell in tr:
+            tag = cell.tag
+            if tag != "td" and tag != "th":
+                tag = _tag(cell)
+                if tag not in ("td", "th"):
+                    continue
             if carry:
                 column = _fill_carried(carry, cells, column)
-            text = text_of(cell)
+            # a cell of plain text (most cells): no walk, no inline pass
+            text = text_of(cell) if len(cell) else clean_text(_text(cell))
             is_th = tag == "th"
             colspan, rowspan = _spans(cell)
             spans.append(colspan)
@@ -834,7 +850,8 @@ def _grid(
                 if rowspan > 1:
                     carry[column] = (shown, is_th, rowspan - 1)
                 column += 1
-        _fill_carried(carry, cells, column, to_end=True)
+        if carry:
+            _fill_carried(carry, cells, column, to_end=True)
         if not cells:
             continue
         rows.append((cells, spans))
