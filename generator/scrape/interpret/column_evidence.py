@@ -59,7 +59,6 @@ class Shape:
     @classmethod
     def of(cls, cells: list[str]) -> Shape:
         numbers = _integers(cells)
-        ids = [cell for cell in cells if _symbol(unquote(cell))]
         token = token_reader()
         tokens = [cell for cell in cells if token(cell) is not None]
         count = max(len(cells), 1)
@@ -67,7 +66,7 @@ class Shape:
             len(cells),
             len(tokens) / count,
             len(numbers) >= MOSTLY * count and bool(cells),
-            len(ids) >= MOSTLY * count and bool(cells),
+            _mostly_symbols(cells),
             len(set(cells)) == len(cells),
             bool(numbers) and all(HTTP_LOW <= n <= HTTP_HIGH for n in numbers),
         )
@@ -75,6 +74,16 @@ class Shape:
 
 def shape(rows: list[list[str]], index: int) -> Shape:
     return Shape.of(_cells(rows, index))
+
+
+def _mostly_symbols(cells: list[str]) -> bool:
+    ids = [cell for cell in cells if _symbol(unquote(cell))]
+    return len(ids) >= MOSTLY * max(len(cells), 1) and bool(cells)
+
+
+def symbols(rows: list[list[str]], index: int) -> bool:
+    """``shape(rows, index).symbols`` alone (the rest of a shape reads every cell again)."""
+    return _mostly_symbols(_cells(rows, index))
 
 
 def _evidence(index: int, mine: Shape, others: list[Shape]) -> Reading:

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from generator.lazyre import lazy
-from generator.scrape.interpret.column_evidence import choose_code, shape, telling_rule
+from generator.scrape.interpret.column_evidence import choose_code, shape, symbols, telling_rule
 from generator.scrape.interpret import registry
 from generator.scrape.interpret.evidence import Reading
 from generator.scrape.interpret.codes import (
@@ -310,7 +310,7 @@ def _numbers_beside_symbols(
     """``Code | Number`` with NOT_FOUND under Code: a headerless-role column of unique
     numbers joins the code candidates, to be weighed against the symbols."""
     codes = claims.get("code", [])
-    if not codes or not any(shape(rows, i).symbols for i in codes):
+    if not codes or not any(symbols(rows, i) for i in codes):
         return
     for index in list(unknown):
         cells = _column(rows, index)

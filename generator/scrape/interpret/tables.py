@@ -430,7 +430,6 @@ def table_entries(
     entries: list[RawEntry] = []
     http_code = code_reader()
     for number, row, line in _unstacked_rows(table, lines, code_col):
-        at = where(line) if line else f"{where(table.line)}: row {number}"
         raw_code = row[code_col] if code_col < len(row) else ""
         texts = [clean_message(c) for c in row]
         if len(texts) > 1 and len(set(texts)) == 1 and _label_like(texts[0]):
@@ -439,19 +438,20 @@ def table_entries(
             _cell(texts, roles, role, code_col) for role in TEXT_COLUMNS
         )
         if not (texts[code_col] if code_col < len(texts) else ""):
+            at = _place(where, table, number, line)
             _join_codeless(entries, message or name or description, at, warn)
             continue
         parsed = parse(raw_code)
         if parsed is None:
             what = "a range of codes" if starts_with_range(raw_code) else "not a code"
-            warn(f"{at}: {clean_message(raw_code)!r} is {what}; row left out")
+            warn(f"{_place(where, table, number, line)}: {clean_message(raw_code)!r} is {what}; row left out")
             continue
         if columns.codes_are_messages:
             message = parsed.text
         text, details, name_hint = _row_text(parsed, name, message, description, solution)
         if not text:
             ending = "; the page looks cut off here" if number == len(table.rows) else ""
-            warn(f"{at}: code {parsed.code!r} has no message{ending}; left out")
+            warn(f"{_place(where, table, number, line)}: code {parsed.code!r} has no message{ending}; left out")
             continue
         entries.append(
             RawEntry(
@@ -468,6 +468,11 @@ def table_entries(
     if http_col is None and not code_is_http:
         _statuses_by_list(entries, around)
     return entries
+
+
+def _place(where: Where, table: Table, number: int, line: int | None) -> str:
+    """Where a row is, for a warning (built only when one is said)."""
+    return where(line) if line else f"{where(table.line)}: row {number}"
 
 
 # the row's text columns an entry is made of, in the order table_entries unpacks them
