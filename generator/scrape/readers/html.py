@@ -8,6 +8,7 @@ and, unlike BeautifulSoup's lxml builder, keeps each element's source line. Page
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Iterator, TypeAlias
 
 from generator.lazyre import lazy
@@ -154,6 +155,7 @@ MIN_LAYOUT_SECTIONS = 2  # headings inside a table's cells that make it a page's
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _HIDDEN_STYLE = lazy(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _TOKEN_SPLIT = lazy(r"[\s_]+")
+_PART_SPLIT = lazy(r"[-_]+")
 _CONTROL = lazy("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _MAX_DEPTH = 120  # nesting read block by block; deeper markup is read flat
 _MAX_SPAN = 1000  # colspan/rowspan beyond this are page errors, not layouts
@@ -222,7 +224,7 @@ def _is_content_container(element: _Element) -> bool:
     if _attr(element, "itemprop").lower() == "articlebody":
         return True
     tokens = (_attr(element, "class") + " " + _attr(element, "id")).lower().split()
-    return any(token in _CONTENT_NAMES for token in tokens)
+    return not _CONTENT_NAMES.isdisjoint(tokens)
 
 
 _CONTENT_NAMES = {
@@ -318,7 +320,8 @@ def _is_chrome(element: _Element, protected: set[_Element]) -> bool:
         return False  # the rest is about attributes; most elements of a big table have none
     if _attr(element, "hidden") or _attr(element, "aria-hidden") == "true" and tag == "div":
         return True
-    if _HIDDEN_STYLE.search(_attr(element, "style")):
+    style = _attr(element, "style")
+    if style and _HIDDEN_STYLE.search(style):
         return True
     if element in protected:
         return False  # it holds the page's content, whatever its class says
@@ -328,10 +331,19 @@ def _is_chrome(element: _Element, protected: set[_Element]) -> bool:
         return True
     if tag in _HEADINGS:
         return False  # a heading's class is about its anchor link, not its content
-    for token in (_attr(element, "class") + " " + _attr(element, "id")).lower().split():
-        for part in re.split(r"[-_]+", token):
+    if _names_chrome((_attr(element, "class") + " " + _attr(element, "id")).lower()):
+        return not _doc_comment(element)
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _names_chrome(names: str) -> bool:
+    """Whether a class/id value names chrome; pages repeat a few values on many elements
+    (a highlighter's ``k``, ``nt``), so each distinct value is split once."""
+    for token in names.split():
+        for part in _PART_SPLIT.split(token):
             if part in _CHROME_WORDS or part.endswith("s") and part[:-1] in _CHROME_WORDS:
-                return not _doc_comment(element)
+                return True
     return False
 
 

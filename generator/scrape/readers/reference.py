@@ -87,7 +87,11 @@ def _signature(element: _Element) -> tuple[_Element, str, str] | None:
             continue
         raw = _raw(node)
         # a declaration has "=", ":" or "#define"; most text has none of them
-        declared = declared_member(one_line(raw)) if _may_declare(raw) else None
+        if not _may_declare(raw):
+            if node is element:
+                return None  # nor has any node inside it
+            continue
+        declared = declared_member(one_line(raw))
         if declared is not None and (
             node.tag in HEADINGS or next(node.iter(*HEADINGS), None) is not None
         ):
