@@ -30,8 +30,11 @@ def clean_text(text: str) -> str:
     are collapsed to one newline so that a cell never has empty lines.
     """
     if not text.isascii():
-        text = text.translate(_INVISIBLE)
-    text = _SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+        text = _SPACES.sub(" ", text.translate(_INVISIBLE))
+    elif "  " in text or "\t" in text or "\f" in text or "\v" in text:
+        text = _SPACES.sub(" ", text)  # ASCII text without these has no run to collapse
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\n" not in text:
         return text.strip()  # one line, as most cells are
     lines = [line.strip() for line in text.split("\n")]

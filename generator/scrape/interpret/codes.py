@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 from generator.lazyre import lazy
 from generator.scrape.cells import is_identifier_like
@@ -93,6 +94,18 @@ def parse_token(text: str) -> ParsedCode | None:
     return _parse_token(text, registry.on(SPAN_RULE))
 
 
+def token_reader() -> Callable[[str], ParsedCode | None]:
+    """``parse_token`` for a whole column: the span rule's switch is read once, not per cell."""
+    spans = registry.on(SPAN_RULE)
+    return lambda text: _parse_token(text, spans)
+
+
+def code_reader(*, phrases: bool = False) -> Callable[[str], ParsedCode | None]:
+    """``parse_code`` for a whole column: the span rule's switch is read once, not per cell."""
+    spans = registry.on(SPAN_RULE)
+    return lambda text: _parse_code(text, phrases, spans)
+
+
 @lru_cache(maxsize=_CACHE_SIZE)
 def _parse_token(text: str, spans: bool) -> ParsedCode | None:
     """``parse_token``, cached per switch of the span rule (the ablation test turns it off)."""
@@ -128,7 +141,7 @@ def _parse_code(text: str, phrases: bool, spans: bool) -> ParsedCode | None:
     text = _normalise(text)
     if not text:
         return None
-    single = parse_token(text)
+    single = _parse_token(text, spans)
     if single is not None:
         return single
     status = _STATUS_LINE.match(text)
@@ -137,7 +150,7 @@ def _parse_code(text: str, phrases: bool, spans: bool) -> ParsedCode | None:
         return ParsedCode(int(status.group(1)), status.group(1), rest=reason)
     parts = [unquote(part) for part in _ALTERNATIVES.split(text) if part.strip()]
     if len(parts) > 1:
-        parsed = [parse_token(part) for part in parts]
+        parsed = [_parse_token(part, spans) for part in parts]
         if all(item is not None for item in parsed):
             first, *others = [item for item in parsed if item is not None]
             kinds = {isinstance(item.code, int) for item in parsed if item is not None}
@@ -246,6 +259,8 @@ __all__ = [
     "ParsedCode",
     "parse_code",
     "parse_token",
+    "token_reader",
+    "code_reader",
     "starts_with_range",
     "unquote",
     "is_phrase",

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.lazyre import lazy
-from generator.scrape.interpret.codes import is_identifier_like, parse_token, unquote
+from generator.scrape.interpret.codes import is_identifier_like, token_reader, unquote
 from generator.scrape.interpret.evidence import Decision, Reading, cite, decide
 
 # a column is "numbers" or "identifiers" when at least this share of its cells are
@@ -59,14 +59,14 @@ class Shape:
     @classmethod
     def of(cls, cells: list[str]) -> Shape:
         numbers = _integers(cells)
-        ids = [cell for cell in cells if _symbol(unquote(cell))]
-        tokens = [cell for cell in cells if parse_token(cell) is not None]
+        token = token_reader()
+        tokens = [cell for cell in cells if token(cell) is not None]
         count = max(len(cells), 1)
         return cls(
             len(cells),
             len(tokens) / count,
             len(numbers) >= MOSTLY * count and bool(cells),
-            len(ids) >= MOSTLY * count and bool(cells),
+            _mostly_symbols(cells),
             len(set(cells)) == len(cells),
             bool(numbers) and all(HTTP_LOW <= n <= HTTP_HIGH for n in numbers),
         )
@@ -74,6 +74,16 @@ class Shape:
 
 def shape(rows: list[list[str]], index: int) -> Shape:
     return Shape.of(_cells(rows, index))
+
+
+def _mostly_symbols(cells: list[str]) -> bool:
+    ids = [cell for cell in cells if _symbol(unquote(cell))]
+    return len(ids) >= MOSTLY * max(len(cells), 1) and bool(cells)
+
+
+def symbols(rows: list[list[str]], index: int) -> bool:
+    """``shape(rows, index).symbols`` alone (the rest of a shape reads every cell again)."""
+    return _mostly_symbols(_cells(rows, index))
 
 
 def _evidence(index: int, mine: Shape, others: list[Shape]) -> Reading:

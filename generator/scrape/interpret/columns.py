@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from generator.lazyre import lazy
-from generator.scrape.interpret.column_evidence import choose_code, shape, telling_rule
+from generator.scrape.interpret.column_evidence import choose_code, shape, symbols, telling_rule
 from generator.scrape.interpret import registry
 from generator.scrape.interpret.evidence import Reading
 from generator.scrape.interpret.vocabulary import header_words
@@ -21,7 +21,7 @@ from generator.scrape.interpret.codes import (
     is_identifier_like,
     looks_like_prose,
     parse_code,
-    parse_token,
+    token_reader,
     unquote,
 )
 
@@ -136,7 +136,8 @@ def prose_share(cells: list[str]) -> float:
 def token_share(cells: list[str]) -> float:
     if not cells:
         return 0.0
-    return sum(1 for cell in cells if parse_token(cell) is not None) / len(cells)
+    token = token_reader()
+    return sum(1 for cell in cells if token(cell) is not None) / len(cells)
 
 
 def assign(
@@ -306,7 +307,7 @@ def _numbers_beside_symbols(
     """``Code | Number`` with NOT_FOUND under Code: a headerless-role column of unique
     numbers joins the code candidates, to be weighed against the symbols."""
     codes = claims.get("code", [])
-    if not codes or not any(shape(rows, i).symbols for i in codes):
+    if not codes or not any(symbols(rows, i) for i in codes):
         return
     for index in list(unknown):
         cells = _column(rows, index)

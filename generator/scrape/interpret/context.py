@@ -55,12 +55,12 @@ def page_says_errors(page: Page, found: Found) -> bool:
         return True
     texts = [page.title or "", *found.evidence]
     texts += [block.text for block in page.blocks if isinstance(block, Heading)]
-    own = [
+    own = (  # built only when nothing before it says errors (a generator: any() stops early)
         f"{entry.code} {entry.message} {entry.description or ''} "
         f"{identifier_words(entry.name or '')}"
         for part in found.parts
         for entry in part.entries
-    ]
+    )
     statuses = any(  # codes read as HTTP statuses (their reason phrases) are statuses
         part.entries and all(has_status(part, entry) for entry in part.entries)
         for part in found.parts

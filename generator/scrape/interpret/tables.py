@@ -16,6 +16,7 @@ from generator.scrape.cells import cell_shape
 from generator.scrape.interpret.codes import (
     ParsedCode,
     clean_message,
+    code_reader,
     is_identifier_like,
     looks_like_prose,
     parse_code,
@@ -285,8 +286,7 @@ def unstack(row: list[str], code_col: int) -> list[list[str]]:
             return [
                 [code if i == code_col else cell for i, cell in enumerate(row)] for code in listed
             ]
-    shapes = {cell_shape(code) for code in codes}
-    if len(codes) < 2 or shapes not in ({"number"}, {"code"}):
+    if len(codes) < 2 or {cell_shape(code) for code in codes} not in ({"number"}, {"code"}):
         return [row]  # "409" over "Conflict" is a code and its name, not two codes
     stacked = [[line for line in cell.split("\n") if line.strip()] for cell in row]
     return [
@@ -304,10 +304,17 @@ def fold_code_text_cells(table: Table) -> Table:
     grid = head + table.rows
     lines = ([None] if head else []) + list(table.row_lines)  # the header row has no line
     lines += [None] * (len(grid) - len(lines))
-    split = [
-        [(_code_text(cell), line) for cell in row if cell.strip()] for row, line in zip(grid, lines)
-    ]
-    cells = [item for row in split for item in row]
+    filled = sum(1 for row in grid for cell in row if cell.strip())
+    cells: list[tuple[tuple[str, str] | None, int | None]] = []
+    misses = 0
+    for row, line in zip(grid, lines):
+        for cell in row:
+            if cell.strip():
+                pair = _code_text(cell)
+                misses += pair is None
+                cells.append((pair, line))
+        if filled - misses < MIN_CODE_SHARE * filled:
+            return table  # too few such cells already: the rest need not be read
     pairs = [(pair, line) for pair, line in cells if pair is not None]
     codes = [pair[0] for pair, _ in pairs]
     if (
@@ -369,7 +376,7 @@ def _repeat_width(header: list[str] | None) -> int | None:
 def _listed_codes(text: str) -> list[str]:
     """``1000, 1007``: codes of one shape listed with commas share the row's meaning, each
     an error of its own (``a or b`` names one error two ways and stays one entry)."""
-    if not registry.on(LISTED_RULE) or "," not in text:
+    if "," not in text or not registry.on(LISTED_RULE):
         return []
     parts = [part.strip() for part in text.split(",")[: MAX_LISTED + 1]]
     if not 2 <= len(parts) <= MAX_LISTED or any(parse_token(part) is None for part in parts):
@@ -381,7 +388,7 @@ def _listed_codes(text: str) -> list[str]:
 def _code_parser(columns: Columns, *, phrases: bool) -> Callable[[str], ParsedCode | None]:
     if columns.codes_are_messages:
         return parse_message_code
-    return lambda text: parse_code(text, phrases=phrases)
+    return code_reader(phrases=phrases)
 
 
 def _out_of_step(table: Table, columns: Columns, warn: Warn, where: Where) -> bool:
@@ -422,8 +429,8 @@ def table_entries(
     parse = _code_parser(columns, phrases=phrases)
 
     entries: list[RawEntry] = []
+    http_code = code_reader()
     for number, row, line in _unstacked_rows(table, lines, code_col):
-        at = where(line) if line else f"{where(table.line)}: row {number}"
         raw_code = row[code_col] if code_col < len(row) else ""
         texts = [clean_message(c) for c in row]
         if len(texts) > 1 and len(set(texts)) == 1 and _label_like(texts[0]):
@@ -432,26 +439,27 @@ def table_entries(
             _cell(texts, roles, role, code_col) for role in TEXT_COLUMNS
         )
         if not (texts[code_col] if code_col < len(texts) else ""):
+            at = _place(where, table, number, line)
             _join_codeless(entries, message or name or description, at, warn)
             continue
         parsed = parse(raw_code)
         if parsed is None:
             what = "a range of codes" if starts_with_range(raw_code) else "not a code"
-            warn(f"{at}: {clean_message(raw_code)!r} is {what}; row left out")
+            warn(f"{_place(where, table, number, line)}: {clean_message(raw_code)!r} is {what}; row left out")
             continue
         if columns.codes_are_messages:
             message = parsed.text
         text, details, name_hint = _row_text(parsed, name, message, description, solution)
         if not text:
             ending = "; the page looks cut off here" if number == len(table.rows) else ""
-            warn(f"{at}: code {parsed.code!r} has no message{ending}; left out")
+            warn(f"{_place(where, table, number, line)}: code {parsed.code!r} has no message{ending}; left out")
             continue
         entries.append(
             RawEntry(
                 code=parsed.code,
                 message=text,
                 description=details,
-                http_status=_http_status(row, http_col, parsed.code, code_is_http),
+                http_status=_http_status(row, http_col, parsed.code, code_is_http, http_code),
                 aliases=list(parsed.aliases),
                 source=SourceRef(line=line, row=number),
                 name=name_hint,
@@ -461,6 +469,11 @@ def table_entries(
     if http_col is None and not code_is_http:
         _statuses_by_list(entries, around)
     return entries
+
+
+def _place(where: Where, table: Table, number: int, line: int | None) -> str:
+    """Where a row is, for a warning (built only when one is said)."""
+    return where(line) if line else f"{where(table.line)}: row {number}"
 
 
 # the row's text columns an entry is made of, in the order table_entries unpacks them
@@ -543,12 +556,16 @@ def _label_like(text: str) -> bool:
 
 
 def _http_status(
-    row: list[str], http_col: int | None, code: Code, code_is_http: bool
+    row: list[str],
+    http_col: int | None,
+    code: Code,
+    code_is_http: bool,
+    parse: Callable[[str], ParsedCode | None],
 ) -> int | None:
     """The row's HTTP status: its own column, or the code itself in an HTTP status table."""
     if http_col is not None and http_col < len(row):
         words = row[http_col].split()
-        parsed = parse_code(words[0]) if words else None
+        parsed = parse(words[0]) if words else None
         value = parsed.code if parsed is not None else None
         if isinstance(value, int) and 100 <= value <= 599:
             return value

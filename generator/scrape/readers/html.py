@@ -8,6 +8,7 @@ and, unlike BeautifulSoup's lxml builder, keeps each element's source line. Page
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Iterator, TypeAlias
 
 from generator.lazyre import lazy
@@ -146,10 +147,15 @@ _BLOCK_TAGS = {
     "tfoot",
 }
 _EMPHASIS_TAGS = {"strong", "b", "em", "i"}
+# lower-case tags that, without attributes, are neither chrome nor a content container
+_PLAIN_TAGS = (
+    _BLOCK_TAGS | _EMPHASIS_TAGS | {"a", "span", "code", "br", "tt", "kbd", "var", "samp", "sup"}
+) - _DROP_TAGS - {"header", "footer", "article", "main"}
 MIN_LAYOUT_SECTIONS = 2  # headings inside a table's cells that make it a page's layout
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _HIDDEN_STYLE = lazy(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _TOKEN_SPLIT = lazy(r"[\s_]+")
+_PART_SPLIT = lazy(r"[-_]+")
 _CONTROL = lazy("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _MAX_DEPTH = 120  # nesting read block by block; deeper markup is read flat
 _MAX_SPAN = 1000  # colspan/rowspan beyond this are page errors, not layouts
@@ -195,6 +201,8 @@ def _main_content(root: _Element) -> _Element | None:
     best: _Element | None = None
     best_size = -1
     for element in root.iter():
+        if element.tag in _PLAIN_TAGS and not element.attrib:
+            continue  # most elements: a bare element of a common tag contains no article
         if not _is_content_container(element):
             continue
         if sum(1 for _ in element.iter(*wanted)) != total:
@@ -216,7 +224,7 @@ def _is_content_container(element: _Element) -> bool:
     if _attr(element, "itemprop").lower() == "articlebody":
         return True
     tokens = (_attr(element, "class") + " " + _attr(element, "id")).lower().split()
-    return any(token in _CONTENT_NAMES for token in tokens)
+    return not _CONTENT_NAMES.isdisjoint(tokens)
 
 
 _CONTENT_NAMES = {
@@ -312,7 +320,8 @@ def _is_chrome(element: _Element, protected: set[_Element]) -> bool:
         return False  # the rest is about attributes; most elements of a big table have none
     if _attr(element, "hidden") or _attr(element, "aria-hidden") == "true" and tag == "div":
         return True
-    if _HIDDEN_STYLE.search(_attr(element, "style")):
+    style = _attr(element, "style")
+    if style and _HIDDEN_STYLE.search(style):
         return True
     if element in protected:
         return False  # it holds the page's content, whatever its class says
@@ -322,10 +331,19 @@ def _is_chrome(element: _Element, protected: set[_Element]) -> bool:
         return True
     if tag in _HEADINGS:
         return False  # a heading's class is about its anchor link, not its content
-    for token in (_attr(element, "class") + " " + _attr(element, "id")).lower().split():
-        for part in re.split(r"[-_]+", token):
+    if _names_chrome((_attr(element, "class") + " " + _attr(element, "id")).lower()):
+        return not _doc_comment(element)
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _names_chrome(names: str) -> bool:
+    """Whether a class/id value names chrome; pages repeat a few values on many elements
+    (a highlighter's ``k``, ``nt``), so each distinct value is split once."""
+    for token in names.split():
+        for part in _PART_SPLIT.split(token):
             if part in _CHROME_WORDS or part.endswith("s") and part[:-1] in _CHROME_WORDS:
-                return not _doc_comment(element)
+                return True
     return False
 
 
@@ -380,7 +398,12 @@ def _prune(root: _Element) -> None:
             while node is not None and node not in protected:
                 protected.add(node)
                 node = node.getparent()
-    doomed = [element for element in root.iter() if _is_chrome(element, protected)]
+    doomed = [
+        element
+        for element in root.iter()
+        if not (element.tag in _PLAIN_TAGS and not element.attrib)  # most elements
+        and _is_chrome(element, protected)
+    ]
     for element in doomed:
         _detach(element)
 
@@ -803,7 +826,9 @@ def _grid(
     lines: list[int | None] = []
     in_thead: list[bool] = []
     carry: dict[int, tuple[str, bool, int]] = {}  # column -> (text, is_th, rows left)
-    trs = _own_descendants(table, "tr")
+    nested = next(table.iterdescendants("table"), None) is not None
+    # without a nested table every row is the table's own: no climb to its table per row
+    trs = _own_descendants(table, "tr") if nested else table.iterdescendants("tr")
     for tr in trs:
         if len(rows) == bounds.MAX_TABLE_ROWS:
             left = 1 + sum(1 for _ in trs)
@@ -815,13 +840,16 @@ def _grid(
         cells: list[_Cell] = []
         spans: list[int] = []
         column = 0
-        for cell in _children(tr):
-            tag = _tag(cell)
-            if tag not in ("td", "th"):
-                continue
+        for cell in tr:
+            tag = cell.tag
+            if tag != "td" and tag != "th":
+                tag = _tag(cell)
+                if tag not in ("td", "th"):
+                    continue
             if carry:
                 column = _fill_carried(carry, cells, column)
-            text = text_of(cell)
+            # a cell of plain text (most cells): no walk, no inline pass
+            text = text_of(cell) if len(cell) else clean_text(_text(cell))
             is_th = tag == "th"
             colspan, rowspan = _spans(cell)
             spans.append(colspan)
@@ -834,7 +862,8 @@ def _grid(
                 if rowspan > 1:
                     carry[column] = (shown, is_th, rowspan - 1)
                 column += 1
-        _fill_carried(carry, cells, column, to_end=True)
+        if carry:
+            _fill_carried(carry, cells, column, to_end=True)
         if not cells:
             continue
         rows.append((cells, spans))

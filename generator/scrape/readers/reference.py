@@ -63,7 +63,7 @@ def member_runs(children: list[_Element], text_of: TextOf) -> dict[int, tuple[Ta
 def _member(children: list[_Element], index: int, text_of: TextOf) -> Member | None:
     """The member ``children[index]`` renders, with its doc comment, or None."""
     element = children[index]
-    if not isinstance(element.tag, str) or len(_raw(element)) > MAX_MEMBER_CHARS:
+    if not isinstance(element.tag, str) or _longer(element, MAX_MEMBER_CHARS):
         return None
     found = _signature(element)
     if found is None:
@@ -85,7 +85,13 @@ def _signature(element: _Element) -> tuple[_Element, str, str] | None:
             return None
         if not isinstance(node.tag, str):
             continue
-        declared = declared_member(one_line(_raw(node)))
+        raw = _raw(node)
+        # a declaration has "=", ":" or "#define"; most text has none of them
+        if not _may_declare(raw):
+            if node is element:
+                return None  # nor has any node inside it
+            continue
+        declared = declared_member(one_line(raw))
         if declared is not None and (
             node.tag in HEADINGS or next(node.iter(*HEADINGS), None) is not None
         ):
@@ -113,6 +119,21 @@ def _doc_after(element: _Element, top: _Element, text_of: TextOf) -> str:
 
 def _raw(element: _Element) -> str:
     return "".join(element.itertext())
+
+
+def _may_declare(text: str) -> bool:
+    return "=" in text or ":" in text or "#" in text
+
+
+def _longer(element: _Element, limit: int) -> bool:
+    """Whether the element's text is longer than ``limit``, read only that far (every child
+    of every level is asked, and a page wrapper holds the whole page)."""
+    total = 0
+    for piece in element.itertext():
+        total += len(piece)
+        if total > limit:
+            return True
+    return False
 
 
 def without_synopses(blocks: list[Block]) -> list[Block]:
@@ -160,6 +181,8 @@ def with_declared_values(blocks: list[Block]) -> list[Block]:
     declared: dict[str, str] = {}
     for block in blocks:
         for text in _texts(block):
+            if "=" not in text:
+                continue  # no "NAME = 7" in it (most cells)
             for name, value in _INLINE.findall(text[:MAX_SCAN]):
                 declared.setdefault(name, value)
     values = [block for block in blocks if isinstance(block, Table) and _values_only(block)]
@@ -180,9 +203,13 @@ def with_declared_values(blocks: list[Block]) -> list[Block]:
 
 def _values_only(table: Table) -> bool:
     """Names and their numbers and nothing else (a type column aside), name first."""
-    rows = [[cell for cell in row if not _TYPE_CELL.match(cell.strip())] for row in table.rows]
-    if len(rows) < MIN_DECLARATIONS or any(len(row) != 2 for row in rows):
+    if len(table.rows) < MIN_DECLARATIONS:
         return False
+    rows: list[list[str]] = []
+    for row in table.rows:  # row by row: most tables fail at their first row
+        rows.append([cell for cell in row if not _TYPE_CELL.match(cell.strip())])
+        if len(rows[-1]) != 2:
+            return False
     if not all(_IDENTIFIER.match(row[0].strip()) and _NUMBER.match(row[1].strip()) for row in rows):
         return False
     table.rows = rows
