@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from generator.errors import InputError
 from generator.render.outputs import read_bytes
+from generator.render.staging import Staged, stage_name, write_staged
 from generator.render.environment import UserRoots, code_fingerprint, templates_fingerprint
 from generator.render.target import NAMESPACE, Target
 from generator.render.viewmodel import IndexRow, Options
@@ -50,7 +51,7 @@ class SpecFile:
 
 @dataclass
 class Plan:
-    desired: dict[str, bytes] = field(default_factory=dict)  # path -> UTF-8 content
+    desired: Staged = field(default_factory=Staged)  # path -> UTF-8 content, on disk
     records: dict[str, Any] = field(default_factory=dict)
     rendered: int = 0
     reused: int = 0
@@ -126,8 +127,9 @@ def save_manifest(cache_dir: Path | None, out_dir: Path, records: dict[str, Any]
         pass
 
 
-def _reuse(record: Any, key: str, out_dir: Path) -> dict[str, bytes] | None:
-    """The recorded outputs, if the key matches and every file on disk is unchanged."""
+def _reuse(record: Any, key: str, out_dir: Path) -> dict[str, Staging] | None:
+    """The recorded outputs (left in out/), if the key matches and every file on disk is
+    unchanged."""
     if not isinstance(record, dict) or record.get("key") != key:
         return None
     outputs = record.get("outputs")
@@ -138,7 +140,7 @@ def _reuse(record: Any, key: str, out_dir: Path) -> dict[str, bytes] | None:
         data = read_bytes(out_dir / rel)
         if data is None or _sha(data) != digest:
             return None
-        found[rel] = data
+        found[rel] = (out_dir / rel, digest)
     return found
 
 
@@ -153,6 +155,7 @@ class Job:
     options: Options
     templates: Path | None
     cache_dir: Path | None
+    stage: Path  # the staging folder each rendered file is written to at once
     user_roots: UserRoots = ()
 
 
@@ -189,7 +192,8 @@ def _work(job: Job, worker: FormatWorker | None = None) -> tuple[Rendered, Index
         return str(exc)
 
 
-Rendered = dict[str, dict[str, bytes]]  # target name -> out/-relative path -> bytes
+Staging = tuple[Path, str]  # where a file's bytes lie, their sha256
+Rendered = dict[str, dict[str, Staging]]  # target name -> out/-relative path -> staged file
 
 
 def _render_job(job: Job, worker: FormatWorker | None) -> tuple[Rendered, IndexRow]:
@@ -211,10 +215,10 @@ def _render_job(job: Job, worker: FormatWorker | None) -> tuple[Rendered, IndexR
         rendered[target.name] = {}
         for rel, context in _files(target, view):
             data = _render_file(job, target, context, spec_file.label, worker, formatting, rel)
-            rendered[target.name][rel] = data
+            rendered[target.name][rel] = _stage(job, target.name, rel, data)
             del data
     for (name, rel), formatted in formatting.items():
-        rendered[name][rel] = formatted().encode("utf-8")
+        rendered[name][rel] = _stage(job, name, rel, formatted().encode("utf-8"))
     row = IndexRow(
         id=view.id,
         name=view.name,
@@ -225,6 +229,12 @@ def _render_job(job: Job, worker: FormatWorker | None) -> tuple[Rendered, IndexR
         spec_sha256=spec_file.sha256,
     )
     return rendered, row
+
+
+def _stage(job: Job, target: str, rel: str, data: bytes) -> Staging:
+    """``data`` written to the staging folder now, so no run holds every output at once."""
+    path = stage_name(job.stage, target, job.spec_file.label, rel)
+    return path, write_staged(path, data)
 
 
 def _files(target: Target, view: ProviderView) -> list[tuple[str, dict[str, Any]]]:
@@ -328,7 +338,7 @@ class Builder:
         return _environment(self.templates, self.cache_dir, roots)
 
     def build(self, specs: list[SpecFile], specs_label: str) -> Plan:
-        plan = Plan()
+        plan = Plan(Staged(None if self.cache_dir is None else self.cache_dir / "stage"))
         problems: list[str] = []
         rows: dict[int, IndexRow] = {}
         jobs: list[tuple[int, Job]] = []
@@ -363,16 +373,19 @@ class Builder:
         reused = _reuse(self.old.get(name), key, self.out_dir)
         if reused is None:
             return False
-        plan.claim(name, list(reused))
-        plan.desired.update(reused)
+        self._add(plan, name, reused)
         plan.records[name] = self.old[name]
         plan.reused += len(reused)
         return True
 
-    def _record(self, plan: Plan, name: str, key: str, outputs: dict[str, bytes]) -> None:
+    def _add(self, plan: Plan, name: str, outputs: dict[str, Staging]) -> None:
         plan.claim(name, list(outputs))
-        plan.desired.update(outputs)
-        plan.records[name] = {"key": key, "outputs": {rel: _sha(t) for rel, t in outputs.items()}}
+        for rel, (path, _) in outputs.items():
+            plan.desired.add(rel, path)
+
+    def _record(self, plan: Plan, name: str, key: str, outputs: dict[str, Staging]) -> None:
+        self._add(plan, name, outputs)
+        plan.records[name] = {"key": key, "outputs": {rel: sha for rel, (_, sha) in outputs.items()}}
         plan.rendered += len(outputs)
 
     def _plan_spec(self, spec_file: SpecFile, plan: Plan) -> IndexRow | Job:
@@ -404,6 +417,7 @@ class Builder:
             self.options,
             self.templates,
             self.cache_dir,
+            plan.desired.folder,
             self.user_roots,
         )
 
@@ -426,7 +440,8 @@ class Builder:
             from generator.render.external import run_formatter
 
             data = run_formatter(target, data, f"{rel} (target {target.name})")
-        self._record(plan, name, key, {rel: data})
+        path = stage_name(plan.desired.folder, name, rel)
+        self._record(plan, name, key, {rel: (path, write_staged(path, data))})
 
 
 def build(
