@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from generator.errors import InputError
 from generator.render.outputs import read_bytes
-from generator.render.staging import Staged, stage_name, write_staged
+from generator.render.staging import HashingSink, Staged, stage_name, write_staged
 from generator.render.environment import UserRoots, code_fingerprint, templates_fingerprint
 from generator.render.target import NAMESPACE, Target
 from generator.render.viewmodel import IndexRow, Options
@@ -209,11 +209,15 @@ def _render_job(job: Job, worker: FormatWorker | None) -> tuple[Rendered, IndexR
             f"({spec_file.path.stem!r}): it names the generated files"
         )
     view = build_view(spec, spec_file.label, spec_file.sha256, job.options)
+    del spec  # the view holds copies of all it needs; the model is 40 MB at 100k codes
     rendered: Rendered = {}
     formatting: dict[tuple[str, str], Callable[[], str]] = {}
     for target in job.targets:
         rendered[target.name] = {}
         for rel, context in _files(target, view):
+            if not (target.command or target.python):
+                rendered[target.name][rel] = _render_staged(job, target, context, rel)
+                continue
             data = _render_file(job, target, context, spec_file.label, worker, formatting, rel)
             rendered[target.name][rel] = _stage(job, target.name, rel, data)
             del data
@@ -235,6 +239,18 @@ def _stage(job: Job, target: str, rel: str, data: bytes) -> Staging:
     """``data`` written to the staging folder now, so no run holds every output at once."""
     path = stage_name(job.stage, target, job.spec_file.label, rel)
     return path, write_staged(path, data)
+
+
+def _render_staged(job: Job, target: Target, context: dict[str, Any], rel: str) -> Staging:
+    """A file no formatter needs, rendered straight into its staged file as it comes."""
+    from generator.render.environment import render_into
+
+    path = stage_name(job.stage, target.name, job.spec_file.label, rel)
+    with open(path, "wb") as handle:
+        sink = HashingSink(handle)
+        env = _target_environment(job, target)
+        render_into(env, target.template, context, job.spec_file.label, sink)
+    return path, sink.digest.hexdigest()
 
 
 def _files(target: Target, view: ProviderView) -> list[tuple[str, dict[str, Any]]]:
