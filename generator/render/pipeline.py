@@ -156,6 +156,7 @@ class Job:
     templates: Path | None
     cache_dir: Path | None
     stage: Path  # the staging folder each rendered file is written to at once
+    out_dir: Path  # named in a write error: the staged file is the user's out/ file to be
     user_roots: UserRoots = ()
 
 
@@ -188,6 +189,8 @@ def _work(job: Job, worker: FormatWorker | None = None) -> tuple[Rendered, Index
     """Load, validate and render one spec; an input problem comes back as its message."""
     try:
         return _render_job(job, worker)
+    except WriteError:
+        raise  # the disk, not the spec: said once for the run, not once per spec
     except InputError as exc:
         return str(exc)
 
@@ -203,6 +206,7 @@ def _render_job(job: Job, worker: FormatWorker | None) -> tuple[Rendered, IndexR
 
     spec_file = job.spec_file
     spec = load_spec(spec_file.path, spec_file.raw)
+    spec_file.raw = b""  # 25 MB at 100k codes, never needed again (its sha256 is kept)
     if spec.provider.id != spec_file.path.stem:
         raise InputError(
             f"{spec_file.path}: provider.id {spec.provider.id!r} must match the file name "
@@ -238,7 +242,19 @@ def _render_job(job: Job, worker: FormatWorker | None) -> tuple[Rendered, IndexR
 def _stage(job: Job, target: str, rel: str, data: bytes) -> Staging:
     """``data`` written to the staging folder now, so no run holds every output at once."""
     path = stage_name(job.stage, target, job.spec_file.label, rel)
-    return path, write_staged(path, data)
+    try:
+        return path, write_staged(path, data)
+    except OSError as exc:
+        raise _write_error(exc, job.out_dir, rel) from None
+
+
+class WriteError(InputError):
+    """A staged file could not be written (a full disk, a file size limit)."""
+
+
+def _write_error(exc: OSError, out_dir: Path, rel: str) -> WriteError:
+    """A staged file that cannot be written, named as the out/ file it stands for."""
+    return WriteError(f"{out_dir / rel}: cannot write: {exc.strerror or exc}")
 
 
 def _render_staged(job: Job, target: Target, context: dict[str, Any], rel: str) -> Staging:
@@ -246,10 +262,13 @@ def _render_staged(job: Job, target: Target, context: dict[str, Any], rel: str) 
     from generator.render.environment import render_into
 
     path = stage_name(job.stage, target.name, job.spec_file.label, rel)
-    with open(path, "wb") as handle:
-        sink = HashingSink(handle)
-        env = _target_environment(job, target)
-        render_into(env, target.template, context, job.spec_file.label, sink)
+    env = _target_environment(job, target)
+    try:
+        with open(path, "wb") as handle:
+            sink = HashingSink(handle)
+            render_into(env, target.template, context, job.spec_file.label, sink)
+    except OSError as exc:
+        raise _write_error(exc, job.out_dir, rel) from None
     return path, sink.digest.hexdigest()
 
 
@@ -296,7 +315,9 @@ def _render_file(
     text = data.decode("utf-8")  # one copy at a time: a 100k-code module is 50 MB
     del data
     if worker is None:
-        return format_python(text, job.cache_dir, subject).encode("utf-8")
+        formatted = format_python(text, job.cache_dir, subject)
+        del text  # 45 MB at 100k codes: one copy of the module at a time
+        return formatted.encode("utf-8")
     formatting[(target.name, rel)] = format_python_later(text, job.cache_dir, subject, worker)
     return b""
 
@@ -354,7 +375,15 @@ class Builder:
         return _environment(self.templates, self.cache_dir, roots)
 
     def build(self, specs: list[SpecFile], specs_label: str) -> Plan:
-        plan = Plan(Staged(None if self.cache_dir is None else self.cache_dir / "stage"))
+        plan = Plan(Staged(self.out_dir))
+        try:
+            self._fill(plan, specs, specs_label)
+        except BaseException:
+            plan.desired.close()  # a failed run leaves nothing beside out/
+            raise
+        return plan
+
+    def _fill(self, plan: Plan, specs: list[SpecFile], specs_label: str) -> None:
         problems: list[str] = []
         rows: dict[int, IndexRow] = {}
         jobs: list[tuple[int, Job]] = []
@@ -383,7 +412,6 @@ class Builder:
         for target in self.targets:
             if target.index is not None:
                 self._index(target, ordered, specs_label, plan)
-        return plan
 
     def _keep(self, plan: Plan, name: str, key: str) -> bool:
         reused = _reuse(self.old.get(name), key, self.out_dir)
@@ -434,6 +462,7 @@ class Builder:
             self.templates,
             self.cache_dir,
             plan.desired.folder,
+            self.out_dir,
             self.user_roots,
         )
 
@@ -457,7 +486,11 @@ class Builder:
 
             data = run_formatter(target, data, f"{rel} (target {target.name})")
         path = stage_name(plan.desired.folder, name, rel)
-        self._record(plan, name, key, {rel: (path, write_staged(path, data))})
+        try:
+            sha = write_staged(path, data)
+        except OSError as exc:
+            raise _write_error(exc, self.out_dir, rel) from None
+        self._record(plan, name, key, {rel: (path, sha)})
 
 
 def build(

@@ -9,6 +9,7 @@ back one at a time when compared or written. ``out/`` is still replaced all at o
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import tempfile
 import weakref
@@ -22,14 +23,9 @@ _CHUNK = 1 << 20  # bytes read at a time when comparing a staged file with one i
 class Staged(Mapping[str, bytes]):
     """out/-relative path -> bytes, each read from the file that holds it when asked."""
 
-    def __init__(self, parent: Path | None = None) -> None:
-        if parent is not None:
-            try:
-                parent.mkdir(parents=True, exist_ok=True)
-            except OSError:
-                parent = None
-        self.folder = Path(tempfile.mkdtemp(prefix="spectab-stage-", dir=parent))
-        self._cleanup = weakref.finalize(self, shutil.rmtree, self.folder, True)
+    def __init__(self, out_dir: Path | None = None) -> None:
+        self.folder = _stage_folder(out_dir)
+        self._cleanup = weakref.finalize(self, _remove, self.folder, os.getpid())
         self._where: dict[str, Path] = {}
 
     def close(self) -> None:
@@ -53,6 +49,29 @@ class Staged(Mapping[str, bytes]):
 
     def __contains__(self, rel: object) -> bool:
         return rel in self._where
+
+
+STAGE_MARK = "spectab-stage"
+
+
+def _stage_folder(out_dir: Path | None) -> Path:
+    """A new folder beside ``out_dir`` (same disk, cleaned by the next run's lock if this
+    run is killed: its name holds our pid); the system's temp folder if that cannot be."""
+    if out_dir is not None:
+        real = out_dir.resolve()
+        try:
+            real.parent.mkdir(parents=True, exist_ok=True)
+            prefix = f".{real.name}.{STAGE_MARK}-{os.getpid()}-"
+            return Path(tempfile.mkdtemp(prefix=prefix, dir=real.parent))
+        except OSError:
+            pass  # a read-only parent (generate --check): the files go elsewhere
+    return Path(tempfile.mkdtemp(prefix=f"{STAGE_MARK}-{os.getpid()}-"))
+
+
+def _remove(folder: Path, owner: int) -> None:
+    """Delete the staging folder, but never from a forked child that inherited it."""
+    if os.getpid() == owner:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def stage_name(folder: Path, *parts: str) -> Path:
