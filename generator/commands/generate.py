@@ -148,7 +148,6 @@ def _run(
     keep_warning: Callable[[str], None],
     said: list[str],
 ) -> int:
-    from generator.render import outputs
     from generator.render import pipeline
 
     plan = pipeline.build(
@@ -161,6 +160,24 @@ def _run(
         use_manifest=not args.no_cache,
         warn=keep_warning,
     )
+    try:
+        return _finish(args, out_dir, selected, cache_dir, warnings, said, plan)
+    finally:
+        plan.desired.close()  # the staged files, beside out/: gone however the run ends
+
+
+def _finish(
+    args: argparse.Namespace,
+    out_dir: Path,
+    selected: list[Target],
+    cache_dir: Path | None,
+    warnings: list[str],
+    said: list[str],
+    plan: Plan,
+) -> int:
+    from generator.render import outputs
+    from generator.render import pipeline
+
     existing = outputs.scan(out_dir, selected)
     changed, missing, extra = outputs.stale(out_dir, plan.desired, existing)
     files = len(plan.desired)
@@ -181,6 +198,7 @@ def _run(
         done = _summary(out_dir, written, len(extra), files - written, plan.rendered, plan.reused)
         print(done, file=sys.stderr)
         when_unchanged = _summary(out_dir, 0, 0, files, 0, files)
+    plan.desired.close()  # before the stamp: a run killed while deleting it is not stamped
     if cache_dir is not None:
         pipeline.save_manifest(cache_dir, out_dir, plan.records)
         if not warnings and getattr(args, "argv", None):  # a run that warned must warn again
@@ -225,7 +243,7 @@ def _record_run(
     specs_dir = Path(args.specs)
     recorder.listed([specs_dir])
     for spec_file in plan.specs:
-        recorder.read(spec_file.path, spec_file.raw)
+        recorder.read_digest(spec_file.path, spec_file.sha256)  # its bytes are freed
     templates = Path(args.templates) if args.templates else None
     # every user target's folder, selected or not: a run checks each manifest it is given
     roots = user_roots(args.user_targets)
@@ -238,6 +256,6 @@ def _record_run(
     for target in selected:  # and the folders under it where its files lie
         folder = out_dir / target.directory
         recorder.listed([folder, *(path for path in _below(folder, target.depth))])
-    for rel, data in plan.desired.items():
-        recorder.read(out_dir / rel, data)
+    for rel in plan.desired:  # out/ holds exactly these bytes now
+        recorder.read(out_dir / rel)
     return recorder

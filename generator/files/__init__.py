@@ -11,6 +11,7 @@ import re
 import shutil
 import stat
 import tempfile
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -78,7 +79,7 @@ def plain_file(path: Path, root: Path | None = None) -> None:
             raise InputError(f"{step}: not a regular file (a folder, FIFO or device); refused")
 
 
-def replace_tree(folder: Path, writes: dict[str, bytes], deletes: list[str]) -> None:
+def replace_tree(folder: Path, writes: Mapping[str, bytes], deletes: list[str]) -> None:
     """Write ``writes`` and delete ``deletes`` (paths relative to ``folder``) all at once:
     a hard-linked copy of the folder is changed beside it, then swapped in. Call it inside
     ``locked(folder)``. Any OSError becomes one line naming the path; the folder is then

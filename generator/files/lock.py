@@ -106,12 +106,27 @@ def _alive(pid: int) -> bool:
 
 def _recover(real: Path) -> None:
     """Undo what a run killed half-way left: the old tree put back if the swap was cut
-    between its two renames, then both staging folders removed."""
+    between its two renames, then its staging folders removed."""
     old = _sibling(real, "old")
     if old.is_dir() and not os.path.lexists(real):
         os.rename(old, real)
     for kind in ("new", "old"):
         shutil.rmtree(_sibling(real, kind), ignore_errors=True)
+    _remove_dead_stages(real)
+
+
+def _remove_dead_stages(real: Path) -> None:
+    """The staging folders (render/staging.py) of runs that are gone: each name holds the
+    pid of the run that made it (a running ``generate --check`` keeps its own)."""
+    prefix = f".{real.name}.spectab-stage-"
+    try:
+        names = [entry.name for entry in os.scandir(real.parent) if entry.name.startswith(prefix)]
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(prefix) :].partition("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(real.parent / name, ignore_errors=True)
 
 
 def _write_error(exc: OSError, real: Path, staging: Path | None = None) -> InputError:

@@ -13,12 +13,18 @@ import os
 import traceback
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from generator.errors import InputError
 
 if TYPE_CHECKING:
     import jinja2
+
+
+class Sink(Protocol):
+    """Where rendered bytes go: an in-memory buffer or a staged file."""
+
+    def write(self, data: bytes, /) -> int: ...
 
 
 class RenderError(InputError):
@@ -261,7 +267,16 @@ def render(env: jinja2.Environment, name: str, context: dict[str, Any], subject:
 
 def render_utf8(env: jinja2.Environment, name: str, context: dict[str, Any], subject: str) -> bytes:
     """Render template ``name`` to UTF-8; any failure becomes a RenderError naming
-    template and line.
+    template and line."""
+    out = io.BytesIO()
+    render_into(env, name, context, subject, out)
+    return out.getvalue()
+
+
+def render_into(
+    env: jinja2.Environment, name: str, context: dict[str, Any], subject: str, sink: Sink
+) -> None:
+    """``render_utf8`` written to ``sink`` as it comes (a staged file: never whole in memory).
 
     Pieces are encoded in batches as they come: a 100k-code OpenAPI file is 50M characters,
     and one non-ASCII character makes a Python string of it 2-4 bytes per character.
@@ -276,7 +291,7 @@ def render_utf8(env: jinja2.Environment, name: str, context: dict[str, Any], sub
     except jinja2.TemplateNotFound as exc:
         raise RenderError(f"template {exc.name!r} not found") from exc
     try:
-        out = io.BytesIO()
+        out = sink
         batch: list[str] = []
         written = 0  # characters so far, checked at every piece (one piece may be huge)
         for piece in template.generate(context):
@@ -291,7 +306,6 @@ def render_utf8(env: jinja2.Environment, name: str, context: dict[str, Any], sub
                 out.write("".join(batch).encode("utf-8"))
                 batch.clear()
         out.write("".join(batch).encode("utf-8"))
-        return out.getvalue()
     except RenderError:
         raise
     except jinja2.TemplateSyntaxError as exc:  # an included template

@@ -1,7 +1,7 @@
 """Comparing rendered files with ``out/`` and swapping them in.
 
-Nothing here renders: by the time these run, every file of the run exists in memory, so a
-failure earlier leaves ``out/`` untouched. Only files spectab generated (their first lines
+Nothing here renders: by the time these run, every file of the run exists (staged on disk,
+staging.py), so a failure earlier leaves ``out/`` untouched. Only files spectab generated (their first lines
 carry the header mark) count as "extra" and are deleted; anything else in ``out/`` is left.
 """
 
@@ -10,10 +10,11 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from generator.errors import InputError
+from generator.render.staging import Staged, same_file
 from generator.render.targets import Target
 from generator.render.viewmodel import HEADER_MARK
 
@@ -71,6 +72,15 @@ def read_bytes(path: Path) -> bytes | None:
         return None
 
 
+def _readable(path: Path) -> bool:
+    """Whether ``read_bytes`` would give the file's bytes (not None)."""
+    try:
+        with path.open("rb"):
+            return True
+    except OSError:
+        return False
+
+
 def _text(data: bytes | None) -> str:
     return "" if data is None else data.decode("utf-8", "replace")
 
@@ -85,12 +95,19 @@ def _lines(text: str) -> list[str]:
 
 
 def stale(
-    out_dir: Path, desired: dict[str, bytes], existing: dict[str, Path]
+    out_dir: Path, desired: Mapping[str, bytes], existing: dict[str, Path]
 ) -> tuple[list[str], list[str], list[str]]:
     """(changed, missing, extra) relative paths, each sorted."""
     changed, missing = [], []
     for rel in sorted(desired):
-        current = read_bytes(out_dir / rel)
+        path = out_dir / rel
+        if isinstance(desired, Staged):  # compared a chunk at a time, never whole in memory
+            if not _readable(path):
+                missing.append(rel)
+            elif not same_file(desired.path(rel), path):
+                changed.append(rel)
+            continue
+        current = read_bytes(path)
         if current is None:
             missing.append(rel)
         elif current != desired[rel]:
@@ -101,7 +118,7 @@ def stale(
 
 def unified_diffs(
     out_dir: Path,
-    desired: dict[str, bytes],
+    desired: Mapping[str, bytes],
     changed: list[str],
     missing: list[str],
     extra: list[str],
@@ -153,9 +170,27 @@ def refuse_symlinks(out_dir: Path, targets: Iterable[Target]) -> None:
                         plain_file(path, out_dir)  # an index lies at depth 0
 
 
+class _Subset(Mapping[str, bytes]):
+    """The files of ``desired`` named in ``rels``, each read only when written."""
+
+    def __init__(self, desired: Mapping[str, bytes], rels: list[str]) -> None:
+        self.desired, self.rels, self.named = desired, rels, set(rels)
+
+    def __getitem__(self, rel: str) -> bytes:
+        if rel not in self.named:
+            raise KeyError(rel)
+        return self.desired[rel]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.rels)
+
+    def __len__(self) -> int:
+        return len(self.rels)
+
+
 def apply(
     out_dir: Path,
-    desired: dict[str, bytes],
+    desired: Mapping[str, bytes],
     changed: list[str],
     missing: list[str],
     extra: list[str],
@@ -163,4 +198,4 @@ def apply(
     """Write changed and missing files and delete extras, all at once (files.replace_tree)."""
     from generator.files import replace_tree
 
-    replace_tree(out_dir, {rel: desired[rel] for rel in changed + missing}, extra)
+    replace_tree(out_dir, _Subset(desired, changed + missing), extra)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from generator.errors import InputError
 from generator.render.outputs import read_bytes
+from generator.render.staging import HashingSink, Staged, stage_name, write_staged
 from generator.render.environment import UserRoots, code_fingerprint, templates_fingerprint
 from generator.render.target import NAMESPACE, Target
 from generator.render.viewmodel import IndexRow, Options
@@ -50,7 +51,7 @@ class SpecFile:
 
 @dataclass
 class Plan:
-    desired: dict[str, bytes] = field(default_factory=dict)  # path -> UTF-8 content
+    desired: Staged = field(default_factory=Staged)  # path -> UTF-8 content, on disk
     records: dict[str, Any] = field(default_factory=dict)
     rendered: int = 0
     reused: int = 0
@@ -126,8 +127,9 @@ def save_manifest(cache_dir: Path | None, out_dir: Path, records: dict[str, Any]
         pass
 
 
-def _reuse(record: Any, key: str, out_dir: Path) -> dict[str, bytes] | None:
-    """The recorded outputs, if the key matches and every file on disk is unchanged."""
+def _reuse(record: Any, key: str, out_dir: Path) -> dict[str, Staging] | None:
+    """The recorded outputs (left in out/), if the key matches and every file on disk is
+    unchanged."""
     if not isinstance(record, dict) or record.get("key") != key:
         return None
     outputs = record.get("outputs")
@@ -138,7 +140,7 @@ def _reuse(record: Any, key: str, out_dir: Path) -> dict[str, bytes] | None:
         data = read_bytes(out_dir / rel)
         if data is None or _sha(data) != digest:
             return None
-        found[rel] = data
+        found[rel] = (out_dir / rel, digest)
     return found
 
 
@@ -153,6 +155,8 @@ class Job:
     options: Options
     templates: Path | None
     cache_dir: Path | None
+    stage: Path  # the staging folder each rendered file is written to at once
+    out_dir: Path  # named in a write error: the staged file is the user's out/ file to be
     user_roots: UserRoots = ()
 
 
@@ -185,11 +189,14 @@ def _work(job: Job, worker: FormatWorker | None = None) -> tuple[Rendered, Index
     """Load, validate and render one spec; an input problem comes back as its message."""
     try:
         return _render_job(job, worker)
+    except WriteError:
+        raise  # the disk, not the spec: said once for the run, not once per spec
     except InputError as exc:
         return str(exc)
 
 
-Rendered = dict[str, dict[str, bytes]]  # target name -> out/-relative path -> bytes
+Staging = tuple[Path, str]  # where a file's bytes lie, their sha256
+Rendered = dict[str, dict[str, Staging]]  # target name -> out/-relative path -> staged file
 
 
 def _render_job(job: Job, worker: FormatWorker | None) -> tuple[Rendered, IndexRow]:
@@ -199,22 +206,27 @@ def _render_job(job: Job, worker: FormatWorker | None) -> tuple[Rendered, IndexR
 
     spec_file = job.spec_file
     spec = load_spec(spec_file.path, spec_file.raw)
+    spec_file.raw = b""  # 25 MB at 100k codes, never needed again (its sha256 is kept)
     if spec.provider.id != spec_file.path.stem:
         raise InputError(
             f"{spec_file.path}: provider.id {spec.provider.id!r} must match the file name "
             f"({spec_file.path.stem!r}): it names the generated files"
         )
     view = build_view(spec, spec_file.label, spec_file.sha256, job.options)
+    del spec  # the view holds copies of all it needs; the model is 40 MB at 100k codes
     rendered: Rendered = {}
     formatting: dict[tuple[str, str], Callable[[], str]] = {}
     for target in job.targets:
         rendered[target.name] = {}
         for rel, context in _files(target, view):
+            if not (target.command or target.python):
+                rendered[target.name][rel] = _render_staged(job, target, context, rel)
+                continue
             data = _render_file(job, target, context, spec_file.label, worker, formatting, rel)
-            rendered[target.name][rel] = data
+            rendered[target.name][rel] = _stage(job, target.name, rel, data)
             del data
     for (name, rel), formatted in formatting.items():
-        rendered[name][rel] = formatted().encode("utf-8")
+        rendered[name][rel] = _stage(job, name, rel, formatted().encode("utf-8"))
     row = IndexRow(
         id=view.id,
         name=view.name,
@@ -225,6 +237,39 @@ def _render_job(job: Job, worker: FormatWorker | None) -> tuple[Rendered, IndexR
         spec_sha256=spec_file.sha256,
     )
     return rendered, row
+
+
+def _stage(job: Job, target: str, rel: str, data: bytes) -> Staging:
+    """``data`` written to the staging folder now, so no run holds every output at once."""
+    path = stage_name(job.stage, target, job.spec_file.label, rel)
+    try:
+        return path, write_staged(path, data)
+    except OSError as exc:
+        raise _write_error(exc, job.out_dir, rel) from None
+
+
+class WriteError(InputError):
+    """A staged file could not be written (a full disk, a file size limit)."""
+
+
+def _write_error(exc: OSError, out_dir: Path, rel: str) -> WriteError:
+    """A staged file that cannot be written, named as the out/ file it stands for."""
+    return WriteError(f"{out_dir / rel}: cannot write: {exc.strerror or exc}")
+
+
+def _render_staged(job: Job, target: Target, context: dict[str, Any], rel: str) -> Staging:
+    """A file no formatter needs, rendered straight into its staged file as it comes."""
+    from generator.render.environment import render_into
+
+    path = stage_name(job.stage, target.name, job.spec_file.label, rel)
+    env = _target_environment(job, target)
+    try:
+        with open(path, "wb") as handle:
+            sink = HashingSink(handle)
+            render_into(env, target.template, context, job.spec_file.label, sink)
+    except OSError as exc:
+        raise _write_error(exc, job.out_dir, rel) from None
+    return path, sink.digest.hexdigest()
 
 
 def _files(target: Target, view: ProviderView) -> list[tuple[str, dict[str, Any]]]:
@@ -270,7 +315,9 @@ def _render_file(
     text = data.decode("utf-8")  # one copy at a time: a 100k-code module is 50 MB
     del data
     if worker is None:
-        return format_python(text, job.cache_dir, subject).encode("utf-8")
+        formatted = format_python(text, job.cache_dir, subject)
+        del text  # 45 MB at 100k codes: one copy of the module at a time
+        return formatted.encode("utf-8")
     formatting[(target.name, rel)] = format_python_later(text, job.cache_dir, subject, worker)
     return b""
 
@@ -328,7 +375,15 @@ class Builder:
         return _environment(self.templates, self.cache_dir, roots)
 
     def build(self, specs: list[SpecFile], specs_label: str) -> Plan:
-        plan = Plan()
+        plan = Plan(Staged(self.out_dir))
+        try:
+            self._fill(plan, specs, specs_label)
+        except BaseException:
+            plan.desired.close()  # a failed run leaves nothing beside out/
+            raise
+        return plan
+
+    def _fill(self, plan: Plan, specs: list[SpecFile], specs_label: str) -> None:
         problems: list[str] = []
         rows: dict[int, IndexRow] = {}
         jobs: list[tuple[int, Job]] = []
@@ -357,22 +412,24 @@ class Builder:
         for target in self.targets:
             if target.index is not None:
                 self._index(target, ordered, specs_label, plan)
-        return plan
 
     def _keep(self, plan: Plan, name: str, key: str) -> bool:
         reused = _reuse(self.old.get(name), key, self.out_dir)
         if reused is None:
             return False
-        plan.claim(name, list(reused))
-        plan.desired.update(reused)
+        self._add(plan, name, reused)
         plan.records[name] = self.old[name]
         plan.reused += len(reused)
         return True
 
-    def _record(self, plan: Plan, name: str, key: str, outputs: dict[str, bytes]) -> None:
+    def _add(self, plan: Plan, name: str, outputs: dict[str, Staging]) -> None:
         plan.claim(name, list(outputs))
-        plan.desired.update(outputs)
-        plan.records[name] = {"key": key, "outputs": {rel: _sha(t) for rel, t in outputs.items()}}
+        for rel, (path, _) in outputs.items():
+            plan.desired.add(rel, path)
+
+    def _record(self, plan: Plan, name: str, key: str, outputs: dict[str, Staging]) -> None:
+        self._add(plan, name, outputs)
+        plan.records[name] = {"key": key, "outputs": {rel: sha for rel, (_, sha) in outputs.items()}}
         plan.rendered += len(outputs)
 
     def _plan_spec(self, spec_file: SpecFile, plan: Plan) -> IndexRow | Job:
@@ -404,6 +461,8 @@ class Builder:
             self.options,
             self.templates,
             self.cache_dir,
+            plan.desired.folder,
+            self.out_dir,
             self.user_roots,
         )
 
@@ -426,7 +485,12 @@ class Builder:
             from generator.render.external import run_formatter
 
             data = run_formatter(target, data, f"{rel} (target {target.name})")
-        self._record(plan, name, key, {rel: data})
+        path = stage_name(plan.desired.folder, name, rel)
+        try:
+            sha = write_staged(path, data)
+        except OSError as exc:
+            raise _write_error(exc, self.out_dir, rel) from None
+        self._record(plan, name, key, {rel: (path, sha)})
 
 
 def build(

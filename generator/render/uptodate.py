@@ -136,6 +136,10 @@ class Recorder:
         path = os.path.abspath(path)
         self.files[path] = file_digest(path) if data is None else _sha(data)
 
+    def read_digest(self, path: str | os.PathLike[str], sha256: str) -> None:
+        """A file the output depends on, whose bytes were hashed when read (``read``)."""
+        self.files[os.path.abspath(path)] = sha256
+
     def listed(self, folders: Iterable[str | os.PathLike[str]]) -> None:
         for folder in folders:
             path = os.path.abspath(folder)

@@ -82,3 +82,15 @@ def test_long_string_bodies_are_set_aside_unchanged(monkeypatch):
     formatted = black_style.black_format(text, "test")
     assert formatted == black.format_str(text, mode=MODE)
     assert "\n".join(rows) in formatted
+
+
+def test_a_string_body_holding_a_later_placeholder_is_kept(monkeypatch):
+    # each run goes back where its own placeholder stood, never into an earlier run's text
+    monkeypatch.setattr(black_style, "RUN_MIN_LINES", 2)
+    first = ["    SPECTAB_FORMAT_RUN_1_ = 0", "a"]
+    second = ["b", "c"]
+    text = (
+        'A = r"""\n' + "\n".join(first) + '\n"""\n'
+        'B = r"""\n' + "\n".join(second) + '\n"""\nY  =  ( 1 )\n'
+    )
+    assert black_style.black_format(text, "test") == black.format_str(text, mode=MODE)
