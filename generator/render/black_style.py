@@ -7,6 +7,7 @@ Only the rules of formatting live here; the cache (``formatting``) and the worke
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from generator.errors import InputError
 
@@ -26,38 +27,46 @@ SLICE_LINES = 500
 
 
 def black_format(text: str, subject: str) -> str:
-    """black on the module, with the bulky parts set aside and put back afterwards:
-    runs of member assignments (formatted in slices) and the bodies of long
-    module-level triple-quoted strings (black never changes a string's contents)."""
-    lines = text.split("\n")
-    runs = [(start, end, "members") for start, end in _assignment_runs(lines)]
-    runs += [(start, end, "string") for start, end in _string_bodies(lines)]
+    """``black_pieces`` joined: the whole module as one string."""
+    return "".join(black_pieces(text, subject))
+
+
+def black_pieces(text: str, subject: str) -> Iterator[str]:
+    """black on the module, in pieces to write as they come (a 100k-code module is 45 MB
+    as a string: no joined copy), with the bulky parts set aside and put back afterwards:
+    runs of member assignments (formatted in slices) and the bodies of long module-level
+    triple-quoted strings (black never changes a string's contents). The parts are found
+    by offsets into ``text``, not in a list of its lines (another 35 MB)."""
+    runs = _set_aside(text)
     if not runs:
-        return _black_text(text, LINE_LENGTH, subject)
-    runs.sort()
-    skeleton: list[str] = []
+        yield _black_text(text, LINE_LENGTH, subject)
+        return
+    skeleton: list[str] = []  # "\n".join of the lines left, each run as a placeholder
     position = 0
     for index, (start, end, _kind) in enumerate(runs):
-        skeleton.extend(lines[position:start])
+        if start > position:
+            skeleton.append(text[position : start - 1])
         skeleton.append(_placeholder(index))
         position = end
-    skeleton.extend(lines[position:])
+    if position <= len(text):
+        skeleton.append(text[position:])
     rest = _black_text("\n".join(skeleton), LINE_LENGTH, subject)
     del skeleton
-    pieces: list[str] = []  # joined once: a copy of the module per run would cost 20 MB each
     for index, (start, end, kind) in enumerate(runs):
         before, mark, after = rest.partition(_placeholder(index) + "\n")
         if not mark:
             continue  # (black keeps every placeholder; without one, the run is left out)
-        pieces.append(before)
+        yield before
         if kind == "members":
-            pieces.append(_format_run(lines[start:end], subject))
+            yield from _format_run(text, start, end - 1, subject)
         else:
-            pieces.append("\n".join(lines[start:end]) + "\n")
+            for first in range(start, end, _CHUNK):
+                yield text[first : min(first + _CHUNK, end)]
         rest = after
-    del lines
-    pieces.append(rest)
-    return "".join(pieces)
+    yield rest
+
+
+_CHUNK = 1 << 20  # characters of a set-aside string body handed on at a time
 
 
 def _placeholder(index: int) -> str:
@@ -68,49 +77,75 @@ def _placeholder(index: int) -> str:
 _STRING_START = re.compile(r'^[A-Za-z_][A-Za-z0-9_]* = [rR]?"""$')
 
 
-def _string_bodies(lines: list[str]) -> list[tuple[int, int]]:
-    """Line ranges inside long ``NAME = r\"\"\"`` ... ``\"\"\"`` strings at module level."""
-    bodies: list[tuple[int, int]] = []
-    index = 0
-    while index < len(lines):
-        if _STRING_START.match(lines[index]):
-            end = index + 1
-            while end < len(lines) and '"""' not in lines[end]:
-                end += 1
-            if end < len(lines) and lines[end] == '"""' and end - index - 1 >= RUN_MIN_LINES:
-                bodies.append((index + 1, end))
-            index = end
-        index += 1
-    return bodies
+def _lines(text: str, start: int = 0, stop: int | None = None) -> Iterator[tuple[int, int]]:
+    """(start, end) offsets of the lines of ``text[start:stop]``, as ``split("\n")`` cuts."""
+    stop = len(text) if stop is None else stop
+    while True:
+        end = text.find("\n", start, stop)
+        if end < 0:
+            yield start, stop
+            return
+        yield start, end
+        start = end + 1
 
 
-def _assignment_runs(lines: list[str]) -> list[tuple[int, int]]:
-    runs: list[tuple[int, int]] = []
-    start = None
-    for index, line in enumerate([*lines, ""]):
+def _set_aside(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each part to set aside, in order: ``end`` is the offset of
+    the line after the part's last (``len(text) + 1`` past the last line). Kinds:
+    "members", a run of at least RUN_MIN_LINES one-line assignments; "string", the
+    lines inside a long ``NAME = r\"\"\"`` ... ``\"\"\"`` string at module level."""
+    runs: list[tuple[int, int, str]] = []
+    members = None  # offset of the current run of assignments, and its length in lines
+    count = 0
+    body = None  # offset of the current string's body, and its length in lines
+    body_lines = 0
+    for start, end in _lines(text):
+        line = text[start:end]
+        if body is None:
+            if _STRING_START.match(line):
+                body, body_lines = end + 1, 0
+        elif '"""' in line:
+            if line == '"""' and body_lines >= RUN_MIN_LINES:
+                runs.append((body, start, "string"))
+            body = None
+        else:
+            body_lines += 1
         simple = _SIMPLE_ASSIGNMENT.match(line) is not None and not line.rstrip().endswith(
             ("\\", "(", "[", "{", ",")
         )
-        if simple and start is None:
-            start = index
-        elif not simple and start is not None:
-            if index - start >= RUN_MIN_LINES:
-                runs.append((start, index))
-            start = None
+        if simple:
+            if members is None:
+                members, count = start, 0
+            count += 1
+        elif members is not None:
+            if count >= RUN_MIN_LINES:
+                runs.append((members, start, "members"))
+            members = None
+    if members is not None and count >= RUN_MIN_LINES:
+        runs.append((members, len(text) + 1, "members"))
+    runs.sort()
     return runs
 
 
-def _format_run(lines: list[str], subject: str) -> str:
-    """Dedented slices through black at the narrower width, indented back."""
-    out: list[str] = []
-    for first in range(0, len(lines), SLICE_LINES):
-        piece = lines[first : first + SLICE_LINES]
-        if all(_already_black(line) for line in piece):
-            out.extend(piece)
-            continue
-        chunk = "\n".join(line[4:] for line in piece) + "\n"
-        formatted = _black_text(chunk, LINE_LENGTH - 4, subject)
-        out.extend(f"    {line}" if line else line for line in formatted.split("\n")[:-1])
+def _format_run(text: str, start: int, stop: int, subject: str) -> Iterator[str]:
+    """The lines of ``text[start:stop]``, as dedented slices through black at the narrower
+    width, indented back: one piece per slice."""
+    piece: list[str] = []
+    for first, end in _lines(text, start, stop):
+        piece.append(text[first:end])
+        if len(piece) == SLICE_LINES:
+            yield _format_slice(piece, subject)
+            piece = []
+    if piece:
+        yield _format_slice(piece, subject)
+
+
+def _format_slice(piece: list[str], subject: str) -> str:
+    if all(_already_black(line) for line in piece):
+        return "\n".join(piece) + "\n"
+    chunk = "\n".join(line[4:] for line in piece) + "\n"
+    formatted = _black_text(chunk, LINE_LENGTH - 4, subject)
+    out = [f"    {line}" if line else line for line in formatted.split("\n")[:-1]]
     return "\n".join(out) + "\n"
 
 

@@ -222,6 +222,9 @@ def _render_job(job: Job, worker: FormatWorker | None) -> tuple[Rendered, IndexR
             if not (target.command or target.python):
                 rendered[target.name][rel] = _render_staged(job, target, context, rel)
                 continue
+            if target.python and not target.command and worker is None:
+                rendered[target.name][rel] = _format_staged(job, target, context, rel)
+                continue
             data = _render_file(job, target, context, spec_file.label, worker, formatting, rel)
             rendered[target.name][rel] = _stage(job, target.name, rel, data)
             del data
@@ -272,6 +275,25 @@ def _render_staged(job: Job, target: Target, context: dict[str, Any], rel: str) 
     return path, sink.digest.hexdigest()
 
 
+def _format_staged(job: Job, target: Target, context: dict[str, Any], rel: str) -> Staging:
+    """A Python module rendered, then formatted into its staged file piece by piece."""
+    from generator.render.environment import render_utf8
+    from generator.render.formatting import format_python_into
+
+    label = job.spec_file.label
+    data = render_utf8(_target_environment(job, target), target.template, context, label)
+    text = data.decode("utf-8")  # one copy at a time: a 100k-code module is 45 MB
+    del data
+    path = stage_name(job.stage, target.name, label, rel)
+    try:
+        with open(path, "wb") as handle:
+            sink = HashingSink(handle)
+            format_python_into(text, job.cache_dir, f"{target.template} for {label}", sink)
+    except OSError as exc:
+        raise _write_error(exc, job.out_dir, rel) from None
+    return path, sink.digest.hexdigest()
+
+
 def _files(target: Target, view: ProviderView) -> list[tuple[str, dict[str, Any]]]:
     """(out/-relative path, template context) of each file the target makes for a provider."""
     if target.per != NAMESPACE:
@@ -301,7 +323,7 @@ def _render_file(
 ) -> bytes:
     """One file's bytes; a Python module still to be formatted by ``worker`` is left in
     ``formatting`` (and b"" returned)."""
-    from generator.render.formatting import format_python, format_python_later
+    from generator.render.formatting import format_python_later
     from generator.render.environment import render_utf8
 
     data = render_utf8(_target_environment(job, target), target.template, context, label)
@@ -314,10 +336,7 @@ def _render_file(
     subject = f"{target.template} for {label}"
     text = data.decode("utf-8")  # one copy at a time: a 100k-code module is 50 MB
     del data
-    if worker is None:
-        formatted = format_python(text, job.cache_dir, subject)
-        del text  # 45 MB at 100k codes: one copy of the module at a time
-        return formatted.encode("utf-8")
+    assert worker is not None  # (without one, ``_format_staged`` formats it)
     formatting[(target.name, rel)] = format_python_later(text, job.cache_dir, subject, worker)
     return b""
 

@@ -94,3 +94,41 @@ def test_a_string_body_holding_a_later_placeholder_is_kept(monkeypatch):
         'B = r"""\n' + "\n".join(second) + '\n"""\nY  =  ( 1 )\n'
     )
     assert black_style.black_format(text, "test") == black.format_str(text, mode=MODE)
+
+
+def test_runs_at_the_end_and_pieces_match_black(monkeypatch):
+    # a run of members as the file's last lines, with and without a final newline, a
+    # body cut into several pieces, and a slice that black must reformat
+    monkeypatch.setattr(black_style, "RUN_MIN_LINES", 2)
+    monkeypatch.setattr(black_style, "SLICE_LINES", 2)
+    monkeypatch.setattr(black_style, "_CHUNK", 3)
+    members = ["    A = 1", "    B = ( 2 )", "    C = 'x'", "    D = 4", "    E = 5"]
+    head = 'X = r"""\nab\ncd\né\n"""\n\n\nclass E:\n'
+    for end in ("", "\n"):
+        text = head + "\n".join(members) + end
+        pieces = list(black_style.black_pieces(text, "test"))
+        assert len(pieces) > 4
+        assert "".join(pieces) == black.format_str(text, mode=MODE)
+
+
+def test_formatting_into_a_sink_uses_and_fills_the_cache(tmp_path):
+    import io
+
+    from generator.render.formatting import format_python, format_python_into
+
+    text = module([(f"N{index}", index) for index in range(60)]) + "Y = ( 'é' )\n"
+    expected = black.format_str(text, mode=MODE).encode()
+    cold = io.BytesIO()
+    format_python_into(text, tmp_path, "test", cold)
+    assert cold.getvalue() == expected
+    entries = list((tmp_path / "black").rglob("*.py"))
+    assert [entry.read_bytes() for entry in entries] == [expected]
+    assert not list((tmp_path / "black").rglob("*.tmp"))
+    entries[0].write_bytes(b"CACHED = 1\n")
+    warm = io.BytesIO()
+    format_python_into(text, tmp_path, "test", warm)
+    assert warm.getvalue() == b"CACHED = 1\n" == format_python(text, tmp_path, "t").encode()
+    entries[0].write_bytes(b"\xff")  # not UTF-8: formatted again
+    again = io.BytesIO()
+    format_python_into(text, tmp_path, "test", again)
+    assert again.getvalue() == expected
