@@ -200,7 +200,8 @@ Rendered = dict[str, dict[str, Staging]]  # target name -> out/-relative path ->
 
 
 def _render_job(job: Job, worker: FormatWorker | None) -> tuple[Rendered, IndexRow]:
-    """Python modules go to ``worker`` (if any) and are collected after the others."""
+    """Python modules go to ``worker`` (if any) and are collected after the others;
+    without one, each is staged as rendered and formatted last, once the view is freed."""
     from generator.spec.io import load_spec
     from generator.render.viewmodel import build_view
 
@@ -216,6 +217,8 @@ def _render_job(job: Job, worker: FormatWorker | None) -> tuple[Rendered, IndexR
     del spec  # the view holds copies of all it needs; the model is 40 MB at 100k codes
     rendered: Rendered = {}
     formatting: dict[tuple[str, str], Callable[[], str]] = {}
+    unformatted: list[tuple[Target, str]] = []  # modules staged as rendered, for black later
+    context: dict[str, Any] = {}
     for target in job.targets:
         rendered[target.name] = {}
         for rel, context in _files(target, view):
@@ -223,14 +226,24 @@ def _render_job(job: Job, worker: FormatWorker | None) -> tuple[Rendered, IndexR
                 rendered[target.name][rel] = _render_staged(job, target, context, rel)
                 continue
             if target.python and not target.command and worker is None:
-                rendered[target.name][rel] = _format_staged(job, target, context, rel)
+                rendered[target.name][rel] = _render_staged(job, target, context, rel, "raw")
+                unformatted.append((target, rel))
                 continue
             data = _render_file(job, target, context, spec_file.label, worker, formatting, rel)
             rendered[target.name][rel] = _stage(job, target.name, rel, data)
             del data
     for (name, rel), formatted in formatting.items():
         rendered[name][rel] = _stage(job, name, rel, formatted().encode("utf-8"))
-    row = IndexRow(
+    row = _row(view, spec_file)
+    del view, context  # 70 MB at 100k codes with the spec's strings: black needs neither
+    for target, rel in unformatted:
+        raw, _ = rendered[target.name][rel]
+        rendered[target.name][rel] = _format_staged(job, target, rel, raw)
+    return rendered, row
+
+
+def _row(view: ProviderView, spec_file: SpecFile) -> IndexRow:
+    return IndexRow(
         id=view.id,
         name=view.name,
         doc_file=view.doc_file,
@@ -239,7 +252,6 @@ def _render_job(job: Job, worker: FormatWorker | None) -> tuple[Rendered, IndexR
         spec_label=spec_file.label,
         spec_sha256=spec_file.sha256,
     )
-    return rendered, row
 
 
 def _stage(job: Job, target: str, rel: str, data: bytes) -> Staging:
@@ -260,11 +272,14 @@ def _write_error(exc: OSError, out_dir: Path, rel: str) -> WriteError:
     return WriteError(f"{out_dir / rel}: cannot write: {exc.strerror or exc}")
 
 
-def _render_staged(job: Job, target: Target, context: dict[str, Any], rel: str) -> Staging:
-    """A file no formatter needs, rendered straight into its staged file as it comes."""
+def _render_staged(
+    job: Job, target: Target, context: dict[str, Any], rel: str, *stage: str
+) -> Staging:
+    """A file no formatter needs (or not yet: ``stage`` names a file apart), rendered
+    straight into its staged file as it comes."""
     from generator.render.environment import render_into
 
-    path = stage_name(job.stage, target.name, job.spec_file.label, rel)
+    path = stage_name(job.stage, target.name, job.spec_file.label, rel, *stage)
     env = _target_environment(job, target)
     try:
         with open(path, "wb") as handle:
@@ -275,17 +290,15 @@ def _render_staged(job: Job, target: Target, context: dict[str, Any], rel: str) 
     return path, sink.digest.hexdigest()
 
 
-def _format_staged(job: Job, target: Target, context: dict[str, Any], rel: str) -> Staging:
-    """A Python module rendered, then formatted into its staged file piece by piece."""
-    from generator.render.environment import render_utf8
+def _format_staged(job: Job, target: Target, rel: str, raw: Path) -> Staging:
+    """A Python module staged as rendered, formatted into its staged file piece by piece."""
     from generator.render.formatting import format_python_into
 
     label = job.spec_file.label
-    data = render_utf8(_target_environment(job, target), target.template, context, label)
-    text = data.decode("utf-8")  # one copy at a time: a 100k-code module is 45 MB
-    del data
     path = stage_name(job.stage, target.name, label, rel)
     try:
+        text = raw.read_bytes().decode("utf-8")  # one copy at a time: 45 MB at 100k codes
+        raw.unlink()
         with open(path, "wb") as handle:
             sink = HashingSink(handle)
             format_python_into(text, job.cache_dir, f"{target.template} for {label}", sink)
