@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 from generator.errors import InputError
 from generator.files.lock import _sibling, _write_error, locked
@@ -30,21 +31,22 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path | str, text: str | bytes) -> None:
+def write_atomic(path: Path | str, text: str | bytes | Path) -> None:
     """Write via a temp file in the same folder and rename, so readers never see half a file.
     A device (``-o /dev/null``) is written in place: renaming over it would replace the
-    machine's device node with a regular file."""
+    machine's device node with a regular file. A Path's file is copied a chunk at a time
+    (a staged output can be 80 MB)."""
     target = Path(path)
     raw = text.encode("utf-8") if isinstance(text, str) else text
     if _is_device(target):
         with open(target, "wb") as device:
-            device.write(raw)
+            _put(device, raw)
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
+            _put(handle, raw)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give what open() would
         os.replace(tmp, target)
     except BaseException as exc:
@@ -52,6 +54,14 @@ def write_atomic(path: Path | str, text: str | bytes) -> None:
         if isinstance(exc, OSError) and exc.filename is None:  # a failed write names no file
             raise OSError(exc.errno, exc.strerror, os.fspath(target)) from exc
         raise
+
+
+def _put(handle: BinaryIO, content: bytes | Path) -> None:
+    if isinstance(content, Path):
+        with open(content, "rb") as source:
+            shutil.copyfileobj(source, handle)
+    else:
+        handle.write(content)
 
 
 def _is_device(path: Path) -> bool:
@@ -79,7 +89,7 @@ def plain_file(path: Path, root: Path | None = None) -> None:
             raise InputError(f"{step}: not a regular file (a folder, FIFO or device); refused")
 
 
-def replace_tree(folder: Path, writes: Mapping[str, bytes], deletes: list[str]) -> None:
+def replace_tree(folder: Path, writes: Mapping[str, bytes | Path], deletes: list[str]) -> None:
     """Write ``writes`` and delete ``deletes`` (paths relative to ``folder``) all at once:
     a hard-linked copy of the folder is changed beside it, then swapped in. Call it inside
     ``locked(folder)``. Any OSError becomes one line naming the path; the folder is then

@@ -170,16 +170,16 @@ def refuse_symlinks(out_dir: Path, targets: Iterable[Target]) -> None:
                         plain_file(path, out_dir)  # an index lies at depth 0
 
 
-class _Subset(Mapping[str, bytes]):
-    """The files of ``desired`` named in ``rels``, each read only when written."""
+class _Subset(Mapping[str, Path]):
+    """The staged files of ``desired`` named in ``rels`` (copied, never read whole)."""
 
-    def __init__(self, desired: Mapping[str, bytes], rels: list[str]) -> None:
+    def __init__(self, desired: Staged, rels: list[str]) -> None:
         self.desired, self.rels, self.named = desired, rels, set(rels)
 
-    def __getitem__(self, rel: str) -> bytes:
+    def __getitem__(self, rel: str) -> Path:
         if rel not in self.named:
             raise KeyError(rel)
-        return self.desired[rel]
+        return self.desired.path(rel)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.rels)
@@ -190,7 +190,7 @@ class _Subset(Mapping[str, bytes]):
 
 def apply(
     out_dir: Path,
-    desired: Mapping[str, bytes],
+    desired: Staged,
     changed: list[str],
     missing: list[str],
     extra: list[str],

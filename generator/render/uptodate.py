@@ -51,8 +51,8 @@ def file_digest(path: str) -> str:
     try:
         if os.fstat(fd).st_mode & _FILE_TYPE != _REGULAR:
             return _MISSING
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return _sha(handle.read())
+        with os.fdopen(fd, "rb", closefd=False) as handle:  # a chunk at a time: 80 MB files
+            return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
         return _MISSING
     finally:
