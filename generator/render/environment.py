@@ -303,9 +303,11 @@ def render_into(
                     f"{MAX_OUTPUT >> 20} MiB for {subject}; a runaway loop?"
                 )
             if len(batch) >= 4096:
-                out.write("".join(batch).encode("utf-8"))
+                _put(out, batch)
                 batch.clear()
-        out.write("".join(batch).encode("utf-8"))
+        _put(out, batch)
+    except _WriteFailed as failed:
+        raise failed.error from None  # the disk, not the template: the caller names the file
     except RenderError:
         raise
     except jinja2.TemplateSyntaxError as exc:  # an included template
@@ -317,6 +319,19 @@ def render_into(
         raise RenderError(
             f"{_shown(filename)}:{line}: {kind}: {exc} (while rendering {subject})"
         ) from exc
+
+
+class _WriteFailed(Exception):
+    def __init__(self, error: OSError) -> None:
+        self.error = error
+
+
+def _put(sink: Sink, batch: list[str]) -> None:
+    """Write the batch; a failed write is told apart from an error in the template."""
+    try:
+        sink.write("".join(batch).encode("utf-8"))
+    except OSError as exc:
+        raise _WriteFailed(exc) from None
 
 
 def _template_frame(exc: BaseException, default: str) -> tuple[str, int | str]:
