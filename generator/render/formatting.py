@@ -150,7 +150,10 @@ class _CacheWriter:
                 pass
             self.handle = None
         if self.tmp:
-            Path(self.tmp).unlink(missing_ok=True)
+            try:
+                Path(self.tmp).unlink(missing_ok=True)
+            except OSError:
+                pass
             self.tmp = ""
 
     def finish(self) -> None:
