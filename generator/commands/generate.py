@@ -26,11 +26,9 @@ if TYPE_CHECKING:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--config",
-        metavar="FILE",
-        help="settings file (default: spectab.toml, else [tool.spectab] in pyproject.toml)",
-    )
+    from generator.commands.config import add_config_argument
+
+    add_config_argument(parser)
     parser.add_argument("--specs", metavar="DIR", help="spec folder (specs)")
     parser.add_argument("--out", metavar="DIR", help="output folder (out)")
     parser.add_argument(

@@ -3,20 +3,11 @@ medians of one run, and ranks the corpus pages slowest first (no timing is asser
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.bench.bench_module import load
 
 
 def _latency():
-    spec = importlib.util.spec_from_file_location("bench_latency", ROOT / "bench" / "latency.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load("latency")
 
 
 def _times(latency, pages: dict[str, float]):
