@@ -98,7 +98,7 @@ def test_explain_text_says_recipe(spectab) -> None:  # type: ignore[no-untyped-d
 
 def test_the_recipe_in_providers_yaml_passes_its_schema() -> None:
     entries = load_providers_file(ROOT / "tests" / "corpus" / "hints" / "providers.yaml")
-    assert all(entry.hints for entry in entries)
+    assert len(entries) >= 3 and all(entry.hints for entry in entries)  # one per failing page
 
 
 def test_a_recipe_in_a_hints_mapping_reads_like_the_flags() -> None:
